@@ -1,0 +1,2 @@
+import DSWCore
+import DSWTerminal
