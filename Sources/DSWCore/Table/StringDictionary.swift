@@ -52,6 +52,9 @@ public struct StringColumnBuilder {
 
   public var count: Int { codes.count }
 
+  /// The distinct strings interned so far, in code order.
+  public var dictionary: StringDictionary { StringDictionary(uniqueStrings: strings) }
+
   public func build() -> Column {
     Column(codes: codes, dictionary: StringDictionary(uniqueStrings: strings))
   }

@@ -1,0 +1,40 @@
+/// The files a session may read and write, behind a protocol.
+///
+/// The core never touches the file system itself: the app supplies an
+/// implementation (with memory-mapped reads and atomic writes), and tests
+/// supply an in-memory one. Paths are resolved against the notebook's folder
+/// and must stay inside it or an allowed folder.
+public protocol FileAccess {
+  /// Calls `body` with the bytes of the file at `path`.
+  func withContents<T>(
+    of path: String, span: SourceSpan, _ body: (UnsafeRawBufferPointer) throws(Diagnostic) -> T
+  ) throws(Diagnostic) -> T
+  /// Writes `bytes` to `path` atomically, creating missing folders in the sandbox.
+  func write(_ bytes: [UInt8], to path: String, span: SourceSpan) throws(Diagnostic)
+}
+
+/// Files held in memory, for tests and for sessions without a folder.
+public final class MemoryFiles: FileAccess {
+  public var files: [String: [UInt8]]
+
+  public init(_ files: [String: [UInt8]] = [:]) { self.files = files }
+
+  public func withContents<T>(
+    of path: String, span: SourceSpan, _ body: (UnsafeRawBufferPointer) throws(Diagnostic) -> T
+  ) throws(Diagnostic) -> T {
+    guard let bytes = files[path] else {
+      throw Diagnostic.error("F101", "no such file: \(path)", at: span)
+    }
+    do {
+      return try bytes.withUnsafeBytes { (buffer) throws -> T in try body(buffer) }
+    } catch let error as Diagnostic {
+      throw error
+    } catch {
+      throw Diagnostic.error("F102", "cannot read \(path)", at: span)
+    }
+  }
+
+  public func write(_ bytes: [UInt8], to path: String, span: SourceSpan) throws(Diagnostic) {
+    files[path] = bytes
+  }
+}

@@ -1,0 +1,85 @@
+/// `describe`: a profile of every column, one row per column.
+///
+/// Each column costs a few linear passes: counts and moments, a grouping
+/// for distinct values, and selection (not sorting) for the quantiles.
+public enum ColumnProfiler {
+  static let sparkline: [Character] = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
+
+  public static let columns = [
+    "column", "type", "nulls", "null_pct", "distinct", "min", "max", "mean", "stddev", "p25",
+    "p50", "p75", "top", "histogram",
+  ]
+  static let types: [DataType] = [
+    .string, .string, .int, .double, .int, .string, .string, .double, .double, .double, .double,
+    .double, .string, .string,
+  ]
+
+  public static func describe(_ table: Table) -> TableOutput {
+    let rows = zip(table.names, table.columns).map { name, column in
+      profile(name, column, rowCount: table.rowCount)
+    }
+    return TableOutput(columns: columns, types: types, rows: rows, totalRows: rows.count)
+  }
+
+  static func profile(_ name: String, _ column: Column, rowCount: Int) -> [Value] {
+    let nulls = column.nullCount
+    let present = rowCount - nulls
+    let grouping = Grouping.group([column], rowCount: rowCount)
+    let distinct = grouping.groupCount - (nulls > 0 ? 1 : 0)
+    var row: [Value] = [
+      .string(name), .string(column.type.rawValue), .int(Int64(nulls)),
+      rowCount == 0 ? .null : .double((Double(nulls) / Double(rowCount) * 1000).rounded() / 10),
+      .int(Int64(max(0, rowCount == 0 ? 0 : distinct))),
+    ]
+    let ids = [Int32](repeating: 0, count: rowCount)
+    if present == 0 {
+      return row + Array(repeating: .null, count: 9)
+    }
+    let minimum = Extrema.compute(column, ids, 1, maximum: false).value(at: 0)
+    let maximum = Extrema.compute(column, ids, 1, maximum: true).value(at: 0)
+    row += [.string(ValueText.plain(minimum)), .string(ValueText.plain(maximum))]
+    if column.type.isNumeric {
+      let mean = Moments.mean(column, ids, 1).value(at: 0)
+      let stddev = Moments.variance(column, ids, 1, stddev: true).value(at: 0)
+      var values: [Double] = []
+      values.reserveCapacity(present)
+      let payload = column.numericAsDoubles
+      for index in 0..<rowCount where !column.isNull(index) { values.append(payload[index]) }
+      let quantiles = values.withUnsafeMutableBufferPointer { buffer in
+        [0.25, 0.5, 0.75].map { Quantiles.interpolated(buffer, level: $0) }
+      }
+      row += [mean, stddev] + quantiles.map { .double($0) }
+      row += [.null, .string(histogram(values))]
+    } else {
+      row += Array(repeating: .null, count: 5)
+      row.append(top(column, grouping, present: present))
+      row.append(.null)
+    }
+    return row
+  }
+
+  /// The most frequent value and its share of the non-null rows.
+  static func top(_ column: Column, _ grouping: Grouping, present: Int) -> Value {
+    let counts = GroupedAggregation.counts(grouping.groupIDs, grouping.groupCount, where: column.validity)
+    guard let best = counts.indices.max(by: { counts[$0] < counts[$1] || (counts[$0] == counts[$1] && $0 > $1) }),
+      counts[best] > 0
+    else { return .null }
+    let value = ValueText.plain(column.value(at: Int(grouping.firstRows[best])))
+    let share = Int((Double(counts[best]) / Double(present) * 100).rounded())
+    return .string("\(value) (\(share)%)")
+  }
+
+  static func histogram(_ values: [Double]) -> String {
+    guard let low = values.min(), let high = values.max(), high > low else {
+      return String(repeating: sparkline[3], count: 1)
+    }
+    let binCount = 10
+    var bins = [Int](repeating: 0, count: binCount)
+    let width = (high - low) / Double(binCount)
+    for value in values { bins[min(binCount - 1, Int((value - low) / width))] += 1 }
+    let peak = bins.max() ?? 1
+    return String(bins.map { count in
+      count == 0 ? " " : sparkline[min(7, count * 8 / max(peak, 1))]
+    })
+  }
+}

@@ -1,0 +1,130 @@
+/// Evaluates bound expressions over a table, a whole column at a time.
+///
+/// Every operator and function is a loop over typed arrays; nulls travel in
+/// validity bitmaps. String functions of one string argument run once per
+/// dictionary entry rather than once per row.
+public struct ExpressionEvaluator {
+  public let table: Table
+
+  public init(table: Table) { self.table = table }
+
+  public var rowCount: Int { table.rowCount }
+
+  public func evaluate(_ expr: BoundExpr) throws(Diagnostic) -> Column {
+    switch expr.kind {
+    case .column(let index):
+      return table.columns[index]
+    case .literal(let value):
+      return Column.constant(value, type: expr.type, count: rowCount)
+    case .negate(let operand):
+      return try negate(try evaluate(operand), span: expr.span)
+    case .not(let operand):
+      return Logic.not(try evaluate(operand))
+    case .arithmetic(let op, let lhs, let rhs):
+      return try Arithmetic.apply(
+        op, try evaluate(lhs), try evaluate(rhs), resultType: expr.type, span: expr.span)
+    case .comparison(let op, let lhs, let rhs):
+      return try compare(op, lhs, rhs)
+    case .and(let lhs, let rhs):
+      return Logic.and(try evaluate(lhs), try evaluate(rhs))
+    case .or(let lhs, let rhs):
+      return Logic.or(try evaluate(lhs), try evaluate(rhs))
+    case .isNull(let operand, let negated):
+      let column = try evaluate(operand)
+      var flags = [Bool](repeating: negated, count: rowCount)
+      if let validity = column.validity {
+        for row in 0..<rowCount { flags[row] = validity[row] == negated }
+      }
+      return Column(bools: flags)
+    case .inList(let operand, let values, let negated):
+      return Membership.evaluate(try evaluate(operand), values, negated: negated)
+    case .caseWhen(let branches, let otherwise):
+      return try evaluateCase(branches, otherwise: otherwise, type: expr.type)
+    case .call(let function, let arguments):
+      let columns = try arguments.map { (argument) throws(Diagnostic) in try evaluate(argument) }
+      return try ScalarKernels.apply(
+        function, columns, arguments: arguments, resultType: expr.type, rowCount: rowCount,
+        span: expr.span)
+    case .cast(let operand):
+      return try Cast.apply(try evaluate(operand), to: expr.type, span: expr.span)
+    }
+  }
+
+  /// Evaluates a predicate and returns the rows where it is true (not null).
+  public func selection(_ predicate: BoundExpr) throws(Diagnostic) -> [Int32] {
+    let column = try evaluate(predicate)
+    let flags = column.boolValues
+    var rows: [Int32] = []
+    rows.reserveCapacity(rowCount / 4)
+    if let validity = column.validity {
+      for row in 0..<flags.count where flags[row] && validity[row] { rows.append(Int32(row)) }
+    } else {
+      flags.withUnsafeBufferPointer { buffer in
+        for row in 0..<buffer.count where buffer[row] { rows.append(Int32(row)) }
+      }
+    }
+    return rows
+  }
+
+  private func negate(_ column: Column, span: SourceSpan) throws(Diagnostic) -> Column {
+    switch column.storage {
+    case .double(let values): return Column(doubles: values.map { -$0 }, validity: column.validity)
+    case .int(let values):
+      var result = [Int64](repeating: 0, count: values.count)
+      for row in 0..<values.count {
+        let (negated, overflow) = Int64(0).subtractingReportingOverflow(values[row])
+        if overflow, !column.isNull(row) { throw Arithmetic.overflow(span) }
+        result[row] = negated
+      }
+      return Column(ints: result, validity: column.validity)
+    default: return column
+    }
+  }
+
+  private func compare(_ op: BinaryOperator, _ lhs: BoundExpr, _ rhs: BoundExpr)
+    throws(Diagnostic) -> Column
+  {
+    // A string column against a constant compares once per dictionary entry.
+    if lhs.type == .string, case .literal(let value) = rhs.kind {
+      return Comparison.stringAgainstConstant(op, try evaluate(lhs), value)
+    }
+    if rhs.type == .string, case .literal(let value) = lhs.kind {
+      return Comparison.stringAgainstConstant(op.flipped, try evaluate(rhs), value)
+    }
+    return Comparison.apply(op, try evaluate(lhs), try evaluate(rhs))
+  }
+
+  private func evaluateCase(
+    _ branches: [(condition: BoundExpr, result: BoundExpr)], otherwise: BoundExpr?,
+    type: DataType
+  ) throws(Diagnostic) -> Column {
+    // choice[row] is the branch whose result the row takes; -1 is null.
+    let fallback = Int32(otherwise == nil ? -1 : branches.count)
+    var choice = [Int32](repeating: fallback, count: rowCount)
+    var decided = [Bool](repeating: false, count: rowCount)
+    for (index, branch) in branches.enumerated() {
+      let condition = try evaluate(branch.condition)
+      let flags = condition.boolValues
+      for row in 0..<rowCount where !decided[row] && flags[row] && !condition.isNull(row) {
+        choice[row] = Int32(index)
+        decided[row] = true
+      }
+    }
+    var results = try branches.map { (branch) throws(Diagnostic) in try evaluate(branch.result) }
+    if let otherwise { results.append(try evaluate(otherwise)) }
+    return ColumnChoice.choose(choice, from: results, type: type)
+  }
+}
+
+extension BinaryOperator {
+  /// The operator with its operands swapped (`a < b` is `b > a`).
+  var flipped: BinaryOperator {
+    switch self {
+    case .less: .greater
+    case .lessEqual: .greaterEqual
+    case .greater: .less
+    case .greaterEqual: .lessEqual
+    default: self
+    }
+  }
+}

@@ -1,0 +1,142 @@
+/// Rows assigned to groups by the values of key columns.
+///
+/// Group ids are dense (0..<groupCount) and numbered in order of each
+/// group's first row. Null is a value of its own for grouping, as in SQL.
+public struct Grouping: Sendable {
+  public var groupIDs: [Int32]
+  public var groupCount: Int
+  /// The first row of each group, by group id.
+  public var firstRows: [Int32]
+
+  /// One group holding every row (aggregation without `by`).
+  public static func single(rowCount: Int) -> Grouping {
+    Grouping(
+      groupIDs: [Int32](repeating: 0, count: rowCount), groupCount: 1,
+      firstRows: rowCount > 0 ? [0] : [0])
+  }
+
+  /// Groups rows by the values of `keys` (all of equal length).
+  public static func group(_ keys: [Column], rowCount: Int) -> Grouping {
+    if keys.isEmpty { return single(rowCount: rowCount) }
+    var combined: [Int64] = []
+    var cardinality: Int64 = 1
+    for key in keys {
+      let encoded = KeyEncoding.denseCodes(key)
+      if combined.isEmpty {
+        combined = encoded.codes
+        cardinality = encoded.cardinality
+        continue
+      }
+      var (product, overflow) = cardinality.multipliedReportingOverflow(by: encoded.cardinality)
+      if overflow || product > (1 << 62) {
+        // Too many combinations to pack: number the pairs so far densely.
+        let dense = densify(combined, cardinality: cardinality)
+        combined = dense.groupIDs.map { Int64($0) }
+        cardinality = Int64(dense.groupCount)
+        (product, overflow) = cardinality.multipliedReportingOverflow(by: encoded.cardinality)
+      }
+      let factor = encoded.cardinality
+      combined.withUnsafeMutableBufferPointer { out in
+        encoded.codes.withUnsafeBufferPointer { codes in
+          for row in 0..<out.count { out[row] = out[row] &* factor &+ codes[row] }
+        }
+      }
+      cardinality = product
+    }
+    return densify(combined, cardinality: cardinality)
+  }
+
+  /// Numbers codes in 0..<cardinality densely by first appearance.
+  static func densify(_ codes: [Int64], cardinality: Int64) -> Grouping {
+    let rowCount = codes.count
+    var groupIDs = [Int32](repeating: 0, count: rowCount)
+    var firstRows: [Int32] = []
+    if cardinality <= Int64(max(1 << 20, rowCount * 2)), cardinality <= 1 << 27 {
+      var map = [Int32](repeating: -1, count: Int(cardinality))
+      codes.withUnsafeBufferPointer { codes in
+        map.withUnsafeMutableBufferPointer { map in
+          groupIDs.withUnsafeMutableBufferPointer { ids in
+            for row in 0..<rowCount {
+              let code = Int(codes[row])
+              var id = map[code]
+              if id < 0 {
+                id = Int32(firstRows.count)
+                map[code] = id
+                firstRows.append(Int32(row))
+              }
+              ids[row] = id
+            }
+          }
+        }
+      }
+    } else {
+      var table = Int64HashMap(expectedCount: min(rowCount, 1 << 16))
+      for row in 0..<rowCount {
+        let id = table.id(for: codes[row])
+        if Int(id) == firstRows.count { firstRows.append(Int32(row)) }
+        groupIDs[row] = id
+      }
+    }
+    return Grouping(groupIDs: groupIDs, groupCount: firstRows.count, firstRows: firstRows)
+  }
+}
+
+/// Encodes a key column as small non-negative integers for grouping and joins.
+enum KeyEncoding {
+  /// Codes in 0..<cardinality, equal exactly when the values are equal; null is 0.
+  static func denseCodes(_ column: Column) -> (codes: [Int64], cardinality: Int64) {
+    let count = column.count
+    switch column.storage {
+    case .string(let codes, let dictionary):
+      return (codes.map { Int64($0) + 1 }, Int64(dictionary.count) + 1)
+    case .bool(let values):
+      var result = [Int64](repeating: 0, count: count)
+      for row in 0..<count where !column.isNull(row) { result[row] = values[row] ? 2 : 1 }
+      return (result, 3)
+    case .double(let values):
+      var raw = [Int64](repeating: 0, count: count)
+      for row in 0..<count { raw[row] = canonicalBits(values[row]) }
+      return hashed(raw, column)
+    case .int(let values), .timestamp(let values), .date(let values):
+      var low = Int64.max
+      var high = Int64.min
+      for row in 0..<count where !column.isNull(row) {
+        low = min(low, values[row])
+        high = max(high, values[row])
+      }
+      if low > high { return ([Int64](repeating: 0, count: count), 1) }
+      let (span, overflow) = high.subtractingReportingOverflow(low)
+      if !overflow, span < Int64(max(1 << 20, count * 2)) {
+        var result = [Int64](repeating: 0, count: count)
+        values.withUnsafeBufferPointer { values in
+          result.withUnsafeMutableBufferPointer { out in
+            for row in 0..<count { out[row] = values[row] &- low &+ 1 }
+          }
+        }
+        if let validity = column.validity {
+          for row in 0..<count where !validity[row] { result[row] = 0 }
+        }
+        return (result, span + 2)
+      }
+      return hashed(values, column)
+    }
+  }
+
+  /// Dense codes through a hash table, for wide-ranging values.
+  private static func hashed(_ raw: [Int64], _ column: Column) -> (codes: [Int64], cardinality: Int64) {
+    var table = Int64HashMap(expectedCount: min(raw.count, 1 << 16))
+    var result = [Int64](repeating: 0, count: raw.count)
+    for row in 0..<raw.count where !column.isNull(row) {
+      result[row] = Int64(table.id(for: raw[row])) + 1
+    }
+    return (result, Int64(table.count) + 1)
+  }
+
+  /// Bits that are equal exactly when the doubles are equal (−0 = 0, one NaN).
+  @inline(__always)
+  static func canonicalBits(_ value: Double) -> Int64 {
+    if value == 0 { return 0 }
+    if value.isNaN { return Int64(bitPattern: Double.nan.bitPattern) }
+    return Int64(bitPattern: value.bitPattern)
+  }
+}

@@ -1,0 +1,118 @@
+/// Matches rows of two tables on equal keys with a hash join.
+///
+/// Both sides' keys are encoded into one dense id space (strings through a
+/// shared dictionary, numbers by value), the right side is bucketed by id,
+/// and the left side probes in row order. A null key never matches.
+enum HashJoin {
+  struct Matches {
+    /// Left row of each output row.
+    var left: [Int32]
+    /// Right row of each output row; -1 for an unmatched left row.
+    var right: [Int32]
+  }
+
+  static func match(
+    left leftKeys: [Column], right rightKeys: [Column], leftCount: Int, rightCount: Int,
+    keepUnmatchedLeft: Bool
+  ) -> Matches {
+    let ids = jointIDs(leftKeys, rightKeys, leftCount: leftCount, rightCount: rightCount)
+    // Bucket the right rows by key id (CSR layout).
+    var starts = [Int](repeating: 0, count: ids.groupCount + 1)
+    for row in 0..<rightCount where ids.valid[leftCount + row] {
+      starts[Int(ids.groupIDs[leftCount + row]) + 1] += 1
+    }
+    for group in 0..<ids.groupCount { starts[group + 1] += starts[group] }
+    var cursor = starts
+    var bucketRows = [Int32](repeating: 0, count: starts[ids.groupCount])
+    for row in 0..<rightCount where ids.valid[leftCount + row] {
+      let group = Int(ids.groupIDs[leftCount + row])
+      bucketRows[cursor[group]] = Int32(row)
+      cursor[group] += 1
+    }
+    var matches = Matches(left: [], right: [])
+    matches.left.reserveCapacity(leftCount)
+    matches.right.reserveCapacity(leftCount)
+    for row in 0..<leftCount {
+      let group = Int(ids.groupIDs[row])
+      if ids.valid[row], starts[group] < starts[group + 1] {
+        for position in starts[group]..<starts[group + 1] {
+          matches.left.append(Int32(row))
+          matches.right.append(bucketRows[position])
+        }
+      } else if keepUnmatchedLeft {
+        matches.left.append(Int32(row))
+        matches.right.append(-1)
+      }
+    }
+    return matches
+  }
+
+  /// Whether each left row has at least one match (for semi and anti joins).
+  static func hasMatch(
+    left leftKeys: [Column], right rightKeys: [Column], leftCount: Int, rightCount: Int
+  ) -> [Bool] {
+    let ids = jointIDs(leftKeys, rightKeys, leftCount: leftCount, rightCount: rightCount)
+    var present = [Bool](repeating: false, count: ids.groupCount)
+    for row in 0..<rightCount where ids.valid[leftCount + row] {
+      present[Int(ids.groupIDs[leftCount + row])] = true
+    }
+    return (0..<leftCount).map { ids.valid[$0] && present[Int(ids.groupIDs[$0])] }
+  }
+
+  private struct JointIDs {
+    var groupIDs: [Int32]
+    var groupCount: Int
+    /// False where a row has a null key.
+    var valid: [Bool]
+  }
+
+  /// Dense ids over the left rows followed by the right rows.
+  private static func jointIDs(
+    _ leftKeys: [Column], _ rightKeys: [Column], leftCount: Int, rightCount: Int
+  ) -> JointIDs {
+    let total = leftCount + rightCount
+    var valid = [Bool](repeating: true, count: total)
+    var stacked: [Column] = []
+    for (left, right) in zip(leftKeys, rightKeys) {
+      let (codes, validity) = stack(left, right)
+      if let validity {
+        for row in 0..<total where !validity[row] { valid[row] = false }
+      }
+      stacked.append(Column(ints: codes))
+    }
+    let grouping = Grouping.group(stacked, rowCount: total)
+    return JointIDs(groupIDs: grouping.groupIDs, groupCount: grouping.groupCount, valid: valid)
+  }
+
+  /// The two key columns' values in one comparable Int64 space, stacked.
+  private static func stack(_ left: Column, _ right: Column) -> ([Int64], Bitmap?) {
+    let validity = stackValidity(left, right)
+    switch (left.storage, right.storage) {
+    case (.string(let leftCodes, let leftDictionary), .string(let rightCodes, let rightDictionary)):
+      var position: [String: Int64] = [:]
+      for (code, text) in leftDictionary.strings.enumerated() { position[text] = Int64(code) }
+      var next = Int64(leftDictionary.count)
+      let remap: [Int64] = rightDictionary.strings.map { text in
+        if let code = position[text] { return code }
+        next += 1
+        return next - 1
+      }
+      let codes =
+        leftCodes.map { Int64(max($0, 0)) } + rightCodes.map { $0 >= 0 ? remap[Int($0)] : 0 }
+      return (codes, validity)
+    case (.double, _), (_, .double):
+      let values = left.numericAsDoubles + right.numericAsDoubles
+      return (values.map(KeyEncoding.canonicalBits), validity)
+    default:
+      return (left.int64Values + right.int64Values, validity)
+    }
+  }
+
+  private static func stackValidity(_ left: Column, _ right: Column) -> Bitmap? {
+    if left.validity == nil, right.validity == nil { return nil }
+    var bitmap = Bitmap(count: left.count + right.count, value: true)
+    for row in 0..<left.count where left.isNull(row) { bitmap.clear(row) }
+    for row in 0..<right.count where right.isNull(row) { bitmap.clear(left.count + row) }
+    return bitmap
+  }
+}

@@ -1,0 +1,116 @@
+/// Means, variances and correlations per group, in two passes for accuracy.
+enum Moments {
+  static func mean(_ column: Column, _ ids: [Int32], _ groups: Int) -> Column {
+    let (sums, counts) = sumsAndCounts(column, ids, groups)
+    var result = [Double](repeating: 0, count: groups)
+    var validity = Bitmap(count: groups, value: true)
+    for group in 0..<groups {
+      if counts[group] == 0 { validity.clear(group) } else { result[group] = sums[group] / Double(counts[group]) }
+    }
+    return Column(doubles: result, validity: validity)
+  }
+
+  /// Sample variance (n − 1), or its square root.
+  static func variance(_ column: Column, _ ids: [Int32], _ groups: Int, stddev: Bool) -> Column {
+    let (sums, counts) = sumsAndCounts(column, ids, groups)
+    let means = (0..<groups).map { counts[$0] > 0 ? sums[$0] / Double(counts[$0]) : 0 }
+    let values = column.numericAsDoubles
+    var squares = [Double](repeating: 0, count: groups)
+    for row in 0..<ids.count where !column.isNull(row) {
+      let group = Int(ids[row])
+      let delta = values[row] - means[group]
+      squares[group] += delta * delta
+    }
+    var result = [Double](repeating: 0, count: groups)
+    var validity = Bitmap(count: groups, value: true)
+    for group in 0..<groups {
+      if counts[group] < 2 {
+        validity.clear(group)
+      } else {
+        let variance = squares[group] / Double(counts[group] - 1)
+        result[group] = stddev ? variance.squareRoot() : variance
+      }
+    }
+    return Column(doubles: result, validity: validity)
+  }
+
+  /// Pearson correlation over rows where both values are present.
+  static func correlation(_ x: Column, _ y: Column, _ ids: [Int32], _ groups: Int) -> Column {
+    let xs = x.numericAsDoubles
+    let ys = y.numericAsDoubles
+    let both = Bitmap.both(x.validity, y.validity)
+    var sumX = [Double](repeating: 0, count: groups)
+    var sumY = [Double](repeating: 0, count: groups)
+    var counts = [Int](repeating: 0, count: groups)
+    for row in 0..<ids.count where both.map({ $0[row] }) ?? true {
+      let group = Int(ids[row])
+      sumX[group] += xs[row]
+      sumY[group] += ys[row]
+      counts[group] += 1
+    }
+    var sxx = [Double](repeating: 0, count: groups)
+    var syy = [Double](repeating: 0, count: groups)
+    var sxy = [Double](repeating: 0, count: groups)
+    for row in 0..<ids.count where both.map({ $0[row] }) ?? true {
+      let group = Int(ids[row])
+      let n = Double(counts[group])
+      let dx = xs[row] - sumX[group] / n
+      let dy = ys[row] - sumY[group] / n
+      sxx[group] += dx * dx
+      syy[group] += dy * dy
+      sxy[group] += dx * dy
+    }
+    var result = [Double](repeating: 0, count: groups)
+    var validity = Bitmap(count: groups, value: true)
+    for group in 0..<groups {
+      let denominator = (sxx[group] * syy[group]).squareRoot()
+      if counts[group] < 2 || denominator == 0 {
+        validity.clear(group)
+      } else {
+        result[group] = sxy[group] / denominator
+      }
+    }
+    return Column(doubles: result, validity: validity)
+  }
+
+  static func sumsAndCounts(_ column: Column, _ ids: [Int32], _ groups: Int) -> ([Double], [Int]) {
+    var sums = [Double](repeating: 0, count: groups)
+    var counts = [Int](repeating: 0, count: groups)
+    let validity = column.validity
+    switch column.storage {
+    case .double(let values):
+      accumulate(values, ids, validity, &sums, &counts) { $0 }
+    case .int(let values):
+      accumulate(values, ids, validity, &sums, &counts) { Double($0) }
+    default:
+      accumulate(column.numericAsDoubles, ids, validity, &sums, &counts) { $0 }
+    }
+    return (sums, counts)
+  }
+
+  @inline(__always)
+  private static func accumulate<T>(
+    _ values: [T], _ ids: [Int32], _ validity: Bitmap?, _ sums: inout [Double],
+    _ counts: inout [Int], _ convert: (T) -> Double
+  ) {
+    values.withUnsafeBufferPointer { values in
+      ids.withUnsafeBufferPointer { ids in
+        sums.withUnsafeMutableBufferPointer { sums in
+          counts.withUnsafeMutableBufferPointer { counts in
+            if let validity {
+              for row in 0..<ids.count where validity[row] {
+                sums[Int(ids[row])] += convert(values[row])
+                counts[Int(ids[row])] += 1
+              }
+            } else {
+              for row in 0..<ids.count {
+                sums[Int(ids[row])] += convert(values[row])
+                counts[Int(ids[row])] += 1
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,94 @@
+/// Continuous quantiles (linear interpolation) per group, by selection.
+///
+/// Values are bucketed by group with a counting sort, then each group's
+/// order statistics are found with quickselect: linear time, no full sort.
+enum Quantiles {
+  static func compute(_ column: Column, _ ids: [Int32], _ groups: Int, level: Double) -> Column {
+    let values = column.numericAsDoubles
+    var offsets = [Int](repeating: 0, count: groups + 1)
+    for row in 0..<ids.count where !column.isNull(row) { offsets[Int(ids[row]) + 1] += 1 }
+    for group in 0..<groups { offsets[group + 1] += offsets[group] }
+    var cursor = offsets
+    var bucketed = [Double](repeating: 0, count: offsets[groups])
+    for row in 0..<ids.count where !column.isNull(row) {
+      let group = Int(ids[row])
+      bucketed[cursor[group]] = values[row]
+      cursor[group] += 1
+    }
+    var result = [Double](repeating: 0, count: groups)
+    var validity = Bitmap(count: groups, value: true)
+    bucketed.withUnsafeMutableBufferPointer { buffer in
+      for group in 0..<groups {
+        let start = offsets[group]
+        let count = offsets[group + 1] - start
+        if count == 0 {
+          validity.clear(group)
+          continue
+        }
+        guard let base = buffer.baseAddress else { continue }
+        let slice = UnsafeMutableBufferPointer(start: base + start, count: count)
+        result[group] = interpolated(slice, level: level)
+      }
+    }
+    return Column(doubles: result, validity: validity)
+  }
+
+  /// The `level` quantile of the values in `buffer`, which it reorders.
+  static func interpolated(_ buffer: UnsafeMutableBufferPointer<Double>, level: Double) -> Double {
+    let position = level * Double(buffer.count - 1)
+    let lowIndex = Int(position.rounded(.down))
+    let fraction = position - Double(lowIndex)
+    let low = select(buffer, lowIndex)
+    if fraction == 0 || lowIndex + 1 >= buffer.count { return low }
+    // After selection, everything right of lowIndex is >= low: its minimum is next.
+    var high = Double.infinity
+    for index in (lowIndex + 1)..<buffer.count { high = min(high, buffer[index]) }
+    return low + (high - low) * fraction
+  }
+
+  /// Hoare-style quickselect: places the k-th smallest at index k.
+  static func select(_ buffer: UnsafeMutableBufferPointer<Double>, _ k: Int) -> Double {
+    var left = 0
+    var right = buffer.count - 1
+    while right > left {
+      if right - left < 16 {
+        // Insertion sort for small ranges.
+        for index in (left + 1)...right {
+          let value = buffer[index]
+          var position = index - 1
+          while position >= left, buffer[position] > value {
+            buffer[position + 1] = buffer[position]
+            position -= 1
+          }
+          buffer[position + 1] = value
+        }
+        return buffer[k]
+      }
+      let middle = left + (right - left) / 2
+      // Median of three as the pivot.
+      if buffer[middle] < buffer[left] { buffer.swapAt(middle, left) }
+      if buffer[right] < buffer[left] { buffer.swapAt(right, left) }
+      if buffer[right] < buffer[middle] { buffer.swapAt(right, middle) }
+      let pivot = buffer[middle]
+      var i = left
+      var j = right
+      while i <= j {
+        while buffer[i] < pivot { i += 1 }
+        while buffer[j] > pivot { j -= 1 }
+        if i <= j {
+          buffer.swapAt(i, j)
+          i += 1
+          j -= 1
+        }
+      }
+      if k <= j {
+        right = j
+      } else if k >= i {
+        left = i
+      } else {
+        return buffer[k]
+      }
+    }
+    return buffer[k]
+  }
+}

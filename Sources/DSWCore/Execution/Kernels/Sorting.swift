@@ -1,0 +1,105 @@
+/// Stable multi-key sorting by least-significant-digit radix sort.
+///
+/// Each key becomes an order-preserving UInt64 (strings by dictionary rank,
+/// doubles by their IEEE bits flipped into order); the rows are then radix
+/// sorted by the last key first, each pass stable, so ties keep their input
+/// order. Nulls sort last, whatever the direction.
+public enum Sorting {
+  public struct Key {
+    public var column: Column
+    public var descending: Bool
+    public init(column: Column, descending: Bool) {
+      self.column = column
+      self.descending = descending
+    }
+  }
+
+  /// The row order that sorts `keys`: `result[i]` is the row placed i-th.
+  public static func permutation(_ keys: [Key], rowCount: Int) -> [Int32] {
+    var order = (0..<rowCount).map { Int32($0) }
+    for key in keys.reversed() {
+      order = stableSort(order, by: normalized(key.column, descending: key.descending), nulls: key.column.validity)
+    }
+    return order
+  }
+
+  /// Order-preserving unsigned keys of a column (descending flips them).
+  static func normalized(_ column: Column, descending: Bool) -> [UInt64] {
+    var keys: [UInt64]
+    switch column.storage {
+    case .int(let values), .timestamp(let values), .date(let values):
+      keys = values.map { UInt64(bitPattern: $0) ^ (1 << 63) }
+    case .double(let values):
+      keys = values.map { value in
+        if value.isNaN { return UInt64.max }
+        let bits = (value == 0 ? 0.0 : value).bitPattern
+        return bits & (1 << 63) != 0 ? ~bits : bits | (1 << 63)
+      }
+    case .bool(let values):
+      keys = values.map { $0 ? 1 : 0 }
+    case .string(let codes, let dictionary):
+      let ranks = StringOrder.ranks(dictionary)
+      keys = codes.map { $0 >= 0 ? UInt64(ranks[Int($0)]) : 0 }
+    }
+    if descending {
+      keys.withUnsafeMutableBufferPointer { buffer in
+        for index in 0..<buffer.count { buffer[index] = ~buffer[index] }
+      }
+    }
+    return keys
+  }
+
+  /// Stably reorders `order` by `keys[row]`, moving null rows to the end.
+  static func stableSort(_ order: [Int32], by keys: [UInt64], nulls: Bitmap?) -> [Int32] {
+    var rows = order
+    var tail: [Int32] = []
+    if let nulls {
+      rows = order.filter { nulls[Int($0)] }
+      tail = order.filter { !nulls[Int($0)] }
+    }
+    let count = rows.count
+    if count < 2 { return rows + tail }
+    var currentKeys = rows.map { keys[Int($0)] }
+    // Only bytes that differ somewhere need a pass.
+    var varying: UInt64 = 0
+    let first = currentKeys[0]
+    for key in currentKeys { varying |= key ^ first }
+    var scratchKeys = [UInt64](repeating: 0, count: count)
+    var scratchRows = [Int32](repeating: 0, count: count)
+    var histogram = [Int](repeating: 0, count: 256)
+    for byte in 0..<8 where (varying >> UInt64(byte * 8)) & 0xFF != 0 {
+      let shift = UInt64(byte * 8)
+      for index in 0..<256 { histogram[index] = 0 }
+      currentKeys.withUnsafeBufferPointer { source in
+        for index in 0..<count { histogram[Int((source[index] >> shift) & 0xFF)] += 1 }
+      }
+      var total = 0
+      for index in 0..<256 {
+        let value = histogram[index]
+        histogram[index] = total
+        total += value
+      }
+      currentKeys.withUnsafeBufferPointer { sourceKeys in
+        rows.withUnsafeBufferPointer { sourceRows in
+          scratchKeys.withUnsafeMutableBufferPointer { targetKeys in
+            scratchRows.withUnsafeMutableBufferPointer { targetRows in
+              histogram.withUnsafeMutableBufferPointer { offsets in
+                for index in 0..<count {
+                  let key = sourceKeys[index]
+                  let bucket = Int((key >> shift) & 0xFF)
+                  let position = offsets[bucket]
+                  offsets[bucket] = position + 1
+                  targetKeys[position] = key
+                  targetRows[position] = sourceRows[index]
+                }
+              }
+            }
+          }
+        }
+      }
+      swap(&currentKeys, &scratchKeys)
+      swap(&rows, &scratchRows)
+    }
+    return tail.isEmpty ? rows : rows + tail
+  }
+}

@@ -1,0 +1,123 @@
+/// Window functions over partitions, each in the partition's sort order.
+///
+/// Rows are sorted by (partition, order keys) once; every function then
+/// walks that order and writes its result back at each row's own position,
+/// so the output keeps the input's row order.
+struct WindowKernel {
+  let grouping: Grouping
+  /// Rows sorted by partition then order keys.
+  let order: [Int32]
+  /// Normalized order keys per key, by row, for detecting ties.
+  let orderKeys: [[UInt64]]
+  let rowCount: Int
+
+  init(partitionKeys: [Column], orderKeys keys: [Sorting.Key], rowCount: Int) {
+    grouping = Grouping.group(partitionKeys, rowCount: rowCount)
+    let partition = Sorting.Key(
+      column: Column(ints: grouping.groupIDs.map { Int64($0) }), descending: false)
+    order = Sorting.permutation([partition] + keys, rowCount: rowCount)
+    orderKeys = keys.map { Sorting.normalized($0.column, descending: $0.descending) }
+    self.rowCount = rowCount
+  }
+
+  /// Calls `body(start, end)` for each partition's range within `order`.
+  private func forEachPartition(_ body: (Int, Int) -> Void) {
+    var start = 0
+    while start < rowCount {
+      let partition = grouping.groupIDs[Int(order[start])]
+      var end = start + 1
+      while end < rowCount, grouping.groupIDs[Int(order[end])] == partition { end += 1 }
+      body(start, end)
+      start = end
+    }
+  }
+
+  private func tied(_ a: Int32, _ b: Int32) -> Bool {
+    orderKeys.allSatisfy { $0[Int(a)] == $0[Int(b)] }
+  }
+
+  func compute(_ call: CollectedCall, arguments: [Column]) throws(Diagnostic) -> Column {
+    switch call.function {
+    case .aggregate(let function):
+      let perPartition = try GroupedAggregation.compute(
+        function, arguments: arguments, parameter: call.parameter, type: call.type,
+        grouping: grouping, span: call.span)
+      return perPartition.gather(grouping.groupIDs)
+    case .window(let function):
+      return window(function, arguments: arguments, parameter: call.parameter, type: call.type)
+    }
+  }
+
+  private func window(
+    _ function: WindowFunction, arguments: [Column], parameter: Double?, type: DataType
+  ) -> Column {
+    switch function {
+    case .rowNumber, .rank, .denseRank, .ntile, .runningCount:
+      var result = [Int64](repeating: 0, count: rowCount)
+      forEachPartition { start, end in
+        let size = end - start
+        var rank: Int64 = 1
+        var dense: Int64 = 1
+        for position in start..<end {
+          let row = Int(order[position])
+          let index = position - start
+          if index > 0, !tied(order[position - 1], order[position]) {
+            rank = Int64(index + 1)
+            dense += 1
+          }
+          switch function {
+          case .rowNumber, .runningCount: result[row] = Int64(index + 1)
+          case .rank: result[row] = rank
+          case .denseRank: result[row] = dense
+          default:
+            // ntile: sizes differ by at most one, larger buckets first.
+            let buckets = Int(parameter ?? 1)
+            let base = size / buckets
+            let extra = size % buckets
+            let boundary = extra * (base + 1)
+            result[row] = Int64(
+              index < boundary ? index / (base + 1) + 1 : extra + (index - boundary) / max(base, 1) + 1)
+          }
+        }
+      }
+      return Column(ints: result)
+    case .lag, .lead:
+      let offset = Int(parameter ?? 1) * (function == .lag ? -1 : 1)
+      var source = [Int32](repeating: -1, count: rowCount)
+      forEachPartition { start, end in
+        for position in start..<end {
+          let target = position + offset
+          if target >= start, target < end { source[Int(order[position])] = order[target] }
+        }
+      }
+      return arguments[0].gather(source)
+    case .runningSum, .runningMean:
+      let input = arguments[0]
+      let values = input.numericAsDoubles
+      let ints = type == .int ? input.int64Values : []
+      var doubles = [Double](repeating: 0, count: rowCount)
+      var integers = [Int64](repeating: 0, count: rowCount)
+      var validity = Bitmap(count: rowCount, value: false)
+      forEachPartition { start, end in
+        var sum = 0.0
+        var intSum: Int64 = 0
+        var seen = 0
+        for position in start..<end {
+          let row = Int(order[position])
+          if !input.isNull(row) {
+            sum += values[row]
+            if !ints.isEmpty { intSum = intSum &+ ints[row] }
+            seen += 1
+          }
+          if seen > 0 {
+            validity.set(row)
+            doubles[row] = function == .runningMean ? sum / Double(seen) : sum
+            integers[row] = intSum
+          }
+        }
+      }
+      return type == .int
+        ? Column(ints: integers, validity: validity) : Column(doubles: doubles, validity: validity)
+    }
+  }
+}

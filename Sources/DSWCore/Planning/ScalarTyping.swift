@@ -1,0 +1,160 @@
+/// Arity and type rules of the scalar functions.
+enum ScalarTyping {
+  static let dateUnits = ["year", "quarter", "month", "week", "day", "hour", "minute", "second"]
+
+  static func bind(_ function: ScalarFunction, _ arguments: [BoundExpr], span: SourceSpan)
+    throws(Diagnostic) -> BoundExpr
+  {
+    var args = arguments
+    let name = function.rawValue
+    func arity(_ range: ClosedRange<Int>) throws(Diagnostic) {
+      guard range.contains(args.count) else {
+        let expected =
+          range.lowerBound == range.upperBound
+          ? "\(range.lowerBound) argument\(range.lowerBound == 1 ? "" : "s")"
+          : range.upperBound == Int.max
+            ? "at least \(range.lowerBound) argument\(range.lowerBound == 1 ? "" : "s")"
+            : "\(range.lowerBound) to \(range.upperBound) arguments"
+        throw TypeErrors.arity(
+          name, expected: expected, got: args.count, span: span, signature: function.signature)
+      }
+    }
+    func require(_ index: Int, _ expected: String, _ test: (DataType) -> Bool) throws(Diagnostic) {
+      let argument = args[index]
+      guard test(argument.type) || argument.isNullLiteral else {
+        throw TypeErrors.argument(name, position: index + 1, expected: expected, found: argument)
+      }
+    }
+    func unit(_ index: Int) throws(Diagnostic) {
+      guard case .literal(.string(let text)) = args[index].kind, dateUnits.contains(text) else {
+        throw Diagnostic.error(
+          "E207", "argument \(index + 1) of `\(name)` must be a time unit", at: args[index].span,
+          help: "one of " + dateUnits.map { "\"\($0)\"" }.joined(separator: ", "))
+      }
+    }
+    func result(_ type: DataType) -> BoundExpr {
+      BoundExpr(.call(function, args), type: type, span: span)
+    }
+    let isString: (DataType) -> Bool = { $0 == .string }
+    let isNumber: (DataType) -> Bool = { $0.isNumeric }
+    let isTime: (DataType) -> Bool = { $0.isTemporal }
+    let isInt: (DataType) -> Bool = { $0 == .int }
+
+    switch function {
+    case .ifThenElse:
+      try arity(3...3)
+      try TypeErrors.requireBool(args[0], context: "the condition of `if`")
+      let unified = try Coercion.unify([args[1], args[2]], context: "the two results of `if`")
+      args[1] = unified[0]
+      args[2] = unified[1]
+      return result(unified[0].isNullLiteral ? unified[1].type : unified[0].type)
+    case .coalesce, .greatest, .least:
+      try arity(1...Int.max)
+      args = try Coercion.unify(args, context: "the arguments of `\(name)`")
+      return result(args.first { !$0.isNullLiteral }?.type ?? .int)
+    case .lower, .upper, .trim:
+      try arity(1...1)
+      try require(0, "a string", isString)
+      return result(.string)
+    case .length:
+      try arity(1...1)
+      try require(0, "a string", isString)
+      return result(.int)
+    case .substr:
+      try arity(2...3)
+      try require(0, "a string", isString)
+      try require(1, "an int", isInt)
+      if args.count == 3 { try require(2, "an int", isInt) }
+      return result(.string)
+    case .concat:
+      try arity(1...Int.max)
+      return result(.string)
+    case .replace:
+      try arity(3...3)
+      for index in 0..<3 { try require(index, "a string", isString) }
+      return result(.string)
+    case .contains, .startsWith, .endsWith:
+      try arity(2...2)
+      try require(0, "a string", isString)
+      try require(1, "a string", isString)
+      return result(.bool)
+    case .date:
+      try arity(1...2)
+      if args.count == 2 {
+        try require(0, "a string", isString)
+        try require(1, "a format string", isString)
+      } else {
+        try require(0, "a string, date or timestamp", { $0 == .string || $0.isTemporal })
+      }
+      return try foldConstant(result(.date))
+    case .timestamp:
+      try arity(1...1)
+      try require(0, "a string, date or timestamp", { $0 == .string || $0.isTemporal })
+      return try foldConstant(result(.timestamp))
+    case .year, .month, .day, .weekday:
+      try arity(1...1)
+      try require(0, "a date or timestamp", isTime)
+      return result(.int)
+    case .hour:
+      try arity(1...1)
+      try require(0, "a timestamp", isTime)
+      return result(.int)
+    case .dateTrunc:
+      try arity(2...2)
+      try unit(0)
+      try require(1, "a date or timestamp", isTime)
+      return result(args[1].type)
+    case .dateAdd:
+      try arity(3...3)
+      try require(0, "a date or timestamp", isTime)
+      try require(1, "an int", isInt)
+      try unit(2)
+      if args[0].type == .date, case .literal(.string(let unit)) = args[2].kind,
+        ["hour", "minute", "second"].contains(unit)
+      {
+        return result(.timestamp)
+      }
+      return result(args[0].isNullLiteral ? .timestamp : args[0].type)
+    case .daysBetween, .hoursBetween, .minutesBetween:
+      try arity(2...2)
+      try require(0, "a date or timestamp", isTime)
+      try require(1, "a date or timestamp", isTime)
+      return result(.int)
+    case .abs:
+      try arity(1...1)
+      try require(0, "a number", isNumber)
+      return result(args[0].type)
+    case .round:
+      try arity(1...2)
+      try require(0, "a number", isNumber)
+      if args.count == 2 { try require(1, "an int", isInt) }
+      return result(args[0].type == .int ? .int : .double)
+    case .floor, .ceil:
+      try arity(1...1)
+      try require(0, "a number", isNumber)
+      return result(args[0].type == .int ? .int : .double)
+    case .pow:
+      try arity(2...2)
+      try require(0, "a number", isNumber)
+      try require(1, "a number", isNumber)
+      return result(.double)
+    case .sqrt, .exp, .log, .ln, .log10:
+      try arity(1...1)
+      try require(0, "a number", isNumber)
+      return result(.double)
+    }
+  }
+
+  /// `date("2024-01-01")` is a constant: parse it now, so a bad date is a
+  /// planning error pointing at the text, not a runtime failure.
+  private static func foldConstant(_ call: BoundExpr) throws(Diagnostic) -> BoundExpr {
+    guard case .call(_, let args) = call.kind, args.count == 1,
+      case .literal(let value) = args[0].kind
+    else { return call }
+    if case .timestamp(let micros) = value, call.type == .date {
+      return BoundExpr(.literal(.date(CivilTime.day(ofMicros: micros))), type: .date, span: call.span)
+    }
+    let folded = try Coercion.convertConstant(value, to: call.type, span: args[0].span)
+    return BoundExpr(.literal(folded), type: call.type, span: call.span)
+  }
+}

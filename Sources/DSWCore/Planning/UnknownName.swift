@@ -1,0 +1,32 @@
+/// Diagnostics for names that resolve to nothing, with a "did you mean".
+enum UnknownName {
+  static func column(_ name: String, span: SourceSpan, among names: [String]) -> Diagnostic {
+    Diagnostic.error(
+      "E201", "unknown column `\(name)`", at: span, notes: [availableNote("columns", names)],
+      help: suggestion(name, names))
+  }
+
+  static func dataset(_ name: String, span: SourceSpan, among names: [String]) -> Diagnostic {
+    Diagnostic.error(
+      "E212", "unknown dataset `\(name)`", at: span,
+      notes: names.isEmpty ? ["the catalog is empty: `load` or `synth` a dataset first"]
+        : [availableNote("datasets", names)],
+      help: suggestion(name, names))
+  }
+
+  static func function(_ name: String, span: SourceSpan) -> Diagnostic {
+    Diagnostic.error(
+      "E203", "unknown function `\(name)`", at: span,
+      help: suggestion(name, FunctionNames.all))
+  }
+
+  static func suggestion(_ name: String, _ candidates: [String]) -> String? {
+    Suggestion.closest(to: name, among: candidates).map { "did you mean `\($0)`?" }
+  }
+
+  static func availableNote(_ what: String, _ names: [String]) -> String {
+    let shown = names.prefix(12).map { "`\($0)`" }.joined(separator: ", ")
+    let more = names.count > 12 ? ", … (\(names.count) in all)" : ""
+    return "the \(what) here are \(shown)\(more)"
+  }
+}

@@ -1,0 +1,70 @@
+/// One notebook's live state: the catalog of datasets, parameters, models,
+/// the profile store and audiences; and the statements that change them.
+///
+/// Cells run against one session in order. A session is used from one
+/// thread at a time; interruption arrives through `context.isCancelled`.
+public final class Session {
+  public var context: SessionContext
+  public internal(set) var datasets: [String: Dataset] = [:]
+  /// Dataset names in order of creation, for listings.
+  public internal(set) var datasetOrder: [String] = []
+  public internal(set) var parameters: [String: Value] = [:]
+  /// `-p NAME=VALUE` overrides, as typed; applied when `param NAME` runs.
+  public var parameterOverrides: [String: String] = [:]
+
+  public init(context: SessionContext = SessionContext()) {
+    self.context = context
+  }
+
+  /// The source of the cell being run, for quoting it in messages.
+  var currentSource = ""
+
+  /// Runs every statement of a cell's source. Outputs of the statements
+  /// that ran come back even when one fails; the failure is `error`.
+  public func run(_ source: String) -> CellRun {
+    currentSource = source
+    var outputs: [CellOutput] = []
+    do {
+      let program = try Parser.parseProgram(source)
+      for statement in program.statements {
+        if context.isCancelled() { throw Diagnostic.interrupted }
+        outputs += try execute(statement)
+      }
+      return CellRun(outputs: outputs, error: nil)
+    } catch {
+      let span = error.span ?? .unknown
+      outputs.append(
+        .error(ErrorOutput(code: error.code, message: error.message, line: span.line, column: span.column)))
+      return CellRun(outputs: outputs, error: error)
+    }
+  }
+
+  func store(_ name: String, _ dataset: Dataset) {
+    if datasets[name] == nil { datasetOrder.append(name) }
+    datasets[name] = dataset
+  }
+
+  func removeDataset(_ name: String) {
+    datasets[name] = nil
+    datasetOrder.removeAll { $0 == name }
+  }
+
+  /// The dataset called `name`, or an error with a suggestion.
+  func dataset(named name: Name) throws(Diagnostic) -> Dataset {
+    guard let dataset = datasets[name.text] else {
+      throw UnknownName.dataset(name.text, span: name.span, among: datasetOrder)
+    }
+    return dataset
+  }
+}
+
+/// What running a cell produced.
+public struct CellRun: Sendable {
+  public var outputs: [CellOutput]
+  public var error: Diagnostic?
+
+  public init(outputs: [CellOutput], error: Diagnostic?) {
+    self.outputs = outputs
+    self.error = error
+  }
+}

@@ -1,0 +1,24 @@
+/// What a session needs from the world around it: files, interruption,
+/// progress and display limits. The app fills it in; tests use defaults.
+public struct SessionContext {
+  public var files: any FileAccess
+  public var sandbox: PathSandbox
+  /// True once the user asked to interrupt (Ctrl-C); long kernels poll it.
+  public var isCancelled: @Sendable () -> Bool
+  /// Reports progress of long work: a label and a fraction in 0...1.
+  public var progress: @Sendable (String, Double) -> Void
+  /// How many rows a table output keeps.
+  public var maxRows: Int
+
+  public init(
+    files: any FileAccess = MemoryFiles(), sandbox: PathSandbox = PathSandbox(base: "/"),
+    isCancelled: @escaping @Sendable () -> Bool = { false },
+    progress: @escaping @Sendable (String, Double) -> Void = { _, _ in }, maxRows: Int = 20
+  ) {
+    self.files = files
+    self.sandbox = sandbox
+    self.isCancelled = isCancelled
+    self.progress = progress
+    self.maxRows = maxRows
+  }
+}
