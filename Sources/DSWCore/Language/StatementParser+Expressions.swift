@@ -1,0 +1,272 @@
+/// Expressions by precedence climbing, lowest first: `or`; `and`; `not`;
+/// comparisons (`==` … `>=`, `in`, `not in`, `is [not] null`); `+ -`;
+/// `* / // %`; unary `-`; calls and primaries.
+///
+/// A comparison does not chain (`a < b < c` is E112), and a single `=` where a
+/// comparison belongs is E104 with the `==` spelled out. A `-` directly before
+/// a number literal folds into the literal, so `-5` is the literal -5.
+extension StatementParser {
+  mutating func parseExpression() throws(Diagnostic) -> Expr {
+    try parseOr()
+  }
+
+  private mutating func parseOr() throws(Diagnostic) -> Expr {
+    var left = try parseAnd()
+    while isWord("or") {
+      advance()
+      let right = try parseAnd()
+      left = Expr(.binary(.or, left, right), span: left.span.through(right.span))
+    }
+    return left
+  }
+
+  private mutating func parseAnd() throws(Diagnostic) -> Expr {
+    var left = try parseNot()
+    while isWord("and") {
+      advance()
+      let right = try parseNot()
+      left = Expr(.binary(.and, left, right), span: left.span.through(right.span))
+    }
+    return left
+  }
+
+  private mutating func parseNot() throws(Diagnostic) -> Expr {
+    guard isWord("not") else { return try parseComparison() }
+    let keyword = advance()
+    let operand = try parseNot()
+    return Expr(.unary(.not, operand), span: keyword.span.through(operand.span))
+  }
+
+  private static let comparisons: [Token.Symbol: BinaryOperator] = [
+    .equalEqual: .equal, .bangEqual: .notEqual, .less: .less, .lessEqual: .lessEqual,
+    .greater: .greater, .greaterEqual: .greaterEqual,
+  ]
+
+  private var isComparisonAhead: Bool {
+    if case .symbol(let symbol) = current.kind, Self.comparisons[symbol] != nil { return true }
+    return isWord("in") || isWord("is") || (isWord("not") && peek(1).isWord("in"))
+  }
+
+  private mutating func parseComparison() throws(Diagnostic) -> Expr {
+    let left = try parseAdditive()
+    if isSymbol(.equal) { throw assignmentInComparison(left: left) }
+    guard isComparisonAhead else { return left }
+    let compared = try parseComparisonTail(left)
+    if isComparisonAhead {
+      throw .error(
+        "E112", "comparisons cannot be chained", at: current.span,
+        help: "join the comparisons with `and`")
+    }
+    if isSymbol(.equal) { throw assignmentInComparison(left: compared) }
+    return compared
+  }
+
+  private mutating func parseComparisonTail(_ left: Expr) throws(Diagnostic) -> Expr {
+    if case .symbol(let symbol) = current.kind, let op = Self.comparisons[symbol] {
+      advance()
+      let right = try parseAdditive()
+      return Expr(.binary(op, left, right), span: left.span.through(right.span))
+    }
+    if isWord("is") {
+      advance()
+      let negated = isWord("not")
+      if negated { advance() }
+      guard isWord("null") else {
+        throw expected(negated ? "`null`" : "`null` or `not null`")
+      }
+      let null = advance()
+      return Expr(.isNull(left, negated: negated), span: left.span.through(null.span))
+    }
+    let negated = isWord("not")
+    if negated { advance() }
+    advance()  // `in`
+    guard isSymbol(.leftBracket) else {
+      throw expected("a list such as `[\"a\", \"b\"]`")
+    }
+    let list = try parseList()
+    guard case .list(let items) = list.kind else { return list }
+    return Expr(.inList(left, items, negated: negated), span: left.span.through(list.span))
+  }
+
+  /// E104: `a = 1` where `a == 1` was meant; the help spells out the fix.
+  mutating func assignmentInComparison(left: Expr) -> Diagnostic {
+    let equal = advance()
+    var help = "write `==` to compare"
+    if let right = try? parseAdditive() {
+      help = "write `\(text(of: left.span)) == \(text(of: right.span))`"
+    }
+    return .error(
+      "E104", "`=` is assignment; use `==` to compare", at: equal.span, help: help)
+  }
+
+  private mutating func parseAdditive() throws(Diagnostic) -> Expr {
+    var left = try parseMultiplicative()
+    while true {
+      let op: BinaryOperator
+      if isSymbol(.plus) {
+        op = .add
+      } else if isSymbol(.minus) {
+        op = .subtract
+      } else {
+        return left
+      }
+      advance()
+      let right = try parseMultiplicative()
+      left = Expr(.binary(op, left, right), span: left.span.through(right.span))
+    }
+  }
+
+  private static let multiplicatives: [Token.Symbol: BinaryOperator] = [
+    .star: .multiply, .slash: .divide, .slashSlash: .integerDivide, .percent: .modulo,
+  ]
+
+  private mutating func parseMultiplicative() throws(Diagnostic) -> Expr {
+    var left = try parseUnary()
+    while case .symbol(let symbol) = current.kind, let op = Self.multiplicatives[symbol] {
+      advance()
+      let right = try parseUnary()
+      left = Expr(.binary(op, left, right), span: left.span.through(right.span))
+    }
+    return left
+  }
+
+  mutating func parseUnary() throws(Diagnostic) -> Expr {
+    guard isSymbol(.minus) else { return try parsePrimary() }
+    let minus = advance()
+    let operand = try parseUnary()
+    let span = minus.span.through(operand.span)
+    switch operand.kind {
+    case .literal(.int(let value)) where minus.span.offset + 1 == operand.span.offset:
+      return Expr(.literal(.int(-value)), span: span)
+    case .literal(.double(let value)) where minus.span.offset + 1 == operand.span.offset:
+      return Expr(.literal(.double(-value)), span: span)
+    default:
+      return Expr(.unary(.negate, operand), span: span)
+    }
+  }
+
+  mutating func parsePrimary() throws(Diagnostic) -> Expr {
+    let token = current
+    switch token.kind {
+    case .integer(let value):
+      advance()
+      return Expr(.literal(.int(value)), span: token.span)
+    case .float(let value):
+      advance()
+      return Expr(.literal(.double(value)), span: token.span)
+    case .string(let value):
+      advance()
+      return Expr(.literal(.string(value)), span: token.span)
+    case .symbol(.leftParen):
+      advance()
+      if atEnd { throw unclosed(token, closer: ")", expecting: "`)`") }
+      let inner = try parseExpression()
+      guard isSymbol(.rightParen) else {
+        throw unclosed(token, closer: ")", expecting: "`)`")
+      }
+      advance()
+      return Expr(inner.kind, span: token.span.through(previous.span))
+    case .symbol(.leftBracket):
+      return try parseList()
+    case .identifier(let text, let quoted):
+      if quoted {
+        advance()
+        return Expr(.name(text), span: token.span)
+      }
+      return try parseWord(text, token: token)
+    default:
+      throw expected("an expression")
+    }
+  }
+
+  private mutating func parseWord(_ text: String, token: Token) throws(Diagnostic) -> Expr {
+    switch text {
+    case "true", "false":
+      advance()
+      return Expr(.literal(.bool(text == "true")), span: token.span)
+    case "null":
+      advance()
+      return Expr(.literal(.null), span: token.span)
+    case "case":
+      return try parseCase()
+    default:
+      guard !Parser.expressionKeywords.contains(text) else { throw expected("an expression") }
+      advance()
+      if isSymbol(.leftParen) { return try parseCall(text, name: token) }
+      return Expr(.name(text), span: token.span)
+    }
+  }
+
+  private mutating func parseCall(_ function: String, name: Token) throws(Diagnostic) -> Expr {
+    let opener = advance()
+    var arguments: [Expr] = []
+    if isSymbol(.rightParen) {
+      advance()
+      return Expr(.call(function: function, arguments: arguments), span: name.span.through(previous.span))
+    }
+    while true {
+      if atEnd { throw unclosed(opener, closer: ")", expecting: "`)`") }
+      if case .identifier(let label, _) = current.kind, peek(1).isSymbol(.colon) {
+        throw .error(
+          "E115", "named arguments such as `\(label):` are only for model constructors",
+          at: current.span.through(peek(1).span),
+          help: "pass the arguments of `\(function)` by position")
+      }
+      arguments.append(try parseExpression())
+      if isSymbol(.comma) {
+        advance()
+        continue
+      }
+      guard isSymbol(.rightParen) else {
+        throw unclosed(opener, closer: ")", expecting: "`,` or `)`")
+      }
+      advance()
+      return Expr(
+        .call(function: function, arguments: arguments), span: name.span.through(previous.span))
+    }
+  }
+
+  /// `[a, b, ...]`, possibly empty, with an optional trailing comma.
+  mutating func parseList() throws(Diagnostic) -> Expr {
+    let opener = advance()
+    var items: [Expr] = []
+    while !isSymbol(.rightBracket) {
+      if atEnd { throw unclosed(opener, closer: "]", expecting: "`]`") }
+      items.append(try parseExpression())
+      if isSymbol(.comma) {
+        advance()
+        continue
+      }
+      guard isSymbol(.rightBracket) else {
+        throw unclosed(opener, closer: "]", expecting: "`,` or `]`")
+      }
+    }
+    advance()
+    return Expr(.list(items), span: opener.span.through(previous.span))
+  }
+
+  private mutating func parseCase() throws(Diagnostic) -> Expr {
+    let keyword = advance()
+    var branches: [CaseBranch] = []
+    var otherwise: Expr?
+    guard isWord("when") else { throw expected("`when`") }
+    while isWord("when") {
+      advance()
+      let condition = try parseExpression()
+      try expectWord("then")
+      let result = try parseExpression()
+      branches.append(CaseBranch(condition: condition, result: result))
+    }
+    if isWord("else") {
+      advance()
+      otherwise = try parseExpression()
+    }
+    guard isWord("end") else {
+      throw unclosed(
+        keyword, closer: "end", expecting: otherwise == nil ? "`when`, `else` or `end`" : "`end`")
+    }
+    advance()
+    return Expr(
+      .caseWhen(branches: branches, otherwise: otherwise), span: keyword.span.through(previous.span))
+  }
+}

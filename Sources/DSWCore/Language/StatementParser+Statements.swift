@@ -1,0 +1,188 @@
+/// The statements, each chosen by the word that starts it. Statement words
+/// count only there, so the same words are free as names everywhere else.
+extension StatementParser {
+  mutating func parseStatement() throws(Diagnostic) -> Statement {
+    let first = current
+    guard let keyword = first.word else { throw notAStatement(first) }
+    if keyword == "from" {
+      let pipeline = try parsePipeline()
+      return Statement(.pipeline(pipeline), span: pipeline.span)
+    }
+    advance()
+    let kind: Statement.Kind
+    switch keyword {
+    case "param":
+      let name = try parseName("a parameter name")
+      try expectSymbol(.equal, help: "write `param \(name.text) = value`")
+      kind = .param(name, try parseExpression())
+    case "synth":
+      let generator = try parseName("a generator (`cmle` or `groupby`)")
+      kind = .synth(generator: generator, options: try parseOptionsIfPresent())
+    case "load": kind = try parseLoad()
+    case "let", "audience":
+      let name = try parseName(keyword == "let" ? "a dataset name" : "an audience name")
+      try expectSymbol(.equal, help: "write `\(keyword) \(name.text) = from DATASET | ...`")
+      guard isWord("from") else {
+        let source = current.word ?? "DATASET"
+        throw expected(
+          "`from` to start a pipeline", help: "write `\(keyword) \(name.text) = from \(source)`")
+      }
+      let pipeline = try parsePipeline()
+      kind = keyword == "let" ? .letBinding(name, pipeline) : .audience(name, pipeline)
+    case "datasets": kind = .datasets
+    case "models": kind = .models
+    case "audiences": kind = .audiences
+    case "schema": kind = .schema(try parseName("a dataset name"))
+    case "describe": kind = .describe(try parseName("a dataset name"))
+    case "drop": kind = .drop(try parseName("a dataset name"))
+    case "correlate": kind = try parseCorrelate()
+    case "expect":
+      let dataset = try parseName("a dataset name")
+      try expectSymbol(.colon, help: "write `expect \(dataset.text): condition, ...`")
+      var conditions = [try parseExpression()]
+      while isSymbol(.comma) {
+        advance()
+        conditions.append(try parseExpression())
+      }
+      kind = .expect(dataset, conditions: conditions)
+    case "funnel":
+      let dataset = try parseName("a dataset name")
+      kind = .funnel(dataset, options: try parseOptionsIfPresent())
+    case "export":
+      let dataset = try parseName("a dataset name")
+      try expectWord("to", help: "write `export \(dataset.text) to \"path.csv\"`")
+      let (path, pathSpan) = try parseString("a file path in quotes")
+      kind = .export(dataset, path: path, pathSpan: pathSpan, options: try parseOptionsIfPresent())
+    case "train": kind = try parseTrain()
+    case "evaluate": kind = .evaluate(try parseModelRef())
+    case "save":
+      try expectWord("model", help: "write `save model NAME to \"path.json\"`")
+      let model = try parseModelRef()
+      try expectWord("to", help: "write `save model \(model.name.text) to \"path.json\"`")
+      let (path, pathSpan) = try parseString("a file path in quotes")
+      kind = .saveModel(model, path: path, pathSpan: pathSpan)
+    case "ingest": kind = try parseIngest()
+    case "overlap":
+      let first = try parseName("an audience name")
+      try expectSymbol(.comma, help: "write `overlap \(first.text), other`")
+      kind = .overlap(first, try parseName("a second audience name"))
+    case "activate": kind = try parseActivate()
+    default:
+      throw unknownStatement(keyword, at: first)
+    }
+    try expectEnd(of: "the `\(keyword)` statement")
+    return Statement(kind, span: span(from: first))
+  }
+
+  private func notAStatement(_ token: Token) -> Diagnostic {
+    if token.isSymbol(.pipe) {
+      return .error(
+        "E116", "a `|` step needs a pipeline before it", at: token.span,
+        help: "start the pipeline with `from DATASET`")
+    }
+    return .error(
+      "E105", "expected a statement, found \(describe(token))", at: token.span,
+      help: "a statement starts with a word such as `from`, `let` or `load`")
+  }
+
+  private func unknownStatement(_ word: String, at token: Token) -> Diagnostic {
+    if Parser.transformKeywords.contains(word) {
+      return .error(
+        "E116", "`\(word)` is a pipeline step, so it needs a pipeline", at: token.span,
+        help: "write `from DATASET | \(word) ...`")
+    }
+    let candidates = Parser.statementKeywords + Parser.transformKeywords
+    if let help = Suggestion.didYouMean(word, among: candidates) {
+      return .error("E105", "unknown statement `\(word)`", at: token.span, help: help)
+    }
+    let help =
+      peek(1).isEnd
+      ? "to see a dataset, write `from \(word)`"
+      : "a statement starts with a word such as `from`, `let` or `load`"
+    return .error("E105", "unknown statement `\(word)`", at: token.span, help: help)
+  }
+
+  /// `load "PATH" as NAME [(options)]` or `load model "PATH" as NAME`.
+  private mutating func parseLoad() throws(Diagnostic) -> Statement.Kind {
+    if isWord("model"), case .string = peek(1).kind {
+      advance()
+      let (path, pathSpan) = try parseString("a file path in quotes")
+      try expectWord("as", help: "write `load model \"path.json\" as NAME`")
+      return .loadModel(path: path, pathSpan: pathSpan, as: try parseName("a model name"))
+    }
+    let (path, pathSpan) = try parseString("a file path in quotes")
+    try expectWord("as", help: "write `load \"path\" as NAME`")
+    let name = try parseName("a dataset name")
+    return .load(path: path, pathSpan: pathSpan, as: name, options: try parseOptionsIfPresent())
+  }
+
+  /// `correlate NAME`, `correlate NAME [a, b]` or `correlate NAME a, b`.
+  private mutating func parseCorrelate() throws(Diagnostic) -> Statement.Kind {
+    let dataset = try parseName("a dataset name")
+    if isSymbol(.leftBracket) {
+      return .correlate(dataset, columns: try parseBracketedNames("a column name"))
+    }
+    if case .identifier = current.kind {
+      return .correlate(dataset, columns: try parseNameList("a column name"))
+    }
+    return .correlate(dataset, columns: [])
+  }
+
+  /// `train NAME = ALGO(DATASET, key: value, ...)`.
+  private mutating func parseTrain() throws(Diagnostic) -> Statement.Kind {
+    let name = try parseName("a model name")
+    try expectSymbol(.equal, help: "write `train \(name.text) = gbt(DATASET, target: COLUMN)`")
+    let algorithm = try parseName(
+      "an algorithm (`gbt`, `logistic`, `linear` or `kmeans`)",
+      help: "write `train \(name.text) = gbt(DATASET, target: COLUMN)`")
+    guard isSymbol(.leftParen) else {
+      throw expected("`(`", help: "write `\(algorithm.text)(DATASET, target: COLUMN)`")
+    }
+    let opener = advance()
+    if atEnd { throw unclosed(opener, closer: ")", expecting: "`)`") }
+    let dataset = try parseName("the training dataset")
+    var arguments: [Option] = []
+    while isSymbol(.comma) {
+      advance()
+      if isSymbol(.rightParen) { break }
+      let argument = try parseOption(after: arguments)
+      arguments.append(argument)
+    }
+    guard isSymbol(.rightParen) else { throw unclosed(opener, closer: ")", expecting: "`,` or `)`") }
+    advance()
+    return .train(name, algorithm: algorithm, dataset: dataset, arguments: arguments)
+  }
+
+  /// `ingest DATASET into profile by COLUMN [as NAMESPACE]`.
+  private mutating func parseIngest() throws(Diagnostic) -> Statement.Kind {
+    let dataset = try parseName("a dataset name")
+    let usage = "write `ingest \(dataset.text) into profile by COLUMN`"
+    try expectWord("into", help: usage)
+    let target = try parseName("`profile`", help: usage)
+    try expectWord("by", help: usage)
+    let identity = try parseName("an identity column")
+    var namespace: Name?
+    if isWord("as") {
+      advance()
+      namespace = try parseName("an identity namespace such as `ECID`")
+    }
+    return .ingest(dataset, target: target, by: identity, namespace: namespace)
+  }
+
+  /// `activate NAME to "PATH" [with [col, ...]] [(options)]`.
+  private mutating func parseActivate() throws(Diagnostic) -> Statement.Kind {
+    let audience = try parseName("an audience name")
+    try expectWord("to", help: "write `activate \(audience.text) to \"path.csv\"`")
+    let (path, pathSpan) = try parseString("a file path in quotes")
+    var columns: [Name]?
+    if isWord("with") {
+      advance()
+      columns =
+        isSymbol(.leftBracket)
+        ? try parseBracketedNames("a column name") : try parseNameList("a column name")
+    }
+    return .activate(
+      audience, path: path, pathSpan: pathSpan, columns: columns,
+      options: try parseOptionsIfPresent())
+  }
+}
