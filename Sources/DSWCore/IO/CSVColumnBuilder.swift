@@ -1,0 +1,267 @@
+/// One column of one chunk, typed speculatively while it is parsed.
+///
+/// The builder stores values in the narrowest kind that fits so far and
+/// widens in place when a value does not fit (int to double, date to
+/// timestamp). Widening to string needs the original text of earlier rows,
+/// which the builder no longer has, so it asks its chunk parser to rescan.
+struct CSVColumnBuilder {
+  private(set) var kind = InferredKind.unknown
+  /// Payloads of int, date and timestamp columns.
+  var ints: [Int64] = []
+  var doubles: [Double] = []
+  var bools: [Bool] = []
+  var codes: [Int32] = []
+  var strings = ByteStringTable()
+  /// Chunk-relative rows that are null.
+  var nullRows: [Int32] = []
+  private(set) var count = 0
+  private let expectedRows: Int
+
+  init(expectedRows: Int) { self.expectedRows = expectedRows }
+
+  /// A string column of a chunk, from a rescan.
+  init(codes: [Int32], strings: ByteStringTable, nullRows: [Int32]) {
+    kind = .string
+    self.codes = codes
+    self.strings = strings
+    self.nullRows = nullRows
+    count = codes.count
+    expectedRows = codes.count
+  }
+
+  /// Appends column `column` of `batch`, starting at batch row `row`.
+  /// Returns nil when done, or the batch row at which the column must become
+  /// a string column (by a rescan of the earlier rows) before going on.
+  mutating func append(
+    _ batch: CSVBatch, column: Int, from row: Int, base: UnsafePointer<UInt8>,
+    scratch: inout [UInt8]
+  ) -> Int? {
+    var row = row
+    while row < batch.rowCount {
+      switch kind {
+      case .unknown: row = appendNulls(batch, column, row)
+      case .int: row = appendInts(batch, column, row, base)
+      case .double: row = appendDoubles(batch, column, row, base)
+      case .bool: row = appendBools(batch, column, row, base)
+      case .date: row = appendDates(batch, column, row, base)
+      case .timestamp: row = appendTimestamps(batch, column, row, base, &scratch)
+      case .string: row = appendStrings(batch, column, row, base, &scratch)
+      }
+      if row == batch.rowCount { break }
+      let index = row * batch.columnCount + column
+      let form = batch.forms[index]
+      let valueKind =
+        form == CSVBatch.FieldForm.quotedWithEscapes.rawValue
+        ? InferredKind.string
+        : InferredKind.classify(
+          base + batch.starts[index], batch.ends[index] - batch.starts[index], scratch: &scratch)
+      let target = kind.joined(with: valueKind)
+      if target == .string, kind != .unknown { return row }
+      widen(to: target)
+    }
+    return nil
+  }
+
+  /// Converts the payload already stored to `target`, which holds it exactly.
+  mutating func widen(to target: InferredKind) {
+    switch (kind, target) {
+    case (.unknown, _):
+      switch target {
+      case .int, .date, .timestamp: ints = [Int64](repeating: 0, count: count)
+      case .double: doubles = [Double](repeating: 0, count: count)
+      case .bool: bools = [Bool](repeating: false, count: count)
+      case .string: codes = [Int32](repeating: -1, count: count)
+      case .unknown: break
+      }
+      reserve(target)
+    case (.int, .double):
+      reserve(.double)
+      doubles.append(contentsOf: ints.lazy.map { Double($0) })
+      ints = []
+    case (.date, .timestamp):
+      for index in ints.indices { ints[index] &*= CivilTime.microsPerDay }
+    default: break
+    }
+    kind = target
+  }
+
+  private mutating func reserve(_ target: InferredKind) {
+    let capacity = max(expectedRows, count)
+    switch target {
+    case .int, .date, .timestamp: ints.reserveCapacity(capacity)
+    case .double: doubles.reserveCapacity(capacity)
+    case .bool: bools.reserveCapacity(capacity)
+    case .string: codes.reserveCapacity(capacity)
+    case .unknown: break
+    }
+  }
+
+  @inline(__always)
+  private static func isNull(_ batch: CSVBatch, _ index: Int) -> Bool {
+    batch.forms[index] == 0 && batch.starts[index] == batch.ends[index]
+  }
+
+  private mutating func appendNulls(_ batch: CSVBatch, _ column: Int, _ row: Int) -> Int {
+    for current in row..<batch.rowCount {
+      guard Self.isNull(batch, current * batch.columnCount + column) else { return current }
+      nullRows.append(Int32(count))
+      count += 1
+    }
+    return batch.rowCount
+  }
+
+  private mutating func appendInts(
+    _ batch: CSVBatch, _ column: Int, _ row: Int, _ base: UnsafePointer<UInt8>
+  ) -> Int {
+    let width = batch.columnCount
+    for current in row..<batch.rowCount {
+      let index = current * width + column
+      let start = batch.starts[index]
+      let end = batch.ends[index]
+      if end == start, batch.forms[index] == 0 {
+        ints.append(0)
+        nullRows.append(Int32(count))
+      } else {
+        guard let value = ByteNumberParser.parseInt(base + start, end - start) else {
+          return current
+        }
+        ints.append(value)
+      }
+      count += 1
+    }
+    return batch.rowCount
+  }
+
+  private mutating func appendDoubles(
+    _ batch: CSVBatch, _ column: Int, _ row: Int, _ base: UnsafePointer<UInt8>
+  ) -> Int {
+    let width = batch.columnCount
+    for current in row..<batch.rowCount {
+      let index = current * width + column
+      let start = batch.starts[index]
+      let end = batch.ends[index]
+      if end == start, batch.forms[index] == 0 {
+        doubles.append(0)
+        nullRows.append(Int32(count))
+      } else {
+        guard let value = ByteNumberParser.parseDouble(base + start, end - start) else {
+          return current
+        }
+        doubles.append(value)
+      }
+      count += 1
+    }
+    return batch.rowCount
+  }
+
+  private mutating func appendBools(
+    _ batch: CSVBatch, _ column: Int, _ row: Int, _ base: UnsafePointer<UInt8>
+  ) -> Int {
+    let width = batch.columnCount
+    for current in row..<batch.rowCount {
+      let index = current * width + column
+      let start = batch.starts[index]
+      let end = batch.ends[index]
+      if end == start, batch.forms[index] == 0 {
+        bools.append(false)
+        nullRows.append(Int32(count))
+      } else {
+        guard let value = ByteNumberParser.parseBool(base + start, end - start) else {
+          return current
+        }
+        bools.append(value)
+      }
+      count += 1
+    }
+    return batch.rowCount
+  }
+
+  private mutating func appendDates(
+    _ batch: CSVBatch, _ column: Int, _ row: Int, _ base: UnsafePointer<UInt8>
+  ) -> Int {
+    let width = batch.columnCount
+    for current in row..<batch.rowCount {
+      let index = current * width + column
+      let start = batch.starts[index]
+      let end = batch.ends[index]
+      if end == start, batch.forms[index] == 0 {
+        ints.append(0)
+        nullRows.append(Int32(count))
+      } else {
+        guard let value = ByteNumberParser.parseDate(base + start, end - start) else {
+          return current
+        }
+        ints.append(value)
+      }
+      count += 1
+    }
+    return batch.rowCount
+  }
+
+  private mutating func appendTimestamps(
+    _ batch: CSVBatch, _ column: Int, _ row: Int, _ base: UnsafePointer<UInt8>,
+    _ scratch: inout [UInt8]
+  ) -> Int {
+    let width = batch.columnCount
+    for current in row..<batch.rowCount {
+      let index = current * width + column
+      let start = batch.starts[index]
+      let end = batch.ends[index]
+      if end == start, batch.forms[index] == 0 {
+        ints.append(0)
+        nullRows.append(Int32(count))
+      } else {
+        guard
+          let value = ByteNumberParser.parseTimestamp(
+            base + start, end - start, scratch: &scratch)
+        else { return current }
+        ints.append(value)
+      }
+      count += 1
+    }
+    return batch.rowCount
+  }
+
+  private mutating func appendStrings(
+    _ batch: CSVBatch, _ column: Int, _ row: Int, _ base: UnsafePointer<UInt8>,
+    _ scratch: inout [UInt8]
+  ) -> Int {
+    let width = batch.columnCount
+    for current in row..<batch.rowCount {
+      let index = current * width + column
+      codes.append(Self.code(batch, index, base, &strings, &scratch))
+      if codes[codes.count - 1] < 0 { nullRows.append(Int32(count)) }
+      count += 1
+    }
+    return batch.rowCount
+  }
+
+  /// The dictionary code of one field (-1 for null), unescaping `""` when needed.
+  @inline(__always)
+  static func code(
+    _ batch: CSVBatch, _ index: Int, _ base: UnsafePointer<UInt8>,
+    _ strings: inout ByteStringTable, _ scratch: inout [UInt8]
+  ) -> Int32 {
+    let start = batch.starts[index]
+    let end = batch.ends[index]
+    let form = batch.forms[index]
+    if form == 0, end == start { return -1 }
+    if form != CSVBatch.FieldForm.quotedWithEscapes.rawValue {
+      return strings.intern(base + start, end - start)
+    }
+    scratch.removeAll(keepingCapacity: true)
+    var cursor = start
+    while cursor < end {
+      let byte = base[cursor]
+      scratch.append(byte)
+      cursor += byte == UInt8(ascii: "\"") ? 2 : 1
+    }
+    return scratch.withUnsafeBufferPointer { buffer in
+      var zero: UInt8 = 0
+      guard let pointer = buffer.baseAddress else {
+        return withUnsafePointer(to: &zero) { strings.intern($0, 0) }
+      }
+      return strings.intern(pointer, buffer.count)
+    }
+  }
+}

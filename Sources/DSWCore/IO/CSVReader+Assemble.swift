@@ -1,0 +1,105 @@
+extension CSVReader {
+  /// Joins the chunks' columns into one table, one column at a time.
+  ///
+  /// Each column gets the type that fits every chunk; a chunk typed more
+  /// narrowly is widened (or rescanned as text). A column's chunk buffers are
+  /// released as soon as it is built, so peak memory stays near one copy of
+  /// the table plus one column.
+  static func assemble(
+    _ chunks: [CSVChunk], names: [String], parser: CSVChunkParser, threads: Int
+  ) -> Table {
+    let rowCount = chunks.reduce(0) { $0 + $1.rowCount }
+    var columns: [Column] = []
+    columns.reserveCapacity(names.count)
+    for column in names.indices {
+      let kind = chunks.reduce(InferredKind.unknown) { $0.joined(with: $1.columns[column].kind) }
+      if kind == .string {
+        let narrower = chunks.filter {
+          $0.columns[column].kind != .string && $0.columns[column].kind != .unknown
+        }
+        ParallelWork.run(count: narrower.count, threads: threads) { index in
+          let chunk = narrower[index]
+          chunk.columns[column] = parser.rescanStrings(
+            start: chunk.start, stop: chunk.stop, column: column, rows: chunk.rowCount)
+        }
+      } else {
+        for chunk in chunks where chunk.columns[column].kind != .unknown {
+          chunk.columns[column].widen(to: kind)
+        }
+      }
+      columns.append(assembleColumn(chunks, column: column, kind: kind, rowCount: rowCount))
+      for chunk in chunks { chunk.columns[column] = CSVColumnBuilder(expectedRows: 0) }
+    }
+    return Table(names: names, columns: columns, rowCount: rowCount)
+  }
+
+  private static func assembleColumn(
+    _ chunks: [CSVChunk], column: Int, kind: InferredKind, rowCount: Int
+  ) -> Column {
+    var validity: Bitmap?
+    let nullCount = chunks.reduce(0) { $0 + $1.columns[column].nullRows.count }
+    if nullCount > 0 || kind == .unknown {
+      var bitmap = Bitmap(count: rowCount, value: true)
+      var offset = 0
+      for chunk in chunks {
+        let builder = chunk.columns[column]
+        if builder.kind == .unknown {
+          for row in 0..<chunk.rowCount { bitmap.clear(offset + row) }
+        } else {
+          for row in builder.nullRows { bitmap.clear(offset + Int(row)) }
+        }
+        offset += chunk.rowCount
+      }
+      validity = bitmap
+    }
+    switch kind {
+    case .int, .date, .timestamp:
+      let values = concatenate(chunks, rowCount: rowCount, zero: Int64(0)) { $0.columns[column].ints }
+      let storage: Column.Storage =
+        kind == .int ? .int(values) : kind == .date ? .date(values) : .timestamp(values)
+      return Column(storage: storage, validity: validity)
+    case .double:
+      let values = concatenate(chunks, rowCount: rowCount, zero: 0.0) {
+        $0.columns[column].doubles
+      }
+      return Column(storage: .double(values), validity: validity)
+    case .bool:
+      let values = concatenate(chunks, rowCount: rowCount, zero: false) { $0.columns[column].bools }
+      return Column(storage: .bool(values), validity: validity)
+    case .string, .unknown:
+      var dictionary = ByteStringTable()
+      var codes: [Int32] = []
+      codes.reserveCapacity(rowCount)
+      for chunk in chunks {
+        let builder = chunk.columns[column]
+        guard builder.kind == .string else {
+          codes.append(contentsOf: repeatElement(-1, count: chunk.rowCount))
+          continue
+        }
+        let remap = dictionary.absorb(builder.strings)
+        remap.withUnsafeBufferPointer { remap in
+          for code in builder.codes { codes.append(code < 0 ? -1 : remap[Int(code)]) }
+        }
+      }
+      let strings = StringDictionary(uniqueStrings: dictionary.strings())
+      return Column(storage: .string(codes: codes, dictionary: strings), validity: validity)
+    }
+  }
+
+  /// One array from every chunk's payload; chunks with no values give `zero`s.
+  private static func concatenate<Element>(
+    _ chunks: [CSVChunk], rowCount: Int, zero: Element, _ payload: (CSVChunk) -> [Element]
+  ) -> [Element] {
+    var values: [Element] = []
+    values.reserveCapacity(rowCount)
+    for chunk in chunks {
+      let part = payload(chunk)
+      if part.count == chunk.rowCount {
+        values.append(contentsOf: part)
+      } else {
+        values.append(contentsOf: repeatElement(zero, count: chunk.rowCount))
+      }
+    }
+    return values
+  }
+}

@@ -1,0 +1,195 @@
+import Foundation
+
+/// Loads delimited text (CSV, TSV) into a typed `Table`, strictly and fast.
+///
+/// The flow, like a database's loader: read the header; split the rest into
+/// chunks at record boundaries (quote-aware, using quote parity); parse the
+/// chunks on several threads, each typing its columns speculatively and
+/// interning strings in its own byte-keyed dictionary; then check that the
+/// chunks meet end to end (re-parsing any that do not), widen every column to
+/// the type that fits the whole file, and merge the dictionaries by remapping
+/// codes. Input is bytes; the app reads (or maps) the file.
+public enum CSVReader {
+  /// Reads a CSV held in an array.
+  public static func read(
+    _ bytes: [UInt8], options: CSVOptions = CSVOptions(),
+    isCancelled: @Sendable () -> Bool = { false },
+    progress: (@Sendable (Double) -> Void)? = nil
+  ) throws(Diagnostic) -> CSVResult {
+    let outcome = bytes.withUnsafeBytes { buffer in
+      Result { () throws(Diagnostic) -> CSVResult in
+        try read(buffer, options: options, isCancelled: isCancelled, progress: progress)
+      }
+    }
+    return try outcome.get()
+  }
+
+  /// Reads a CSV from raw bytes, such as a memory-mapped file.
+  public static func read(
+    _ bytes: UnsafeRawBufferPointer, options: CSVOptions = CSVOptions(),
+    isCancelled: @Sendable () -> Bool = { false },
+    progress: (@Sendable (Double) -> Void)? = nil
+  ) throws(Diagnostic) -> CSVResult {
+    let delimiter = options.delimiter
+    guard delimiter != UInt8(ascii: "\""), delimiter != UInt8(ascii: "\n"),
+      delimiter != UInt8(ascii: "\r")
+    else {
+      throw Diagnostic.error("L006", "the delimiter cannot be a quote or a line break")
+    }
+    guard let raw = bytes.baseAddress, !bytes.isEmpty else { return CSVResult(table: .empty) }
+    let base = raw.assumingMemoryBound(to: UInt8.self)
+    let end = bytes.count
+    // A UTF-8 byte order mark is not part of the first column's name.
+    let start = end >= 3 && base[0] == 0xEF && base[1] == 0xBB && base[2] == 0xBF ? 3 : 0
+    guard let first = try firstRecord(base, start: start, end: end, delimiter: delimiter) else {
+      return CSVResult(table: .empty)
+    }
+    let columnCount = first.fields.count
+    var names: [String]
+    var renamed: [(original: String, name: String)] = []
+    var dataStart = start
+    var linesBeforeData = 0
+    if options.header {
+      (names, renamed) = columnNames(first.fields)
+      dataStart = first.end
+      linesBeforeData = first.linesPassed
+    } else {
+      names = (1...columnCount).map { "column\($0)" }
+    }
+    let bytesPerRow = max(1, first.end - start)
+    let parser = CSVChunkParser(
+      base: base, bufferEnd: end, delimiter: delimiter, columnCount: columnCount,
+      skipBadRows: options.onError == .skip, bytesPerRow: bytesPerRow)
+    let threads = max(1, options.threads)
+    let bounds = chunkBounds(base, from: dataStart, to: end, threads: threads)
+    let chunks = try parseChunks(
+      parser, bounds: bounds, threads: threads, isCancelled: isCancelled, progress: progress)
+
+    // Chunks must meet end to end; a guessed boundary that landed inside a
+    // quoted field shows up here and that chunk is parsed again from the
+    // true boundary.
+    var verified: [CSVChunk] = []
+    var skipped: [(line: Int, reason: String)] = []
+    var expectedStart = dataStart
+    var line = 1 + linesBeforeData
+    for (index, parsed) in chunks.enumerated() {
+      if isCancelled() { throw LoadDiagnostics.interrupted }
+      let stop = bounds[index + 1]
+      var chunk = parsed
+      if chunk.start != expectedStart {
+        if expectedStart >= stop { continue }
+        chunk = try parser.parse(start: expectedStart, stop: stop, isCancelled: isCancelled)
+      }
+      for problem in chunk.problems {
+        var absolute = problem
+        absolute.line += line
+        if !parser.skipBadRows { throw LoadDiagnostics.diagnostic(absolute) }
+        skipped.append((absolute.line, absolute.reason))
+      }
+      line += chunk.linesPassed
+      expectedStart = chunk.end
+      verified.append(chunk)
+    }
+    let table = assemble(verified, names: names, parser: parser, threads: threads)
+    progress?(1)
+    return CSVResult(table: table, skipped: skipped, renamedColumns: renamed)
+  }
+
+  /// Chunk boundaries: `bounds[k] ..< bounds[k + 1]` is chunk `k`. Each inner
+  /// boundary is the start of a record, found from the parity of the quotes
+  /// before it (RFC 4180 quotes always come in pairs outside of fields).
+  static func chunkBounds(
+    _ base: UnsafePointer<UInt8>, from start: Int, to end: Int, threads: Int
+  ) -> [Int] {
+    let length = end - start
+    let chunkCount =
+      length < 4 << 20 ? 1 : min(threads * 8, max(threads, length / (8 << 20)))
+    let nominal = (0...chunkCount).map { start + length / chunkCount * $0 }
+    var quoteCounts = [Int](repeating: 0, count: chunkCount)
+    let quote = UInt8(ascii: "\"")
+    let lineFeed = UInt8(ascii: "\n")
+    quoteCounts.withUnsafeMutableBufferPointer { counts in
+      let counts = SendablePointer(counts.baseAddress)
+      let source = SendablePointer(UnsafeMutablePointer(mutating: base))
+      ParallelWork.run(count: chunkCount, threads: threads) { chunk in
+        guard let counts = counts.pointer, let base = source.pointer else { return }
+        var count = 0
+        for index in nominal[chunk]..<nominal[chunk + 1] where base[index] == quote { count += 1 }
+        counts[chunk] = count
+      }
+    }
+    var bounds = [start]
+    var quotesBefore = 0
+    for chunk in 1..<max(1, chunkCount) {
+      quotesBefore += quoteCounts[chunk - 1]
+      var inQuotes = quotesBefore & 1 == 1
+      var cursor = max(nominal[chunk], bounds[bounds.count - 1])
+      while cursor < end {
+        let byte = base[cursor]
+        cursor += 1
+        if byte == quote {
+          inQuotes.toggle()
+        } else if byte == lineFeed, !inQuotes {
+          break
+        }
+      }
+      bounds.append(cursor)
+    }
+    bounds.append(end)
+    return bounds
+  }
+
+  private static func parseChunks(
+    _ parser: CSVChunkParser, bounds: [Int], threads: Int,
+    isCancelled: @Sendable () -> Bool, progress: (@Sendable (Double) -> Void)?
+  ) throws(Diagnostic) -> [CSVChunk] {
+    let chunkCount = bounds.count - 1
+    let results = ChunkResults(count: chunkCount)
+    let total = Double(max(1, bounds[chunkCount] - bounds[0]))
+    ParallelWork.run(count: chunkCount, threads: threads) { index in
+      if results.shouldStop { return }
+      if isCancelled() {
+        results.stop(with: LoadDiagnostics.interrupted)
+        return
+      }
+      do throws(Diagnostic) {
+        let chunk = try parser.parse(
+          start: bounds[index], stop: bounds[index + 1], isCancelled: isCancelled)
+        let done = results.store(chunk, at: index, bytes: bounds[index + 1] - bounds[index])
+        progress?(0.9 * Double(done) / total)
+      } catch {
+        results.stop(with: error)
+      }
+    }
+    return try results.finished()
+  }
+}
+
+/// Chunk results filled in by worker threads.
+private final class ChunkResults: @unchecked Sendable {
+  private let lock = NSLock()
+  private var chunks: [CSVChunk?]
+  private var error: Diagnostic?
+  private var bytesDone = 0
+
+  init(count: Int) { chunks = Array(repeating: nil, count: count) }
+
+  var shouldStop: Bool { lock.withLock { error != nil } }
+
+  func store(_ chunk: CSVChunk, at index: Int, bytes: Int) -> Int {
+    lock.withLock {
+      chunks[index] = chunk
+      bytesDone += bytes
+      return bytesDone
+    }
+  }
+
+  func stop(with error: Diagnostic) {
+    lock.withLock { if self.error == nil { self.error = error } }
+  }
+
+  func finished() throws(Diagnostic) -> [CSVChunk] {
+    if let error { throw error }
+    return chunks.compactMap { $0 }
+  }
+}

@@ -1,0 +1,201 @@
+/// Splits RFC 4180 records into fields, finding bad rows as it goes.
+///
+/// Works on one chunk of the buffer: it starts at a record boundary and
+/// tokenizes every record that begins before `stop`; the last one may run
+/// past `stop` (into the next chunk), so `position` ends on a record boundary.
+/// Line numbers are counted from the chunk start, since chunks are parsed in
+/// parallel before anyone knows on which line a chunk begins.
+struct CSVTokenizer {
+  private static let quote = UInt8(ascii: "\"")
+  private static let lineFeed = UInt8(ascii: "\n")
+  private static let carriageReturn = UInt8(ascii: "\r")
+
+  let base: UnsafePointer<UInt8>
+  /// The end of the whole buffer: a record may run past its chunk.
+  let bufferEnd: Int
+  let delimiter: UInt8
+  let skipBadRows: Bool
+  private(set) var position: Int
+  /// Line feeds passed since the chunk start.
+  private(set) var linesPassed = 0
+  /// Set after a bad row when bad rows fail the load.
+  private(set) var failed = false
+
+  init(base: UnsafePointer<UInt8>, bufferEnd: Int, start: Int, delimiter: UInt8, skipBadRows: Bool)
+  {
+    self.base = base
+    self.bufferEnd = bufferEnd
+    self.delimiter = delimiter
+    self.skipBadRows = skipBadRows
+    self.position = start
+  }
+
+  /// Tokenizes records that start before `stop` into `batch` (emptied first)
+  /// until it is full. Problems carry chunk-relative, 0-based lines.
+  /// Returns false when no record was left to read.
+  mutating func fill(
+    _ batch: CSVBatch, stop: Int, problems: inout [LoadDiagnostics.RowProblem]
+  ) -> Bool {
+    batch.rowCount = 0
+    let columnCount = batch.columnCount
+    let special = batch.special
+    let end = bufferEnd
+    while batch.rowCount < batch.capacity, position < stop, position < end, !failed {
+      var cursor = position
+      let firstByte = base[cursor]
+      // Blank lines separate nothing; they are skipped, not read as rows.
+      if firstByte == Self.lineFeed {
+        position += 1
+        linesPassed += 1
+        continue
+      }
+      if firstByte == Self.carriageReturn, cursor + 1 < end, base[cursor + 1] == Self.lineFeed {
+        position += 2
+        linesPassed += 1
+        continue
+      }
+      let rowStart = cursor
+      let rowLine = linesPassed
+      let fieldBase = batch.rowCount * columnCount
+      var field = 0
+      var asciiCheck: UInt8 = 0
+      var rowEnd = cursor
+      var problem: LoadDiagnostics.RowProblem?
+      var resumeFrom = 0
+      fieldLoop: while true {
+        var fieldStart = cursor
+        var fieldEnd: Int
+        var form = CSVBatch.FieldForm.plain.rawValue
+        if cursor < end, base[cursor] == Self.quote {
+          let quoteLine = linesPassed
+          cursor += 1
+          fieldStart = cursor
+          form = CSVBatch.FieldForm.quoted.rawValue
+          while true {
+            while cursor < end {
+              let byte = base[cursor]
+              if byte == Self.quote { break }
+              asciiCheck |= byte
+              if byte == Self.lineFeed { linesPassed += 1 }
+              cursor += 1
+            }
+            if cursor >= end {
+              problem = LoadDiagnostics.unterminatedQuote(line: quoteLine, field: field + 1)
+              linesPassed = quoteLine
+              resumeFrom = fieldStart
+              break fieldLoop
+            }
+            if cursor + 1 < end, base[cursor + 1] == Self.quote {
+              form = CSVBatch.FieldForm.quotedWithEscapes.rawValue
+              cursor += 2
+              continue
+            }
+            fieldEnd = cursor
+            cursor += 1
+            break
+          }
+          if cursor < end {
+            let byte = base[cursor]
+            let endsRecord =
+              byte == Self.lineFeed
+              || (byte == Self.carriageReturn && cursor + 1 < end
+                && base[cursor + 1] == Self.lineFeed)
+            if byte != delimiter, !endsRecord {
+              problem = LoadDiagnostics.textAfterQuote(line: linesPassed, field: field + 1)
+              resumeFrom = cursor
+              break fieldLoop
+            }
+          }
+        } else {
+          while true {
+            while cursor < end {
+              let byte = base[cursor]
+              if special[Int(byte)] != 0 { break }
+              asciiCheck |= byte
+              cursor += 1
+            }
+            // A carriage return not followed by a line feed is ordinary text.
+            if cursor < end, base[cursor] == Self.carriageReturn,
+              !(cursor + 1 < end && base[cursor + 1] == Self.lineFeed)
+            {
+              cursor += 1
+              continue
+            }
+            break
+          }
+          if cursor < end, base[cursor] == Self.quote {
+            problem = LoadDiagnostics.strayQuote(line: linesPassed, field: field + 1)
+            resumeFrom = cursor
+            break fieldLoop
+          }
+          fieldEnd = cursor
+        }
+        if field < columnCount {
+          batch.starts[fieldBase + field] = fieldStart
+          batch.ends[fieldBase + field] = fieldEnd
+          batch.forms[fieldBase + field] = form
+        }
+        field += 1
+        if cursor >= end {
+          rowEnd = cursor
+          break
+        }
+        let byte = base[cursor]
+        if byte == delimiter {
+          cursor += 1
+          continue
+        }
+        rowEnd = cursor
+        cursor += byte == Self.carriageReturn ? 2 : 1
+        linesPassed += 1
+        break
+      }
+      if let problem {
+        problems.append(problem)
+        if !skipBadRows {
+          failed = true
+          return true
+        }
+        // Resume on the line after the problem.
+        cursor = resumeFrom
+        while cursor < end, base[cursor] != Self.lineFeed { cursor += 1 }
+        if cursor < end {
+          cursor += 1
+          linesPassed += 1
+        }
+        position = cursor
+        continue
+      }
+      position = cursor
+      if field != columnCount {
+        problems.append(LoadDiagnostics.ragged(line: rowLine, expected: columnCount, found: field))
+        if !skipBadRows {
+          failed = true
+          return true
+        }
+        continue
+      }
+      if asciiCheck & 0x80 != 0,
+        let badOffset = UTF8Validation.firstInvalidByte(base + rowStart, rowEnd - rowStart)
+      {
+        let offset = rowStart + badOffset
+        var badField = 0
+        for column in 0..<columnCount where batch.starts[fieldBase + column] <= offset {
+          badField = column
+        }
+        var line = rowLine
+        for index in rowStart..<offset where base[index] == Self.lineFeed { line += 1 }
+        problems.append(
+          LoadDiagnostics.invalidUTF8(line: line, byte: base[offset], field: badField + 1))
+        if !skipBadRows {
+          failed = true
+          return true
+        }
+        continue
+      }
+      batch.lines[batch.rowCount] = rowLine
+      batch.rowCount += 1
+    }
+    return batch.rowCount > 0
+  }
+}

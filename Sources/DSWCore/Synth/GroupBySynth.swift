@@ -1,0 +1,148 @@
+/// The db-benchmark groupby table, generated like its `groupby-datagen.R`.
+///
+/// Columns: `id1`, `id2` (K distinct strings `id001`...), `id3` (N/K distinct
+/// strings `id0000000001`...), `id4`, `id5` (ints 1...K), `id6` (ints
+/// 1...N/K), `v1` (int 1...5), `v2` (int 1...15) and `v3` (uniform 0...100,
+/// rounded to 6 decimals). With `nas` (a percentage, 0...100), that share of
+/// each id column's distinct values becomes null on every row holding it, and
+/// that share of the rows of each value column is null, as in the original.
+/// String columns are generated as dictionary codes directly.
+public enum GroupBySynth {
+  public static func generate(rows: Int, k: Int, nas: Int = 0, seed: UInt64) -> Table {
+    let rowCount = max(0, rows)
+    let groups = max(1, k)
+    let smallGroups = max(1, rowCount / groups)
+    let nullShare = min(100, max(0, nas))
+    let random = SeededRandom(seed: seed)
+    var columns: [(String, Column)] = []
+
+    // Each column draws from its own stream, so columns do not depend on
+    // the order they are generated in.
+    for (stream, name, width, distinct) in [
+      (1, "id1", 3, groups), (2, "id2", 3, groups), (3, "id3", 10, smallGroups),
+    ] {
+      var generator = random.split(UInt64(stream))
+      var codes = sampleCodes(rowCount, distinct: distinct, &generator)
+      if nullShare > 0 {
+        nullDistinctValues(&codes, distinct: distinct, share: nullShare, &generator)
+      }
+      columns.append((name, stringColumn(codes, distinct: distinct, width: width)))
+    }
+    for (stream, name, distinct) in [(4, "id4", groups), (5, "id5", groups), (6, "id6", smallGroups)]
+    {
+      var generator = random.split(UInt64(stream))
+      var codes = sampleCodes(rowCount, distinct: distinct, &generator)
+      if nullShare > 0 {
+        nullDistinctValues(&codes, distinct: distinct, share: nullShare, &generator)
+      }
+      columns.append((name, intColumn(codes)))
+    }
+    for (stream, name, upper) in [(7, "v1", 5), (8, "v2", 15)] {
+      var generator = random.split(UInt64(stream))
+      let codes = sampleCodes(rowCount, distinct: upper, &generator)
+      var column = intColumn(codes)
+      if nullShare > 0 {
+        column.validity = nullRows(rowCount, share: nullShare, &generator)
+        if case .int(var values) = column.storage, let validity = column.validity {
+          for row in 0..<rowCount where !validity[row] { values[row] = 0 }
+          column.storage = .int(values)
+        }
+      }
+      columns.append((name, column))
+    }
+    var generator = random.split(9)
+    var measures = [Double](repeating: 0, count: rowCount)
+    for row in 0..<rowCount {
+      measures[row] = (generator.nextDouble() * 100 * 1e6).rounded() / 1e6
+    }
+    var validity: Bitmap?
+    if nullShare > 0 {
+      validity = nullRows(rowCount, share: nullShare, &generator)
+      if let validity { for row in 0..<rowCount where !validity[row] { measures[row] = 0 } }
+    }
+    columns.append(("v3", Column(doubles: measures, validity: validity)))
+    return Table(columns)
+  }
+
+  /// `rows` values drawn uniformly from `0..<distinct`.
+  private static func sampleCodes(
+    _ rows: Int, distinct: Int, _ generator: inout SeededRandom
+  ) -> [Int32] {
+    [Int32](unsafeUninitializedCapacity: rows) { buffer, initialized in
+      for row in 0..<rows { buffer[row] = Int32(generator.nextInt(below: distinct)) }
+      initialized = rows
+    }
+  }
+
+  /// Sets to -1 every row holding one of `share`% of the distinct values.
+  private static func nullDistinctValues(
+    _ codes: inout [Int32], distinct: Int, share: Int, _ generator: inout SeededRandom
+  ) {
+    let nullCount = distinct * share / 100
+    guard nullCount > 0 else { return }
+    var isNull = [Bool](repeating: false, count: distinct)
+    for value in sampleWithoutReplacement(distinct, count: nullCount, &generator) {
+      isNull[value] = true
+    }
+    for row in codes.indices where isNull[Int(codes[row])] { codes[row] = -1 }
+  }
+
+  /// A validity mask with `share`% of the rows null.
+  private static func nullRows(
+    _ rows: Int, share: Int, _ generator: inout SeededRandom
+  ) -> Bitmap? {
+    let nullCount = rows * share / 100
+    guard nullCount > 0 else { return nil }
+    var bitmap = Bitmap(count: rows, value: true)
+    for row in sampleWithoutReplacement(rows, count: nullCount, &generator) { bitmap.clear(row) }
+    return bitmap
+  }
+
+  /// `count` distinct values from `0..<population` (partial Fisher-Yates).
+  private static func sampleWithoutReplacement(
+    _ population: Int, count: Int, _ generator: inout SeededRandom
+  ) -> [Int] {
+    var pool = Array(0..<population)
+    for index in 0..<count {
+      let pick = index + generator.nextInt(below: population - index)
+      pool.swapAt(index, pick)
+    }
+    return Array(pool[0..<count])
+  }
+
+  /// Codes `0..<distinct` as ints `1...distinct`, with -1 as null.
+  private static func intColumn(_ codes: [Int32]) -> Column {
+    var validity: Bitmap?
+    let values = [Int64](unsafeUninitializedCapacity: codes.count) { buffer, initialized in
+      for row in codes.indices {
+        let code = codes[row]
+        if code < 0 {
+          if validity == nil { validity = Bitmap(count: codes.count, value: true) }
+          validity?.clear(row)
+          buffer[row] = 0
+        } else {
+          buffer[row] = Int64(code) + 1
+        }
+      }
+      initialized = codes.count
+    }
+    return Column(ints: values, validity: validity)
+  }
+
+  /// A string column `idNNN` from codes, keeping only the values that occur
+  /// (so the dictionary never lists a value no row holds).
+  private static func stringColumn(_ codes: [Int32], distinct: Int, width: Int) -> Column {
+    var used = [Bool](repeating: false, count: distinct)
+    for code in codes where code >= 0 { used[Int(code)] = true }
+    var remap = [Int32](repeating: -1, count: distinct)
+    var strings: [String] = []
+    for value in 0..<distinct where used[value] {
+      remap[value] = Int32(strings.count)
+      let digits = String(value + 1)
+      strings.append("id" + String(repeating: "0", count: max(0, width - digits.count)) + digits)
+    }
+    var compact = codes
+    for row in compact.indices where compact[row] >= 0 { compact[row] = remap[Int(compact[row])] }
+    return Column(codes: compact, dictionary: StringDictionary(uniqueStrings: strings))
+  }
+}
