@@ -24,7 +24,7 @@ public final class Session {
   public func run(_ source: String) -> CellRun {
     currentSource = source
     var outputs: [CellOutput] = []
-    do {
+    do throws(Diagnostic) {
       let program = try Parser.parseProgram(source)
       for statement in program.statements {
         if context.isCancelled() { throw Diagnostic.interrupted }

@@ -1,0 +1,99 @@
+/// `funnel`: how many distinct users reach each step, in order.
+///
+/// A user reaches step k when they have an event of step 1, then a later
+/// (or simultaneous) event of step 2, and so on up to step k: the first
+/// occurrence of each step after the previous one counts.
+enum Funnel {
+  static func run(_ table: Table, options: [Option], parameters: [String: Value])
+    throws(Diagnostic) -> TableOutput
+  {
+    var steps: [String] = []
+    var userColumn = "userId"
+    var eventColumn = "eventType"
+    var timeColumn = "timestamp"
+    var stepsSpan: SourceSpan?
+    for option in options {
+      switch option.name.text {
+      case "steps":
+        stepsSpan = option.value.span
+        guard case .list(let items) = option.value.kind else {
+          throw Diagnostic.error(
+            "E207", "`steps` is a list of event names: `steps: [\"a\", \"b\"]`", at: option.value.span)
+        }
+        for item in items {
+          guard case .literal(.string(let text)) = item.kind else {
+            throw Diagnostic.error("E207", "each step is a string", at: item.span)
+          }
+          steps.append(text)
+        }
+      case "user", "event", "time":
+        guard case .name(let text) = option.value.kind else {
+          throw Diagnostic.error("E207", "`\(option.name.text)` names a column", at: option.value.span)
+        }
+        if option.name.text == "user" { userColumn = text }
+        if option.name.text == "event" { eventColumn = text }
+        if option.name.text == "time" { timeColumn = text }
+      default:
+        throw OptionErrors.unknown(option.name, valid: ["steps", "user", "event", "time"], context: "`funnel`")
+      }
+    }
+    guard !steps.isEmpty else {
+      throw Diagnostic.error(
+        "E207", "`funnel` needs its steps: `funnel events (steps: [\"a\", \"b\"])`",
+        at: stepsSpan ?? options.first?.name.span)
+    }
+    func column(_ name: String) throws(Diagnostic) -> Column {
+      guard let column = table.column(named: name) else {
+        throw UnknownName.column(name, span: options.first?.name.span ?? .unknown, among: table.names)
+      }
+      return column
+    }
+    let users = try column(userColumn)
+    let events = try column(eventColumn)
+    let times = try column(timeColumn)
+    guard case .string(let eventCodes, let dictionary) = events.storage else {
+      throw Diagnostic.error("E207", "the event column `\(eventColumn)` must hold strings", at: options.first?.name.span)
+    }
+    // Step index of each dictionary entry (a name may be several steps).
+    let stepOf: [[Int]] = dictionary.strings.map { name in
+      steps.indices.filter { steps[$0] == name }
+    }
+    let relevant = (0..<table.rowCount).filter { row in
+      eventCodes[row] >= 0 && !stepOf[Int(eventCodes[row])].isEmpty && !users.isNull(row)
+        && !times.isNull(row)
+    }.map { Int32($0) }
+    let subset = Table([("u", users.gather(relevant)), ("t", times.gather(relevant))])
+    let order = Sorting.permutation(
+      [.init(column: subset.columns[0], descending: false), .init(column: subset.columns[1], descending: false)],
+      rowCount: subset.rowCount)
+    let userIDs = Grouping.group([subset.columns[0]], rowCount: subset.rowCount).groupIDs
+    var reached = [Int](repeating: 0, count: steps.count)
+    var position = 0
+    while position < order.count {
+      let user = userIDs[Int(order[position])]
+      var next = 0
+      while position < order.count, userIDs[Int(order[position])] == user {
+        let row = Int(relevant[Int(order[position])])
+        if next < steps.count, stepOf[Int(eventCodes[row])].contains(next) { next += 1 }
+        position += 1
+      }
+      for step in 0..<next { reached[step] += 1 }
+    }
+    let rows: [[Value]] = steps.indices.map { index in
+      let first = reached[0]
+      let previous = index == 0 ? reached[0] : reached[index - 1]
+      return [
+        .int(Int64(index + 1)), .string(steps[index]), .int(Int64(reached[index])),
+        first > 0 ? .double(percent(reached[index], first)) : .null,
+        previous > 0 ? .double(percent(reached[index], previous)) : .null,
+      ]
+    }
+    return TableOutput(
+      columns: ["step", "event", "users", "pct_of_first", "pct_of_previous"],
+      types: [.int, .string, .int, .double, .double], rows: rows, totalRows: rows.count)
+  }
+
+  private static func percent(_ part: Int, _ whole: Int) -> Double {
+    (Double(part) / Double(whole) * 1000).rounded() / 10
+  }
+}

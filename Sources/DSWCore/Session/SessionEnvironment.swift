@@ -1,0 +1,23 @@
+/// The session as pipelines see it: datasets by name, parameters, models.
+struct SessionEnvironment: PipelineEnvironment {
+  let session: Session
+
+  func dataset(_ name: Name) throws(Diagnostic) -> Table {
+    if name.text == "profile", session.datasets["profile"] == nil {
+      return try session.profileTable(span: name.span)
+    }
+    return try session.dataset(named: name).table
+  }
+
+  var parameters: [String: Value] { session.parameters }
+
+  func scoreFields(_ model: ModelRef, input: Schema) throws(Diagnostic) -> [Schema.Field] {
+    try session.scoreFields(model, input: input)
+  }
+
+  func score(_ model: ModelRef, table: Table) throws(Diagnostic) -> [(String, Column)] {
+    try session.score(model, table: table)
+  }
+
+  var isCancelled: Bool { session.context.isCancelled() }
+}
