@@ -1,0 +1,208 @@
+import DSWCore
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Crash-safe whole-file writes and plain whole-file reads.
+///
+/// A save writes a temporary file beside the target (`.<name>.tmp-XXXXXX`),
+/// fsyncs it, renames it over the target and fsyncs the folder (DESIGN §3), so
+/// a crash or a kill at any moment leaves either the old file or the new one,
+/// never a torn one. An existing target's permission bits are kept.
+///
+/// Errors are `Diagnostic`s naming the path and the system's reason:
+/// - F001 `cannot create folder '<dir>': <reason>`
+/// - F002 `cannot create a temporary file in '<dir>': <reason>`
+/// - F003 `cannot write '<path>': <reason>`
+/// - F004 `cannot sync '<path>' to disk: <reason>`
+/// - F005 `cannot replace '<path>': <reason>`
+/// - F006 `cannot sync folder '<dir>' to disk: <reason>`
+/// - F007 `cannot open '<path>': <reason>`
+/// - F008 `cannot read '<path>': <reason>`
+/// - F009 `cannot write '<path>': the path names a folder`
+public enum AtomicFile {
+  /// The step of a save that failed, with the system's `errno`.
+  public struct CommitFailure: Error, Sendable, Hashable {
+    public enum Step: Sendable, Hashable {
+      case createTemporary, write, sync, rename, syncFolder
+    }
+    public var step: Step
+    public var errorNumber: Int32
+  }
+
+  /// Replaces the file at `path` with `bytes`, atomically and durably. Missing
+  /// parent folders are created.
+  public static func write(_ bytes: [UInt8], to path: String) throws(Diagnostic) {
+    let (folder, name) = split(path)
+    guard !name.isEmpty, name != ".", name != ".." else {
+      throw Diagnostic.error("F009", "cannot write '\(path)': the path names a folder")
+    }
+    try createFolders(folder)
+    var existing = stat()
+    let preservedMode: mode_t? =
+      stat(path, &existing) == 0 && (existing.st_mode & S_IFMT) == S_IFREG
+      ? existing.st_mode & 0o7777 : nil
+    var random = SeededRandom(seed: temporarySeed())
+    var failure: CommitFailure?
+    var temporary = ""
+    for _ in 0..<100 {
+      temporary = folder + "/." + name + ".tmp-" + suffix(&random)
+      failure = bytes.withUnsafeBytes { buffer in
+        commit(
+          buffer, temporaryPath: temporary, targetPath: path, folderPath: folder,
+          mode: preservedMode)
+      }
+      guard let failed = failure, failed.step == .createTemporary, failed.errorNumber == EEXIST
+      else { break }
+    }
+    guard let failure else { return }
+    let reason = describe(failure.errorNumber)
+    switch failure.step {
+    case .createTemporary:
+      throw Diagnostic.error("F002", "cannot create a temporary file in '\(folder)': \(reason)")
+    case .write: throw Diagnostic.error("F003", "cannot write '\(temporary)': \(reason)")
+    case .sync: throw Diagnostic.error("F004", "cannot sync '\(temporary)' to disk: \(reason)")
+    case .rename: throw Diagnostic.error("F005", "cannot replace '\(path)': \(reason)")
+    case .syncFolder:
+      throw Diagnostic.error("F006", "cannot sync folder '\(folder)' to disk: \(reason)")
+    }
+  }
+
+  /// The whole content of the file at `path`.
+  public static func read(_ path: String) throws(Diagnostic) -> [UInt8] {
+    let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+    guard descriptor >= 0 else {
+      throw Diagnostic.error("F007", "cannot open '\(path)': \(describe(errno))")
+    }
+    defer { close(descriptor) }
+    var info = stat()
+    var bytes: [UInt8] = []
+    if fstat(descriptor, &info) == 0, info.st_size > 0 { bytes.reserveCapacity(Int(info.st_size)) }
+    var chunk = [UInt8](repeating: 0, count: 65_536)
+    while true {
+      let count = chunk.withUnsafeMutableBytes { systemRead(descriptor, $0.baseAddress, $0.count) }
+      if count == 0 { return bytes }
+      if count < 0 {
+        if errno == EINTR { continue }
+        throw Diagnostic.error("F008", "cannot read '\(path)': \(describe(errno))")
+      }
+      bytes.append(contentsOf: chunk[0..<count])
+    }
+  }
+
+  /// The system calls of one save, on prepared paths.
+  ///
+  /// Calls only async-signal-safe functions and allocates nothing, so it can
+  /// run in a forked child (which is how the kill test exercises it). The
+  /// temporary file is created exclusively; on any failure before the rename
+  /// it is removed again.
+  public static func commit(
+    _ bytes: UnsafeRawBufferPointer, temporaryPath: UnsafePointer<CChar>,
+    targetPath: UnsafePointer<CChar>, folderPath: UnsafePointer<CChar>, mode: mode_t?
+  ) -> CommitFailure? {
+    let descriptor = open(temporaryPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+    guard descriptor >= 0 else { return CommitFailure(step: .createTemporary, errorNumber: errno) }
+    func abandon(_ step: CommitFailure.Step) -> CommitFailure {
+      let failure = CommitFailure(step: step, errorNumber: errno)
+      close(descriptor)
+      unlink(temporaryPath)
+      return failure
+    }
+    if let mode, fchmod(descriptor, mode) != 0 { return abandon(.write) }
+    var written = 0
+    while written < bytes.count {
+      let count = systemWrite(
+        descriptor, bytes.baseAddress.map { $0 + written }, bytes.count - written)
+      if count < 0 {
+        if errno == EINTR { continue }
+        return abandon(.write)
+      }
+      written += count
+    }
+    if fsync(descriptor) != 0 { return abandon(.sync) }
+    if close(descriptor) != 0 {
+      let failure = CommitFailure(step: .write, errorNumber: errno)
+      unlink(temporaryPath)
+      return failure
+    }
+    if rename(temporaryPath, targetPath) != 0 {
+      let failure = CommitFailure(step: .rename, errorNumber: errno)
+      unlink(temporaryPath)
+      return failure
+    }
+    let folder = open(folderPath, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+    guard folder >= 0 else { return CommitFailure(step: .syncFolder, errorNumber: errno) }
+    // Some file systems cannot sync a folder (EINVAL); the rename is done by then.
+    if fsync(folder) != 0, errno != EINVAL {
+      let failure = CommitFailure(step: .syncFolder, errorNumber: errno)
+      close(folder)
+      return failure
+    }
+    close(folder)
+    return nil
+  }
+
+  // MARK: Helpers
+
+  /// The folder (never empty) and the file name of `path`.
+  static func split(_ path: String) -> (folder: String, name: String) {
+    guard let slash = path.lastIndex(of: "/") else { return (".", path) }
+    let folder = String(path[..<slash])
+    return (folder.isEmpty ? "/" : folder, String(path[path.index(after: slash)...]))
+  }
+
+  /// `mkdir -p`.
+  static func createFolders(_ folder: String) throws(Diagnostic) {
+    var info = stat()
+    if stat(folder, &info) == 0 { return }
+    var prefix = folder.hasPrefix("/") ? "/" : ""
+    for component in folder.split(separator: "/") {
+      prefix += (prefix.isEmpty || prefix.hasSuffix("/") ? "" : "/") + component
+      if mkdir(prefix, 0o777) != 0, errno != EEXIST {
+        throw Diagnostic.error("F001", "cannot create folder '\(prefix)': \(describe(errno))")
+      }
+    }
+  }
+
+  private static func temporarySeed() -> UInt64 {
+    var now = timespec()
+    clock_gettime(CLOCK_REALTIME, &now)
+    return UInt64(UInt32(bitPattern: getpid())) << 40 ^ UInt64(bitPattern: Int64(now.tv_sec))
+      &* 1_000_000_007 ^ UInt64(bitPattern: Int64(now.tv_nsec))
+  }
+
+  private static func suffix(_ random: inout SeededRandom) -> String {
+    let alphabet = Array("abcdefghijklmnopqrstuvwxyz0123456789".utf8)
+    var bytes: [UInt8] = []
+    for _ in 0..<6 { bytes.append(alphabet[random.nextInt(below: alphabet.count)]) }
+    return String(decoding: bytes, as: UTF8.self)
+  }
+
+  static func describe(_ errorNumber: Int32) -> String {
+    String(cString: strerror(errorNumber))
+  }
+}
+
+// The enum's own `read` and `write` hide the system calls of the same names.
+// Plain functions, not global constants: a forked child must not run lazy
+// global initialisation.
+private func systemRead(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int)
+  -> Int
+{
+  #if canImport(Glibc)
+    Glibc.read(descriptor, buffer, count)
+  #else
+    Darwin.read(descriptor, buffer, count)
+  #endif
+}
+
+private func systemWrite(_ descriptor: Int32, _ buffer: UnsafeRawPointer?, _ count: Int) -> Int {
+  #if canImport(Glibc)
+    Glibc.write(descriptor, buffer, count)
+  #else
+    Darwin.write(descriptor, buffer, count)
+  #endif
+}

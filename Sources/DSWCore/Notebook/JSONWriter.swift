@@ -1,0 +1,142 @@
+/// Writes JSON exactly as Python's
+/// `json.dumps(doc, indent=2, sort_keys=True, ensure_ascii=False) + "\n"` does.
+///
+/// That byte-for-byte contract (DESIGN §3) makes notebooks diff well in git and
+/// lets any Python tool rewrite one without noise:
+/// - keys sorted by Unicode code point, `"key": value`, 2-space indent, `,` at
+///   line ends, `[]` and `{}` for empty containers, a trailing newline;
+/// - doubles as Python's `repr(float)`: shortest round-trip digits, positional
+///   for 1e-4 ≤ |x| < 1e16 (always with a `.0` or fraction), otherwise `1e-05` /
+///   `1.5e+16` style;
+/// - strings escape only `"`, `\`, and the C0 controls (`\n \r \t \b \f`, the rest
+///   as lowercase `\u00xx`); `/`, DEL and all non-ASCII (U+2028 included) are raw.
+///
+/// One deliberate difference: Python writes NaN and ±infinity as the non-JSON
+/// tokens `NaN` / `Infinity`; this writer writes `null`, so the file stays JSON.
+public enum JSONWriter {
+  /// The document's text, with the trailing newline.
+  public static func write(_ value: JSONValue) -> String {
+    String(decoding: bytes(value), as: UTF8.self)
+  }
+
+  /// The document's UTF-8 bytes, with the trailing newline.
+  public static func bytes(_ value: JSONValue) -> [UInt8] {
+    var output: [UInt8] = []
+    output.reserveCapacity(4096)
+    append(value, indent: 0, to: &output)
+    output.append(UInt8(ascii: "\n"))
+    return output
+  }
+
+  /// A string as a JSON string literal, quotes included.
+  public static func quoted(_ text: String) -> String {
+    var output: [UInt8] = []
+    appendString(text, to: &output)
+    return String(decoding: output, as: UTF8.self)
+  }
+
+  /// A double as Python's `repr(float)` writes it; `null` when not finite.
+  public static func formatDouble(_ value: Double) -> String {
+    guard value.isFinite else { return "null" }
+    // Swift's description already has the shortest round-trip digits; only the
+    // layout (where to switch to an exponent) differs from Python's.
+    let text = value.description
+    let negative = text.hasPrefix("-")
+    let unsigned = negative ? text.dropFirst() : Substring(text)
+    let parts = unsigned.split(separator: "e", maxSplits: 1, omittingEmptySubsequences: false)
+    let mantissa = parts.first ?? ""
+    let exponent = parts.count > 1 ? Int(parts[1]) ?? 0 : 0
+    let pointIndex = mantissa.firstIndex(of: ".")
+    let integerPart = pointIndex.map { mantissa[..<$0] } ?? mantissa
+    var digits = Array(mantissa.filter { $0 != "." })
+    // value = 0.DIGITS × 10^decimalPoint, as in Python's float formatting.
+    var decimalPoint = integerPart.count + exponent
+    while let first = digits.first, first == "0" {
+      digits.removeFirst()
+      decimalPoint -= 1
+    }
+    while let last = digits.last, last == "0" { digits.removeLast() }
+    let sign = negative ? "-" : ""
+    guard !digits.isEmpty else { return sign + "0.0" }
+    if decimalPoint > -4 && decimalPoint <= 16 {
+      if decimalPoint <= 0 {
+        return sign + "0." + String(repeating: "0", count: -decimalPoint) + String(digits)
+      }
+      if decimalPoint >= digits.count {
+        return sign + String(digits) + String(repeating: "0", count: decimalPoint - digits.count)
+          + ".0"
+      }
+      return sign + String(digits[..<decimalPoint]) + "." + String(digits[decimalPoint...])
+    }
+    let power = decimalPoint - 1
+    let fraction = digits.count > 1 ? "." + String(digits[1...]) : ""
+    let powerDigits = String(power.magnitude)
+    return sign + String(digits[0]) + fraction + (power < 0 ? "e-" : "e+")
+      + (powerDigits.count < 2 ? "0" + powerDigits : powerDigits)
+  }
+
+  // MARK: Writing
+
+  private static func append(_ value: JSONValue, indent: Int, to output: inout [UInt8]) {
+    switch value {
+    case .null: output.append(contentsOf: "null".utf8)
+    case .bool(let flag): output.append(contentsOf: (flag ? "true" : "false").utf8)
+    case .int(let number): output.append(contentsOf: String(number).utf8)
+    case .double(let number): output.append(contentsOf: formatDouble(number).utf8)
+    case .string(let text): appendString(text, to: &output)
+    case .array(let items):
+      guard !items.isEmpty else { return output.append(contentsOf: "[]".utf8) }
+      output.append(UInt8(ascii: "["))
+      for (position, item) in items.enumerated() {
+        if position > 0 { output.append(UInt8(ascii: ",")) }
+        newline(indent + 1, &output)
+        append(item, indent: indent + 1, to: &output)
+      }
+      newline(indent, &output)
+      output.append(UInt8(ascii: "]"))
+    case .object(let members):
+      guard !members.isEmpty else { return output.append(contentsOf: "{}".utf8) }
+      output.append(UInt8(ascii: "{"))
+      // Python compares str by code point; UTF-8 byte order is the same order.
+      let keys = members.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+      for (position, key) in keys.enumerated() {
+        if position > 0 { output.append(UInt8(ascii: ",")) }
+        newline(indent + 1, &output)
+        appendString(key, to: &output)
+        output.append(contentsOf: ": ".utf8)
+        append(members[key] ?? .null, indent: indent + 1, to: &output)
+      }
+      newline(indent, &output)
+      output.append(UInt8(ascii: "}"))
+    }
+  }
+
+  private static func newline(_ indent: Int, _ output: inout [UInt8]) {
+    output.append(UInt8(ascii: "\n"))
+    output.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent * 2))
+  }
+
+  private static let hexDigits = Array("0123456789abcdef".utf8)
+
+  private static func appendString(_ text: String, to output: inout [UInt8]) {
+    output.append(UInt8(ascii: "\""))
+    // Bytes, not Characters: "\r\n" is one Character but two escapes.
+    for byte in text.utf8 {
+      switch byte {
+      case UInt8(ascii: "\""): output.append(contentsOf: "\\\"".utf8)
+      case UInt8(ascii: "\\"): output.append(contentsOf: "\\\\".utf8)
+      case 0x0A: output.append(contentsOf: "\\n".utf8)
+      case 0x0D: output.append(contentsOf: "\\r".utf8)
+      case 0x09: output.append(contentsOf: "\\t".utf8)
+      case 0x08: output.append(contentsOf: "\\b".utf8)
+      case 0x0C: output.append(contentsOf: "\\f".utf8)
+      case 0x00..<0x20:
+        output.append(contentsOf: "\\u00".utf8)
+        output.append(hexDigits[Int(byte >> 4)])
+        output.append(hexDigits[Int(byte & 0x0F)])
+      default: output.append(byte)
+      }
+    }
+    output.append(UInt8(ascii: "\""))
+  }
+}
