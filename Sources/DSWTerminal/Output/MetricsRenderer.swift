@@ -1,0 +1,34 @@
+import DSWCore
+
+/// Renders `evaluate`-style metrics: the title, a name/value table with
+/// values to 4 decimals, then each named table.
+public enum MetricsRenderer {
+  public static func render(
+    _ metrics: MetricsOutput, width: Int, maxRows: Int, styler: Styler
+  ) -> String {
+    var sections: [String] = []
+    let title = SafeText.escape(metrics.title)
+    if !title.isEmpty {
+      sections.append(styler.paint(DisplayWidth.truncate(title, to: max(1, width)), .heading))
+    }
+    if !metrics.metrics.isEmpty {
+      let rows = metrics.metrics.map { metric -> BoxTable.Row in
+        .cells([
+          BoxTable.Cell(SafeText.escape(metric.name), style: styler.theme[.string]),
+          BoxTable.Cell(
+            ValueFormatter.formatFixed(metric.value, places: 4), style: styler.theme[.number]),
+        ])
+      }
+      let box = BoxTable(
+        headers: ["metric", "value"], typeLine: nil, alignments: [.left, .right], rows: rows)
+      sections.append(BoxTableRenderer(table: box, styler: styler).render(width: width).text)
+    }
+    for named in metrics.tables {
+      let name = styler.paint(
+        DisplayWidth.truncate(SafeText.escape(named.name), to: max(1, width)), .emphasis)
+      let table = TableRenderer.render(named.table, width: width, maxRows: maxRows, styler: styler)
+      sections.append(name + "\n" + table)
+    }
+    return sections.joined(separator: "\n")
+  }
+}

@@ -1,0 +1,35 @@
+import DSWCore
+
+/// Renders any cell output for the terminal, choosing the renderer by kind.
+public enum OutputRenderer {
+  /// Chart height used when the caller gives none: fits a 24-line terminal
+  /// with room for the prompt.
+  public static let defaultChartHeight = 16
+
+  /// `output` drawn within `width` columns; tables show at most `maxRows`
+  /// rows. Text outputs keep their own line breaks, with each line made
+  /// safe; they are not wrapped, as reports are laid out by their writers.
+  public static func render(
+    _ output: CellOutput, width: Int, maxRows: Int, styler: Styler,
+    chartHeight: Int = defaultChartHeight
+  ) -> String {
+    switch output {
+    case .table(let table):
+      return TableRenderer.render(table, width: width, maxRows: maxRows, styler: styler)
+    case .text(let text):
+      return SafeText.escapeLines(text)
+    case .chart(let chart):
+      return ChartRenderer.render(chart, width: width, height: chartHeight, styler: styler)
+    case .metrics(let metrics):
+      return MetricsRenderer.render(metrics, width: width, maxRows: maxRows, styler: styler)
+    case .error(let error):
+      return styler.paint(errorLine(error), .error)
+    }
+  }
+
+  /// `error[CODE]: message (line L, column C)`, made safe.
+  public static func errorLine(_ error: ErrorOutput) -> String {
+    SafeText.escape(
+      "error[\(error.code)]: \(error.message) (line \(error.line), column \(error.column))")
+  }
+}

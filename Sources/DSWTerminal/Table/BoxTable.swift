@@ -1,0 +1,27 @@
+/// A table ready to draw: header text, an optional type line, and rows of
+/// styled cell text. `TableRenderer` and `MetricsRenderer` build one from
+/// their outputs; `BoxTableRenderer` lays it out and draws the box.
+struct BoxTable {
+  /// One cell: text already made safe, and how to paint it.
+  struct Cell {
+    var text: String
+    var style: TextStyle
+
+    init(_ text: String, style: TextStyle = TextStyle()) {
+      self.text = text
+      self.style = style
+    }
+  }
+
+  enum Row {
+    case cells([Cell])
+    /// A `·` row that stands for rows not shown.
+    case elision
+  }
+
+  var headers: [String]
+  /// A second header line (the column types), or nil for none.
+  var typeLine: [String]?
+  var alignments: [DisplayWidth.Alignment]
+  var rows: [Row]
+}
