@@ -1,0 +1,40 @@
+import DSWCore
+import DSWTerminal
+import Foundation
+
+/// Finds a theme by name: a `themes/NAME.json` file near the notebook, the
+/// working folder or the executable, else a built-in theme.
+enum ThemeLoader {
+  static func load(_ name: String?, near folder: String?) -> (theme: Theme, warning: String?) {
+    guard let name, !name.isEmpty else { return (Theme.builtinDark, nil) }
+    for directory in searchPaths(near: folder) {
+      let path = directory + "/" + name + ".json"
+      guard let data = FileManager.default.contents(atPath: path) else { continue }
+      let (theme, problem) = Theme.decodeOrFallback(jsonBytes: [UInt8](data))
+      if let problem {
+        let text = DiagnosticRenderer.render(problem, source: nil, location: path)
+        return (theme, text + "\nusing the built-in dark theme instead")
+      }
+      return (theme, nil)
+    }
+    if let builtin = Theme.builtins[name] { return (builtin, nil) }
+    let known = Theme.builtins.keys.sorted()
+    let hint = Suggestion.closest(to: name, among: known).map { " (did you mean `\($0)`?)" } ?? ""
+    return (
+      Theme.builtinDark,
+      "warning: no theme called `\(name)`\(hint); the themes are \(known.joined(separator: ", ")). Using dark."
+    )
+  }
+
+  static func searchPaths(near folder: String?) -> [String] {
+    var paths: [String] = []
+    if let custom = ProcessInfo.processInfo.environment["DSW_THEMES"] { paths.append(custom) }
+    if let folder { paths.append(folder + "/themes") }
+    paths.append(FileManager.default.currentDirectoryPath + "/themes")
+    let executable = URL(fileURLWithPath: CommandLine.arguments.first ?? "").deletingLastPathComponent()
+    // .build/<config>/dsw → the package root's themes/.
+    paths.append(executable.appendingPathComponent("../../themes").standardized.path)
+    paths.append(executable.appendingPathComponent("../share/dsw/themes").standardized.path)
+    return paths
+  }
+}

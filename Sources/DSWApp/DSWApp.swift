@@ -1,2 +1,0 @@
-import DSWCore
-import DSWTerminal

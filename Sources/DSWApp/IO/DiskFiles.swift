@@ -1,0 +1,78 @@
+import DSWCore
+import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// The real file system behind `FileAccess`: memory-mapped reads, atomic
+/// writes, and a symlink check on top of the core's lexical sandbox.
+final class DiskFiles: FileAccess {
+  let sandbox: PathSandbox
+
+  init(sandbox: PathSandbox) { self.sandbox = sandbox }
+
+  func withContents<T>(
+    of path: String, span: SourceSpan, _ body: (UnsafeRawBufferPointer) throws(Diagnostic) -> T
+  ) throws(Diagnostic) -> T {
+    try checkRealPath(path, span: span)
+    let descriptor = open(path, O_RDONLY)
+    guard descriptor >= 0 else {
+      throw Diagnostic.error(
+        "F101", "cannot open \(path): \(String(cString: strerror(errno)))", at: span)
+    }
+    defer { close(descriptor) }
+    var info = stat()
+    guard fstat(descriptor, &info) == 0 else {
+      throw Diagnostic.error("F102", "cannot read \(path): \(String(cString: strerror(errno)))", at: span)
+    }
+    if (info.st_mode & S_IFMT) == S_IFDIR {
+      throw Diagnostic.error("F103", "\(path) is a folder, not a file", at: span)
+    }
+    let size = Int(info.st_size)
+    if size == 0 { return try body(UnsafeRawBufferPointer(start: nil, count: 0)) }
+    guard let mapped = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0),
+      mapped != MAP_FAILED
+    else {
+      throw Diagnostic.error("F102", "cannot read \(path): \(String(cString: strerror(errno)))", at: span)
+    }
+    defer { munmap(mapped, size) }
+    return try body(UnsafeRawBufferPointer(start: mapped, count: size))
+  }
+
+  func write(_ bytes: [UInt8], to path: String, span: SourceSpan) throws(Diagnostic) {
+    try checkRealPath((path as NSString).deletingLastPathComponent, span: span, mayNotExist: true)
+    do {
+      try AtomicFile.write(bytes, to: path)
+    } catch {
+      var located = error
+      if located.span == nil { located.span = span }
+      throw located
+    }
+  }
+
+  /// Refuses a path whose real location (symlinks resolved) leaves the sandbox.
+  private func checkRealPath(_ path: String, span: SourceSpan, mayNotExist: Bool = false)
+    throws(Diagnostic)
+  {
+    var candidate = path
+    // Walk up to the nearest folder that exists; that is what a symlink could redirect.
+    while mayNotExist, !FileManager.default.fileExists(atPath: candidate), candidate != "/" {
+      candidate = (candidate as NSString).deletingLastPathComponent
+    }
+    guard let resolved = realpath(candidate, nil) else { return }
+    defer { free(resolved) }
+    let real = String(cString: resolved)
+    let roots = [sandbox.base] + sandbox.allowed
+    let realRoots = roots.map { root -> String in
+      guard let pointer = realpath(root, nil) else { return root }
+      defer { free(pointer) }
+      return String(cString: pointer)
+    }
+    if !realRoots.contains(where: { $0 == "/" || real == $0 || real.hasPrefix($0 + "/") }) {
+      throw Diagnostic.error(
+        "F001", "the path \"\(path)\" leads outside the notebook's folder (through a link)",
+        at: span, help: "run with `--allow-path DIR` to allow another folder")
+    }
+  }
+}
