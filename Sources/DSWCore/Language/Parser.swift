@@ -21,6 +21,7 @@
 // | E115 | a named argument (`name: value`) in an ordinary function call      |
 // | E116 | a pipeline step with no pipeline (`filter x` or `| take 5` alone)  |
 // | E117 | an unknown chart kind                                              |
+// | E118 | an expression nested over 64 levels deep, or with over 256 operators |
 
 /// What the parser made of a cell: the statements it could read, and a
 /// diagnostic for each one it could not.

@@ -7,6 +7,10 @@ struct StatementParser {
   let tokens: [Token]
   let source: [UInt8]
   var position = 0
+  /// The current depth of nested expressions; see `maximumNesting`.
+  var nesting = 0
+  /// Binary operators in the current top-level expression; see `maximumOperators`.
+  var operatorCount = 0
 
   init(tokens: [Token], source: [UInt8]) {
     self.tokens = tokens.isEmpty ? [Token(.end, span: .unknown, endLine: 1, endColumn: 1)] : tokens

@@ -82,6 +82,8 @@ import Testing
     ("E116-pipe-at-start", "| take 5"),
     ("E117-chart-kind-suggestion", "from t | chart bars x"),
     ("E117-chart-kind-unknown", "from t | chart pie x"),
+    ("E118-nested-too-deeply", "from t | filter " + String(repeating: "(", count: 70) + "x"),
+    ("E118-too-many-operators", "from t | filter " + String(repeating: "a+", count: 300) + "a"),
     ("gutter-two-digits", String(repeating: "\n", count: 11) + "from t | take"),
     ("tab-before-error", "from t |\ttake\t\"x\" 5"),
     ("several-errors", "from a | take\nfrom b\nfitler x"),
