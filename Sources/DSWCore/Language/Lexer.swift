@@ -160,7 +160,8 @@ public struct Lexer {
 
   private mutating func lexString(quote: Character) {
     let start = cursor.position
-    let openingSpan = SourceSpan(offset: start.offset, length: 1, line: start.line, column: start.column)
+    let openingSpan = SourceSpan(
+      offset: start.offset, length: 1, line: start.line, column: start.column)
     cursor.advance()
     var value = ""
     var badEscape: (span: SourceSpan, text: String)?
@@ -199,7 +200,8 @@ public struct Lexer {
         fail(
           "E102", "unknown escape `\(DisplayText.escaped(badEscape.text))` in a string",
           at: badEscape.span,
-          help: "the escapes are \\\" \\' \\\\ \\n \\t \\r and \\u{hex}; write \\\\ for a backslash",
+          help:
+            "the escapes are \\\" \\' \\\\ \\n \\t \\r and \\u{hex}; write \\\\ for a backslash",
           from: start)
       }
       return
@@ -245,7 +247,8 @@ public struct Lexer {
       cursor.advance()
     }
     guard cursor.peek() == "`" else {
-      let opening = SourceSpan(offset: start.offset, length: 1, line: start.line, column: start.column)
+      let opening = SourceSpan(
+        offset: start.offset, length: 1, line: start.line, column: start.column)
       fail(
         "E111", "unterminated quoted name", at: opening,
         help: "close the name with a backquote before the end of the line", from: start)
@@ -269,7 +272,7 @@ public struct Lexer {
       emit(.symbol(symbol), from: start)
       return
     }
-    if (character == "&" || character == "|"), cursor.peek(1) == character {
+    if character == "&" || character == "|", cursor.peek(1) == character {
       cursor.advance()
       cursor.advance()
       let span = cursor.span(from: start)

@@ -92,6 +92,26 @@ public enum Parser {
     return transforms
   }
 
+  /// Parses one expression on its own, such as a parameter value given on
+  /// the command line (`-p start='date("2024-01-01")'`).
+  public static func parseExpression(_ source: String) throws(Diagnostic) -> Expr {
+    let lexed = Lexer.tokenize(source)
+    if let first = lexed.diagnostics.first { throw first }
+    let statements = StatementSplitter.split(lexed.tokens)
+    guard statements.count == 1, let tokens = statements.first else {
+      let span = statements.dropFirst().first?.first?.span ?? lexed.tokens[0].span
+      throw Diagnostic.error(
+        "E107",
+        statements.isEmpty
+          ? "expected an expression, found end of line"
+          : "expected a single expression on one line", at: span)
+    }
+    var parser = StatementParser(tokens: tokens, source: Array(source.utf8))
+    let expr = try parser.parseExpression()
+    try parser.expectEnd(of: "the expression")
+    return expr
+  }
+
   /// The words that may start a statement.
   public static let statementKeywords = [
     "param", "synth", "load", "let", "from", "datasets", "schema", "describe", "correlate",

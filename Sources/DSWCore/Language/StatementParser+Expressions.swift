@@ -241,7 +241,8 @@ extension StatementParser {
     var arguments: [Expr] = []
     if isSymbol(.rightParen) {
       advance()
-      return Expr(.call(function: function, arguments: arguments), span: name.span.through(previous.span))
+      return Expr(
+        .call(function: function, arguments: arguments), span: name.span.through(previous.span))
     }
     while true {
       if atEnd { throw unclosed(opener, closer: ")", expecting: "`)`") }
@@ -306,6 +307,7 @@ extension StatementParser {
     }
     advance()
     return Expr(
-      .caseWhen(branches: branches, otherwise: otherwise), span: keyword.span.through(previous.span))
+      .caseWhen(branches: branches, otherwise: otherwise), span: keyword.span.through(previous.span)
+    )
   }
 }

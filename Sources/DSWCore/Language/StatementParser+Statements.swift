@@ -154,7 +154,9 @@ extension StatementParser {
       let argument = try parseOption(after: arguments)
       arguments.append(argument)
     }
-    guard isSymbol(.rightParen) else { throw unclosed(opener, closer: ")", expecting: "`,` or `)`") }
+    guard isSymbol(.rightParen) else {
+      throw unclosed(opener, closer: ")", expecting: "`,` or `)`")
+    }
     advance()
     return .train(name, algorithm: algorithm, dataset: dataset, arguments: arguments)
   }

@@ -206,7 +206,8 @@ extension StatementParser {
     }
     guard isWord("derive") else {
       let choices =
-        order.isEmpty ? (keys.isEmpty ? "`by`, `order` or `derive`" : "`order` or `derive`")
+        order.isEmpty
+        ? (keys.isEmpty ? "`by`, `order` or `derive`" : "`order` or `derive`")
         : "`derive`"
       throw expected(choices, help: "write `window by key order time derive n = row_number()`")
     }

@@ -22,12 +22,14 @@ import Testing
     case .call(let function, let arguments):
       return "\(function)(\(arguments.map(prefix).joined(separator: " ")))"
     case .inList(let operand, let items, let negated):
-      return "(\(negated ? "not-in" : "in") \(prefix(operand)) [\(items.map(prefix).joined(separator: " "))])"
+      return
+        "(\(negated ? "not-in" : "in") \(prefix(operand)) [\(items.map(prefix).joined(separator: " "))])"
     case .isNull(let operand, let negated):
       return "(\(negated ? "is-not-null" : "is-null") \(prefix(operand)))"
     case .caseWhen(let branches, let otherwise):
       let parts = branches.map { "\(prefix($0.condition)) -> \(prefix($0.result))" }
-      return "(case \(parts.joined(separator: "; "))\(otherwise.map { "; else \(prefix($0))" } ?? ""))"
+      return
+        "(case \(parts.joined(separator: "; "))\(otherwise.map { "; else \(prefix($0))" } ?? ""))"
     case .list(let items): return "[\(items.map(prefix).joined(separator: " "))]"
     }
   }
@@ -64,7 +66,10 @@ import Testing
     ("if(c, a, b) == 1", "(== if(c a b) 1)"),
     ("count() > 0", "(> count() 0)"),
     ("case when a then 1 else 2 end + 1", "(+ (case a -> 1; else 2) 1)"),
-    ("case when a > 1 then 'x' when b then 'y' end == 'x'", "(== (case (> a 1) -> 'x'; b -> 'y') 'x')"),
+    (
+      "case when a > 1 then 'x' when b then 'y' end == 'x'",
+      "(== (case (> a 1) -> 'x'; b -> 'y') 'x')"
+    ),
     ("true and false or null", "(or (and true false) null)"),
     ("`end` == date", "(== end date)"),
     ("first > last", "(> first last)"),

@@ -29,7 +29,9 @@ import Testing
     ("sort -revenue, week", "sort - revenue , week"),
     ("a // b / c % d", "a // b / c % d"),
     ("a<=b>=c<d>e!=f==g=h", "a <= b >= c < d > e != f == g = h"),
-    ("[1, 2.5, 1e3, 2E-2, 20_000]", "[ int:1 , float:2.5 , float:1000.0 , float:0.02 , int:20000 ]"),
+    (
+      "[1, 2.5, 1e3, 2E-2, 20_000]", "[ int:1 , float:2.5 , float:1000.0 , float:0.02 , int:20000 ]"
+    ),
     ("x # comment\ny", "x ⏎ y"),
     ("x\r\ny", "x ⏎ y"),
     ("'single' \"double\"", "«single» «double»"),
@@ -47,14 +49,15 @@ import Testing
 
   @Test func spansAreUTF8OffsetsWithCharacterColumns() {
     let tokens = Lexer.tokenize("é = \"😀\"\n  x").tokens
-    #expect(tokens.map(\.span) == [
-      SourceSpan(offset: 0, length: 2, line: 1, column: 1),
-      SourceSpan(offset: 3, length: 1, line: 1, column: 3),
-      SourceSpan(offset: 5, length: 6, line: 1, column: 5),
-      SourceSpan(offset: 11, length: 1, line: 1, column: 8),
-      SourceSpan(offset: 14, length: 1, line: 2, column: 3),
-      SourceSpan(offset: 15, length: 0, line: 2, column: 4),
-    ])
+    #expect(
+      tokens.map(\.span) == [
+        SourceSpan(offset: 0, length: 2, line: 1, column: 1),
+        SourceSpan(offset: 3, length: 1, line: 1, column: 3),
+        SourceSpan(offset: 5, length: 6, line: 1, column: 5),
+        SourceSpan(offset: 11, length: 1, line: 1, column: 8),
+        SourceSpan(offset: 14, length: 1, line: 2, column: 3),
+        SourceSpan(offset: 15, length: 0, line: 2, column: 4),
+      ])
   }
 
   @Test func errorsCarryCodesAndSpans() {

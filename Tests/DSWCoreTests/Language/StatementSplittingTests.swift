@@ -17,7 +17,8 @@ import Testing
   }
 
   @Test func newlinesSeparateStatements() throws {
-    #expect(try Self.shape("from a\nfrom b\n\n\nfrom c") == ["from a x0", "from b x0", "from c x0"])
+    #expect(
+      try Self.shape("from a\nfrom b\n\n\nfrom c") == ["from a x0", "from b x0", "from c x0"])
   }
 
   @Test func leadingPipeContinues() throws {

@@ -101,7 +101,8 @@ import Testing
     #expect(!rendered.isEmpty, "no diagnostic for \(name)")
     LanguageSnapshot.assertMatches(
       source.split(separator: "\n", omittingEmptySubsequences: false)
-        .map { DisplayText.escaped(String($0)) }.joined(separator: "\n") + "\n---\n" + rendered, named: "Errors/" + name)
+        .map { DisplayText.escaped(String($0)) }.joined(separator: "\n") + "\n---\n" + rendered,
+      named: "Errors/" + name)
   }
 
   @Test func theDesignExampleRendersExactly() {
