@@ -160,7 +160,8 @@ public struct Lexer {
 
   private mutating func lexString(quote: Character) {
     let start = cursor.position
-    let openingSpan = SourceSpan(offset: start.offset, length: 1, line: start.line, column: start.column)
+    let openingSpan = SourceSpan(
+      offset: start.offset, length: 1, line: start.line, column: start.column)
     cursor.advance()
     var value = ""
     var badEscape: (span: SourceSpan, text: String)?
@@ -191,11 +192,18 @@ public struct Lexer {
       cursor.advance()
     }
     if let badEscape {
-      fail(
-        "E102", "unknown escape `\(DisplayText.escaped(badEscape.text))` in a string",
-        at: badEscape.span,
-        help: "the escapes are \\\" \\' \\\\ \\n \\t \\r and \\u{hex}; write \\\\ for a backslash",
-        from: start)
+      if badEscape.text.hasPrefix("\\u") {
+        fail(
+          "E102", "invalid unicode escape in a string", at: badEscape.span,
+          help: "write `\\u{` with 1 to 8 hex digits and `}`, as in `\\u{e9}`", from: start)
+      } else {
+        fail(
+          "E102", "unknown escape `\(DisplayText.escaped(badEscape.text))` in a string",
+          at: badEscape.span,
+          help:
+            "the escapes are \\\" \\' \\\\ \\n \\t \\r and \\u{hex}; write \\\\ for a backslash",
+          from: start)
+      }
       return
     }
     emit(.string(value), from: start)
@@ -239,7 +247,8 @@ public struct Lexer {
       cursor.advance()
     }
     guard cursor.peek() == "`" else {
-      let opening = SourceSpan(offset: start.offset, length: 1, line: start.line, column: start.column)
+      let opening = SourceSpan(
+        offset: start.offset, length: 1, line: start.line, column: start.column)
       fail(
         "E111", "unterminated quoted name", at: opening,
         help: "close the name with a backquote before the end of the line", from: start)
@@ -256,12 +265,20 @@ public struct Lexer {
   private mutating func lexSymbol(_ character: Character) {
     let start = cursor.position
     if let second = cursor.peek(1),
-      let symbol = Token.Symbol(rawValue: String(character) + String(second)),
-      symbol.rawValue.count == 2
+      let symbol = Token.Symbol(rawValue: String(character) + String(second))
     {
       cursor.advance()
       cursor.advance()
       emit(.symbol(symbol), from: start)
+      return
+    }
+    if character == "&" || character == "|", cursor.peek(1) == character {
+      cursor.advance()
+      cursor.advance()
+      let span = cursor.span(from: start)
+      fail(
+        "E100", "unexpected `\(character)\(character)`", at: span,
+        help: character == "&" ? "write `and`" : "write `or`", from: start)
       return
     }
     cursor.advance()

@@ -21,6 +21,7 @@
 // | E115 | a named argument (`name: value`) in an ordinary function call      |
 // | E116 | a pipeline step with no pipeline (`filter x` or `| take 5` alone)  |
 // | E117 | an unknown chart kind                                              |
+// | E118 | an expression nested over 64 levels deep, or with over 256 operators |
 
 /// What the parser made of a cell: the statements it could read, and a
 /// diagnostic for each one it could not.
@@ -89,6 +90,26 @@ public enum Parser {
         at: extra.span)
     }
     return transforms
+  }
+
+  /// Parses one expression on its own, such as a parameter value given on
+  /// the command line (`-p start='date("2024-01-01")'`).
+  public static func parseExpression(_ source: String) throws(Diagnostic) -> Expr {
+    let lexed = Lexer.tokenize(source)
+    if let first = lexed.diagnostics.first { throw first }
+    let statements = StatementSplitter.split(lexed.tokens)
+    guard statements.count == 1, let tokens = statements.first else {
+      let span = statements.dropFirst().first?.first?.span ?? lexed.tokens[0].span
+      throw Diagnostic.error(
+        "E107",
+        statements.isEmpty
+          ? "expected an expression, found end of line"
+          : "expected a single expression on one line", at: span)
+    }
+    var parser = StatementParser(tokens: tokens, source: Array(source.utf8))
+    let expr = try parser.parseExpression()
+    try parser.expectEnd(of: "the expression")
+    return expr
   }
 
   /// The words that may start a statement.

@@ -6,13 +6,45 @@
 /// comparison belongs is E104 with the `==` spelled out. A `-` directly before
 /// a number literal folds into the literal, so `-5` is the literal -5.
 extension StatementParser {
+  /// How deeply expressions may nest (parentheses, calls, lists, `case`,
+  /// chains of `-` or `not`). Far beyond real use, and well inside the stack
+  /// of every later stage that walks the tree recursively.
+  static var maximumNesting: Int { 64 }
+
+  /// How many binary operators one top-level expression may hold. Together
+  /// with `maximumNesting` this bounds the depth of every tree, since a chain
+  /// `a + b + c ...` deepens the tree by one per operator.
+  static var maximumOperators: Int { 256 }
+
   mutating func parseExpression() throws(Diagnostic) -> Expr {
-    try parseOr()
+    if nesting == 0 { operatorCount = 0 }
+    try enterNested()
+    defer { nesting -= 1 }
+    return try parseOr()
+  }
+
+  private mutating func countOperator() throws(Diagnostic) {
+    operatorCount += 1
+    if operatorCount > Self.maximumOperators {
+      throw .error(
+        "E118", "this expression has more than \(Self.maximumOperators) operators",
+        at: current.span, help: "split it into several `derive` steps, or use `in [...]`")
+    }
+  }
+
+  private mutating func enterNested() throws(Diagnostic) {
+    nesting += 1
+    if nesting > Self.maximumNesting {
+      throw .error(
+        "E118", "this expression is nested too deeply", at: current.span,
+        help: "split it into several `derive` steps")
+    }
   }
 
   private mutating func parseOr() throws(Diagnostic) -> Expr {
     var left = try parseAnd()
     while isWord("or") {
+      try countOperator()
       advance()
       let right = try parseAnd()
       left = Expr(.binary(.or, left, right), span: left.span.through(right.span))
@@ -23,6 +55,7 @@ extension StatementParser {
   private mutating func parseAnd() throws(Diagnostic) -> Expr {
     var left = try parseNot()
     while isWord("and") {
+      try countOperator()
       advance()
       let right = try parseNot()
       left = Expr(.binary(.and, left, right), span: left.span.through(right.span))
@@ -32,6 +65,8 @@ extension StatementParser {
 
   private mutating func parseNot() throws(Diagnostic) -> Expr {
     guard isWord("not") else { return try parseComparison() }
+    try enterNested()
+    defer { nesting -= 1 }
     let keyword = advance()
     let operand = try parseNot()
     return Expr(.unary(.not, operand), span: keyword.span.through(operand.span))
@@ -110,6 +145,7 @@ extension StatementParser {
       } else {
         return left
       }
+      try countOperator()
       advance()
       let right = try parseMultiplicative()
       left = Expr(.binary(op, left, right), span: left.span.through(right.span))
@@ -123,6 +159,7 @@ extension StatementParser {
   private mutating func parseMultiplicative() throws(Diagnostic) -> Expr {
     var left = try parseUnary()
     while case .symbol(let symbol) = current.kind, let op = Self.multiplicatives[symbol] {
+      try countOperator()
       advance()
       let right = try parseUnary()
       left = Expr(.binary(op, left, right), span: left.span.through(right.span))
@@ -132,6 +169,8 @@ extension StatementParser {
 
   mutating func parseUnary() throws(Diagnostic) -> Expr {
     guard isSymbol(.minus) else { return try parsePrimary() }
+    try enterNested()
+    defer { nesting -= 1 }
     let minus = advance()
     let operand = try parseUnary()
     let span = minus.span.through(operand.span)
@@ -202,7 +241,8 @@ extension StatementParser {
     var arguments: [Expr] = []
     if isSymbol(.rightParen) {
       advance()
-      return Expr(.call(function: function, arguments: arguments), span: name.span.through(previous.span))
+      return Expr(
+        .call(function: function, arguments: arguments), span: name.span.through(previous.span))
     }
     while true {
       if atEnd { throw unclosed(opener, closer: ")", expecting: "`)`") }
@@ -267,6 +307,7 @@ extension StatementParser {
     }
     advance()
     return Expr(
-      .caseWhen(branches: branches, otherwise: otherwise), span: keyword.span.through(previous.span))
+      .caseWhen(branches: branches, otherwise: otherwise), span: keyword.span.through(previous.span)
+    )
   }
 }

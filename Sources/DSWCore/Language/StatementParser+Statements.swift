@@ -145,10 +145,18 @@ extension StatementParser {
     while isSymbol(.comma) {
       advance()
       if isSymbol(.rightParen) { break }
+      guard case .identifier = current.kind, peek(1).isSymbol(.colon) || peek(1).isSymbol(.equal)
+      else {
+        throw expected(
+          "a named argument such as `target: COLUMN`",
+          help: "the dataset comes first, then `name: value` pairs")
+      }
       let argument = try parseOption(after: arguments)
       arguments.append(argument)
     }
-    guard isSymbol(.rightParen) else { throw unclosed(opener, closer: ")", expecting: "`,` or `)`") }
+    guard isSymbol(.rightParen) else {
+      throw unclosed(opener, closer: ")", expecting: "`,` or `)`")
+    }
     advance()
     return .train(name, algorithm: algorithm, dataset: dataset, arguments: arguments)
   }

@@ -9,12 +9,7 @@ extension StatementParser {
     let from = advance()
     let source = try parseName("a dataset name")
     if !atEnd && !isSymbol(.pipe) {
-      let help: String? =
-        current.word.map { Parser.transformKeywords.contains($0) } == true
-        ? "start the next pipeline step with `|`" : nil
-      throw .error(
-        "E110", "unexpected \(describe(current)) after `from \(shortText(previous))`",
-        at: current.span, help: help)
+      throw leftover(after: "`from \(shortText(previous))`")
     }
     let transforms = try parseTransformChain()
     return Pipeline(source: source, transforms: transforms, span: span(from: from))
@@ -61,13 +56,7 @@ extension StatementParser {
     case "describe": kind = .describe
     default: throw unknownStep(step, at: keyword)
     }
-    if !atEnd && !isSymbol(.pipe) {
-      throw .error(
-        "E110", "unexpected \(describe(current)) after the end of the `\(step)` step",
-        at: current.span,
-        help: current.word.map { Parser.transformKeywords.contains($0) } == true
-          ? "start the next pipeline step with `|`" : nil)
-    }
+    try expectEnd(of: "the `\(step)` step", pipeAllowed: true)
     return Transform(kind, span: span(from: keyword))
   }
 
@@ -217,7 +206,8 @@ extension StatementParser {
     }
     guard isWord("derive") else {
       let choices =
-        order.isEmpty ? (keys.isEmpty ? "`by`, `order` or `derive`" : "`order` or `derive`")
+        order.isEmpty
+        ? (keys.isEmpty ? "`by`, `order` or `derive`" : "`order` or `derive`")
         : "`derive`"
       throw expected(choices, help: "write `window by key order time derive n = row_number()`")
     }

@@ -7,6 +7,10 @@ struct StatementParser {
   let tokens: [Token]
   let source: [UInt8]
   var position = 0
+  /// The current depth of nested expressions; see `maximumNesting`.
+  var nesting = 0
+  /// Binary operators in the current top-level expression; see `maximumOperators`.
+  var operatorCount = 0
 
   init(tokens: [Token], source: [UInt8]) {
     self.tokens = tokens.isEmpty ? [Token(.end, span: .unknown, endLine: 1, endColumn: 1)] : tokens
@@ -83,7 +87,8 @@ struct StatementParser {
       let message =
         openerText == "case"
         ? "this `case` has no `end`" : "this `\(openerText)` is never closed"
-      return .error("E108", message, at: opener.span, help: "add a `\(closer)`")
+      let help = closer == "end" ? "close it with `end`" : "add a `\(closer)`"
+      return .error("E108", message, at: opener.span, help: help)
     }
     if current.isSymbol(.rightParen) || current.isSymbol(.rightBracket) {
       return .error(
@@ -223,14 +228,24 @@ struct StatementParser {
     return Option(name: Name(text, span: nameToken.span), value: value)
   }
 
-  /// Fails with E110 unless the statement or step is complete.
-  func expectEnd(of what: String) throws(Diagnostic) {
-    guard !atEnd else { return }
+  /// Fails with E110 (E109 for a stray closer) unless the statement or
+  /// step is complete; `|` also ends a step when `pipeAllowed`.
+  func expectEnd(of what: String, pipeAllowed: Bool = false) throws(Diagnostic) {
+    guard !atEnd && !(pipeAllowed && isSymbol(.pipe)) else { return }
+    throw leftover(after: "the end of " + what)
+  }
+
+  /// The error for tokens left after something complete.
+  func leftover(after what: String) -> Diagnostic {
+    for (closer, opener) in [(Token.Symbol.rightParen, "("), (.rightBracket, "[")]
+    where isSymbol(closer) {
+      return .error(
+        "E109", "this `\(closer.rawValue)` has no matching `\(opener)`", at: current.span)
+    }
     let help: String? =
       current.word.map { Parser.transformKeywords.contains($0) } == true
       ? "start the next pipeline step with `|`" : nil
-    throw .error(
-      "E110", "unexpected \(describe(current)) after the end of \(what)", at: current.span,
-      help: help)
+    return .error(
+      "E110", "unexpected \(describe(current)) after \(what)", at: current.span, help: help)
   }
 }

@@ -14,7 +14,8 @@ enum StatementSplitter {
 
     func finish() {
       guard let last = current.last else { return }
-      current.append(Token(.end, span: last.spanAfter, endLine: last.endLine, endColumn: last.endColumn))
+      current.append(
+        Token(.end, span: last.spanAfter, endLine: last.endLine, endColumn: last.endColumn))
       statements.append(current)
       current = []
       nesting = NestingDepth()

@@ -50,19 +50,27 @@ import Testing
     ("param-negative", "param threshold = -0.5"),
     ("synth-groupby", "synth groupby (rows: 1000, k: 10, seed: 1)"),
     ("export-options", "export opens to \"out/opens.csv\" (header: true)"),
-    ("funnel-options",
-      "funnel events (steps: [\"a\", \"b\"], user: personId, event: kind, time: at)"),
+    (
+      "funnel-options",
+      "funnel events (steps: [\"a\", \"b\"], user: personId, event: kind, time: at)"
+    ),
     ("let", "let recent = from events | filter timestamp >= date(\"2024-01-01\") | take 5"),
     ("audience", "audience likely = from profile | filter propensity >= 0.6"),
     ("bare-pipeline", "from events"),
-    ("dotted-and-quoted-names",
-      "from events | select web.webPageDetails.name, `order id`, total = commerce.order.priceTotal"),
-    ("contextual-keywords",
-      "from t | derive date = date(\"2024-01-01\"), count = 1 | filter first > 0"),
+    (
+      "dotted-and-quoted-names",
+      "from events | select web.webPageDetails.name, `order id`, total = commerce.order.priceTotal"
+    ),
+    (
+      "contextual-keywords",
+      "from t | derive date = date(\"2024-01-01\"), count = 1 | filter first > 0"
+    ),
     ("keywords-as-dataset-names", "from score | join train on test | select last, by, order"),
     ("statement-words-as-columns", "from t | select load, let, models, from, drop"),
-    ("case-when",
-      "from t | derive tier = case when x > 10 then \"high\" when x > 5 then \"mid\" else \"low\" end"),
+    (
+      "case-when",
+      "from t | derive tier = case when x > 10 then \"high\" when x > 5 then \"mid\" else \"low\" end"
+    ),
     ("if-call", "from t | derive y = if(x > 0, x, 0 - x)"),
     ("in-lists", "from t | filter a in [1, 2] and b not in [\"x\"] and c is null"),
     ("string-escapes", #"from t | filter s == "a\"b\\c\n\t\u{e9}" or s == 'it\'s'"#),
@@ -83,7 +91,7 @@ import Testing
 
   @Test func sampleKeepsThePercentSign() throws {
     let program = try Parser.parseProgram("from t | sample 10% (seed: 7)")
-    let pipeline = try #require(program.statements.first.flatMap(\.pipeline))
+    let pipeline = try #require(program.statements.first.flatMap(\.parsedPipeline))
     guard case .sample(let amount, let percent, let options) = pipeline.transforms.first?.kind
     else {
       Issue.record("not a sample")
@@ -102,18 +110,21 @@ import Testing
       return
     }
     #expect(name.text == "opens")
-    let pipeline = try #require(program.statements[1].pipeline)
-    #expect(pipeline.transforms.first?.kind == .drop([
-      Name("a", span: SourceSpan(offset: 25, length: 1, line: 2, column: 15)),
-      Name("b", span: SourceSpan(offset: 28, length: 1, line: 2, column: 18)),
-    ]))
+    let pipeline = try #require(program.statements[1].parsedPipeline)
+    #expect(
+      pipeline.transforms.first?.kind
+        == .drop([
+          Name("a", span: SourceSpan(offset: 25, length: 1, line: 2, column: 15)),
+          Name("b", span: SourceSpan(offset: 28, length: 1, line: 2, column: 18)),
+        ]))
   }
 
   @Test func trainArgumentsBecomeOptions() throws {
     let program = try Parser.parseProgram(
       "train conv = gbt(features, target: converted, exclude: [userId], split: 0.8, seed: 7)")
-    guard case .train(let name, let algorithm, let dataset, let arguments) =
-      program.statements.first?.kind
+    guard
+      case .train(let name, let algorithm, let dataset, let arguments) =
+        program.statements.first?.kind
     else {
       Issue.record("not a train statement")
       return
@@ -130,9 +141,20 @@ import Testing
     #expect(excluded.map(\.kind) == [.name("userId")])
   }
 
+  @Test func standaloneExpressions() throws {
+    #expect(try Parser.parseExpression("500").kind == .literal(.int(500)))
+    #expect(try Parser.parseExpression("-2.5").kind == .literal(.double(-2.5)))
+    let date = try Parser.parseExpression("date(\"2024-01-01\")")
+    #expect(ASTDump.dump(date) == "call date @1:1\n  string \"2024-01-01\" @1:6")
+    #expect(throws: Diagnostic.self) { try Parser.parseExpression("") }
+    #expect(throws: Diagnostic.self) { try Parser.parseExpression("1 2") }
+    #expect(throws: Diagnostic.self) { try Parser.parseExpression("1\n2") }
+    #expect(throws: Diagnostic.self) { try Parser.parseExpression("\"open") }
+  }
+
   @Test func spansCountUTF8BytesAndCharacters() throws {
     let program = try Parser.parseProgram("from t | filter \"é😀\" == name")
-    let pipeline = try #require(program.statements.first?.pipeline)
+    let pipeline = try #require(program.statements.first?.parsedPipeline)
     guard case .filter(let condition) = pipeline.transforms.first?.kind,
       case .binary(_, let left, let right) = condition.kind
     else {
@@ -146,7 +168,7 @@ import Testing
 
 extension Statement {
   /// The pipeline of a bare pipeline statement, for tests.
-  var pipeline: Pipeline? {
+  var parsedPipeline: Pipeline? {
     if case .pipeline(let pipeline) = kind { pipeline } else { nil }
   }
 }
