@@ -18,7 +18,7 @@ struct TemporaryFolder {
       return mkdtemp(base) != nil
     }
     try #require(made)
-    path = String(cString: template.map { UInt8(bitPattern: $0) }.dropLast() + [0])
+    path = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
   }
 
   func remove() { try? FileManager.default.removeItem(atPath: path) }
@@ -101,7 +101,9 @@ struct AtomicFileTests {
   /// Two valid notebooks of a few hundred KB each.
   static func notebooks() -> (Notebook, Notebook) {
     func notebook(_ letter: String) -> Notebook {
-      let outputs: [CellOutput] = [.text(String(repeating: letter + " row of output\n", count: 16_000))]
+      let outputs: [CellOutput] = [
+        .text(String(repeating: letter + " row of output\n", count: 16_000))
+      ]
       return Notebook(
         cells: [
           Cell(
@@ -129,8 +131,10 @@ struct AtomicFileTests {
 
     // Everything the child touches is prepared before forking: after fork()
     // in a threaded process the child may only make async-signal-safe calls.
-    let firstBuffer = UnsafeMutableRawBufferPointer.allocate(byteCount: firstBytes.count, alignment: 1)
-    let secondBuffer = UnsafeMutableRawBufferPointer.allocate(byteCount: secondBytes.count, alignment: 1)
+    let firstBuffer = UnsafeMutableRawBufferPointer.allocate(
+      byteCount: firstBytes.count, alignment: 1)
+    let secondBuffer = UnsafeMutableRawBufferPointer.allocate(
+      byteCount: secondBytes.count, alignment: 1)
     firstBuffer.copyBytes(from: firstBytes)
     secondBuffer.copyBytes(from: secondBytes)
     let targetPath = strdup(target)

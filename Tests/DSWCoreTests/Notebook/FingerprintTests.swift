@@ -15,18 +15,24 @@ struct FingerprintTests {
     // Pinned, so that a change to the canonical form is a visible decision.
     #expect(
       Fingerprint.of([.text("hello")])
-        == "sha256:" + SHA256.hexDigest(Array("[\n  {\n    \"text\": \"hello\",\n    \"type\": \"text\"\n  }\n]\n".utf8)))
+        == "sha256:"
+        + SHA256.hexDigest(
+          Array("[\n  {\n    \"text\": \"hello\",\n    \"type\": \"text\"\n  }\n]\n".utf8)))
     #expect(Fingerprint.of([]) == "sha256:" + SHA256.hexDigest(Array("[]\n".utf8)))
   }
 
   @Test func roundsDoublesToNineSignificantDigits() {
-    #expect(Fingerprint.of(Self.metrics(1.0000000001)) == Fingerprint.of(Self.metrics(1.0000000002)))
+    #expect(
+      Fingerprint.of(Self.metrics(1.0000000001)) == Fingerprint.of(Self.metrics(1.0000000002)))
     #expect(Fingerprint.of(Self.metrics(1.0000000001)) == Fingerprint.of(Self.metrics(1)))
     #expect(Fingerprint.of(Self.metrics(0.1 + 0.2)) == Fingerprint.of(Self.metrics(0.3)))
     #expect(Fingerprint.of(Self.metrics(1.00001)) != Fingerprint.of(Self.metrics(1.00002)))
     #expect(Fingerprint.of(Self.metrics(-0.0)) == Fingerprint.of(Self.metrics(0)))
     let table = { (value: Double) -> [CellOutput] in
-      [.table(TableOutput(columns: ["x"], types: [.double], rows: [[.double(value)]], totalRows: 1))]
+      [
+        .table(
+          TableOutput(columns: ["x"], types: [.double], rows: [[.double(value)]], totalRows: 1))
+      ]
     }
     #expect(Fingerprint.of(table(123456.7890001)) == Fingerprint.of(table(123456.789)))
   }
@@ -35,7 +41,8 @@ struct FingerprintTests {
     let base = Fingerprint.of([.text("a")])
     #expect(base != Fingerprint.of([.text("b")]))
     #expect(base != Fingerprint.of([.text("a"), .text("a")]))
-    #expect(base != Fingerprint.of([.error(ErrorOutput(code: "a", message: "", line: 0, column: 0))]))
+    #expect(
+      base != Fingerprint.of([.error(ErrorOutput(code: "a", message: "", line: 0, column: 0))]))
     var changed = SampleNotebook.table
     changed.totalRows += 1
     #expect(Fingerprint.of([.table(SampleNotebook.table)]) != Fingerprint.of([.table(changed)]))
@@ -53,7 +60,8 @@ struct SHA256Tests {
       "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"
     ),
     (
-      "abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmnhijklmnoijklmnopjklmnopqklmnopqrlmnopqrsmnopqrstnopqrstu",
+      "abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmn"
+        + "hijklmnoijklmnopjklmnopqklmnopqrlmnopqrsmnopqrstnopqrstu",
       "cf5b16a778af8380036ce59e7b0492370b249b11e8f07a51afac45037afee9d1"
     ),
   ])
@@ -90,7 +98,8 @@ struct CellIDTests {
     }
     var again = SeededRandom(seed: 7)
     var first = SeededRandom(seed: 7)
-    #expect(CellID.generate(using: &again, avoiding: []) == CellID.generate(using: &first, avoiding: []))
+    #expect(
+      CellID.generate(using: &again, avoiding: []) == CellID.generate(using: &first, avoiding: []))
   }
 
   @Test func avoidsTakenIDs() {
