@@ -7,8 +7,7 @@ public enum CellID {
   private static let alphabet = Array("abcdefghijklmnopqrstuvwxyz0123456789".utf8)
 
   /// A fresh id not in `avoiding`.
-  public static func generate(using random: inout SeededRandom, avoiding: Set<String>) -> String
-  {
+  public static func generate(using random: inout SeededRandom, avoiding: Set<String>) -> String {
     while true {
       var bytes: [UInt8] = []
       bytes.reserveCapacity(length)

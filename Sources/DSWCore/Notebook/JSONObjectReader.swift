@@ -80,8 +80,9 @@ struct JSONObjectReader {
       throw context.error(
         "N032", "unknown key \(JSONWriter.quoted(member.key)) in \(what)",
         offset: member.keyOffset, length: member.keyLength,
-        help: "the keys of \(what) are " + allowed.map { JSONWriter.quoted($0) }.joined(
-          separator: ", "))
+        help: "the keys of \(what) are "
+          + allowed.map { JSONWriter.quoted($0) }.joined(
+            separator: ", "))
     }
     self.node = node
     self.what = what

@@ -218,7 +218,8 @@ private struct JSONScanner {
     if valid, cursor < bytes.count, bytes[cursor] | 0x20 == UInt8(ascii: "e") {
       isInteger = false
       cursor += 1
-      if cursor < bytes.count, bytes[cursor] == UInt8(ascii: "+") || bytes[cursor] == UInt8(ascii: "-")
+      if cursor < bytes.count,
+        bytes[cursor] == UInt8(ascii: "+") || bytes[cursor] == UInt8(ascii: "-")
       {
         cursor += 1
       }

@@ -43,7 +43,8 @@ public enum NotebookCodec {
     // The version comes first: a newer file may well have keys this dsw does
     // not know, and the version is the message that explains them.
     guard let versionNode = members.first(where: { $0.key == "dswnb" })?.value else {
-      throw context.error("N031", "the notebook is missing \"dswnb\"", offset: root.offset, length: 1)
+      throw context.error(
+        "N031", "the notebook is missing \"dswnb\"", offset: root.offset, length: 1)
     }
     let version = try context.int(versionNode, "\"dswnb\"", nonNegative: false)
     if version > Notebook.formatVersion {

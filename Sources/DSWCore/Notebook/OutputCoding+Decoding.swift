@@ -37,8 +37,7 @@ extension OutputCoding {
   ) throws(Diagnostic) -> TableOutput {
     let reader = try JSONObjectReader(
       node, label: label, what: what, allowed: tableKeys, context: context)
-    if let typeNode = reader.optional("type"), try context.string(typeNode, "\"type\"") != "table"
-    {
+    if let typeNode = reader.optional("type"), try context.string(typeNode, "\"type\"") != "table" {
       throw context.error("N030", "the \"type\" of \(what) must be \"table\"", at: typeNode)
     }
     let columns = try reader.strings("columns")

@@ -101,8 +101,7 @@ public enum OutputCoding {
     return (0...9999).contains(year) ? .string(CivilTime.formatDate(days: days)) : .int(days)
   }
 
-  private static func timestampJSON(_ micros: (partialValue: Int64, overflow: Bool)) -> JSONValue
-  {
+  private static func timestampJSON(_ micros: (partialValue: Int64, overflow: Bool)) -> JSONValue {
     if micros.overflow { return .null }
     let year = CivilTime.civil(days: CivilTime.day(ofMicros: micros.partialValue)).year
     return (0...9999).contains(year)

@@ -99,8 +99,14 @@ public struct SHA256: Sendable {
       let sigma1 = rotate(late, 17) ^ rotate(late, 19) ^ (late >> 10)
       schedule[word] = schedule[word - 16] &+ sigma0 &+ schedule[word - 7] &+ sigma1
     }
-    var a = state[0], b = state[1], c = state[2], d = state[3]
-    var e = state[4], f = state[5], g = state[6], h = state[7]
+    var a = state[0]
+    var b = state[1]
+    var c = state[2]
+    var d = state[3]
+    var e = state[4]
+    var f = state[5]
+    var g = state[6]
+    var h = state[7]
     for round in 0..<64 {
       let sum1 = rotate(e, 6) ^ rotate(e, 11) ^ rotate(e, 25)
       let choice = (e & f) ^ (~e & g)
