@@ -45,9 +45,15 @@ let package = Package(
       swiftSettings: strictSettings
     ),
     .executableTarget(name: "dsw", dependencies: ["DSWApp"], swiftSettings: strictSettings),
-    .testTarget(name: "DSWCoreTests", dependencies: ["DSWCore"], resources: [.copy("Fixtures")], swiftSettings: strictSettings),
-    .testTarget(name: "DSWTerminalTests", dependencies: ["DSWTerminal"], swiftSettings: strictSettings),
-    .testTarget(name: "DSWAppTests", dependencies: ["DSWApp"], swiftSettings: strictSettings),
+    .testTarget(
+      name: "DSWCoreTests", dependencies: ["DSWCore"], exclude: ["Snapshots"],
+      resources: [.copy("Fixtures")], swiftSettings: strictSettings),
+    .testTarget(
+      name: "DSWTerminalTests", dependencies: ["DSWTerminal"], exclude: ["Snapshots"],
+      swiftSettings: strictSettings),
+    .testTarget(
+      name: "DSWAppTests", dependencies: ["DSWApp"], exclude: ["Snapshots"],
+      swiftSettings: strictSettings),
   ],
   swiftLanguageModes: [.v6]
 )

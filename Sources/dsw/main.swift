@@ -1,1 +1,3 @@
 import DSWApp
+
+DSWMain.main()

@@ -47,13 +47,13 @@ public enum DSWMain {
 
 /// Options every command shares.
 struct DisplayOptions: ParsableArguments {
-  @Option(help: "Colour: auto (only on a terminal), always or never.")
+  @ArgumentParser.Option(help: "Colour: auto (only on a terminal), always or never.")
   var color: ColorChoice = .auto
 
-  @Option(help: "A colour theme: dark, light, high-contrast, or a file in themes/.")
+  @ArgumentParser.Option(help: "A colour theme: dark, light, high-contrast, or a file in themes/.")
   var theme: String?
 
-  @Option(name: .customLong("allow-path"), help: "Another folder notebooks may read and write.")
+  @ArgumentParser.Option(name: .customLong("allow-path"), help: "Another folder notebooks may read and write.")
   var allowPaths: [String] = []
 }
 

@@ -46,10 +46,13 @@ enum NotebookFile {
     progress: ProgressDisplay?
   ) -> Session {
     let sandbox = PathSandbox(base: folder, allowed: allowPaths.map(absolutePath))
+    var isCancelled: @Sendable () -> Bool = { false }
+    if let interrupt { isCancelled = interrupt.check }
+    var report: @Sendable (String, Double) -> Void = { _, _ in }
+    if let progress { report = progress.report }
     let context = SessionContext(
-      files: DiskFiles(sandbox: sandbox), sandbox: sandbox,
-      isCancelled: interrupt?.check ?? { false },
-      progress: progress?.report ?? { _, _ in })
+      files: DiskFiles(sandbox: sandbox), sandbox: sandbox, isCancelled: isCancelled,
+      progress: report)
     return Session(context: context)
   }
 }
@@ -58,5 +61,22 @@ enum NotebookFile {
 enum MonotonicClock {
   static func now() -> UInt64 {
     DispatchTime.now().uptimeNanoseconds
+  }
+}
+
+extension JSONWriter {
+  /// One-line JSON, for JSON Lines output.
+  static func compact(_ value: JSONValue) -> String {
+    switch value {
+    case .null: return "null"
+    case .bool(let flag): return flag ? "true" : "false"
+    case .int(let number): return String(number)
+    case .double(let number): return number.isFinite ? formatDouble(number) : "null"
+    case .string(let text): return quoted(text)
+    case .array(let items): return "[" + items.map(compact).joined(separator: ",") + "]"
+    case .object(let members):
+      return "{" + members.keys.sorted().map { quoted($0) + ":" + compact(members[$0] ?? .null) }
+        .joined(separator: ",") + "}"
+    }
   }
 }

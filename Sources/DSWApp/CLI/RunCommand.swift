@@ -17,18 +17,18 @@ struct RunCommand: ParsableCommand {
   @Argument(help: "The notebook (.dswnb) to run.")
   var notebook: String
 
-  @Option(
+  @ArgumentParser.Option(
     name: .customShort("p"), parsing: .unconditionalSingleValue,
     help: ArgumentHelp("Override a parameter: -p NAME=VALUE.", valueName: "NAME=VALUE"))
   var parameters: [String] = []
 
-  @Option(help: "Write the executed notebook, outputs included, to this file.")
+  @ArgumentParser.Option(help: "Write the executed notebook, outputs included, to this file.")
   var output: String?
 
   @Flag(help: "Run every cell even after one fails (the exit code is still 1).")
   var allowErrors = false
 
-  @Option(help: "How to print outputs: text, json (one line per cell) or md.")
+  @ArgumentParser.Option(help: "How to print outputs: text, json (one line per cell) or md.")
   var format: OutputFormat = .text
 
   @Flag(help: "Compare each cell's output fingerprint with the stored one; exit 1 on drift.")

@@ -1,0 +1,85 @@
+import DSWCore
+import DSWTerminal
+
+/// A notebook as Markdown: prose as written, code in fences, outputs rendered.
+enum NotebookMarkdown {
+  static func render(_ notebook: Notebook) -> String {
+    var parts: [String] = []
+    if let title = notebook.metadata.title, !notebook.cells.contains(where: { $0.source.hasPrefix("# ") }) {
+      parts.append("# " + title)
+    }
+    for cell in notebook.cells {
+      if cell.kind == .markdown {
+        parts.append(cell.source)
+        continue
+      }
+      parts.append("```dsw\n" + cell.source + "\n```")
+      for output in cell.outputs ?? [] {
+        parts.append(MarkdownOutputRenderer.render(output))
+      }
+    }
+    return parts.joined(separator: "\n\n") + "\n"
+  }
+}
+
+/// A notebook as Jupyter nbformat 4.5 JSON.
+enum Ipynb {
+  static func document(_ notebook: Notebook) -> JSONValue {
+    var metadata: [String: JSONValue] = [
+      "kernelspec": .object([
+        "display_name": .string("dsw"), "language": .string("dsw"), "name": .string("dsw"),
+      ]),
+      "language_info": .object([
+        "file_extension": .string(".dsw"), "name": .string("dsw"),
+        "pygments_lexer": .string("text"),
+      ]),
+    ]
+    if let title = notebook.metadata.title { metadata["title"] = .string(title) }
+    return .object([
+      "cells": .array(notebook.cells.map(cell)),
+      "metadata": .object(metadata),
+      "nbformat": .int(4),
+      "nbformat_minor": .int(5),
+    ])
+  }
+
+  static func lines(_ text: String) -> JSONValue {
+    if text.isEmpty { return .array([]) }
+    let split = text.split(separator: "\n", omittingEmptySubsequences: false)
+    return .array(split.enumerated().map { index, line in
+      .string(index < split.count - 1 ? line + "\n" : String(line))
+    })
+  }
+
+  static func cell(_ cell: Cell) -> JSONValue {
+    if cell.kind == .markdown {
+      return .object([
+        "cell_type": .string("markdown"), "id": .string(cell.id), "metadata": .object([:]),
+        "source": lines(cell.source),
+      ])
+    }
+    let count: JSONValue = cell.execution.map { .int(Int64($0.count)) } ?? .null
+    let outputs: [JSONValue] = (cell.outputs ?? []).map { output in
+      if case .error(let error) = output {
+        return .object([
+          "output_type": .string("error"), "ename": .string(error.code),
+          "evalue": .string(error.message),
+          "traceback": .array([.string("error[\(error.code)]: \(error.message) (line \(error.line), column \(error.column))")]),
+        ])
+      }
+      let plain = OutputRenderer.render(
+        output, width: 100, maxRows: 20, styler: Styler(theme: .builtinDark, enabled: false))
+      var data: [String: JSONValue] = ["text/plain": lines(plain)]
+      if case .table = output { data["text/markdown"] = lines(MarkdownOutputRenderer.render(output)) }
+      return .object([
+        "output_type": .string("execute_result"), "execution_count": count,
+        "data": .object(data), "metadata": .object([:]),
+      ])
+    }
+    return .object([
+      "cell_type": .string("code"), "execution_count": count, "id": .string(cell.id),
+      "metadata": .object(["dsw": .object(["kind": .string(cell.kind.rawValue)])]),
+      "outputs": .array(outputs), "source": lines(cell.source),
+    ])
+  }
+}
