@@ -126,7 +126,8 @@ struct CMLECatalog: Sendable {
     skuNames = names
     skuCategory = categoryOfSku
     skuPrice = prices
-    pageNames = Self.fixedPages.map(\.name) + Self.categories.map { "Category: \($0.name)" }
+    pageNames =
+      Self.fixedPages.map(\.name) + Self.categories.map { "Category: " + $0.name.prefix(1).uppercased() + $0.name.dropFirst() }
     pageURLs =
       Self.fixedPages.map { Self.siteRoot + $0.path }
       + Self.categories.map { Self.siteRoot + "/c/" + $0.name }
