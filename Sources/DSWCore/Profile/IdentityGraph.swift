@@ -42,6 +42,7 @@ struct IdentityGraph: Sendable {
     var result = [Int32](repeating: -1, count: column.count)
     switch column.storage {
     case .string(let codes, let dictionary):
+      reserve(dictionary.count, namespace: namespace)
       let entryNodes = dictionary.strings.map { intern($0, namespace: namespace) }
       for row in 0..<codes.count where codes[row] >= 0 && !column.isNull(row) {
         result[row] = entryNodes[Int(codes[row])]
@@ -62,6 +63,14 @@ struct IdentityGraph: Sendable {
       break
     }
     return result
+  }
+
+  /// Makes room for `count` more nodes, so a large column does not rehash repeatedly.
+  private mutating func reserve(_ count: Int, namespace: Int32) {
+    nodeIndex.reserveCapacity(nodeIndex.count + count)
+    nodeNamespace.reserveCapacity(nodeNamespace.count + count)
+    nodeCode.reserveCapacity(nodeCode.count + count)
+    namespaceValues[Int(namespace)].reserveCapacity(namespaceValues[Int(namespace)].count + count)
   }
 
   private mutating func intern(_ value: String, namespace: Int32) -> Int32 {

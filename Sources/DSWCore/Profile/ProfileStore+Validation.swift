@@ -118,7 +118,7 @@ extension ProfileStore {
     guard !duplicates.isEmpty else { return }
     var notes = duplicates.prefix(namedDuplicateLimit).map { "\($0.value) appears \($0.count) times" }
     if duplicates.count > namedDuplicateLimit {
-      notes.append("and \(duplicates.count - namedDuplicateLimit) more duplicated values")
+      notes.append("and \(duplicates.count - namedDuplicateLimit) more")
     }
     let values = duplicates.count == 1 ? "1 value" : "\(duplicates.count) values"
     throw Diagnostic.error(
