@@ -15,8 +15,7 @@ public struct IngestReport: Sendable, Hashable {
   /// Rows of the dataset whose identity columns were all null: not ingested.
   public var skippedRows: Int
 
-  public init(updated: Int, created: Int, unmatched: Int, removed: Int = 0, skippedRows: Int = 0)
-  {
+  public init(updated: Int, created: Int, unmatched: Int, removed: Int = 0, skippedRows: Int = 0) {
     self.updated = updated
     self.created = created
     self.unmatched = unmatched

@@ -9,14 +9,16 @@ extension ProfileStore {
     var names: [String] = []
     var columns: [Column] = []
     for (namespace, name) in identityColumns.enumerated() {
-      let nodes = stitching.identityNode.indices.contains(namespace)
+      let nodes =
+        stitching.identityNode.indices.contains(namespace)
         ? stitching.identityNode[namespace] : []
       var codes = [Int32](repeating: -1, count: personCount)
       for person in 0..<min(personCount, nodes.count) where nodes[person] >= 0 {
         codes[person] = graph.nodeCode[Int(nodes[person])]
       }
       names.append(name)
-      columns.append(Self.compactStrings(codes: codes, dictionary: graph.namespaceValues[namespace]))
+      columns.append(
+        Self.compactStrings(codes: codes, dictionary: graph.namespaceValues[namespace]))
     }
     var attributeOrder: [String] = []
     var seen: Set<String> = []

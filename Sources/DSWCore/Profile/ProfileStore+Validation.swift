@@ -28,7 +28,8 @@ extension ProfileStore {
     var identities = [IdentityField(column: column, namespace: byNamespace, isPrimary: true)]
     var indices = [byIndex]
     for other in otherIdentities {
-      let index = try identityColumnIndex(other.column, in: table, datasetName: datasetName, span: nil)
+      let index = try identityColumnIndex(
+        other.column, in: table, datasetName: datasetName, span: nil)
       guard !indices.contains(index) else {
         throw Diagnostic.error(
           "E705", "column `\(other.column)` of `\(datasetName)` is declared as an identity twice",
@@ -47,7 +48,8 @@ extension ProfileStore {
         IdentityField(column: profileColumn, namespace: graph.namespaces[namespaceIndex]))
       indices.append(index)
     }
-    try Self.refuseDuplicates(table.columns[byIndex], column: column, datasetName: datasetName, span: span)
+    try Self.refuseDuplicates(
+      table.columns[byIndex], column: column, datasetName: datasetName, span: span)
     let attributeIndices = table.names.indices.filter { !indices.contains($0) }
     try checkAttributeTypes(table, attributeIndices, datasetName: datasetName)
     return IngestPlan(
@@ -71,7 +73,8 @@ extension ProfileStore {
     guard Self.canIdentify(type) else {
       throw Diagnostic.error(
         "E702",
-        "identity column `\(name)` of `\(datasetName)` is \(type.rawValue); an identity must be a string or an int",
+        "identity column `\(name)` of `\(datasetName)` is \(type.rawValue); "
+          + "an identity must be a string or an int",
         at: span)
     }
     return index
@@ -116,16 +119,20 @@ extension ProfileStore {
       return
     }
     guard !duplicates.isEmpty else { return }
-    var notes = duplicates.prefix(namedDuplicateLimit).map { "\($0.value) appears \($0.count) times" }
+    var notes = duplicates.prefix(namedDuplicateLimit).map {
+      "\($0.value) appears \($0.count) times"
+    }
     if duplicates.count > namedDuplicateLimit {
       notes.append("and \(duplicates.count - namedDuplicateLimit) more")
     }
     let values = duplicates.count == 1 ? "1 value" : "\(duplicates.count) values"
     throw Diagnostic.error(
       "E703",
-      "`\(datasetName)` has \(values) of `\(name)` on more than one row; a profile needs one row per identity",
+      "`\(datasetName)` has \(values) of `\(name)` on more than one row; "
+        + "a profile needs one row per identity",
       at: span, notes: notes,
-      help: "aggregate first (`| aggregate … by \(name)`), or keep one row each (`| distinct \(name)`)")
+      help: "aggregate first (`| aggregate … by \(name)`), "
+        + "or keep one row each (`| distinct \(name)`)")
   }
 
   /// Refuses an attribute whose type clashes with the same attribute of another dataset.
@@ -141,7 +148,8 @@ extension ProfileStore {
         guard otherType != type, !(otherType.isNumeric && type.isNumeric) else { continue }
         throw Diagnostic.error(
           "E704",
-          "attribute `\(name)` of `\(datasetName)` is \(type.rawValue), but the profile has it as \(otherType.rawValue) from `\(other.name)`",
+          "attribute `\(name)` of `\(datasetName)` is \(type.rawValue), but the profile has it "
+            + "as \(otherType.rawValue) from `\(other.name)`",
           help: "cast or rename the column before ingesting")
       }
     }

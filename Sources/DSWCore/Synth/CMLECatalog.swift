@@ -16,7 +16,8 @@ struct CMLECatalog: Sendable {
 
   static let categories: [Category] = [
     Category(name: "apparel", skuPrefix: "APP", lowestPrice: 15, highestPrice: 120, popularity: 22),
-    Category(name: "footwear", skuPrefix: "FTW", lowestPrice: 40, highestPrice: 220, popularity: 14),
+    Category(
+      name: "footwear", skuPrefix: "FTW", lowestPrice: 40, highestPrice: 220, popularity: 14),
     Category(
       name: "accessories", skuPrefix: "ACC", lowestPrice: 10, highestPrice: 90, popularity: 12),
     Category(
@@ -127,7 +128,8 @@ struct CMLECatalog: Sendable {
     skuCategory = categoryOfSku
     skuPrice = prices
     pageNames =
-      Self.fixedPages.map(\.name) + Self.categories.map { "Category: " + $0.name.prefix(1).uppercased() + $0.name.dropFirst() }
+      Self.fixedPages.map(\.name)
+      + Self.categories.map { "Category: " + $0.name.prefix(1).uppercased() + $0.name.dropFirst() }
     pageURLs =
       Self.fixedPages.map { Self.siteRoot + $0.path }
       + Self.categories.map { Self.siteRoot + "/c/" + $0.name }

@@ -6,13 +6,39 @@ extension CMLESynth {
     let states = CMLECatalog.usStates.map(\.code) + CMLECatalog.canadianProvinces.map(\.code)
     return Table([
       // ECIDs and emails are unique by construction, so each row is its own code.
-      ("userId", Column(codes: identityCodes, dictionary: StringDictionary(uniqueStrings: buffer.userIds))),
-      ("email", Column(codes: identityCodes, dictionary: StringDictionary(uniqueStrings: buffer.emails))),
-      ("firstName", Column(codes: buffer.firstNames, dictionary: StringDictionary(uniqueStrings: CMLECatalog.firstNames))),
-      ("lastName", Column(codes: buffer.lastNames, dictionary: StringDictionary(uniqueStrings: CMLECatalog.lastNames))),
-      ("loyaltyTier", Column(codes: buffer.tiers, dictionary: StringDictionary(uniqueStrings: CMLECatalog.loyaltyTiers))),
+      (
+        "userId",
+        Column(codes: identityCodes, dictionary: StringDictionary(uniqueStrings: buffer.userIds))
+      ),
+      (
+        "email",
+        Column(codes: identityCodes, dictionary: StringDictionary(uniqueStrings: buffer.emails))
+      ),
+      (
+        "firstName",
+        Column(
+          codes: buffer.firstNames,
+          dictionary: StringDictionary(uniqueStrings: CMLECatalog.firstNames))
+      ),
+      (
+        "lastName",
+        Column(
+          codes: buffer.lastNames,
+          dictionary: StringDictionary(uniqueStrings: CMLECatalog.lastNames))
+      ),
+      (
+        "loyaltyTier",
+        Column(
+          codes: buffer.tiers, dictionary: StringDictionary(uniqueStrings: CMLECatalog.loyaltyTiers)
+        )
+      ),
       ("loyaltyPoints", Column(ints: buffer.points)),
-      ("country", Column(codes: buffer.countries, dictionary: StringDictionary(uniqueStrings: CMLECatalog.countries.map(\.code)))),
+      (
+        "country",
+        Column(
+          codes: buffer.countries,
+          dictionary: StringDictionary(uniqueStrings: CMLECatalog.countries.map(\.code)))
+      ),
       ("state", Column(codes: buffer.states, dictionary: StringDictionary(uniqueStrings: states))),
       ("signupDate", Column(dates: buffer.signupDays)),
     ])
@@ -78,9 +104,11 @@ extension CMLESynth {
         "commerce.order.priceTotal", "sku", "category", "price", "quantity",
       ],
       columns: [
-        Column(storage: .string(codes: users, dictionary: StringDictionary(uniqueStrings: userIds))),
+        Column(
+          storage: .string(codes: users, dictionary: StringDictionary(uniqueStrings: userIds))),
         Column(timestamps: timestamps),
-        Column(storage: .string(codes: types, dictionary: StringDictionary(uniqueStrings: eventTypes))),
+        Column(
+          storage: .string(codes: types, dictionary: StringDictionary(uniqueStrings: eventTypes))),
         strings(pages, catalog.pageNames, pageValid),
         strings(pages, catalog.pageURLs, pageValid),
         Column(doubles: totals, validity: totalValid),

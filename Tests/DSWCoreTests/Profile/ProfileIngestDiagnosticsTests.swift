@@ -31,7 +31,8 @@ struct ProfileIngestDiagnosticsTests {
     #expect(diagnostic.code == "E703")
     #expect(
       diagnostic.message
-        == "`scores` has 4 values of `userId` on more than one row; a profile needs one row per identity")
+        == "`scores` has 4 values of `userId` on more than one row; "
+        + "a profile needs one row per identity")
     #expect(
       diagnostic.notes == [
         "\"a\" appears 3 times", "\"b\" appears 2 times", "\"e\" appears 2 times",
@@ -39,7 +40,8 @@ struct ProfileIngestDiagnosticsTests {
       ])
     #expect(
       diagnostic.help
-        == "aggregate first (`| aggregate … by userId`), or keep one row each (`| distinct userId`)")
+        == "aggregate first (`| aggregate … by userId`), "
+        + "or keep one row each (`| distinct userId`)")
     #expect(diagnostic.span == Self.span)
     #expect(store.version == 0 && store.personCount == 0)
   }
@@ -51,7 +53,8 @@ struct ProfileIngestDiagnosticsTests {
     let diagnostic = try #require(Self.refusal(&store, table, by: "crmId", namespace: "CRM ID"))
     #expect(
       diagnostic.message
-        == "`scores` has 1 value of `crmId` on more than one row; a profile needs one row per identity")
+        == "`scores` has 1 value of `crmId` on more than one row; "
+        + "a profile needs one row per identity")
     #expect(diagnostic.notes == ["5 appears 2 times"])
   }
 
@@ -114,8 +117,10 @@ struct ProfileIngestDiagnosticsTests {
   @Test("replacing the linking dataset can unlink persons again")
   func unlinking() throws {
     var store = ProfileStore()
-    _ = try store.ingest(datasetName: "web", table: ProfileStoreTests.byECID, by: "userId", namespace: "ECID")
-    _ = try store.ingest(datasetName: "crm", table: ProfileStoreTests.byEmail, by: "email", namespace: "Email")
+    _ = try store.ingest(
+      datasetName: "web", table: ProfileStoreTests.byECID, by: "userId", namespace: "ECID")
+    _ = try store.ingest(
+      datasetName: "crm", table: ProfileStoreTests.byEmail, by: "email", namespace: "Email")
     let email = [IdentityField(column: "email", namespace: "Email")]
     _ = try store.ingest(
       datasetName: "link", table: ProfileStoreTests.crmLink, by: "userId", otherIdentities: email)

@@ -10,7 +10,8 @@ struct ProfileSpeedTests {
     let (profiles, _) = try CMLESynth.generate(users: 100_000, seed: 9)
     var pairs: [(String, Column)] = [("userId", try #require(profiles.column(named: "userId")))]
     for index in 0..<22 {
-      pairs.append(("feature\(index)", Column(doubles: (0..<100_000).map { Double($0 % (index + 7)) })))
+      pairs.append(
+        ("feature\(index)", Column(doubles: (0..<100_000).map { Double($0 % (index + 7)) })))
     }
     let scores = Table(pairs)
     let clock = ContinuousClock()
@@ -23,7 +24,9 @@ struct ProfileSpeedTests {
     }
     var table = Table.empty
     let build = clock.measure { table = store.profileTable() }
-    print("profile: ingest 2 datasets \(ingest), profileTable \(table.rowCount)x\(table.columnCount) \(build)")
+    print(
+      "profile: ingest 2 datasets \(ingest), "
+        + "profileTable \(table.rowCount)x\(table.columnCount) \(build)")
     #expect(table.rowCount == 100_000 && table.columnCount == 31)
     #expect(build < .seconds(0.5))
   }

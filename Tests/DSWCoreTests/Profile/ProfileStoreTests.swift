@@ -34,9 +34,11 @@ struct ProfileStoreTests {
   @Test("datasets keyed by different namespaces merge into one person once a third links them")
   func stitching() throws {
     var store = ProfileStore()
-    let first = try store.ingest(datasetName: "web", table: Self.byECID, by: "userId", namespace: "ECID")
+    let first = try store.ingest(
+      datasetName: "web", table: Self.byECID, by: "userId", namespace: "ECID")
     #expect(first == IngestReport(updated: 0, created: 3, unmatched: 0))
-    let second = try store.ingest(datasetName: "crm", table: Self.byEmail, by: "email", namespace: "Email")
+    let second = try store.ingest(
+      datasetName: "crm", table: Self.byEmail, by: "email", namespace: "Email")
     #expect(second == IngestReport(updated: 0, created: 3, unmatched: 3))
     #expect(store.personCount == 6)
 
@@ -55,18 +57,22 @@ struct ProfileStoreTests {
     #expect(F.values(profile, "a") == [.int(1), .int(2), .int(3), .null])
     #expect(F.values(profile, "b") == F.text(["x", "y", nil, "z"]))
     #expect(F.values(profile, "crmTier") == F.text(["gold", "silver", nil, nil]))
-    #expect(store.identities == [
-      IdentityField(column: "userId", namespace: "ECID", isPrimary: true),
-      IdentityField(column: "email", namespace: "Email", isPrimary: false),
-    ])
+    #expect(
+      store.identities == [
+        IdentityField(column: "userId", namespace: "ECID", isPrimary: true),
+        IdentityField(column: "email", namespace: "Email", isPrimary: false),
+      ])
   }
 
-  @Test("a later ingest wins for the persons it covers; others keep their value; null never overwrites")
+  @Test(
+    "a later ingest wins for the persons it covers; others keep their value; null never overwrites")
   func mergePolicy() throws {
     var store = ProfileStore()
     _ = try store.ingest(
       datasetName: "old",
-      table: Table([("userId", F.strings(["e1", "e2", "e3"])), ("score", Column(doubles: [0.1, 0.2, 0.3]))]),
+      table: Table([
+        ("userId", F.strings(["e1", "e2", "e3"])), ("score", Column(doubles: [0.1, 0.2, 0.3])),
+      ]),
       by: "userId")
     let report = try store.ingest(
       datasetName: "new",
@@ -104,7 +110,9 @@ struct ProfileStoreTests {
       by: "userId")
     _ = try store.ingest(
       datasetName: "scores",
-      table: Table([("userId", F.strings(["e1", "e2", "e9"])), ("score", Column(doubles: [0.5, 0.6, 0.7]))]),
+      table: Table([
+        ("userId", F.strings(["e1", "e2", "e9"])), ("score", Column(doubles: [0.5, 0.6, 0.7])),
+      ]),
       by: "userId")
     #expect(store.personCount == 3)
     let versionBefore = store.version
@@ -126,7 +134,9 @@ struct ProfileStoreTests {
     var store = ProfileStore()
     let report = try store.ingest(
       datasetName: "leads",
-      table: Table([("email", F.strings(["m1", nil, "m2", nil])), ("source", F.strings(["a", "b", "c", "d"]))]),
+      table: Table([
+        ("email", F.strings(["m1", nil, "m2", nil])), ("source", F.strings(["a", "b", "c", "d"])),
+      ]),
       by: "email", namespace: "Email")
     #expect(report == IngestReport(updated: 0, created: 2, unmatched: 0, skippedRows: 2))
     #expect(F.values(store.profileTable(), "source") == F.text(["a", "c"]))
@@ -138,7 +148,9 @@ struct ProfileStoreTests {
     _ = try store.ingest(datasetName: "web", table: Self.byECID, by: "userId", namespace: "ECID")
     let report = try store.ingest(
       datasetName: "scores",
-      table: Table([("userId", F.strings(["e3", "e1"])), ("propensity", Column(doubles: [0.3, 0.1]))]),
+      table: Table([
+        ("userId", F.strings(["e3", "e1"])), ("propensity", Column(doubles: [0.3, 0.1])),
+      ]),
       by: "userId")
     #expect(report == IngestReport(updated: 2, created: 0, unmatched: 1))
     #expect(store.identities.map(\.namespace) == ["ECID"])
@@ -153,7 +165,10 @@ struct ProfileStoreTests {
       otherIdentities: [IdentityField(column: "email", namespace: "Email")])
     let report = try store.ingest(
       datasetName: "newsletter",
-      table: Table([("email", F.strings(["m2", "m7"])), ("userId", F.strings(["e2", "e7"])), ("optIn", Column(bools: [true, false]))]),
+      table: Table([
+        ("email", F.strings(["m2", "m7"])), ("userId", F.strings(["e2", "e7"])),
+        ("optIn", Column(bools: [true, false])),
+      ]),
       by: "email", namespace: "Email")
     #expect(report == IngestReport(updated: 1, created: 1, unmatched: 1))
     let profile = store.profileTable()

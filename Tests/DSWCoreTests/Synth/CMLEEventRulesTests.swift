@@ -60,6 +60,8 @@ struct CMLEEventRulesTests {
     let start = CMLESynth.defaultStart * 86_400_000_000
     let end = start + 84 * 86_400_000_000
     #expect(zip(rows, rows.dropFirst()).allSatisfy { $0.time <= $1.time })
+    // Ties keep user order (a user's codes are their index), as the stable sort promises.
+    #expect(zip(rows, rows.dropFirst()).allSatisfy { $0.time < $1.time || $0.user <= $1.user })
     #expect(rows.allSatisfy { $0.time >= start && $0.time < end })
   }
 

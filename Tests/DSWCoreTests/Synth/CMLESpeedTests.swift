@@ -3,7 +3,8 @@ import Foundation
 import Testing
 
 /// Timing of the generator; run in a release build with `DSW_BENCH=1`.
-@Suite("CMLE generator speed", .enabled(if: ProcessInfo.processInfo.environment["DSW_BENCH"] == "1"))
+@Suite(
+  "CMLE generator speed", .enabled(if: ProcessInfo.processInfo.environment["DSW_BENCH"] == "1"))
 struct CMLESpeedTests {
   @Test("100k customers (about 1M events) at over a million events a second")
   func throughput() throws {
