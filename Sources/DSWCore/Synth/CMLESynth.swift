@@ -13,6 +13,8 @@ public enum CMLESynth {
   public static let defaultStart: Int64 = 19_723
   public static let maximumUsers = 10_000_000
   public static let maximumWeeks = 520
+  /// Bounds the event count (about 0.9 per user-week) and so the memory used.
+  public static let maximumUserWeeks = 120_000_000
 
   /// The identity fields of the generated `profiles`: `userId` is the primary
   /// ECID; `email` is an Email identity.
@@ -82,6 +84,13 @@ public enum CMLESynth {
     guard (1...maximumWeeks).contains(weeks) else {
       throw Diagnostic.error(
         "E751", "synth cmle needs weeks between 1 and \(maximumWeeks), not \(weeks)")
+    }
+    // About 0.9 events per user-week; this keeps a run within a few GB.
+    guard users * weeks <= maximumUserWeeks else {
+      throw Diagnostic.error(
+        "E753",
+        "synth cmle with \(users) users over \(weeks) weeks would make about "
+          + "\(users * weeks * 9 / 10) events; users × weeks must be at most \(maximumUserWeeks)")
     }
     // Keep every generated timestamp well inside the representable range.
     let earliest = CivilTime.days(year: 1900, month: 1, day: 1)

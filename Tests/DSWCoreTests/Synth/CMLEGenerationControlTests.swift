@@ -36,6 +36,11 @@ struct CMLEGenerationControlTests {
       (-1, 12, CMLESynth.defaultStart, "synth cmle needs users between 0 and 10000000, not -1"),
       (10, 0, CMLESynth.defaultStart, "synth cmle needs weeks between 1 and 520, not 0"),
       (
+        1_000_000, 200, CMLESynth.defaultStart,
+        "synth cmle with 1000000 users over 200 weeks would make about 180000000 events; "
+          + "users × weeks must be at most 120000000"
+      ),
+      (
         10, 12, Int64(-30_000),
         "synth cmle needs a start between 1900-01-01 and 2200-01-01, not 1887-11-12"
       ),
