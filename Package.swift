@@ -46,7 +46,7 @@ let package = Package(
     ),
     .executableTarget(name: "dsw", dependencies: ["DSWApp"], swiftSettings: strictSettings),
     .testTarget(
-      name: "DSWCoreTests", dependencies: ["DSWCore"], exclude: ["Snapshots"],
+      name: "DSWCoreTests", dependencies: ["DSWCore"], exclude: ["Snapshots", "Synth/Snapshots"],
       resources: [.copy("Fixtures")], swiftSettings: strictSettings),
     .testTarget(
       name: "DSWTerminalTests", dependencies: ["DSWTerminal"], exclude: ["Snapshots"],

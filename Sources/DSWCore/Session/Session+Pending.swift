@@ -3,15 +3,6 @@ extension Session {
   func executeModelStatement(_ statement: Statement) throws(Diagnostic) -> [CellOutput] {
     throw Diagnostic.error("Z999", "pending", at: statement.span)
   }
-  func executeProfileStatement(_ statement: Statement) throws(Diagnostic) -> [CellOutput] {
-    throw Diagnostic.error("Z999", "pending", at: statement.span)
-  }
-  func synthesizeCMLE(options: [Option], span: SourceSpan) throws(Diagnostic) -> [CellOutput] {
-    throw Diagnostic.error("Z999", "pending", at: span)
-  }
-  func profileTable(span: SourceSpan) throws(Diagnostic) -> Table {
-    throw Diagnostic.error("Z999", "pending", at: span)
-  }
   func scoreFields(_ model: ModelRef, input: Schema) throws(Diagnostic) -> [Schema.Field] {
     throw Diagnostic.error("Z999", "pending", at: model.name.span)
   }
