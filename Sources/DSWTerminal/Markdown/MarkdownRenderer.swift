@@ -10,9 +10,8 @@ public enum MarkdownRenderer {
 
   /// `markdown` laid out within `width` columns.
   public static func render(_ markdown: String, width: Int, styler: Styler) -> String {
-    let lines = markdown.split(separator: "\n", omittingEmptySubsequences: false).map { line in
-      line.hasSuffix("\r") ? String(line.dropLast()) : String(line)
-    }
+    let lines = markdown.split(omittingEmptySubsequences: false, whereSeparator: \.isLineBreak)
+      .map(String.init)
     var renderer = MarkdownBlocks(styler: styler)
     return renderer.render(lines[...], width: max(10, width), tight: false).joined(separator: "\n")
   }
