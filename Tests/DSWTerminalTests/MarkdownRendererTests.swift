@@ -90,3 +90,27 @@ import Testing
     #expect(render("\n\n  \n") == "")
   }
 }
+
+@Suite struct MarkdownHostileInputTests {
+  @Test func deepNestingIsBounded() {
+    let quotes = String(repeating: ">", count: 5_000) + " deep"
+    let text = MarkdownRenderer.render(quotes, width: 60, styler: Fixtures.plain)
+    #expect(text.hasSuffix("deep"))
+    let lists = (0..<300).map { String(repeating: "  ", count: $0) + "- item" }
+      .joined(separator: "\n")
+    #expect(!MarkdownRenderer.render(lists, width: 60, styler: Fixtures.plain).isEmpty)
+    let links = String(repeating: "[", count: 5_000) + "x" + String(repeating: "](u)", count: 5_000)
+    #expect(!MarkdownRenderer.render(links, width: 60, styler: Fixtures.plain).isEmpty)
+  }
+
+  @Test func manyUnmatchedDelimitersStayFast() {
+    let text =
+      String(repeating: "* ` [ _ ", count: 20_000) + String(repeating: "[a](<", count: 20_000)
+      + String(repeating: ")>", count: 5)
+    let clock = ContinuousClock()
+    let elapsed = clock.measure {
+      _ = MarkdownRenderer.render(text, width: 80, styler: Fixtures.plain)
+    }
+    #expect(elapsed < .seconds(10))
+  }
+}

@@ -146,3 +146,25 @@ import Testing
     #expect(stepped.style(for: -0.6)?.background == .ansi(1))
   }
 }
+
+@Suite struct ThemeLimitsTests {
+  @Test func hugeThemeFileIsRefused() {
+    let bytes = [UInt8](repeating: UInt8(ascii: " "), count: Theme.maxFileBytes + 1)
+    #expect(throws: Diagnostic.self) { try Theme.decode(jsonBytes: bytes) }
+    do {
+      _ = try Theme.decode(jsonBytes: bytes)
+    } catch {
+      #expect(error.message == "theme file is too large (over 256 KiB)")
+    }
+  }
+
+  @Test func deepJSONIsRefused() {
+    let json = String(repeating: "[", count: 10_000)
+    do {
+      _ = try Theme.decode(jsonBytes: Array(json.utf8))
+      Issue.record("decoded")
+    } catch {
+      #expect(error.message == "theme file is not valid JSON: nested too deeply")
+    }
+  }
+}
