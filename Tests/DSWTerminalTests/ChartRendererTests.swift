@@ -97,7 +97,8 @@ import Testing
         x: kind == .bar ? [] : x, y: y, binWidth: kind == .hist ? 1 : nil)
       for width in [1, 12, 80] {
         for height in [0, 3, 16] {
-          let text = ChartRenderer.render(chart, width: width, height: height, styler: Fixtures.plain)
+          let text = ChartRenderer.render(
+            chart, width: width, height: height, styler: Fixtures.plain)
           #expect(!text.isEmpty)
         }
       }
@@ -107,7 +108,8 @@ import Testing
   @Test func noDataMessage() {
     let chart = ChartOutput(kind: .line, title: "empty", xLabel: "", yLabel: "", y: [])
     #expect(
-      ChartRenderer.render(chart, width: 40, height: 10, styler: Fixtures.plain) == "empty\n(no data)")
+      ChartRenderer.render(chart, width: 40, height: 10, styler: Fixtures.plain)
+        == "empty\n(no data)")
   }
 
   @Test func singlePointPlotsInTheMiddle() {
@@ -119,7 +121,8 @@ import Testing
 
   @Test func titleAndLabelsAreMadeSafe() {
     let chart = ChartOutput(
-      kind: .bar, title: "t\u{1B}[2J", xLabel: "\u{202E}x", yLabel: "y", labels: ["\u{1B}]0;x\u{7}"],
+      kind: .bar, title: "t\u{1B}[2J", xLabel: "\u{202E}x", yLabel: "y",
+      labels: ["\u{1B}]0;x\u{7}"],
       y: [1])
     let text = ChartRenderer.render(chart, width: 60, height: 10, styler: Fixtures.plain)
     #expect(!text.unicodeScalars.contains { $0 != "\n" && SafeText.needsEscape($0) })

@@ -35,8 +35,12 @@ import Testing
   }
 
   @Test func inlineMarkup() {
-    #expect(render("**bold** and *it* and `x * y` and __b__ and _i_") == "bold and it and x * y and b and i")
-    #expect(render("see [docs](https://x.dev) or <https://y.dev>", width: 60) == "see docs (https://x.dev) or https://y.dev")
+    #expect(
+      render("**bold** and *it* and `x * y` and __b__ and _i_")
+        == "bold and it and x * y and b and i")
+    #expect(
+      render("see [docs](https://x.dev) or <https://y.dev>", width: 60)
+        == "see docs (https://x.dev) or https://y.dev")
     #expect(render("a * b * c and snake_case_name") == "a * b * c and snake_case_name")
     #expect(render("\\*not italic\\*") == "*not italic*")
     #expect(render("unclosed **bold") == "unclosed **bold")

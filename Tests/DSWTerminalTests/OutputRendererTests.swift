@@ -9,7 +9,10 @@ import Testing
     ("text", .text("let opens: 12,345 rows × 6 columns\nsecond\tline \u{1B}[2J")),
     ("chart", .chart(Fixtures.bar)),
     ("metrics", .metrics(Fixtures.metrics)),
-    ("error", .error(ErrorOutput(code: "E201", message: "unknown column `spnd`", line: 2, column: 17))),
+    (
+      "error",
+      .error(ErrorOutput(code: "E201", message: "unknown column `spnd`", line: 2, column: 17))
+    ),
   ]
 
   @Test(arguments: [80, 160])
@@ -43,7 +46,8 @@ import Testing
   }
 
   @Test func metricsShowFourDecimals() {
-    let text = MetricsRenderer.render(Fixtures.metrics, width: 80, maxRows: 20, styler: Fixtures.plain)
+    let text = MetricsRenderer.render(
+      Fixtures.metrics, width: 80, maxRows: 20, styler: Fixtures.plain)
     #expect(text.contains("│ auc      │    0.8123 │"))
     #expect(text.contains("│ rows     │ 4000.0000 │"))
     #expect(text.hasPrefix("evaluate conv (gbt, holdout 20%)\n┌"))
@@ -77,7 +81,9 @@ import Testing
   @Test func pipeTableEscapesAndAligns() {
     let table = TableOutput(
       columns: ["a|b", "n"], types: [.string, .double],
-      rows: [[.string("x|y*z`<script>"), .double(1.5)], [.null, .null], [.string(""), .double(2)]],
+      rows: [
+        [.string("x|y*z`<script>"), .double(1.5)], [.null, .null], [.string(""), .double(2)],
+      ],
       totalRows: 3)
     #expect(
       MarkdownOutputRenderer.render(.table(table))
@@ -128,7 +134,8 @@ import Testing
     #expect(
       ProgressBar.line(label: "x", fraction: .nan, width: 20, elapsed: nil)
         == "x                 0%")
-    #expect(ProgressBar.line(label: "scoring", fraction: 0.5, width: 10, elapsed: 3) == "scoring 5…")
+    #expect(
+      ProgressBar.line(label: "scoring", fraction: 0.5, width: 10, elapsed: 3) == "scoring 5…")
   }
 
   @Test(arguments: [10, 40, 80, 200])
@@ -151,9 +158,12 @@ import Testing
 
   @Test func badges() {
     #expect(CellBadge.render(kind: "query", styler: Fixtures.plain) == "[query]")
-    #expect(CellBadge.render(kind: "query", styler: Fixtures.colour) == "\u{1B}[1;94m[query]\u{1B}[0m")
-    #expect(CellBadge.render(kind: "train", styler: Fixtures.colour) == "\u{1B}[1;95m[train]\u{1B}[0m")
-    #expect(CellBadge.render(kind: "od\u{1B}d", styler: Fixtures.colour) == "\u{1B}[90m[od\\ed]\u{1B}[0m")
+    #expect(
+      CellBadge.render(kind: "query", styler: Fixtures.colour) == "\u{1B}[1;94m[query]\u{1B}[0m")
+    #expect(
+      CellBadge.render(kind: "train", styler: Fixtures.colour) == "\u{1B}[1;95m[train]\u{1B}[0m")
+    #expect(
+      CellBadge.render(kind: "od\u{1B}d", styler: Fixtures.colour) == "\u{1B}[90m[od\\ed]\u{1B}[0m")
     #expect(CellBadge.renderPadded(kind: "query", styler: Fixtures.plain) == "[query]   ")
     #expect(CellBadge.renderPadded(kind: "audience", styler: Fixtures.plain) == "[audience]")
   }

@@ -60,7 +60,8 @@ import Testing
     #expect(TableRenderer.footer(shownRows: 3, totalRows: 3) == "3 rows")
     #expect(TableRenderer.footer(shownRows: 1, totalRows: 1) == "1 row")
     #expect(TableRenderer.footer(shownRows: 0, totalRows: 0) == "0 rows")
-    #expect(TableRenderer.footer(shownRows: 20, totalRows: 1_000_000) == "20 of 1,000,000 rows shown")
+    #expect(
+      TableRenderer.footer(shownRows: 20, totalRows: 1_000_000) == "20 of 1,000,000 rows shown")
   }
 
   @Test func emptyResultAndNoColumns() {
@@ -76,7 +77,8 @@ import Testing
 
   @Test func nullAndEmptyStringAreDistinct() {
     let table = TableOutput(
-      columns: ["s"], types: [.string], rows: [[.null], [.string("")], [.string("x")]], totalRows: 3)
+      columns: ["s"], types: [.string], rows: [[.null], [.string("")], [.string("x")]], totalRows: 3
+    )
     let text = TableRenderer.render(table, width: 40, maxRows: 10, styler: Fixtures.plain)
     #expect(
       text == """
@@ -97,7 +99,9 @@ import Testing
   @Test func wideCharactersAlign() {
     let table = TableOutput(
       columns: ["city", "n"], types: [.string, .int],
-      rows: [[.string("東京"), .int(1)], [.string("Zürich"), .int(22)], [.string("😀 ok"), .int(3)]],
+      rows: [
+        [.string("東京"), .int(1)], [.string("Zürich"), .int(22)], [.string("😀 ok"), .int(3)],
+      ],
       totalRows: 3)
     let text = TableRenderer.render(table, width: 40, maxRows: 10, styler: Fixtures.plain)
     Snapshot.assert(text, named: "table-wide-characters")
@@ -136,7 +140,8 @@ import Testing
       Fixtures.correlations, width: 100, maxRows: 10, styler: Fixtures.plain, heat: true)
     #expect(
       plainHeat
-        == TableRenderer.render(Fixtures.correlations, width: 100, maxRows: 10, styler: Fixtures.plain))
+        == TableRenderer.render(
+          Fixtures.correlations, width: 100, maxRows: 10, styler: Fixtures.plain))
   }
 
   /// Random tables of hostile values never yield an escape byte when colour
@@ -158,29 +163,35 @@ import Testing
             if random.nextInt(below: 6) == 0 { return .null }
             switch type {
             case .int: return .int(Int64(random.next() >> 1) - Int64(random.next() >> 1))
-            case .double: return .double((random.nextDouble() - 0.5) * pow10(random.nextInt(below: 30)))
+            case .double:
+              return .double((random.nextDouble() - 0.5) * pow10(random.nextInt(below: 30)))
             case .bool: return .bool(random.nextInt(below: 2) == 0)
             case .date: return .date(Int64(random.nextInt(below: 100_000)) - 50_000)
             case .timestamp: return .timestamp(Int64(random.next() >> 12) - (1 << 51))
             case .string:
-              let parts = (0..<random.nextInt(below: 4)).map { _ in hostile[random.nextInt(below: hostile.count)] }
+              let parts = (0..<random.nextInt(below: 4)).map { _ in
+                hostile[random.nextInt(below: hostile.count)]
+              }
               return .string(parts.joined(separator: "x"))
             }
           })
       }
       let names = (0..<columnCount).map { "c\($0)" + hostile[random.nextInt(below: hostile.count)] }
       let table = TableOutput(
-        columns: names, types: types, rows: rows, totalRows: rowCount + random.nextInt(below: 3) * 1000)
+        columns: names, types: types, rows: rows,
+        totalRows: rowCount + random.nextInt(below: 3) * 1000)
       let width = 16 + random.nextInt(below: 180)
       let maxRows = 1 + random.nextInt(below: 20)
       let text = TableRenderer.render(
         table, width: width, maxRows: maxRows, styler: Fixtures.plain, heat: trial % 2 == 0)
       #expect(!text.utf8.contains(0x1B), "trial \(trial)")
-      #expect(!text.unicodeScalars.contains { $0 != "\n" && SafeText.needsEscape($0) }, "trial \(trial)")
+      #expect(
+        !text.unicodeScalars.contains { $0 != "\n" && SafeText.needsEscape($0) }, "trial \(trial)")
       for line in lines(text).dropLast() {
         #expect(DisplayWidth.of(line) <= width, "trial \(trial): \(line)")
       }
-      let coloured = TableRenderer.render(table, width: width, maxRows: maxRows, styler: Fixtures.colour)
+      let coloured = TableRenderer.render(
+        table, width: width, maxRows: maxRows, styler: Fixtures.colour)
       #expect(DisplayWidth.stripANSI(coloured) == text || trial % 2 == 0)
     }
   }

@@ -135,7 +135,8 @@ struct InlineMarkdown {
       end - close <= Self.maxURLLength
     else { return false }
     let label = String(characters[(index + 1)..<close])
-    let url = String(characters[(close + 2)..<end]).split(separator: " ").first.map(String.init)
+    let url =
+      String(characters[(close + 2)..<end]).split(separator: " ").first.map(String.init)
       ?? ""
     let labelRuns = InlineMarkdown.parse(
       label, baseRoles: currentRoles + [.link], linkDepth: linkDepth + 1)

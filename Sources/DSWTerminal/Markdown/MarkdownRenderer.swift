@@ -135,7 +135,8 @@ struct MarkdownBlocks {
   }
 
   private func codeBlock(
-    _ lines: ArraySlice<String>, at start: Int, fence: (marker: Character, length: Int, indent: Int),
+    _ lines: ArraySlice<String>, at start: Int,
+    fence: (marker: Character, length: Int, indent: Int),
     width: Int
   ) -> ([String], Int) {
     var end = start + 1

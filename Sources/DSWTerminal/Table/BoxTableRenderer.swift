@@ -27,25 +27,38 @@ struct BoxTableRenderer {
     let layout = self.layout(width: width)
     var lines: [String] = []
     lines.append(rule("┌", "┬", "┐", layout))
-    lines.append(line(layout, elisionText: "…") { column, _ in
-      BoxTable.Cell(table.headers[column], style: styler.theme[.tableHeader])
-    } alignment: { _ in .center })
+    lines.append(
+      line(layout, elisionText: "…") { column, _ in
+        BoxTable.Cell(table.headers[column], style: styler.theme[.tableHeader])
+      } alignment: { _ in
+        .center
+      })
     if let typeLine = table.typeLine {
-      lines.append(line(layout, elisionText: "") { column, _ in
-        BoxTable.Cell(column < typeLine.count ? typeLine[column] : "", style: styler.theme[.muted])
-      } alignment: { _ in .center })
+      lines.append(
+        line(layout, elisionText: "") { column, _ in
+          BoxTable.Cell(
+            column < typeLine.count ? typeLine[column] : "", style: styler.theme[.muted])
+        } alignment: { _ in
+          .center
+        })
     }
     lines.append(rule("├", "┼", "┤", layout))
     for row in table.rows {
       switch row {
       case .cells(let cells):
-        lines.append(line(layout, elisionText: "…") { column, _ in
-          column < cells.count ? cells[column] : BoxTable.Cell("")
-        } alignment: { column in table.alignments[column] })
+        lines.append(
+          line(layout, elisionText: "…") { column, _ in
+            column < cells.count ? cells[column] : BoxTable.Cell("")
+          } alignment: { column in
+            table.alignments[column]
+          })
       case .elision:
-        lines.append(line(layout, elisionText: "·") { _, _ in
-          BoxTable.Cell("·", style: styler.theme[.muted])
-        } alignment: { _ in .center })
+        lines.append(
+          line(layout, elisionText: "·") { _, _ in
+            BoxTable.Cell("·", style: styler.theme[.muted])
+          } alignment: { _ in
+            .center
+          })
       }
     }
     lines.append(rule("└", "┴", "┘", layout))
@@ -59,14 +72,16 @@ struct BoxTableRenderer {
     // A column keeps room for its name (up to a point) before it shrinks
     // further, so shown columns stay recognisable.
     let minimum = (0..<columnCount).map { column in
-      min(natural[column], max(Self.minColumnWidth, min(headerWidth(column), Self.maxHeaderReserve)))
+      min(
+        natural[column], max(Self.minColumnWidth, min(headerWidth(column), Self.maxHeaderReserve)))
     }
     func frame(_ widths: [Int]) -> Int { widths.reduce(1) { $0 + $1 + 3 } }
 
     if frame(minimum) <= width {
       let all = Array(0..<columnCount)
       let widths = fit(
-        natural, minimum, table.shrinkFirst(columnCount), into: width - frame(natural.map { _ in 0 }))
+        natural, minimum, table.shrinkFirst(columnCount),
+        into: width - frame(natural.map { _ in 0 }))
       return Layout(columns: all, widths: widths, elisionAfter: nil)
     }
     // Keep columns from both ends, alternately, while their minimums fit

@@ -27,7 +27,8 @@ extension Theme {
         }
         theme.name = name
       case "roles":
-        for (roleName, roleSpan, styleValue) in try object(value, context: "theme", what: "`roles`") {
+        for (roleName, roleSpan, styleValue) in try object(value, context: "theme", what: "`roles`")
+        {
           guard let role = ThemeRole(rawValue: roleName) else {
             throw unknown(
               "theme: unknown role `\(roleName)`", roleName,
@@ -66,7 +67,8 @@ extension Theme {
         theme.heat = try heatScale(value)
       default:
         throw unknown(
-          "theme: unknown field `\(key)`", key, among: ["name", "roles", "badges", "chart", "heat"],
+          "theme: unknown field `\(key)`", key,
+          among: ["name", "roles", "badges", "chart", "heat"],
           at: keySpan)
       }
     }
