@@ -10,8 +10,3 @@ extension Session {
     throw Diagnostic.error("Z999", "pending", at: model.name.span)
   }
 }
-enum JSONDataReader {
-  static func read(_ bytes: UnsafeRawBufferPointer) throws(Diagnostic) -> Table {
-    throw Diagnostic.error("Z999", "pending")
-  }
-}
