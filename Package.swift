@@ -11,9 +11,14 @@ import PackageDescription
 //   DSWApp       the commands: REPL, headless run, teach, export; all I/O
 //                lives here, behind small protocols.
 //   dsw          the executable: a thin main.
+//
+// CI (where `CI` is set) builds with warnings as errors.
+let warningsAsErrors: [SwiftSetting] =
+  Context.environment["CI"] == nil ? [] : [.unsafeFlags(["-warnings-as-errors"])]
+
 let strictSettings: [SwiftSetting] = [
   .enableUpcomingFeature("ExistentialAny")
-]
+] + warningsAsErrors
 
 let package = Package(
   name: "dsw",
