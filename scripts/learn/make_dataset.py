@@ -111,7 +111,7 @@ def cell(value) -> str:
 def write_csv(path: str, columns: dict) -> None:
     names = list(columns)
     with open(path, "w", newline="") as handle:
-        writer = csv.writer(handle)
+        writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(names)
         for row in zip(*(columns[name].tolist() for name in names)):
             writer.writerow([cell(value) for value in row])
