@@ -29,22 +29,23 @@ public struct FeatureSpec: Sendable, Hashable {
     }
   }
 
-  /// The spec of `column` as a feature, from the strings it holds on `rows`.
+  /// The spec of `column` as a feature; categories are the strings it holds on `rows`.
   static func infer(
     name: String, column: Column, rows: [Int], span: SourceSpan?
   ) throws(Diagnostic) -> FeatureSpec {
     guard case .string(let codes, let dictionary) = column.storage else {
       return FeatureSpec(name: name, type: column.type, encoding: .numeric)
     }
-    var seen = [Bool](repeating: false, count: dictionary.count)
+    // The limit counts every row, so the message matches what the user sees;
+    // the categories come from the training rows only.
+    var present = [Bool](repeating: false, count: dictionary.count)
     var distinct = 0
-    for row in rows {
-      let code = Int(codes[row])
-      if code >= 0, !seen[code] {
-        seen[code] = true
-        distinct += 1
-      }
+    for code in codes where code >= 0 && !present[Int(code)] {
+      present[Int(code)] = true
+      distinct += 1
     }
+    var seen = [Bool](repeating: false, count: dictionary.count)
+    for row in rows where codes[row] >= 0 { seen[Int(codes[row])] = true }
     if distinct > categoryLimit {
       throw LearnDiagnostics.tooManyCategories(
         name, distinct: distinct, limit: categoryLimit, at: span)
