@@ -1,0 +1,79 @@
+/// The features of a model read out of a table: one typed array per feature.
+///
+/// Numeric features are doubles with NaN for missing; categorical features
+/// are category codes with -1 for missing or unseen strings.
+struct FeatureFrame: Sendable {
+  enum Values: Sendable {
+    case numeric([Double])
+    case categorical([Int32])
+  }
+
+  var values: [Values]
+  var rowCount: Int
+
+  /// Reads `specs` from `table`, on `rows` (all rows when nil), checking that
+  /// each feature is present with a compatible type.
+  static func extract(
+    _ specs: [FeatureSpec], from table: Table, rows: [Int]? = nil, span: SourceSpan? = nil
+  ) throws(Diagnostic) -> FeatureFrame {
+    var values: [Values] = []
+    values.reserveCapacity(specs.count)
+    for spec in specs {
+      guard let column = table.column(named: spec.name) else {
+        throw LearnDiagnostics.missingFeature(spec.name, at: span)
+      }
+      guard spec.accepts(column.type) else {
+        throw LearnDiagnostics.featureType(
+          spec.name, expected: spec.type, actual: column.type, at: span)
+      }
+      switch spec.encoding {
+      case .numeric: values.append(.numeric(numeric(column, rows: rows)))
+      case .categorical(let categories):
+        values.append(.categorical(categoryCodes(column, categories: categories, rows: rows)))
+      }
+    }
+    return FeatureFrame(values: values, rowCount: rows?.count ?? table.rowCount)
+  }
+
+  /// A column as doubles, NaN where null; dates count days, timestamps fractional days.
+  static func numeric(_ column: Column, rows: [Int]?) -> [Double] {
+    let count = rows?.count ?? column.count
+    var result = [Double](repeating: .nan, count: count)
+    func fill(_ convert: (Int) -> Double) {
+      if let rows {
+        for (index, row) in rows.enumerated() where !column.isNull(row) {
+          result[index] = convert(row)
+        }
+      } else {
+        for row in 0..<count where !column.isNull(row) { result[row] = convert(row) }
+      }
+    }
+    switch column.storage {
+    case .int(let payload), .date(let payload): fill { Double(payload[$0]) }
+    case .double(let payload): fill { payload[$0] }
+    case .bool(let payload): fill { payload[$0] ? 1 : 0 }
+    case .timestamp(let payload):
+      let microsPerDay = Double(CivilTime.microsPerDay)
+      fill { Double(payload[$0]) / microsPerDay }
+    case .string: break
+    }
+    return result
+  }
+
+  /// A string column as codes into `categories`; -1 for null or unseen.
+  static func categoryCodes(_ column: Column, categories: [String], rows: [Int]?) -> [Int32] {
+    let count = rows?.count ?? column.count
+    guard case .string(let codes, let dictionary) = column.storage else {
+      return [Int32](repeating: -1, count: count)
+    }
+    var indexOf: [String: Int32] = [:]
+    for (index, category) in categories.enumerated() { indexOf[category] = Int32(index) }
+    let translate = dictionary.strings.map { indexOf[$0] ?? -1 }
+    var result = [Int32](repeating: -1, count: count)
+    for index in 0..<count {
+      let code = Int(codes[rows?[index] ?? index])
+      if code >= 0 { result[index] = translate[code] }
+    }
+    return result
+  }
+}

@@ -1,0 +1,402 @@
+/// Grows one regression tree leaf-wise on gradient histograms (the LightGBM
+/// way): the leaf whose best split gains most is split next, until the leaf
+/// budget is spent or no split gains.
+///
+/// Rows live in `rowIndices`, each leaf owning a contiguous range. A leaf's
+/// histogram holds (gradient, hessian, count) per bin of every feature. Only
+/// the smaller child of a split is built from rows; the larger one is the
+/// parent minus it. Building splits the features over both cores.
+final class TreeLearner {
+  struct Configuration: Sendable, Hashable {
+    var maxLeaves: Int
+    /// 0: unlimited.
+    var maxDepth: Int
+    var minDataInLeaf: Int
+    var minChildWeight: Double
+    var l2: Double
+    var learningRate: Double
+  }
+
+  /// Leaves smaller than this are built on one thread: the hand-off costs more.
+  private static let parallelRowThreshold = 4096
+  /// Smoothing of the gradient/hessian ratio that orders categories.
+  private static let categorySmoothing = 10.0
+
+  private let codes: [[UInt8]]
+  private let mappers: [BinMapper]
+  private let configuration: Configuration
+  private let binOffsets: [Int]
+  private let totalBins: Int
+  private let rowCount: Int
+  private var rowIndices: [Int32]
+  private var scratch: [Int32]
+  private var orderedGradients: [Double]
+  private var orderedHessians: [Double]
+
+  init(codes: [[UInt8]], mappers: [BinMapper], rowCount: Int, configuration: Configuration) {
+    self.codes = codes
+    self.mappers = mappers
+    self.rowCount = rowCount
+    self.configuration = configuration
+    var offsets: [Int] = []
+    var total = 0
+    for mapper in mappers {
+      offsets.append(total)
+      total += mapper.valueBinCount + 1
+    }
+    binOffsets = offsets
+    totalBins = total
+    rowIndices = (0..<rowCount).map { Int32($0) }
+    scratch = [Int32](repeating: 0, count: rowCount)
+    orderedGradients = [Double](repeating: 0, count: rowCount)
+    orderedHessians = [Double](repeating: 0, count: rowCount)
+  }
+
+  private struct Split {
+    var gain: Double
+    var feature: Int
+    var threshold: Int
+    var leftCategories: UInt64
+    var isCategorical: Bool
+    var missingLeft: Bool
+    var left: Totals
+    var right: Totals
+  }
+
+  private struct Totals {
+    var gradient: Double
+    var hessian: Double
+    var count: Double
+  }
+
+  private struct Leaf {
+    var begin: Int
+    var count: Int
+    var totals: Totals
+    var depth: Int
+    var histogram: [Double]
+    var best: Split?
+    /// The node whose child this leaf is (-1 for the root), and which side.
+    var parent: Int
+    var isLeft: Bool
+  }
+
+  /// Grows a tree on `gradients`/`hessians` and adds its output to `scores`.
+  func grow(
+    gradients: [Double], hessians: [Double], scores: inout [Double]
+  ) -> RegressionTree {
+    for index in 0..<rowCount { rowIndices[index] = Int32(index) }
+    var rootTotals = Totals(gradient: 0, hessian: 0, count: Double(rowCount))
+    for index in 0..<rowCount {
+      rootTotals.gradient += gradients[index]
+      rootTotals.hessian += hessians[index]
+    }
+    var leaves = [
+      Leaf(
+        begin: 0, count: rowCount, totals: rootTotals, depth: 0,
+        histogram: histogram(begin: 0, count: rowCount, gradients, hessians), best: nil,
+        parent: -1, isLeft: true)
+    ]
+    leaves[0].best = bestSplit(leaves[0])
+    var nodes: [RegressionTree.Node] = []
+
+    while leaves.count < configuration.maxLeaves {
+      var chosen = -1
+      var chosenGain = 0.0
+      for (index, leaf) in leaves.enumerated() {
+        if let best = leaf.best, best.gain > chosenGain {
+          chosen = index
+          chosenGain = best.gain
+        }
+      }
+      guard chosen >= 0, let split = leaves[chosen].best else { break }
+      let parent = leaves[chosen]
+      let leftCount = partition(parent, split)
+      let nodeIndex = nodes.count
+      let rightLeaf = leaves.count
+      nodes.append(
+        RegressionTree.Node(
+          feature: split.feature, threshold: split.threshold,
+          leftCategories: split.leftCategories, isCategorical: split.isCategorical,
+          missingLeft: split.missingLeft, left: ~Int32(chosen), right: ~Int32(rightLeaf),
+          gain: split.gain))
+      if parent.parent >= 0 {
+        if parent.isLeft {
+          nodes[parent.parent].left = Int32(nodeIndex)
+        } else {
+          nodes[parent.parent].right = Int32(nodeIndex)
+        }
+      }
+      var left = Leaf(
+        begin: parent.begin, count: leftCount, totals: split.left, depth: parent.depth + 1,
+        histogram: [], best: nil, parent: nodeIndex, isLeft: true)
+      var right = Leaf(
+        begin: parent.begin + leftCount, count: parent.count - leftCount, totals: split.right,
+        depth: parent.depth + 1, histogram: [], best: nil, parent: nodeIndex, isLeft: false)
+      var parentHistogram = parent.histogram
+      leaves[chosen].histogram = []
+      let leftIsSmaller = left.count <= right.count
+      let small = histogram(
+        begin: leftIsSmaller ? left.begin : right.begin,
+        count: leftIsSmaller ? left.count : right.count, gradients, hessians)
+      parentHistogram.withUnsafeMutableBufferPointer { large in
+        small.withUnsafeBufferPointer { small in
+          for index in 0..<large.count { large[index] -= small[index] }
+        }
+      }
+      if leftIsSmaller {
+        left.histogram = small
+        right.histogram = parentHistogram
+      } else {
+        left.histogram = parentHistogram
+        right.histogram = small
+      }
+      left.best = bestSplit(left)
+      right.best = bestSplit(right)
+      leaves[chosen] = left
+      leaves.append(right)
+    }
+
+    let lambda = configuration.l2
+    let leafValues = leaves.map { leaf -> Double in
+      let denominator = leaf.totals.hessian + lambda
+      return denominator > 0 ? -leaf.totals.gradient / denominator * configuration.learningRate : 0
+    }
+    rowIndices.withUnsafeBufferPointer { rows in
+      for (leafIndex, leaf) in leaves.enumerated() {
+        let value = leafValues[leafIndex]
+        for index in leaf.begin..<(leaf.begin + leaf.count) { scores[Int(rows[index])] += value }
+      }
+    }
+    return RegressionTree(
+      nodes: nodes, leafValues: leafValues, missingBins: mappers.map(\.missingBin))
+  }
+
+  // MARK: Histograms
+
+  private func histogram(
+    begin: Int, count: Int, _ gradients: [Double], _ hessians: [Double]
+  ) -> [Double] {
+    var result = [Double](repeating: 0, count: totalBins * 3)
+    let whole = count == rowCount
+    if !whole {
+      for index in 0..<count {
+        let row = Int(rowIndices[begin + index])
+        orderedGradients[index] = gradients[row]
+        orderedHessians[index] = hessians[row]
+      }
+    }
+    let featureCount = mappers.count
+    let offsets = binOffsets
+    result.withUnsafeMutableBufferPointer { histogram in
+      let output = histogram.baseAddress
+      rowIndices.withUnsafeBufferPointer { rowBuffer in
+        let rows = rowBuffer.baseAddress.map { $0 + begin }
+        (whole ? gradients : orderedGradients).withUnsafeBufferPointer { gradientBuffer in
+          (whole ? hessians : orderedHessians).withUnsafeBufferPointer { hessianBuffer in
+            guard let output, let rows, let g = gradientBuffer.baseAddress,
+              let h = hessianBuffer.baseAddress
+            else { return }
+            let work = { (features: Range<Int>) in
+              for feature in features {
+                self.codes[feature].withUnsafeBufferPointer { codeBuffer in
+                  guard let codes = codeBuffer.baseAddress else { return }
+                  let bins = output + offsets[feature] * 3
+                  if whole {
+                    for index in 0..<count {
+                      let bin = Int(codes[index]) &* 3
+                      bins[bin] += g[index]
+                      bins[bin &+ 1] += h[index]
+                      bins[bin &+ 2] += 1
+                    }
+                  } else {
+                    for index in 0..<count {
+                      let bin = Int(codes[Int(rows[index])]) &* 3
+                      bins[bin] += g[index]
+                      bins[bin &+ 1] += h[index]
+                      bins[bin &+ 2] += 1
+                    }
+                  }
+                }
+              }
+            }
+            if count >= Self.parallelRowThreshold && featureCount > 1 {
+              let middle = featureCount / 2
+              ParallelWork.run(parts: 2) { part in
+                work(part == 0 ? 0..<middle : middle..<featureCount)
+              }
+            } else {
+              work(0..<featureCount)
+            }
+          }
+        }
+      }
+    }
+    return result
+  }
+
+  // MARK: Splits
+
+  private func bestSplit(_ leaf: Leaf) -> Split? {
+    if configuration.maxDepth > 0 && leaf.depth >= configuration.maxDepth { return nil }
+    if leaf.count < 2 * configuration.minDataInLeaf { return nil }
+    var best: Split?
+    leaf.histogram.withUnsafeBufferPointer { histogram in
+      for feature in mappers.indices {
+        let candidate =
+          mappers[feature].isCategorical
+          ? categoricalSplit(feature, histogram, leaf.totals)
+          : numericSplit(feature, histogram, leaf.totals)
+        if let candidate, candidate.gain > (best?.gain ?? 0) { best = candidate }
+      }
+    }
+    return best
+  }
+
+  @inline(__always)
+  private func score(_ totals: Totals) -> Double {
+    totals.gradient * totals.gradient / (totals.hessian + configuration.l2)
+  }
+
+  @inline(__always)
+  private func admissible(_ totals: Totals) -> Bool {
+    totals.count >= Double(configuration.minDataInLeaf)
+      && totals.hessian >= configuration.minChildWeight
+  }
+
+  private func subtract(_ lhs: Totals, _ rhs: Totals) -> Totals {
+    Totals(
+      gradient: lhs.gradient - rhs.gradient, hessian: lhs.hessian - rhs.hessian,
+      count: lhs.count - rhs.count)
+  }
+
+  private func add(_ lhs: Totals, _ rhs: Totals) -> Totals {
+    Totals(
+      gradient: lhs.gradient + rhs.gradient, hessian: lhs.hessian + rhs.hessian,
+      count: lhs.count + rhs.count)
+  }
+
+  private func bin(_ histogram: UnsafeBufferPointer<Double>, _ index: Int) -> Totals {
+    Totals(
+      gradient: histogram[index * 3], hessian: histogram[index * 3 + 1],
+      count: histogram[index * 3 + 2])
+  }
+
+  /// Tries `left` (and its complement) with missing values on either side.
+  private func consider(
+    _ left: Totals, missing: Totals, total: Totals, parentScore: Double,
+    into best: inout Split?, make: (Bool) -> Split
+  ) {
+    func attempt(missingLeft: Bool) {
+      let leftTotals = missingLeft ? add(left, missing) : left
+      let rightTotals = subtract(total, leftTotals)
+      guard admissible(leftTotals), admissible(rightTotals) else { return }
+      let gain = score(leftTotals) + score(rightTotals) - parentScore
+      guard gain > (best?.gain ?? 0) else { return }
+      var split = make(missingLeft)
+      split.gain = gain
+      split.left = leftTotals
+      split.right = rightTotals
+      // With no missing rows here, unseen missing values follow the bigger side.
+      if missing.count == 0 { split.missingLeft = leftTotals.hessian >= rightTotals.hessian }
+      best = split
+    }
+    attempt(missingLeft: false)
+    if missing.count > 0 { attempt(missingLeft: true) }
+  }
+
+  private func numericSplit(
+    _ feature: Int, _ histogram: UnsafeBufferPointer<Double>, _ total: Totals
+  ) -> Split? {
+    let offset = binOffsets[feature]
+    let valueBins = mappers[feature].valueBinCount
+    let missing = bin(histogram, offset + valueBins)
+    let parentScore = score(total)
+    let empty = Totals(gradient: 0, hessian: 0, count: 0)
+    var best: Split?
+    var left = empty
+    let lastThreshold = missing.count > 0 ? valueBins - 1 : valueBins - 2
+    guard lastThreshold >= 0 else { return nil }
+    for threshold in 0...lastThreshold {
+      left = add(left, bin(histogram, offset + threshold))
+      consider(left, missing: missing, total: total, parentScore: parentScore, into: &best) {
+        Split(
+          gain: 0, feature: feature, threshold: threshold, leftCategories: 0,
+          isCategorical: false, missingLeft: $0, left: empty, right: empty)
+      }
+    }
+    return best
+  }
+
+  private func categoricalSplit(
+    _ feature: Int, _ histogram: UnsafeBufferPointer<Double>, _ total: Totals
+  ) -> Split? {
+    let offset = binOffsets[feature]
+    let valueBins = mappers[feature].valueBinCount
+    let missing = bin(histogram, offset + valueBins)
+    var present = (0..<valueBins).filter { bin(histogram, offset + $0).count > 0 }
+    guard present.count + (missing.count > 0 ? 1 : 0) >= 2 else { return nil }
+    // Ordering categories by mean gradient makes the best prefix the best
+    // two-way partition for this loss (Fisher's grouping result).
+    present.sort { lhs, rhs in
+      let left = bin(histogram, offset + lhs)
+      let right = bin(histogram, offset + rhs)
+      let leftRatio = left.gradient / (left.hessian + Self.categorySmoothing)
+      let rightRatio = right.gradient / (right.hessian + Self.categorySmoothing)
+      return leftRatio < rightRatio || (leftRatio == rightRatio && lhs < rhs)
+    }
+    let parentScore = score(total)
+    let empty = Totals(gradient: 0, hessian: 0, count: 0)
+    var best: Split?
+    var left = empty
+    var mask: UInt64 = 0
+    let lastPrefix = missing.count > 0 ? present.count : present.count - 1
+    guard lastPrefix >= 1 else { return nil }
+    for prefix in 1...lastPrefix {
+      let category = present[prefix - 1]
+      left = add(left, bin(histogram, offset + category))
+      mask |= 1 << UInt64(category)
+      let leftCategories = mask
+      consider(left, missing: missing, total: total, parentScore: parentScore, into: &best) {
+        Split(
+          gain: 0, feature: feature, threshold: 0, leftCategories: leftCategories,
+          isCategorical: true, missingLeft: $0, left: empty, right: empty)
+      }
+    }
+    return best
+  }
+
+  // MARK: Partition
+
+  /// Reorders the leaf's rows so the split's left rows come first; returns their count.
+  private func partition(_ leaf: Leaf, _ split: Split) -> Int {
+    let node = RegressionTree.Node(
+      feature: split.feature, threshold: split.threshold, leftCategories: split.leftCategories,
+      isCategorical: split.isCategorical, missingLeft: split.missingLeft, left: 0, right: 0,
+      gain: 0)
+    let missingBin = mappers[split.feature].missingBin
+    let goesLeft = (0..<256).map {
+      RegressionTree.goesLeft(node, code: $0, missingBin: missingBin)
+    }
+    var leftCount = 0
+    var rightCount = 0
+    codes[split.feature].withUnsafeBufferPointer { codes in
+      rowIndices.withUnsafeMutableBufferPointer { rows in
+        scratch.withUnsafeMutableBufferPointer { scratch in
+          for index in leaf.begin..<(leaf.begin + leaf.count) {
+            let row = rows[index]
+            if goesLeft[Int(codes[Int(row)])] {
+              rows[leaf.begin + leftCount] = row
+              leftCount += 1
+            } else {
+              scratch[rightCount] = row
+              rightCount += 1
+            }
+          }
+          for index in 0..<rightCount { rows[leaf.begin + leftCount + index] = scratch[index] }
+        }
+      }
+    }
+    return leftCount
+  }
+}
