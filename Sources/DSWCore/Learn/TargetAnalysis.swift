@@ -28,7 +28,7 @@ struct TargetAnalysis: Sendable {
       throw LearnDiagnostics.unsupportedTarget(name, type: column.type, at: span)
     case .string:
       guard distinct.count == 2 else {
-        let count = Set(column.stringCodes).count
+        let count = Set(column.validStringCodes).count
         throw LearnDiagnostics.multiclassTarget(name, distinct: count, at: span)
       }
     case .int, .double:
@@ -131,7 +131,7 @@ struct TargetAnalysis: Sendable {
 
 extension Column {
   /// The codes of a string column; empty for other types.
-  fileprivate var stringCodes: [Int32] {
+  fileprivate var validStringCodes: [Int32] {
     if case .string(let codes, _) = storage { return codes.filter { $0 >= 0 } }
     return []
   }

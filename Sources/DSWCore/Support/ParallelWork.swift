@@ -1,0 +1,69 @@
+import Dispatch
+import Foundation
+
+/// Runs data-parallel work over the machine's cores.
+///
+/// `run(count:threads:)` hands numbered items to a fixed number of workers
+/// pulling from a shared counter (the loaders take a thread count, and uneven
+/// items balance). `run(parts:)` runs one closure per part, concurrently:
+/// callers give each part disjoint output, so the parts never race.
+enum ParallelWork {
+  static func run(count: Int, threads: Int, _ body: @Sendable (Int) -> Void) {
+    guard count > 0 else { return }
+    let workers = max(1, min(threads, count))
+    if workers == 1 {
+      for index in 0..<count { body(index) }
+      return
+    }
+    let counter = WorkCounter()
+    DispatchQueue.concurrentPerform(iterations: workers) { _ in
+      while true {
+        let index = counter.next()
+        if index >= count { return }
+        body(index)
+      }
+    }
+  }
+
+  /// Calls `body` with each index in `0..<parts`, concurrently.
+  ///
+  /// Callers hand each part disjoint output (separate features, separate row
+  /// ranges), so the parts never race; that is why the closure need not be
+  /// `@Sendable`. Results never depend on scheduling.
+  static func run(parts: Int, _ body: (Int) -> Void) {
+    withoutActuallyEscaping(body) { escapable in
+      let box = UncheckedSendable(escapable)
+      DispatchQueue.concurrentPerform(iterations: parts) { box.value($0) }
+    }
+  }
+
+  /// `0..<count` cut into `parts` nearly equal ranges.
+  static func ranges(_ count: Int, parts: Int) -> [Range<Int>] {
+    (0..<parts).map { part in (count * part / parts)..<(count * (part + 1) / parts) }
+  }
+}
+
+private final class WorkCounter: @unchecked Sendable {
+  private let lock = NSLock()
+  private var value = 0
+
+  func next() -> Int {
+    lock.withLock {
+      defer { value += 1 }
+      return value
+    }
+  }
+}
+
+/// A pointer handed to worker threads that write disjoint parts of one buffer.
+struct SendablePointer<Element>: @unchecked Sendable {
+  let pointer: UnsafeMutablePointer<Element>?
+
+  init(_ pointer: UnsafeMutablePointer<Element>?) { self.pointer = pointer }
+}
+
+/// Carries a value whose concurrent use the caller has made safe by construction.
+private struct UncheckedSendable<Wrapped>: @unchecked Sendable {
+  let value: Wrapped
+  init(_ value: Wrapped) { self.value = value }
+}
