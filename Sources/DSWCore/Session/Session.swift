@@ -16,6 +16,8 @@ public final class Session {
   var profileCache: (version: Int, table: Table)?
   public internal(set) var audiences: [String: Audience] = [:]
   public internal(set) var audienceOrder: [String] = []
+  /// Trained and loaded models, by name and version.
+  public internal(set) var models = ModelRegistry()
 
   public init(context: SessionContext = SessionContext()) {
     self.context = context
