@@ -139,7 +139,8 @@ struct ByteStringTable: Sendable {
         && lhs.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self)
           == rhs.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self)
     }
-    for offset in 0..<count where lhs.load(fromByteOffset: offset, as: UInt8.self)
+    for offset in 0..<count
+    where lhs.load(fromByteOffset: offset, as: UInt8.self)
       != rhs.load(fromByteOffset: offset, as: UInt8.self)
     {
       return false
@@ -174,8 +175,7 @@ struct ByteStringTable: Sendable {
   /// The first 16 bytes of a key as two little-endian words, zero-padded,
   /// never reading past the key.
   @inline(__always)
-  private static func prefixWords(_ start: UnsafePointer<UInt8>, _ count: Int) -> (UInt64, UInt64)
-  {
+  private static func prefixWords(_ start: UnsafePointer<UInt8>, _ count: Int) -> (UInt64, UInt64) {
     let raw = UnsafeRawPointer(start)
     if count >= 16 {
       return (
