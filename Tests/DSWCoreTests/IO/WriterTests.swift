@@ -99,6 +99,15 @@ struct WriterTests {
     #expect(String(decoding: CSVWriter.write(table), as: UTF8.self) == "n,s\n-5,a=b\n")
   }
 
+  @Test func extremeIntegersRoundTrip() throws {
+    let table = Table([("n", Column(ints: [.max, .min, 0, -1, 1_000_000_000_000_000_000]))])
+    let text = String(decoding: CSVWriter.write(table), as: UTF8.self)
+    #expect(
+      text == "n\n9223372036854775807\n-9223372036854775808\n0\n-1\n1000000000000000000\n")
+    #expect(Support.sameTable(try CSVReader.read(CSVWriter.write(table)).table, table))
+    #expect(Support.sameTable(try JSONDataReader.read(JSONLinesWriter.write(table)), table))
+  }
+
   @Test func emptyTables() {
     #expect(CSVWriter.write(.empty) == Array("\n".utf8))
     #expect(JSONLinesWriter.write(.empty).isEmpty)
