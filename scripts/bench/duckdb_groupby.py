@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Times DuckDB on the db-benchmark groupby task, as a reference for dsw.
 
-Usage: python3 scripts/bench/duckdb_groupby.py CSVPATH [--threads N]
+Usage: python3 scripts/bench/duckdb_groupby.py CSVPATH [--threads N] [--load-only]
 
 Loads CSVPATH with read_csv into table x, then runs the ten groupby questions
 (the SQL of db-benchmark's duckdb solution), each once as CREATE TABLE ans AS
@@ -54,6 +54,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("csv")
     parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--load-only", action="store_true",
+                        help="stop after the load (to time it alone, e.g. under /usr/bin/time)")
     args = parser.parse_args()
     con = duckdb.connect()
     con.execute(f"SET threads={args.threads}")
@@ -64,6 +66,8 @@ def main():
     rows, sums = summarize(con, "x")
     print(json.dumps({"step": "load", "seconds": round(seconds, 4), "rows": rows, "sums": sums}),
           flush=True)
+    if args.load_only:
+        return
     for step, sql in QUESTIONS:
         con.execute("DROP TABLE IF EXISTS ans")
         start = time.perf_counter()

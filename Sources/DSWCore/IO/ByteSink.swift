@@ -91,13 +91,13 @@ final class ByteSink {
   /// Decimal digits of an integer.
   @inline(__always)
   func append(int value: Int64) {
-    ensure(20)
+    ensure(24)
     var magnitude = value.magnitude
     if value < 0 {
       block[used] = UInt8(ascii: "-")
       used += 1
     }
-    var digits: (UInt64, UInt64) = (0, 0)
+    var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // room for 20 digits
     var count = 0
     withUnsafeMutableBytes(of: &digits) { scratch in
       repeat {

@@ -11,16 +11,22 @@ struct ByteStringTable: Sendable {
   private(set) var arena: [UInt8] = []
   /// Entry `i` spans `ends[i - 1] ..< ends[i]` of `arena` (`0` for the first).
   private(set) var ends: [Int] = []
-  /// Open addressing: 0 for an empty slot, else the hash's high 32 bits
-  /// (as a tag that rules out most mismatches without touching the arena)
-  /// above the entry index plus one.
+  /// Open addressing, three words per slot. The first is 0 for an empty
+  /// slot, else the hash's top 24 bits (a tag that rules out most
+  /// mismatches), the key's length (saturating at 255) and the code plus
+  /// one; the next two hold the key's first 16 bytes, zero-padded. So a key
+  /// of up to 16 bytes is found with one visit to one slot, without
+  /// touching the arena.
   private var slots: [UInt64]
   private var mask: Int
+
+  private static let slotWords = 3
+  private static let tagAndLengthMask: UInt64 = 0xFFFF_FFFF_0000_0000
 
   init(capacity: Int = 16) {
     var slotCount = 16
     while slotCount < capacity * 2 { slotCount <<= 1 }
-    slots = [UInt64](repeating: 0, count: slotCount)
+    slots = [UInt64](repeating: 0, count: slotCount * Self.slotWords)
     mask = slotCount - 1
   }
 
@@ -35,24 +41,42 @@ struct ByteStringTable: Sendable {
   /// The code of the given bytes, adding them when new.
   @inline(__always)
   mutating func intern(_ start: UnsafePointer<UInt8>, _ count: Int) -> Int32 {
-    let hash = Self.hash(start, count)
-    let tag = hash & 0xFFFF_FFFF_0000_0000
+    intern(start, count, hash: Self.hash(start, count))
+  }
+
+  /// `intern(_:_:)` with the key's hash already known.
+  @inline(__always)
+  mutating func intern(_ start: UnsafePointer<UInt8>, _ count: Int, hash: UInt64) -> Int32 {
+    let (first, second) = Self.prefixWords(start, count)
+    let key = Self.tagAndLength(hash, count)
     var slot = Int(truncatingIfNeeded: hash) & mask
-    while true {
-      let entry = slots[slot]
-      if entry == 0 { break }
-      if entry & 0xFFFF_FFFF_0000_0000 == tag {
-        let index = Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1
-        if matches(index, start, count) { return Int32(truncatingIfNeeded: index) }
+    let found: Int? = slots.withUnsafeBufferPointer { slots in
+      while true {
+        let meta = slots[slot &* 3]
+        if meta == 0 { return nil }
+        if meta & Self.tagAndLengthMask == key, slots[slot &* 3 &+ 1] == first,
+          slots[slot &* 3 &+ 2] == second
+        {
+          let index = Int(truncatingIfNeeded: meta & 0xFFFF_FFFF) &- 1
+          if count <= 16 || matches(index, start, count) { return index }
+        }
+        slot = (slot &+ 1) & mask
       }
-      slot = (slot + 1) & mask
     }
+    if let found { return Int32(truncatingIfNeeded: found) }
     let code = ends.count
     arena.append(contentsOf: UnsafeBufferPointer(start: start, count: count))
     ends.append(arena.count)
-    slots[slot] = tag | UInt64(code + 1)
-    if ends.count * 2 > slots.count { grow() }
+    slots[slot * 3] = key | UInt64(code + 1)
+    slots[slot * 3 + 1] = first
+    slots[slot * 3 + 2] = second
+    if ends.count * 2 > mask + 1 { grow() }
     return Int32(truncatingIfNeeded: code)
+  }
+
+  @inline(__always)
+  private static func tagAndLength(_ hash: UInt64, _ count: Int) -> UInt64 {
+    (hash & 0xFFFF_FF00_0000_0000) | UInt64(min(count, 255)) << 32
   }
 
   /// Interns every entry of `other`, returning the code each of its entries got here.
@@ -115,7 +139,8 @@ struct ByteStringTable: Sendable {
         && lhs.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self)
           == rhs.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self)
     }
-    for offset in 0..<count where lhs.load(fromByteOffset: offset, as: UInt8.self)
+    for offset in 0..<count
+    where lhs.load(fromByteOffset: offset, as: UInt8.self)
       != rhs.load(fromByteOffset: offset, as: UInt8.self)
     {
       return false
@@ -124,57 +149,87 @@ struct ByteStringTable: Sendable {
   }
 
   private mutating func grow() {
-    let slotCount = slots.count * 2
-    var newSlots = [UInt64](repeating: 0, count: slotCount)
+    let slotCount = (mask + 1) * 2
+    var newSlots = [UInt64](repeating: 0, count: slotCount * Self.slotWords)
     let newMask = slotCount - 1
     arena.withUnsafeBufferPointer { arena in
-      for index in 0..<ends.count {
-        let span = range(of: index)
-        var hash = Self.emptyHash
-        if let base = arena.baseAddress, !span.isEmpty {
-          hash = Self.hash(base + span.lowerBound, span.count)
+      var zero: UInt8 = 0
+      withUnsafePointer(to: &zero) { empty in
+        for index in 0..<ends.count {
+          let span = range(of: index)
+          let start = span.isEmpty ? empty : (arena.baseAddress ?? empty) + span.lowerBound
+          let (first, second) = Self.prefixWords(start, span.count)
+          let hash = Self.hash(start, span.count, first, second)
+          var slot = Int(truncatingIfNeeded: hash) & newMask
+          while newSlots[slot * 3] != 0 { slot = (slot + 1) & newMask }
+          newSlots[slot * 3] = Self.tagAndLength(hash, span.count) | UInt64(index + 1)
+          newSlots[slot * 3 + 1] = first
+          newSlots[slot * 3 + 2] = second
         }
-        var slot = Int(truncatingIfNeeded: hash) & newMask
-        while newSlots[slot] != 0 { slot = (slot + 1) & newMask }
-        newSlots[slot] = (hash & 0xFFFF_FFFF_0000_0000) | UInt64(index + 1)
       }
     }
     slots = newSlots
     mask = newMask
   }
 
-  /// The hash of zero bytes (which reads no memory).
-  private static var emptyHash: UInt64 {
-    var zero: UInt8 = 0
-    return withUnsafePointer(to: &zero) { hash($0, 0) }
+  /// The first 16 bytes of a key as two little-endian words, zero-padded,
+  /// never reading past the key.
+  @inline(__always)
+  private static func prefixWords(_ start: UnsafePointer<UInt8>, _ count: Int) -> (UInt64, UInt64) {
+    let raw = UnsafeRawPointer(start)
+    if count >= 16 {
+      return (
+        raw.loadUnaligned(as: UInt64.self), raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
+      )
+    }
+    if count >= 8 {
+      return (raw.loadUnaligned(as: UInt64.self), partialWord(raw + 8, count - 8))
+    }
+    return (partialWord(raw, count), 0)
   }
 
-  /// A fast 64-bit hash from word loads (overlapping at the tail, so short
-  /// keys take two or three loads and no byte loop).
+  /// Up to seven bytes as a zero-padded word, from at most two overlapping loads.
+  @inline(__always)
+  private static func partialWord(_ raw: UnsafeRawPointer, _ count: Int) -> UInt64 {
+    if count >= 4 {
+      let low = UInt64(raw.loadUnaligned(as: UInt32.self))
+      let high = UInt64(raw.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self))
+      return low | high << UInt64((count - 4) * 8)
+    }
+    var word: UInt64 = 0
+    for offset in 0..<count {
+      word |= UInt64(raw.load(fromByteOffset: offset, as: UInt8.self)) << UInt64(offset * 8)
+    }
+    return word
+  }
+
+  /// A fast 64-bit hash of a key, given its first two words.
   @inline(__always)
   static func hash(_ start: UnsafePointer<UInt8>, _ count: Int) -> UInt64 {
+    let (first, second) = prefixWords(start, count)
+    return hash(start, count, first, second)
+  }
+
+  @inline(__always)
+  private static func hash(
+    _ start: UnsafePointer<UInt8>, _ count: Int, _ first: UInt64, _ second: UInt64
+  ) -> UInt64 {
     let multiplier: UInt64 = 0x9E37_79B9_7F4A_7C15
-    let raw = UnsafeRawPointer(start)
     var hash = UInt64(truncatingIfNeeded: count) &* multiplier
     @inline(__always) func mix(_ word: UInt64) {
       hash = (hash ^ word) &* multiplier
       hash ^= hash >> 29
     }
-    if count >= 8 {
-      var offset = 0
+    mix(first)
+    mix(second)
+    if count > 16 {
+      let raw = UnsafeRawPointer(start)
+      var offset = 16
       while offset + 8 <= count {
         mix(raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
         offset += 8
       }
       if offset < count { mix(raw.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)) }
-    } else if count >= 4 {
-      let low = UInt64(raw.loadUnaligned(as: UInt32.self))
-      let high = UInt64(raw.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self))
-      mix(low | high << 32)
-    } else if count > 0 {
-      var word: UInt64 = 0
-      for offset in 0..<count { word = word << 8 | UInt64(start[offset]) }
-      mix(word)
     }
     hash = (hash ^ (hash >> 32)) &* 0xD6E8_FEB8_6659_FD93
     return hash ^ (hash >> 32)

@@ -56,7 +56,9 @@ extension CSVReader {
     }
     switch kind {
     case .int, .date, .timestamp:
-      let values = concatenate(chunks, rowCount: rowCount, zero: Int64(0)) { $0.columns[column].ints }
+      let values = concatenate(chunks, rowCount: rowCount, zero: Int64(0)) {
+        $0.columns[column].ints
+      }
       let storage: Column.Storage =
         kind == .int ? .int(values) : kind == .date ? .date(values) : .timestamp(values)
       return Column(storage: storage, validity: validity)

@@ -40,7 +40,8 @@ extension CSVReader {
         cursor += 1
         while true {
           guard cursor < end else {
-            throw problem(LoadDiagnostics.unterminatedQuote(line: quoteLine, field: fields.count + 1))
+            throw problem(
+              LoadDiagnostics.unterminatedQuote(line: quoteLine, field: fields.count + 1))
           }
           let byte = base[cursor]
           if byte == quote {
@@ -66,7 +67,9 @@ extension CSVReader {
           let byte = base[cursor]
           if byte == delimiter || byte == lineFeed { break }
           if byte == carriageReturn, cursor + 1 < end, base[cursor + 1] == lineFeed { break }
-          if byte == quote { throw problem(LoadDiagnostics.strayQuote(line: lines, field: fields.count + 1)) }
+          if byte == quote {
+            throw problem(LoadDiagnostics.strayQuote(line: lines, field: fields.count + 1))
+          }
           field.append(byte)
           cursor += 1
         }
@@ -75,7 +78,8 @@ extension CSVReader {
         buffer.baseAddress.flatMap { UTF8Validation.firstInvalidByte($0, buffer.count) }
       }
       if let bad {
-        throw problem(LoadDiagnostics.invalidUTF8(line: recordLine, byte: field[bad], field: fields.count + 1))
+        throw problem(
+          LoadDiagnostics.invalidUTF8(line: recordLine, byte: field[bad], field: fields.count + 1))
       }
       fields.append(field)
       if cursor >= end {

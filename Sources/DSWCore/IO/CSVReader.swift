@@ -9,6 +9,24 @@ import Foundation
 /// chunks meet end to end (re-parsing any that do not), widen every column to
 /// the type that fits the whole file, and merge the dictionaries by remapping
 /// codes. Input is bytes; the app reads (or maps) the file.
+///
+/// The rules, where RFC 4180 leaves room:
+/// - An unquoted empty field is null; `""` is the empty string.
+/// - Records end at LF or CRLF; a lone CR is text. Blank lines are skipped.
+/// - A quote may only open a field. A quote inside an unquoted field (`5'10"`)
+///   or text after a closing quote is an error, never guessed at.
+/// - Quoted fields are inferred like unquoted ones (`"12"` is the int 12).
+/// - Types: int (Int64; larger integers make the column double), double
+///   (finite; `nan`, `inf` and overflowing values are text), bool
+///   (`true`/`false`, any case), date (`YYYY-MM-DD`), timestamp (ISO 8601),
+///   else string. int+double is double, date+timestamp is timestamp, any
+///   other mix is string, keeping each value's original text.
+/// - Header names that are empty become `columnN` (N the 1-based position);
+///   repeated names get `_2`, `_3`...; both are listed in `renamedColumns`.
+/// - Problems in the first record always fail the load, since it fixes the
+///   column count; later bad rows fail it, or are skipped and listed under
+///   `onError: .skip`. Lines are 1-based physical lines of the file.
+/// - A UTF-8 byte order mark is ignored.
 public enum CSVReader {
   /// Reads a CSV held in an array.
   public static func read(

@@ -107,7 +107,8 @@ enum JSONColumnBuilder {
         }
       }
       return Column(
-        storage: .string(codes: codes, dictionary: StringDictionary(uniqueStrings: strings.strings())),
+        storage: .string(
+          codes: codes, dictionary: StringDictionary(uniqueStrings: strings.strings())),
         validity: validity)
     }
   }
@@ -121,7 +122,8 @@ enum JSONColumnBuilder {
     case .double:
       var values = [Double](repeating: 0, count: rowCount)
       for cell in cells {
-        values[cell.row] = ByteNumberParser.parseDouble(base + cell.start, cell.end - cell.start) ?? 0
+        values[cell.row] =
+          ByteNumberParser.parseDouble(base + cell.start, cell.end - cell.start) ?? 0
       }
       return Column(storage: .double(values), validity: validity)
     case .bool:

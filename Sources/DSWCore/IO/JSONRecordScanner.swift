@@ -284,7 +284,8 @@ struct JSONRecordScanner {
     }
     if isInteger, ByteNumberParser.parseInt(base + start, position - start) != nil { return .int }
     guard ByteNumberParser.parseDouble(base + start, position - start) != nil else {
-      let text = String(decoding: UnsafeBufferPointer(start: base + start, count: position - start),
+      let text = String(
+        decoding: UnsafeBufferPointer(start: base + start, count: position - start),
         as: UTF8.self)
       position = start
       throw error("the number \(text) is too large for a double", code: "L013")

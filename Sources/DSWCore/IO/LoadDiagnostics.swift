@@ -2,7 +2,9 @@
 ///
 /// Codes: `L001` ragged row, `L002` unterminated quote, `L003` invalid UTF-8,
 /// `L004` stray quote in an unquoted field, `L005` text after a closing quote,
-/// `L010`-`L012` malformed JSON, `X001` interrupted.
+/// `L006` unusable delimiter; JSON: `L010` syntax, `L011` a record that is not
+/// an object, `L012` nesting too deep, `L013` a number too large; `X001`
+/// interrupted.
 enum LoadDiagnostics {
   /// A bad row: where it starts and what was wrong, before it becomes a `Diagnostic`.
   struct RowProblem: Sendable {

@@ -28,8 +28,9 @@ public enum GroupBySynth {
       }
       columns.append((name, stringColumn(codes, distinct: distinct, width: width)))
     }
-    for (stream, name, distinct) in [(4, "id4", groups), (5, "id5", groups), (6, "id6", smallGroups)]
-    {
+    for (stream, name, distinct) in [
+      (4, "id4", groups), (5, "id5", groups), (6, "id6", smallGroups),
+    ] {
       var generator = random.split(UInt64(stream))
       var codes = sampleCodes(rowCount, distinct: distinct, &generator)
       if nullShare > 0 {

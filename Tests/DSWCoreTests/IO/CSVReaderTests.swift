@@ -34,7 +34,8 @@ struct CSVReaderTests {
   }
 
   @Test(arguments: [
-    ("1\n2.5", DataType.double), ("2.5\n1", .double), ("2024-01-01\n2024-01-01T10:00:00", .timestamp),
+    ("1\n2.5", DataType.double), ("2.5\n1", .double),
+    ("2024-01-01\n2024-01-01T10:00:00", .timestamp),
     ("2024-01-01T10:00:00\n2024-01-01", .timestamp), ("1\ntrue", .string), ("true\nx", .string),
     ("2024-01-01\n5", .string), ("nan\n1", .string), ("inf", .string), ("1\n", .int),
     ("9223372036854775807", .int), ("9223372036854775808", .double), ("-9223372036854775808", .int),

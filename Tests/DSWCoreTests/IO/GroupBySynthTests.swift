@@ -23,9 +23,15 @@ struct GroupBySynthTests {
     for name in ["id1", "id2"] {
       guard case .string(_, let dictionary) = try #require(table.column(named: name)).storage
       else { return }
-      #expect(dictionary.strings == (1...10).map { "id" + String(repeating: "0", count: 3 - String($0).count) + String($0) })
+      #expect(
+        dictionary.strings
+          == (1...10).map {
+            "id" + String(repeating: "0", count: 3 - String($0).count) + String($0)
+          })
     }
-    guard case .string(_, let id3) = try #require(table.column(named: "id3")).storage else { return }
+    guard case .string(_, let id3) = try #require(table.column(named: "id3")).storage else {
+      return
+    }
     #expect(id3.count <= 2_000 && id3.count > 1_900)
     #expect(id3.strings.allSatisfy { $0.utf8.count == 12 && $0.hasPrefix("id") })
     func range(_ name: String) throws -> ClosedRange<Int64> {

@@ -25,8 +25,10 @@ struct JSONDataReaderTests {
         "id", "web.webPageDetails.name", "web.webPageDetails.URL", "price", "ok", "tags", "when",
       ])
     #expect(table.types == [.int, .string, .string, .double, .bool, .string, .date])
-    #expect(Support.values(table, "web.webPageDetails.name") == [.string("home"), .string("cart"), .null])
-    #expect(Support.values(table, "web.webPageDetails.URL") == [.string("https://x.test/"), .null, .null])
+    #expect(
+      Support.values(table, "web.webPageDetails.name") == [.string("home"), .string("cart"), .null])
+    #expect(
+      Support.values(table, "web.webPageDetails.URL") == [.string("https://x.test/"), .null, .null])
     #expect(Support.values(table, "price") == [.double(9.5), .double(3), .null])
     #expect(Support.values(table, "ok") == [.bool(true), .null, .bool(false)])
     #expect(Support.values(table, "tags") == [.string("[\"a\", {\"b\": 2}]"), .null, .null])
@@ -53,7 +55,8 @@ struct JSONDataReaderTests {
 
   @Test func mixedTypesBecomeText() throws {
     let table = try Self.read("[{\"a\": 1}, {\"a\": \"x\"}, {\"a\": true}, {\"a\": 1.5}]")
-    #expect(Support.values(table, "a") == [.string("1"), .string("x"), .string("true"), .string("1.5")])
+    #expect(
+      Support.values(table, "a") == [.string("1"), .string("x"), .string("true"), .string("1.5")])
   }
 
   @Test func emptyInputs() throws {
@@ -69,8 +72,10 @@ struct JSONDataReaderTests {
     ("[{\"a\": 1,}]", "L010", "line 1, column 10: expected a quoted key"),
     ("{\"a\": 1}\n{\"a\" 2}", "L010", "line 2, column 6: expected ':' after a key"),
     ("[1, 2]", "L011", "line 1, column 2: expected an object ('{') for each record"),
-    ("\"x\"", "L010",
-     "line 1, column 1: expected a JSON array of objects or JSON Lines (one object per line)"),
+    (
+      "\"x\"", "L010",
+      "line 1, column 1: expected a JSON array of objects or JSON Lines (one object per line)"
+    ),
     ("{\"é\": \"open}", "L010", "line 1, column 7: a string is never closed"),
     ("{\"a\": tru}", "L010", "line 1, column 7: expected a value"),
     ("{\"a\": 1e999}", "L013", "line 1, column 7: the number 1e999 is too large for a double"),

@@ -10,11 +10,21 @@ struct WriterTests {
   static func sample() -> Table {
     Table([
       ("id", Column(ints: [1, -2, 3, 0], validity: Bitmap([true, true, true, false]))),
-      ("ratio", Column(doubles: [0.1, 1e-5, 100, 0], validity: Bitmap([true, true, true, false]))),
+      (
+        "ratio", Column(doubles: [0.1, 1e-5, 100, 0], validity: Bitmap([true, true, true, false]))
+      ),
       ("whole", Column(doubles: [1, 2, 3, 4])),
-      ("flag", Column(bools: [true, false, false, true], validity: Bitmap([true, true, false, true]))),
+      (
+        "flag",
+        Column(bools: [true, false, false, true], validity: Bitmap([true, true, false, true]))
+      ),
       ("day", Column(dates: [19_783, 0, -1, 0], validity: Bitmap([true, true, true, false]))),
-      ("at", Column(timestamps: [1_704_164_645_250_000, 0, -1, 5], validity: Bitmap([true, true, false, true]))),
+      (
+        "at",
+        Column(
+          timestamps: [1_704_164_645_250_000, 0, -1, 5],
+          validity: Bitmap([true, true, false, true]))
+      ),
       (
         "text",
         Column(strings: ["plain", "", "say \"hi\", ok\nnext line", nil])
@@ -53,7 +63,8 @@ struct WriterTests {
       ("d", Column(timestamps: [1_704_164_645_250_000, 0])),
     ])
     let text = String(decoding: CSVWriter.write(table), as: UTF8.self)
-    #expect(text == "a,b,c,d\n1,\"x,y\",2.0,2024-01-02T03:04:05.25Z\n,\"\",0.5,1970-01-01T00:00:00Z\n")
+    #expect(
+      text == "a,b,c,d\n1,\"x,y\",2.0,2024-01-02T03:04:05.25Z\n,\"\",0.5,1970-01-01T00:00:00Z\n")
   }
 
   @Test func jsonLinesText() {
@@ -86,6 +97,15 @@ struct WriterTests {
   @Test func formulaEscapeLeavesNumbersAlone() {
     let table = Table([("n", Column(ints: [-5])), ("s", Column(strings: ["a=b"]))])
     #expect(String(decoding: CSVWriter.write(table), as: UTF8.self) == "n,s\n-5,a=b\n")
+  }
+
+  @Test func extremeIntegersRoundTrip() throws {
+    let table = Table([("n", Column(ints: [.max, .min, 0, -1, 1_000_000_000_000_000_000]))])
+    let text = String(decoding: CSVWriter.write(table), as: UTF8.self)
+    #expect(
+      text == "n\n9223372036854775807\n-9223372036854775808\n0\n-1\n1000000000000000000\n")
+    #expect(Support.sameTable(try CSVReader.read(CSVWriter.write(table)).table, table))
+    #expect(Support.sameTable(try JSONDataReader.read(JSONLinesWriter.write(table)), table))
   }
 
   @Test func emptyTables() {
