@@ -80,7 +80,9 @@ extension Session {
   }
 
   private func headline(_ name: String, _ model: TrainedModel) -> MetricsOutput {
-    MetricsOutput(title: "\(name): holdout metrics", metrics: Array(model.metrics.prefix(4)))
+    MetricsOutput(
+      title: "\(name): \(model.holdoutRowCount > 0 ? "holdout" : "training") metrics",
+      metrics: Array(model.metrics.prefix(4)))
   }
 
   func scoreFields(_ reference: ModelRef, input: Schema) throws(Diagnostic) -> [Schema.Field] {
