@@ -97,9 +97,9 @@ public struct PipelinePlanner {
     case .pivot(let column, let value, let keys):
       let columnIndex = try columnIndex(column, in: input)
       let keyIndexes = try keys.map { (key) throws(Diagnostic) in try self.columnIndex(key, in: input) }
-      let collector = CallCollector(firstColumn: 0)
+      let collector = CallCollector(firstColumn: input.count)
       let valueBinder = ExpressionBinder(
-        schema: Schema([]), parameters: environment.parameters, mode: .window(collector))
+        schema: input, parameters: environment.parameters, mode: .window(collector))
       let bound = try valueBinder.bind(value.expr)
       guard collector.calls.count == 1, case .column = bound.kind,
         case .aggregate = collector.calls[0].function
