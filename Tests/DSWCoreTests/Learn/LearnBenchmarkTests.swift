@@ -22,7 +22,8 @@ import Testing
         model = try ModelTrainer.train(algorithm: algorithm, table: table, arguments: arguments)
       }
       let trained = try #require(model)
-      let seconds = Double(elapsed.components.attoseconds) / 1e18 + Double(elapsed.components.seconds)
+      let seconds =
+        Double(elapsed.components.attoseconds) / 1e18 + Double(elapsed.components.seconds)
       let metric = trained.headline.map { "\($0.name) \(String(format: "%.4f", $0.value))" } ?? "-"
       print(
         label.padding(toLength: 28, withPad: " ", startingAt: 0)
