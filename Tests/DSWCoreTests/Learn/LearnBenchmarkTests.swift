@@ -5,8 +5,13 @@ import Testing
 /// Trains on the CSV from scripts/learn/make_dataset.py and prints holdout
 /// metrics and fit times, for comparison with scripts/learn/compare.py.
 ///
-/// Runs only when `DSW_LEARN_BENCH` names the CSV; use a release build:
-/// `DSW_LEARN_BENCH=/tmp/learn_bench.csv swift test -c release --filter LearnBenchmark`
+/// Runs only when `DSW_LEARN_BENCH` names the CSV; use a release build (the
+/// test target uses `@testable import`, hence `-enable-testing`):
+///
+///     python3 scripts/learn/make_dataset.py /tmp/learn_bench.csv
+///     python3 scripts/learn/compare.py /tmp/learn_bench.csv /tmp/learn_scores.csv
+///     DSW_LEARN_BENCH=/tmp/learn_bench.csv swift test -c release \
+///       -Xswiftc -enable-testing --filter LearnBenchmark
 @Suite struct LearnBenchmarkTests {
   @Test(.enabled(if: ProcessInfo.processInfo.environment["DSW_LEARN_BENCH"] != nil))
   func compareWithReferences() throws {
