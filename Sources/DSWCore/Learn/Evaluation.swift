@@ -72,7 +72,9 @@ public enum Evaluation {
   }
 
   private static func title(_ model: TrainedModel, name: String?) -> String {
-    var parts = ["\(name.map { "\($0): " } ?? "")\(model.algorithm.rawValue), \(model.task.rawValue)"]
+    var parts = [
+      "\(name.map { "\($0): " } ?? "")\(model.algorithm.rawValue), \(model.task.rawValue)"
+    ]
     if let target = model.target {
       if let positive = model.positiveClass {
         parts.append("target \(target) (positive: \(LearnDiagnostics.render(positive)))")
@@ -112,11 +114,12 @@ public enum Evaluation {
       ], totalRows: 2)
     var metrics = model.metrics
     metrics.append(.init(name: "threshold", value: threshold))
-    let tables = [
-      MetricsOutput.NamedTable(name: "confusion matrix", table: confusionTable),
-      MetricsOutput.NamedTable(name: "lift by decile", table: liftTable(scores, labels)),
-      MetricsOutput.NamedTable(name: "calibration", table: calibrationTable(scores, labels)),
-    ] + coefficientTables(model)
+    let tables =
+      [
+        MetricsOutput.NamedTable(name: "confusion matrix", table: confusionTable),
+        MetricsOutput.NamedTable(name: "lift by decile", table: liftTable(scores, labels)),
+        MetricsOutput.NamedTable(name: "calibration", table: calibrationTable(scores, labels)),
+      ] + coefficientTables(model)
     let roc = Metrics.rocCurve(scores: scores, labels: labels)
     let keep = thin(roc.falsePositiveRate.count, to: 201)
     let chart = ChartOutput(
@@ -134,7 +137,8 @@ public enum Evaluation {
       kind: .scatter, title: "predicted vs actual (holdout)", xLabel: "predicted",
       yLabel: "actual", x: keep.map { holdout.scores[$0] }, y: keep.map { holdout.labels[$0] })
     return [
-      .metrics(MetricsOutput(title: title, metrics: model.metrics, tables: coefficientTables(model))),
+      .metrics(
+        MetricsOutput(title: title, metrics: model.metrics, tables: coefficientTables(model))),
       .chart(chart),
     ]
   }

@@ -92,14 +92,16 @@ public struct KMeansModel: Sendable, Hashable {
       for cluster in 0..<clusterCount {
         if counts[cluster] == 0 {
           // An empty cluster takes over the row farthest from its centre.
-          let far = assignment.squaredDistances.indices.max {
-            assignment.squaredDistances[$0] < assignment.squaredDistances[$1]
-          } ?? 0
+          let far =
+            assignment.squaredDistances.indices.max {
+              assignment.squaredDistances[$0] < assignment.squaredDistances[$1]
+            } ?? 0
           for index in 0..<width { centres[cluster * width + index] = matrix[far * width + index] }
           assignment.squaredDistances[far] = 0
         } else {
           for index in 0..<width {
-            centres[cluster * width + index] = sums[cluster * width + index] / Double(counts[cluster])
+            centres[cluster * width + index] =
+              sums[cluster * width + index] / Double(counts[cluster])
           }
         }
       }
@@ -113,7 +115,9 @@ public struct KMeansModel: Sendable, Hashable {
     // Number clusters by size, largest first (ties: the earlier centre).
     var sizes = [Int](repeating: 0, count: clusterCount)
     for cluster in assignment.clusters { sizes[cluster] += 1 }
-    let order = (0..<clusterCount).sorted { sizes[$0] > sizes[$1] || (sizes[$0] == sizes[$1] && $0 < $1) }
+    let order = (0..<clusterCount).sorted {
+      sizes[$0] > sizes[$1] || (sizes[$0] == sizes[$1] && $0 < $1)
+    }
     var renumber = [Int](repeating: 0, count: clusterCount)
     var ordered = [Double]()
     for (rank, cluster) in order.enumerated() {

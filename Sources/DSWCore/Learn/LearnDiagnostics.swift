@@ -88,7 +88,8 @@ enum LearnDiagnostics {
   static func multiclassTarget(_ target: String, distinct: Int, at span: SourceSpan) -> Diagnostic {
     .error(
       "M012",
-      "target `\(target)` has \(distinct) distinct values: multiclass classification is out of scope",
+      "target `\(target)` has \(distinct) distinct values: "
+        + "multiclass classification is out of scope",
       at: span, help: "derive a two-valued target, such as `\(target) == \"…\"`")
   }
 
@@ -112,7 +113,8 @@ enum LearnDiagnostics {
   static func unsupportedTarget(_ target: String, type: DataType, at span: SourceSpan) -> Diagnostic
   {
     .error(
-      "M015", "target `\(target)` is a \(type.rawValue) column: a target must be bool, int, "
+      "M015",
+      "target `\(target)` is a \(type.rawValue) column: a target must be bool, int, "
         + "double or a two-valued string", at: span)
   }
 
@@ -142,7 +144,8 @@ enum LearnDiagnostics {
   }
 
   static func missingFeature(_ feature: String, at span: SourceSpan?) -> Diagnostic {
-    .error("M030", "the input has no column `\(feature)`, which the model uses as a feature",
+    .error(
+      "M030", "the input has no column `\(feature)`, which the model uses as a feature",
       at: span)
   }
 

@@ -41,7 +41,8 @@ public enum ModelCodec {
     switch error {
     case .keyNotFound(let key, let context):
       let parent = path(context)
-      return "missing field \"\(key.stringValue)\"\(parent == "the top level" ? "" : " in \(parent)")"
+      return
+        "missing field \"\(key.stringValue)\"\(parent == "the top level" ? "" : " in \(parent)")"
     case .typeMismatch(_, let context), .valueNotFound(_, let context):
       return "wrong type at \(path(context))"
     case .dataCorrupted(let context):
@@ -66,7 +67,9 @@ public enum ModelCodec {
             name: spec.name, type: spec.type, encoding: "categorical", categories: categories)
         }
       },
-      parameters: model.parameters.map { ParameterField(name: $0.name, value: ValueField($0.value)) },
+      parameters: model.parameters.map {
+        ParameterField(name: $0.name, value: ValueField($0.value))
+      },
       metrics: model.metrics.map { MetricField(name: $0.name, value: $0.value) },
       importance: model.featureImportance.map {
         ImportanceField(feature: $0.feature, importance: $0.importance)

@@ -108,7 +108,8 @@ enum ModelFileReader {
         let mapper = mappers[node.feature]
         for child in [node.left, node.right] {
           // Children come after their parent, so every path ends at a leaf.
-          let valid = child >= 0 ? child > index && child < tree.nodes.count : -1 - child < tree.leaves.count
+          let valid =
+            child >= 0 ? child > index && child < tree.nodes.count : -1 - child < tree.leaves.count
           try check(valid, "a tree node points outside its tree")
         }
         var mask: UInt64 = 0
@@ -155,7 +156,8 @@ enum ModelFileReader {
         kind = .category(Int32(code))
       default: throw invalid("a term of kind \"\(term.kind)\" does not fit its feature")
       }
-      result.append(LinearDesign.Term(feature: term.feature, kind: kind, mean: term.mean, scale: term.scale))
+      result.append(
+        LinearDesign.Term(feature: term.feature, kind: kind, mean: term.mean, scale: term.scale))
     }
     return LinearDesign(terms: result)
   }

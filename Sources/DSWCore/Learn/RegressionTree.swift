@@ -31,7 +31,8 @@ struct RegressionTree: Sendable, Hashable {
     routing.reserveCapacity(nodes.count * 4)
     for node in nodes {
       var words: [UInt64] = [0, 0, 0, 0]
-      for code in 0..<256 where Self.goesLeft(node, code: code, missingBin: missingBins[node.feature]) {
+      for code in 0..<256
+      where Self.goesLeft(node, code: code, missingBin: missingBins[node.feature]) {
         words[code >> 6] |= 1 << UInt64(code & 63)
       }
       routing += words

@@ -62,7 +62,11 @@ struct TargetAnalysis: Sendable {
     }
     if case .string = values[0] {
       let affirmative = values.filter {
-        if case .string(let text) = $0 { ["yes", "true"].contains(text.lowercased()) } else { false }
+        if case .string(let text) = $0 {
+          ["yes", "true"].contains(text.lowercased())
+        } else {
+          false
+        }
       }
       guard affirmative.count == 1 else {
         throw LearnDiagnostics.positiveNeeded(name, values: values, at: span)

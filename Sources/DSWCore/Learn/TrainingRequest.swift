@@ -79,7 +79,8 @@ struct TrainingRequest: Sendable {
           split = .column(try reader.singleName(), argument.valueSpan)
         } else {
           split = .fraction(
-            try reader.number(above: 0, below: 1, "a fraction between 0 and 1 (exclusive), such as 0.8"))
+            try reader.number(
+              above: 0, below: 1, "a fraction between 0 and 1 (exclusive), such as 0.8"))
         }
       case "seed": seed = UInt64(try reader.integer(in: 0...Int.max, "a whole number, 0 or more"))
       case "positive":

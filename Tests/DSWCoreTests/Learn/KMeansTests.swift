@@ -40,7 +40,8 @@ import Testing
   @Test func isDeterministicForASeed() throws {
     let table = Data.blobs(seed: 33)
     let arguments = [Data.argument("k", Data.integer(4)), Data.argument("seed", Data.integer(5))]
-    #expect(try Data.train("kmeans", table, arguments).fitted
-      == Data.train("kmeans", table, arguments).fitted)
+    #expect(
+      try Data.train("kmeans", table, arguments).fitted
+        == Data.train("kmeans", table, arguments).fitted)
   }
 }

@@ -5,8 +5,13 @@ import Testing
 /// Trains on the CSV from scripts/learn/make_dataset.py and prints holdout
 /// metrics and fit times, for comparison with scripts/learn/compare.py.
 ///
-/// Runs only when `DSW_LEARN_BENCH` names the CSV; use a release build:
-/// `DSW_LEARN_BENCH=/tmp/learn_bench.csv swift test -c release --filter LearnBenchmark`
+/// Runs only when `DSW_LEARN_BENCH` names the CSV; use a release build (the
+/// test target uses `@testable import`, hence `-enable-testing`):
+///
+///     python3 scripts/learn/make_dataset.py /tmp/learn_bench.csv
+///     python3 scripts/learn/compare.py /tmp/learn_bench.csv /tmp/learn_scores.csv
+///     DSW_LEARN_BENCH=/tmp/learn_bench.csv swift test -c release \
+///       -Xswiftc -enable-testing --filter LearnBenchmark
 @Suite struct LearnBenchmarkTests {
   @Test(.enabled(if: ProcessInfo.processInfo.environment["DSW_LEARN_BENCH"] != nil))
   func compareWithReferences() throws {
@@ -22,7 +27,8 @@ import Testing
         model = try ModelTrainer.train(algorithm: algorithm, table: table, arguments: arguments)
       }
       let trained = try #require(model)
-      let seconds = Double(elapsed.components.attoseconds) / 1e18 + Double(elapsed.components.seconds)
+      let seconds =
+        Double(elapsed.components.attoseconds) / 1e18 + Double(elapsed.components.seconds)
       let metric = trained.headline.map { "\($0.name) \(String(format: "%.4f", $0.value))" } ?? "-"
       print(
         label.padding(toLength: 28, withPad: " ", startingAt: 0)

@@ -86,8 +86,11 @@ enum LearnTestData {
     _ name: String, _ value: ModelArgumentValue, at offset: Int = 0
   ) -> ModelArgument {
     ModelArgument(
-      name: name, nameSpan: SourceSpan(offset: offset, length: name.count, line: 1, column: offset + 1),
-      value: value, valueSpan: SourceSpan(offset: offset + name.count + 2, length: 3, line: 1,
+      name: name,
+      nameSpan: SourceSpan(offset: offset, length: name.count, line: 1, column: offset + 1),
+      value: value,
+      valueSpan: SourceSpan(
+        offset: offset + name.count + 2, length: 3, line: 1,
         column: offset + name.count + 3))
   }
 

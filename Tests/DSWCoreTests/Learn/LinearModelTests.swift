@@ -43,9 +43,10 @@ import Testing
     let ours = [original.intercept] + original.coefficients
     #expect(ours.count == Self.sklearnRidge.count)
     for (mine, theirs) in zip(ours, Self.sklearnRidge) { #expect(abs(mine - theirs) < 1e-6) }
-    #expect(design.labels(try specs(table)) == [
-      "x1", "x2", "x2 is null", "x3", "plan=basic", "plan=gold", "plan=pro",
-    ])
+    #expect(
+      design.labels(try specs(table)) == [
+        "x1", "x2", "x2 is null", "x3", "plan=basic", "plan=gold", "plan=pro",
+      ])
   }
 
   @Test func logisticMatchesScikitLearn() throws {

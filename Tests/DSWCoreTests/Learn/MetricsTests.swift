@@ -7,7 +7,8 @@ import Testing
   @Test func aucOfAHandComputedCase() {
     // Positives 0.8, 0.4; negatives 0.6, 0.2, 0.4.
     // Pairs: (0.8 beats all 3) = 3; (0.4 beats 0.2, ties 0.4, loses to 0.6) = 1.5.
-    let auc = Metrics.auc(scores: [0.8, 0.6, 0.4, 0.2, 0.4], labels: [true, false, true, false, false])
+    let auc = Metrics.auc(
+      scores: [0.8, 0.6, 0.4, 0.2, 0.4], labels: [true, false, true, false, false])
     #expect(abs(auc - 4.5 / 6) < 1e-15)
   }
 

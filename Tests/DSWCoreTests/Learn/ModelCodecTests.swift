@@ -96,7 +96,10 @@ import Testing
     let cases = [
       ("\"left\" : 1,", "\"left\" : 0,", "a tree node points outside its tree"),
       ("\"feature\" : 0,", "\"feature\" : 7,", "a split names an unknown feature"),
-      ("\"version\" : 1", "\"version\" : 2", "format version 2 is not supported (this dsw reads version 1)"),
+      (
+        "\"version\" : 1", "\"version\" : 2",
+        "format version 2 is not supported (this dsw reads version 1)"
+      ),
     ]
     for (original, damaged, reason) in cases {
       #expect(text.contains(original), "the file has no \(original)")

@@ -60,10 +60,11 @@ import Testing
         "name", "version", "algorithm", "task", "target", "features", "rows", "metric", "value",
       ])
     #expect(list.totalRows == 2)
-    #expect(list.rows[1][0...7] == [
-      .string("conv"), .int(2), .string("logistic"), .string("binary classification"),
-      .string("label"), .string("a, b, noise"), .int(240), .string("AUC"),
-    ])
+    #expect(
+      list.rows[1][0...7] == [
+        .string("conv"), .int(2), .string("logistic"), .string("binary classification"),
+        .string("label"), .string("a, b, noise"), .int(240), .string("AUC"),
+      ])
     #expect(ModelRegistry.featureSummary(["a", "b", "c", "d"]) == "4 (a, b, c, …)")
   }
 }

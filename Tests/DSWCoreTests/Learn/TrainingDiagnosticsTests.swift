@@ -59,12 +59,24 @@ import Testing
   }
 
   @Test(arguments: [
-    ("trees", ModelArgumentValue.value(.double(2.5)), "`trees` must be a whole number from 1 to 100000"),
+    (
+      "trees", ModelArgumentValue.value(.double(2.5)),
+      "`trees` must be a whole number from 1 to 100000"
+    ),
     ("trees", .value(.int(0)), "`trees` must be a whole number from 1 to 100000"),
-    ("learning_rate", .value(.string("fast")), "`learning_rate` must be a number above 0 and at most 1"),
-    ("split", .value(.double(1)), "`split` must be a fraction between 0 and 1 (exclusive), such as 0.8"),
+    (
+      "learning_rate", .value(.string("fast")),
+      "`learning_rate` must be a number above 0 and at most 1"
+    ),
+    (
+      "split", .value(.double(1)),
+      "`split` must be a fraction between 0 and 1 (exclusive), such as 0.8"
+    ),
     ("bins", .value(.int(256)), "`bins` must be a whole number from 2 to 255"),
-    ("exclude", .value(.int(3)), "`exclude` must be a column name or a list of column names, such as [userId, email]"),
+    (
+      "exclude", .value(.int(3)),
+      "`exclude` must be a column name or a list of column names, such as [userId, email]"
+    ),
     ("seed", .value(.int(-1)), "`seed` must be a whole number, 0 or more"),
     ("l2", .value(.double(-1)), "`l2` must be a number, 0 or more"),
   ])
@@ -128,19 +140,23 @@ import Testing
     #expect(positive?.code == "M013")
     #expect(
       positive?.message
-        == "target `outcome` has the values \"lost\" and \"won\": name the positive class with `positive:`")
+        == "target `outcome` has the values \"lost\" and \"won\": name the positive class with `positive:`"
+    )
     #expect(positive?.help == "for example: positive: \"won\"")
     let notAValue = failure([
       Data.argument("target", Data.names("outcome")),
       Data.argument("positive", .value(.string("yes"))),
     ])
     #expect(notAValue?.code == "M014")
-    #expect(notAValue?.message == "positive class \"yes\" is not a value of `outcome` (\"lost\", \"won\")")
+    #expect(
+      notAValue?.message == "positive class \"yes\" is not a value of `outcome` (\"lost\", \"won\")"
+    )
     let date = failure([Data.argument("target", Data.names("signup"))])
     #expect(date?.code == "M015")
     #expect(
       date?.message
-        == "target `signup` is a date column: a target must be bool, int, double or a two-valued string")
+        == "target `signup` is a date column: a target must be bool, int, double or a two-valued string"
+    )
   }
 
   @Test func algorithmMustFitTheTask() {
@@ -148,11 +164,13 @@ import Testing
     #expect(linear?.code == "M016")
     #expect(
       linear?.message
-        == "linear is ridge regression, but `label` has two values (a binary target); use logistic or gbt")
+        == "linear is ridge regression, but `label` has two values (a binary target); use logistic or gbt"
+    )
     let logistic = failure("logistic", [Data.argument("target", Data.names("spend"))])
     #expect(
       logistic?.message
-        == "logistic is for a two-valued target, but `spend` is numeric with more values; use linear or gbt")
+        == "logistic is for a two-valued target, but `spend` is numeric with more values; use linear or gbt"
+    )
   }
 
   @Test func featureProblems() {
@@ -233,6 +251,7 @@ import Testing
     #expect(split.training.filter { labels[$0] == 1 }.count == 80)
     #expect(split.holdout.filter { labels[$0] == 1 }.count == 20)
     #expect(Set(split.training).isDisjoint(with: split.holdout))
-    #expect(split == HoldoutSplit.stratified(rowCount: 1000, strata: labels, fraction: 0.8, seed: 7))
+    #expect(
+      split == HoldoutSplit.stratified(rowCount: 1000, strata: labels, fraction: 0.8, seed: 7))
   }
 }
