@@ -41,8 +41,17 @@ public enum ChartBuilder {
       labels: shownLabels, y: shownValues)
   }
 
+  /// X values as doubles; dates and timestamps as microseconds since the epoch.
+  static func xValues(_ x: Column) -> [Double] {
+    switch x.type {
+    case .double: return x.doubleValues
+    case .date: return x.int64Values.map { Double($0) * Double(CivilTime.microsPerDay) }
+    default: return x.int64Values.map { Double($0) }
+    }
+  }
+
   private static func histogram(_ plan: ChartPlan, _ x: Column) -> ChartOutput {
-    let values = x.type == .double ? x.doubleValues : x.int64Values.map { Double($0) }
+    let values = xValues(x)
     var low = Double.infinity
     var high = -Double.infinity
     for row in 0..<values.count where !x.isNull(row) && values[row].isFinite {
@@ -63,11 +72,12 @@ public enum ChartBuilder {
     }
     return ChartOutput(
       kind: .hist, title: "distribution of \(plan.xName)", xLabel: plan.xName, yLabel: "count",
-      x: (0..<bins).map { low + Double($0) * width }, y: counts, binWidth: width)
+      x: (0..<bins).map { low + Double($0) * width }, y: counts, binWidth: width,
+      xTemporal: x.type.isTemporal)
   }
 
   private static func points(_ plan: ChartPlan, _ x: Column, _ y: Column) -> ChartOutput {
-    let xs = x.type == .double ? x.doubleValues : x.int64Values.map { Double($0) }
+    let xs = xValues(x)
     let ys = y.numericAsDoubles
     var rows = (0..<xs.count).filter { !x.isNull($0) && !y.isNull($0) }
     if plan.kind == .line { rows.sort { xs[$0] < xs[$1] } }
@@ -78,6 +88,6 @@ public enum ChartBuilder {
     let yName = plan.yName ?? ""
     return ChartOutput(
       kind: plan.kind, title: "\(yName) by \(plan.xName)", xLabel: plan.xName, yLabel: yName,
-      x: rows.map { xs[$0] }, y: rows.map { ys[$0] })
+      x: rows.map { xs[$0] }, y: rows.map { ys[$0] }, xTemporal: x.type.isTemporal)
   }
 }

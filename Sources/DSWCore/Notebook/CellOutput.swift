@@ -54,12 +54,14 @@ public struct ChartOutput: Sendable, Hashable {
   /// X values for line, scatter and hist (bin lower edges); empty for bars.
   public var x: [Double]
   public var y: [Double]
-  /// For hist: the upper edge of the last bin.
+  /// For hist: the width of each bin.
   public var binWidth: Double?
+  /// Whether x values are times (microseconds since the epoch), drawn as dates.
+  public var xTemporal: Bool
 
   public init(
     kind: ChartKind, title: String, xLabel: String, yLabel: String, labels: [String] = [],
-    x: [Double] = [], y: [Double], binWidth: Double? = nil
+    x: [Double] = [], y: [Double], binWidth: Double? = nil, xTemporal: Bool = false
   ) {
     self.kind = kind
     self.title = title
@@ -69,6 +71,7 @@ public struct ChartOutput: Sendable, Hashable {
     self.x = x
     self.y = y
     self.binWidth = binWidth
+    self.xTemporal = xTemporal
   }
 }
 

@@ -160,9 +160,17 @@ extension OutputCoding {
     if let binNode = reader.optional("bin_width") {
       binWidth = try context.number(binNode, "\"bin_width\"")
     }
+    var xTemporal = false
+    if let temporalNode = reader.optional("x_temporal") {
+      guard case .bool(let flag) = temporalNode.value else {
+        throw context.error("N049", "\"x_temporal\" must be true or false", at: temporalNode)
+      }
+      xTemporal = flag
+    }
     return ChartOutput(
       kind: kind, title: try reader.string("title"), xLabel: try reader.string("x_label"),
-      yLabel: try reader.string("y_label"), labels: labels, x: x, y: y, binWidth: binWidth)
+      yLabel: try reader.string("y_label"), labels: labels, x: x, y: y, binWidth: binWidth,
+      xTemporal: xTemporal)
   }
 
   private static func decodeMetrics(

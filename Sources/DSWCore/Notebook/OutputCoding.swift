@@ -8,7 +8,7 @@
 ///   day or microsecond count, which the reader also accepts.
 /// - `{"type": "text", "text"}`.
 /// - `{"type": "chart", "kind", "title", "x_label", "y_label", "labels", "x", "y"}`
-///   plus `"bin_width"` when set.
+///   plus `"bin_width"` and `"x_temporal"` when set.
 /// - `{"type": "metrics", "title", "metrics": [{"name", "value"}],
 ///   "tables": [{"name", "table": <a table output>}]}`.
 /// - `{"type": "error", "code", "message", "line", "column"}`.
@@ -18,7 +18,7 @@
 public enum OutputCoding {
   static let tableKeys = ["type", "columns", "types", "rows", "total_rows", "heat"]
   static let chartKeys = [
-    "type", "kind", "title", "x_label", "y_label", "labels", "x", "y", "bin_width",
+    "type", "kind", "title", "x_label", "y_label", "labels", "x", "y", "bin_width", "x_temporal",
   ]
 
   // MARK: Encoding
@@ -40,6 +40,7 @@ public enum OutputCoding {
         "y": .array(chart.y.map { .double($0) }),
       ]
       if let binWidth = chart.binWidth { object["bin_width"] = .double(binWidth) }
+      if chart.xTemporal { object["x_temporal"] = .bool(true) }
       return .object(object)
     case .metrics(let metrics):
       return .object([

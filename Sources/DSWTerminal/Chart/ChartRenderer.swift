@@ -38,6 +38,17 @@ public enum ChartRenderer {
   /// A tick label for `value` on an axis spanning `span`: rounded to the
   /// decimals the span needs for about three significant digits, so ticks
   /// read `-1 0 1` or `0.25` rather than `0.9996`; trailing zeros go.
+  /// An x tick: a date (or date and time, when the span is under a few
+  /// days) for temporal axes, else a number.
+  static func xTickText(_ value: Double, span: Double, temporal: Bool) -> String {
+    guard temporal, value.isFinite, abs(value) < 9e18 else { return tickText(value, span: span) }
+    let micros = Int64(value.rounded())
+    if span < 3 * Double(CivilTime.microsPerDay) {
+      return ValueFormatter.formatTimestamp(micros: micros)
+    }
+    return CivilTime.formatDate(days: CivilTime.day(ofMicros: micros))
+  }
+
   static func tickText(_ value: Double, span: Double) -> String {
     guard value.isFinite else { return ValueFormatter.formatCompact(value) }
     guard span.isFinite, span > 0, abs(value) < 1e9, span >= 1e-6 else {

@@ -67,11 +67,11 @@ struct HistogramChart {
         + styler.paint("└" + String(repeating: "─", count: drawnWidth), .tableBorder))
     let span = bins.upperEdge - bins.edges[0]
     var wishes: [(text: String, at: Int)] = [
-      (ChartRenderer.tickText(bins.edges[0], span: span), 0),
-      (ChartRenderer.tickText(bins.upperEdge, span: span), binCount * columnWidth),
+      (ChartRenderer.xTickText(bins.edges[0], span: span, temporal: chart.xTemporal), 0),
+      (ChartRenderer.xTickText(bins.upperEdge, span: span, temporal: chart.xTemporal), binCount * columnWidth),
     ]
     for index in 1..<max(1, binCount) {
-      wishes.append((ChartRenderer.tickText(bins.edges[index], span: span), index * columnWidth))
+      wishes.append((ChartRenderer.xTickText(bins.edges[index], span: span, temporal: chart.xTemporal), index * columnWidth))
     }
     let ticks = ChartRenderer.axisLabels(wishes, width: drawnWidth + 1)
     lines.append(String(repeating: " ", count: gutterWidth) + styler.paint(ticks, .muted))

@@ -74,9 +74,12 @@ struct PlotChart {
         + styler.paint("└" + String(repeating: "─", count: plotWidth), .tableBorder))
     let ticks = ChartRenderer.axisLabels(
       [
-        (ChartRenderer.tickText(xLow, span: xHigh - xLow), 0),
-        (ChartRenderer.tickText(xHigh, span: xHigh - xLow), plotWidth),
-        (ChartRenderer.tickText(xLow / 2 + xHigh / 2, span: xHigh - xLow), plotWidth / 2),
+        (ChartRenderer.xTickText(xLow, span: xHigh - xLow, temporal: chart.xTemporal), 0),
+        (ChartRenderer.xTickText(xHigh, span: xHigh - xLow, temporal: chart.xTemporal), plotWidth),
+        (
+          ChartRenderer.xTickText(xLow / 2 + xHigh / 2, span: xHigh - xLow, temporal: chart.xTemporal),
+          plotWidth / 2
+        ),
       ], width: plotWidth + 1)
     lines.append(String(repeating: " ", count: gutterWidth) + styler.paint(ticks, .muted))
     if !xLabel.isEmpty {
