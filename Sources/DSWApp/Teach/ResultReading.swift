@@ -36,11 +36,11 @@ enum ResultReading {
       let first = firstLine(text)
       switch lastStatement {
       case .letBinding(let name, _):
-        return "→ saved as \(name.text): \(dropping(name.text, from: first)); later cells read "
-          + "it with from \(name.text)"
+        return "→ saved as `\(name.text)`: \(dropping(name.text, from: first)); later cells "
+          + "read it with `from \(name.text)`"
       case .synth(let generator, _) where generator.text != "cmle":
-        let made = CellProducts.names(in: source).last ?? generator.text
-        return "→ made the dataset \(made): \(dropping(made, from: first))"
+        let made = CellProducts(source: source).names.last ?? generator.text
+        return "→ made the dataset `\(made)`: \(dropping(made, from: first))"
       default:
         return "→ " + first
       }

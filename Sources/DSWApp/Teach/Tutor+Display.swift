@@ -46,8 +46,7 @@ extension Tutor {
     let explanation = explanations[index]
     if !explanation.isEmpty {
       line(styler.paint("What it does:", .emphasis))
-      line(MarkdownRenderer.render(
-        explanation.map { "- " + $0 }.joined(separator: "\n"), width: width, styler: styler))
+      for sentence in explanation { paragraph(sentence, indent: "• ") }
       line()
     }
     switch states[index] {

@@ -100,6 +100,7 @@ final class Tutor {
         skip(at: index)
         index += 1
       case .back:
+        line()
         index -= 1
       case .quit:
         paragraph("You stopped at step \(index + 1) of \(plan.steps.count).", .muted)
@@ -236,14 +237,16 @@ final class Tutor {
         "Moving on. This cell ran before, so what it made is still in the session.", .muted)
     } else {
       states[index] = .skipped
-      let made = CellProducts.names(in: step.cell.source)
+      let products = CellProducts(source: step.cell.source)
       var warning = "Skipped cell \(step.cellNumber) without running it."
-      if made.isEmpty {
+      if !products.names.isEmpty {
+        let list = products.names.map { "`\(SafeText.escape($0))`" }.joined(separator: ", ")
+        let them = products.names.count == 1 ? "it" : "them"
+        warning += " It would have made \(list); later cells that use \(them) will fail."
+      } else if products.changesSession {
         warning += " Later cells may depend on it."
       } else {
-        let list = made.map { "`\(SafeText.escape($0))`" }.joined(separator: ", ")
-        warning += " It would have made \(list); later cells that use "
-          + (made.count == 1 ? "it" : "them") + " will fail."
+        warning += " It only looks at data, so later cells do not need it."
       }
       paragraph(warning, .warning)
     }
@@ -259,28 +262,13 @@ final class Tutor {
 
   func line(_ text: String = "") { write(text + "\n") }
 
-  /// Prose wrapped at the screen's width, each line painted in `role`.
-  func paragraph(_ text: String, _ role: ThemeRole? = nil) {
-    for wrapped in Tutor.wrap(text, width: width) {
-      line(role.map { styler.paint(wrapped, $0) } ?? wrapped)
+  /// Prose wrapped at the screen's width, plain words painted in `role`
+  /// and `code` marked (see `InlineText`).
+  func paragraph(_ text: String, _ role: ThemeRole? = nil, indent: String = "") {
+    for wrapped in InlineText.render(
+      text, width: width, firstIndent: indent, role: role, styler: styler)
+    {
+      line(wrapped)
     }
-  }
-
-  /// Greedy word wrap by display width; a word wider than the line keeps
-  /// a line of its own.
-  static func wrap(_ text: String, width: Int) -> [String] {
-    var lines: [String] = []
-    var current = ""
-    for word in text.split(separator: " ") {
-      let candidate = current.isEmpty ? String(word) : current + " " + word
-      if DisplayWidth.of(candidate) <= width || current.isEmpty {
-        current = candidate
-      } else {
-        lines.append(current)
-        current = String(word)
-      }
-    }
-    lines.append(current)
-    return lines
   }
 }
