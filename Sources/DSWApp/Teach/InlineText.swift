@@ -92,17 +92,32 @@ enum InlineText {
     return words
   }
 
+  /// Joins words with spaces and paints each run of one style at once, so
+  /// a line holds few escape sequences. A space between two code words
+  /// belongs to the code run.
   private static func paint(_ words: [[(String, Style)]], role: ThemeRole?, styler: Styler)
     -> String
   {
-    words.map { word in
-      word.map { text, style in
-        switch style {
-        case .code: styler.paint(text, .code)
-        case .strong: styler.paint(text, .emphasis)
-        case .plain: role.map { styler.paint(text, $0) } ?? text
+    var runs: [(String, Style)] = []
+    for (position, word) in words.enumerated() {
+      for (offset, piece) in word.enumerated() {
+        let joined = (position > 0 && offset == 0) ? " " + piece.0 : piece.0
+        if let last = runs.last, last.1 == piece.1 {
+          runs[runs.count - 1].0 += joined
+        } else if joined.hasPrefix(" "), runs.last != nil {
+          runs[runs.count - 1].0 += " "
+          runs.append((String(joined.dropFirst()), piece.1))
+        } else {
+          runs.append((joined, piece.1))
         }
-      }.joined()
-    }.joined(separator: " ")
+      }
+    }
+    return runs.map { text, style in
+      switch style {
+      case .code: styler.paint(text, .code)
+      case .strong: styler.paint(text, .emphasis)
+      case .plain: role.map { styler.paint(text, $0) } ?? text
+      }
+    }.joined()
   }
 }

@@ -55,7 +55,7 @@ extension Tutor {
     case .ran, .failed:
       paragraph(
         "You ran this step before. Going back undoes nothing: Enter runs the cell again against "
-          + "the session as it is now.", .muted)
+          + "the session as it is now, and :skip moves on without running it again.", .muted)
     case .skipped:
       line(styler.paint("You skipped this step before.", .muted))
     }

@@ -58,7 +58,7 @@ struct TutorTests {
     #expect(text.contains("step 1/4> :back\nThis is the first step; there is nothing before it.\n"))
     #expect(text.contains("""
       You ran this step before. Going back undoes nothing: Enter runs the cell again
-      against the session as it is now.
+      against the session as it is now, and :skip moves on without running it again.
       """))
     TeachSnapshot.assert(text, named: "back")
   }
