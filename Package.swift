@@ -11,9 +11,14 @@ import PackageDescription
 //   DSWApp       the commands: REPL, headless run, teach, export; all I/O
 //                lives here, behind small protocols.
 //   dsw          the executable: a thin main.
+//
+// CI (where `CI` is set) builds with warnings as errors.
+let warningsAsErrors: [SwiftSetting] =
+  Context.environment["CI"] == nil ? [] : [.unsafeFlags(["-warnings-as-errors"])]
+
 let strictSettings: [SwiftSetting] = [
   .enableUpcomingFeature("ExistentialAny")
-]
+] + warningsAsErrors
 
 let package = Package(
   name: "dsw",
@@ -46,7 +51,7 @@ let package = Package(
     ),
     .executableTarget(name: "dsw", dependencies: ["DSWApp"], swiftSettings: strictSettings),
     .testTarget(
-      name: "DSWCoreTests", dependencies: ["DSWCore"], exclude: ["Snapshots"],
+      name: "DSWCoreTests", dependencies: ["DSWCore"], exclude: ["Snapshots", "Synth/Snapshots"],
       resources: [.copy("Fixtures")], swiftSettings: strictSettings),
     .testTarget(
       name: "DSWTerminalTests", dependencies: ["DSWTerminal"], exclude: ["Snapshots"],

@@ -19,7 +19,8 @@ enum Snapshot {
       do {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         try Data(text.utf8).write(to: url)
-        Issue.record("recorded golden \(name); check it and run again", sourceLocation: sourceLocation)
+        Issue.record(
+          "recorded golden \(name); check it and run again", sourceLocation: sourceLocation)
       } catch {
         Issue.record("cannot write golden \(name): \(error)", sourceLocation: sourceLocation)
       }
@@ -32,7 +33,8 @@ enum Snapshot {
     let firstDifference =
       zip(expectedLines, actualLines).enumerated().first { $0.element.0 != $0.element.1 }?.offset
       ?? min(expectedLines.count, actualLines.count)
-    let want = firstDifference < expectedLines.count ? String(expectedLines[firstDifference]) : "<end>"
+    let want =
+      firstDifference < expectedLines.count ? String(expectedLines[firstDifference]) : "<end>"
     let got = firstDifference < actualLines.count ? String(actualLines[firstDifference]) : "<end>"
     Issue.record(
       """

@@ -55,9 +55,11 @@ import Testing
 
   @Test func partialThemeKeepsDarkDefaults() throws {
     let theme = try Theme.decode(
-      jsonBytes: Array(##"{"name": "mine", "roles": {"number": {"fg": "#ff8800", "bold": true}}}"##.utf8))
+      jsonBytes: Array(
+        ##"{"name": "mine", "roles": {"number": {"fg": "#ff8800", "bold": true}}}"##.utf8))
     #expect(theme.name == "mine")
-    #expect(theme[.number] == TextStyle(foreground: .rgb(red: 255, green: 136, blue: 0), bold: true))
+    #expect(
+      theme[.number] == TextStyle(foreground: .rgb(red: 255, green: 136, blue: 0), bold: true))
     #expect(theme[.null] == Theme.builtinDark[.null])
     #expect(theme.chartPalette == Theme.builtinDark.chartPalette)
   }
@@ -97,7 +99,8 @@ import Testing
         == "T005 1:29: theme role `number`: `#12345g` is not a `#rrggbb` colour")
     #expect(
       failure(#"{"roles": {"number": {"fg": true}}}"#)
-        == "T005 1:29: theme role `number`: a colour is a name, a 256-colour index or `#rrggbb`, not true or false")
+        == "T005 1:29: theme role `number`: a colour is a name, a 256-colour index or `#rrggbb`, not true or false"
+    )
     #expect(failure(#"{"roles": []}"#) == "T002 1:11: theme: `roles` must be an object, not a list")
     #expect(failure(#"[1]"#) == "T002 1:1: theme file: the theme must be an object, not a list")
     #expect(
@@ -144,5 +147,27 @@ import Testing
     let stepped = HeatScale(negative: .ansi(1), neutral: .ansi(0), positive: .ansi(4))
     #expect(stepped.style(for: 0.4)?.background == .ansi(0))
     #expect(stepped.style(for: -0.6)?.background == .ansi(1))
+  }
+}
+
+@Suite struct ThemeLimitsTests {
+  @Test func hugeThemeFileIsRefused() {
+    let bytes = [UInt8](repeating: UInt8(ascii: " "), count: Theme.maxFileBytes + 1)
+    #expect(throws: Diagnostic.self) { try Theme.decode(jsonBytes: bytes) }
+    do {
+      _ = try Theme.decode(jsonBytes: bytes)
+    } catch {
+      #expect(error.message == "theme file is too large (over 256 KiB)")
+    }
+  }
+
+  @Test func deepJSONIsRefused() {
+    let json = String(repeating: "[", count: 10_000)
+    do {
+      _ = try Theme.decode(jsonBytes: Array(json.utf8))
+      Issue.record("decoded")
+    } catch {
+      #expect(error.message == "theme file is not valid JSON: nested too deeply")
+    }
   }
 }

@@ -38,7 +38,7 @@ enum Correlation {
     return TableOutput(
       columns: ["column"] + indexes.map { table.names[$0] },
       types: [.string] + Array(repeating: .double, count: indexes.count), rows: rows,
-      totalRows: rows.count)
+      totalRows: rows.count, heat: true)
   }
 
   static func pearson(_ x: [Double], _ y: [Double], _ cx: Column, _ cy: Column) -> Value {

@@ -46,7 +46,8 @@ public struct PipelineExecutor {
     let evaluator = ExpressionEvaluator(table: table)
     switch step {
     case .filter(let condition):
-      return table.gather(try evaluator.selection(condition))
+      let rows = try evaluator.selection(condition)
+      return rows.count == table.rowCount ? table : table.gather(rows)
     case .project(let items):
       let columns = try items.map { (item) throws(Diagnostic) in try evaluator.evaluate(item.expr) }
       return Table(names: items.map(\.name), columns: columns, rowCount: table.rowCount)

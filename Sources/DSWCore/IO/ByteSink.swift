@@ -64,6 +64,21 @@ final class ByteSink {
     used += bytes.count
   }
 
+  /// Appends a few bytes with a plain loop: cheaper than `memmove` for the
+  /// short fields and separators that make up most of a record.
+  @inline(__always)
+  func appendSmall(_ bytes: UnsafeBufferPointer<UInt8>) {
+    let count = bytes.count
+    guard count <= 32, let source = bytes.baseAddress else {
+      append(bytes)
+      return
+    }
+    ensure(count)
+    let target = block + used
+    for index in 0..<count { target[index] = source[index] }
+    used += count
+  }
+
   func append(_ bytes: [UInt8]) {
     bytes.withUnsafeBufferPointer { append($0) }
   }

@@ -11,15 +11,16 @@ struct ByteStringTable: Sendable {
   private(set) var arena: [UInt8] = []
   /// Entry `i` spans `ends[i - 1] ..< ends[i]` of `arena` (`0` for the first).
   private(set) var ends: [Int] = []
-  private var hashes: [UInt64] = []
-  /// Open addressing: an entry index, or -1 for an empty slot.
-  private var slots: [Int32]
+  /// Open addressing: 0 for an empty slot, else the hash's high 32 bits
+  /// (as a tag that rules out most mismatches without touching the arena)
+  /// above the entry index plus one.
+  private var slots: [UInt64]
   private var mask: Int
 
   init(capacity: Int = 16) {
     var slotCount = 16
     while slotCount < capacity * 2 { slotCount <<= 1 }
-    slots = [Int32](repeating: -1, count: slotCount)
+    slots = [UInt64](repeating: 0, count: slotCount)
     mask = slotCount - 1
   }
 
@@ -35,21 +36,23 @@ struct ByteStringTable: Sendable {
   @inline(__always)
   mutating func intern(_ start: UnsafePointer<UInt8>, _ count: Int) -> Int32 {
     let hash = Self.hash(start, count)
+    let tag = hash & 0xFFFF_FFFF_0000_0000
     var slot = Int(truncatingIfNeeded: hash) & mask
     while true {
       let entry = slots[slot]
-      if entry < 0 { break }
-      let index = Int(entry)
-      if hashes[index] == hash, matches(index, start, count) { return entry }
+      if entry == 0 { break }
+      if entry & 0xFFFF_FFFF_0000_0000 == tag {
+        let index = Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1
+        if matches(index, start, count) { return Int32(truncatingIfNeeded: index) }
+      }
       slot = (slot + 1) & mask
     }
-    let code = Int32(ends.count)
+    let code = ends.count
     arena.append(contentsOf: UnsafeBufferPointer(start: start, count: count))
     ends.append(arena.count)
-    hashes.append(hash)
-    slots[slot] = code
+    slots[slot] = tag | UInt64(code + 1)
     if ends.count * 2 > slots.count { grow() }
-    return code
+    return Int32(truncatingIfNeeded: code)
   }
 
   /// Interns every entry of `other`, returning the code each of its entries got here.
@@ -84,46 +87,94 @@ struct ByteStringTable: Sendable {
     guard span.count == count else { return false }
     return arena.withUnsafeBufferPointer { arena in
       guard count > 0, let base = arena.baseAddress else { return true }
-      return memcmp(base + span.lowerBound, start, count) == 0
+      return Self.equal(UnsafeRawPointer(base + span.lowerBound), UnsafeRawPointer(start), count)
     }
+  }
+
+  /// Byte equality with word loads; short keys dominate, where `memcmp`'s
+  /// call costs more than the comparison.
+  @inline(__always)
+  private static func equal(_ lhs: UnsafeRawPointer, _ rhs: UnsafeRawPointer, _ count: Int) -> Bool
+  {
+    if count >= 8 {
+      var offset = 0
+      while offset + 8 <= count {
+        if lhs.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+          != rhs.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+        {
+          return false
+        }
+        offset += 8
+      }
+      if offset == count { return true }
+      return lhs.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+        == rhs.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+    }
+    if count >= 4 {
+      return lhs.loadUnaligned(as: UInt32.self) == rhs.loadUnaligned(as: UInt32.self)
+        && lhs.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self)
+          == rhs.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self)
+    }
+    for offset in 0..<count where lhs.load(fromByteOffset: offset, as: UInt8.self)
+      != rhs.load(fromByteOffset: offset, as: UInt8.self)
+    {
+      return false
+    }
+    return true
   }
 
   private mutating func grow() {
     let slotCount = slots.count * 2
-    var newSlots = [Int32](repeating: -1, count: slotCount)
+    var newSlots = [UInt64](repeating: 0, count: slotCount)
     let newMask = slotCount - 1
-    for index in 0..<ends.count {
-      var slot = Int(truncatingIfNeeded: hashes[index]) & newMask
-      while newSlots[slot] >= 0 { slot = (slot + 1) & newMask }
-      newSlots[slot] = Int32(index)
+    arena.withUnsafeBufferPointer { arena in
+      for index in 0..<ends.count {
+        let span = range(of: index)
+        var hash = Self.emptyHash
+        if let base = arena.baseAddress, !span.isEmpty {
+          hash = Self.hash(base + span.lowerBound, span.count)
+        }
+        var slot = Int(truncatingIfNeeded: hash) & newMask
+        while newSlots[slot] != 0 { slot = (slot + 1) & newMask }
+        newSlots[slot] = (hash & 0xFFFF_FFFF_0000_0000) | UInt64(index + 1)
+      }
     }
     slots = newSlots
     mask = newMask
   }
 
-  /// A fast 64-bit hash reading eight bytes at a time.
+  /// The hash of zero bytes (which reads no memory).
+  private static var emptyHash: UInt64 {
+    var zero: UInt8 = 0
+    return withUnsafePointer(to: &zero) { hash($0, 0) }
+  }
+
+  /// A fast 64-bit hash from word loads (overlapping at the tail, so short
+  /// keys take two or three loads and no byte loop).
   @inline(__always)
   static func hash(_ start: UnsafePointer<UInt8>, _ count: Int) -> UInt64 {
     let multiplier: UInt64 = 0x9E37_79B9_7F4A_7C15
-    var hash = UInt64(truncatingIfNeeded: count) &* multiplier
-    var index = 0
     let raw = UnsafeRawPointer(start)
-    while index + 8 <= count {
-      let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+    var hash = UInt64(truncatingIfNeeded: count) &* multiplier
+    @inline(__always) func mix(_ word: UInt64) {
       hash = (hash ^ word) &* multiplier
       hash ^= hash >> 29
-      index += 8
     }
-    if index < count {
-      var word: UInt64 = 0
-      var shift: UInt64 = 0
-      while index < count {
-        word |= UInt64(start[index]) << shift
-        shift += 8
-        index += 1
+    if count >= 8 {
+      var offset = 0
+      while offset + 8 <= count {
+        mix(raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+        offset += 8
       }
-      hash = (hash ^ word) &* multiplier
-      hash ^= hash >> 29
+      if offset < count { mix(raw.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)) }
+    } else if count >= 4 {
+      let low = UInt64(raw.loadUnaligned(as: UInt32.self))
+      let high = UInt64(raw.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self))
+      mix(low | high << 32)
+    } else if count > 0 {
+      var word: UInt64 = 0
+      for offset in 0..<count { word = word << 8 | UInt64(start[offset]) }
+      mix(word)
     }
     hash = (hash ^ (hash >> 32)) &* 0xD6E8_FEB8_6659_FD93
     return hash ^ (hash >> 32)

@@ -1,3 +1,5 @@
+import Foundation
+
 extension CSVReader {
   /// Joins the chunks' columns into one table, one column at a time.
   ///
@@ -9,16 +11,15 @@ extension CSVReader {
     _ chunks: [CSVChunk], names: [String], parser: CSVChunkParser, threads: Int
   ) -> Table {
     let rowCount = chunks.reduce(0) { $0 + $1.rowCount }
-    var columns: [Column] = []
-    columns.reserveCapacity(names.count)
-    for column in names.indices {
+    let columns = AssembledColumns(count: names.count)
+    // Columns are independent, so they are built in parallel too.
+    ParallelWork.run(count: names.count, threads: threads) { column in
       let kind = chunks.reduce(InferredKind.unknown) { $0.joined(with: $1.columns[column].kind) }
       if kind == .string {
         let narrower = chunks.filter {
           $0.columns[column].kind != .string && $0.columns[column].kind != .unknown
         }
-        ParallelWork.run(count: narrower.count, threads: threads) { index in
-          let chunk = narrower[index]
+        for chunk in narrower {
           chunk.columns[column] = parser.rescanStrings(
             start: chunk.start, stop: chunk.stop, column: column, rows: chunk.rowCount)
         }
@@ -27,10 +28,11 @@ extension CSVReader {
           chunk.columns[column].widen(to: kind)
         }
       }
-      columns.append(assembleColumn(chunks, column: column, kind: kind, rowCount: rowCount))
+      columns.store(
+        assembleColumn(chunks, column: column, kind: kind, rowCount: rowCount), at: column)
       for chunk in chunks { chunk.columns[column] = CSVColumnBuilder(expectedRows: 0) }
     }
-    return Table(names: names, columns: columns, rowCount: rowCount)
+    return Table(names: names, columns: columns.columns, rowCount: rowCount)
   }
 
   private static func assembleColumn(
@@ -102,4 +104,16 @@ extension CSVReader {
     }
     return values
   }
+}
+
+/// Finished columns, stored by the worker threads that build them.
+private final class AssembledColumns: @unchecked Sendable {
+  private let lock = NSLock()
+  private var slots: [Column?]
+
+  init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+  func store(_ column: Column, at index: Int) { lock.withLock { slots[index] = column } }
+
+  var columns: [Column] { lock.withLock { slots.compactMap { $0 } } }
 }

@@ -113,9 +113,7 @@ public enum CSVReader {
       let source = SendablePointer(UnsafeMutablePointer(mutating: base))
       ParallelWork.run(count: chunkCount, threads: threads) { chunk in
         guard let counts = counts.pointer, let base = source.pointer else { return }
-        var count = 0
-        for index in nominal[chunk]..<nominal[chunk + 1] where base[index] == quote { count += 1 }
-        counts[chunk] = count
+        counts[chunk] = countQuotes(base, from: nominal[chunk], to: nominal[chunk + 1])
       }
     }
     var bounds = [start]
@@ -137,6 +135,29 @@ public enum CSVReader {
     }
     bounds.append(end)
     return bounds
+  }
+
+  /// The number of `"` bytes in a range, eight at a time (SWAR zero-byte count).
+  private static func countQuotes(_ base: UnsafePointer<UInt8>, from start: Int, to end: Int) -> Int
+  {
+    let quote = UInt8(ascii: "\"")
+    let raw = UnsafeRawPointer(base)
+    var count = 0
+    var index = start
+    let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+    let quotes: UInt64 = 0x2222_2222_2222_2222
+    while index + 8 <= end {
+      let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) ^ quotes
+      // High bit set exactly in the bytes of `word` that are zero.
+      let zeroes = ~(((word & low7) &+ low7) | word | low7)
+      count += zeroes.nonzeroBitCount
+      index += 8
+    }
+    while index < end {
+      if base[index] == quote { count += 1 }
+      index += 1
+    }
+    return count
   }
 
   private static func parseChunks(

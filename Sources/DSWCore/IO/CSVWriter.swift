@@ -17,11 +17,10 @@ public enum CSVWriter {
     }
     sink.append(UInt8(ascii: "\n"))
     let renderers = table.columns.map { ColumnRenderer($0, format: format) }
-    RecordStitcher.write(table.rowCount, renderers: renderers, to: sink) { sink, column in
-      if column > 0 { sink.append(delimiter) }
-    } endRecord: { sink in
-      sink.append(UInt8(ascii: "\n"))
-    }
+    let prefixes = table.names.indices.map { $0 == 0 ? [] : [delimiter] }
+    RecordStitcher.write(
+      table.rowCount, renderers: renderers, prefixes: prefixes, suffix: [UInt8(ascii: "\n")],
+      to: sink)
     return sink.finish()
   }
 

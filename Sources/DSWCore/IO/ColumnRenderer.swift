@@ -44,7 +44,14 @@ struct ColumnRenderer {
     let isJSON: Bool
     if case .json = format { isJSON = true } else { isJSON = false }
     let quote = UInt8(ascii: "\"")
+    // Validity words, read directly: `Column.isNull` per row would retain
+    // and release the bitmap each time.
+    let validityWords = column.validity?.words ?? []
+    let hasNulls = !validityWords.isEmpty
     var slot = 0
+    func isNull(_ row: Int) -> Bool {
+      hasNulls && (validityWords[row >> 6] >> UInt64(row & 63)) & 1 == 0
+    }
     func finishRow() {
       ends[slot] = sink.count
       slot += 1
@@ -56,7 +63,7 @@ struct ColumnRenderer {
     case .int(let values):
       values.withUnsafeBufferPointer { values in
         for row in rows {
-          if column.isNull(row) { writeNull() } else { sink.append(int: values[row]) }
+          if isNull(row) { writeNull() } else { sink.append(int: values[row]) }
           finishRow()
         }
       }
@@ -64,7 +71,7 @@ struct ColumnRenderer {
       values.withUnsafeBufferPointer { values in
         for row in rows {
           let value = values[row]
-          if column.isNull(row) || (isJSON && !value.isFinite) {
+          if isNull(row) || (isJSON && !value.isFinite) {
             writeNull()
           } else {
             sink.append(double: value)
@@ -75,14 +82,14 @@ struct ColumnRenderer {
     case .bool(let values):
       values.withUnsafeBufferPointer { values in
         for row in rows {
-          if column.isNull(row) { writeNull() } else { sink.append(values[row] ? "true" : "false") }
+          if isNull(row) { writeNull() } else { sink.append(values[row] ? "true" : "false") }
           finishRow()
         }
       }
     case .date(let values):
       values.withUnsafeBufferPointer { values in
         for row in rows {
-          if column.isNull(row) {
+          if isNull(row) {
             writeNull()
           } else {
             if isJSON { sink.append(quote) }
@@ -95,7 +102,7 @@ struct ColumnRenderer {
     case .timestamp(let values):
       values.withUnsafeBufferPointer { values in
         for row in rows {
-          if column.isNull(row) {
+          if isNull(row) {
             writeNull()
           } else {
             if isJSON { sink.append(quote) }
@@ -110,7 +117,7 @@ struct ColumnRenderer {
         entries.withUnsafeBufferPointer { entries in
           for row in rows {
             let code = Int(codes[row])
-            if code < 0 || column.isNull(row) {
+            if code < 0 || isNull(row) {
               writeNull()
             } else {
               let start = code == 0 ? 0 : entryEnds[code - 1]

@@ -10,13 +10,9 @@ public enum JSONLinesWriter {
       Array((index == 0 ? "{" : ",").utf8) + escape(name) + [UInt8(ascii: ":")]
     }
     let renderers = table.columns.map { ColumnRenderer($0, format: .json) }
-    RecordStitcher.write(table.rowCount, renderers: renderers, to: sink) { sink, column in
-      sink.append(keys[column])
-    } endRecord: { sink in
-      if keys.isEmpty { sink.append(UInt8(ascii: "{")) }
-      sink.append(UInt8(ascii: "}"))
-      sink.append(UInt8(ascii: "\n"))
-    }
+    let suffix = Array((keys.isEmpty ? "{}\n" : "}\n").utf8)
+    RecordStitcher.write(
+      table.rowCount, renderers: renderers, prefixes: keys, suffix: suffix, to: sink)
     return sink.finish()
   }
 

@@ -18,12 +18,17 @@ public struct TableOutput: Sendable, Hashable {
   /// Row-major values of the first rows (at most the display limit).
   public var rows: [[Value]]
   public var totalRows: Int
+  /// Shade numeric cells in [-1, 1] by value (correlation matrices).
+  public var heat: Bool
 
-  public init(columns: [String], types: [DataType], rows: [[Value]], totalRows: Int) {
+  public init(
+    columns: [String], types: [DataType], rows: [[Value]], totalRows: Int, heat: Bool = false
+  ) {
     self.columns = columns
     self.types = types
     self.rows = rows
     self.totalRows = totalRows
+    self.heat = heat
   }
 
   /// The first `limit` rows of `table`.

@@ -29,6 +29,7 @@
 /// - N046 `a source line cannot contain a line break`.
 /// - N047 `"<key>" cannot be negative`.
 /// - N048 `the chart has <n> y values but <k> labels` (or `x values`).
+/// - N049 `"heat" must be true or false`.
 public enum NotebookCodec {
   static let cellKeys = ["id", "kind", "source", "outputs", "execution"]
   static let executionKeys = ["count", "status", "duration_ms", "fingerprint"]

@@ -75,8 +75,16 @@ extension OutputCoding {
       }
       rows.append(row)
     }
+    var heat = false
+    if let heatNode = reader.optional("heat") {
+      guard case .bool(let flag) = heatNode.value else {
+        throw context.error("N049", "\"heat\" must be true or false", at: heatNode)
+      }
+      heat = flag
+    }
     return TableOutput(
-      columns: columns, types: types, rows: rows, totalRows: try reader.int("total_rows"))
+      columns: columns, types: types, rows: rows, totalRows: try reader.int("total_rows"),
+      heat: heat)
   }
 
   private static func decodeValue(

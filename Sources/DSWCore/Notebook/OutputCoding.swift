@@ -16,7 +16,7 @@
 /// A NaN or infinite double is written as `null` (JSON has no such numbers);
 /// numeric fields read `null` back as NaN, table cells read it as a null value.
 public enum OutputCoding {
-  static let tableKeys = ["type", "columns", "types", "rows", "total_rows"]
+  static let tableKeys = ["type", "columns", "types", "rows", "total_rows", "heat"]
   static let chartKeys = [
     "type", "kind", "title", "x_label", "y_label", "labels", "x", "y", "bin_width",
   ]
@@ -70,13 +70,16 @@ public enum OutputCoding {
           json(value, as: position < table.types.count ? table.types[position] : value.type)
         })
     }
-    return .object([
+    var object: [String: JSONValue] = [
       "type": .string("table"),
       "columns": .array(table.columns.map { .string($0) }),
       "types": .array(table.types.map { .string($0.rawValue) }),
       "rows": .array(rows),
       "total_rows": .int(Int64(table.totalRows)),
-    ])
+    ]
+    // Written only when set, so plain tables stay as they were.
+    if table.heat { object["heat"] = .bool(true) }
+    return .object(object)
   }
 
   /// A table cell in its column's JSON form. A value that does not fit the

@@ -26,7 +26,7 @@ extension Session {
       (bytes) throws(Diagnostic) -> Table in
       do throws(Diagnostic) {
         if format == "json" || format == "jsonl" {
-          return try JSONDataReader.read(bytes)
+          return try JSONDataReader.read(bytes, isCancelled: cancelled)
         }
         let result = try CSVReader.read(
           bytes, options: csvOptions, isCancelled: cancelled,

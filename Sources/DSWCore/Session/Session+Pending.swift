@@ -3,24 +3,10 @@ extension Session {
   func executeModelStatement(_ statement: Statement) throws(Diagnostic) -> [CellOutput] {
     throw Diagnostic.error("Z999", "pending", at: statement.span)
   }
-  func executeProfileStatement(_ statement: Statement) throws(Diagnostic) -> [CellOutput] {
-    throw Diagnostic.error("Z999", "pending", at: statement.span)
-  }
-  func synthesizeCMLE(options: [Option], span: SourceSpan) throws(Diagnostic) -> [CellOutput] {
-    throw Diagnostic.error("Z999", "pending", at: span)
-  }
-  func profileTable(span: SourceSpan) throws(Diagnostic) -> Table {
-    throw Diagnostic.error("Z999", "pending", at: span)
-  }
   func scoreFields(_ model: ModelRef, input: Schema) throws(Diagnostic) -> [Schema.Field] {
     throw Diagnostic.error("Z999", "pending", at: model.name.span)
   }
   func score(_ model: ModelRef, table: Table) throws(Diagnostic) -> [(String, Column)] {
     throw Diagnostic.error("Z999", "pending", at: model.name.span)
-  }
-}
-enum JSONDataReader {
-  static func read(_ bytes: UnsafeRawBufferPointer) throws(Diagnostic) -> Table {
-    throw Diagnostic.error("Z999", "pending")
   }
 }

@@ -105,7 +105,7 @@ extension Session {
       return [
         .string(name), .string(column.type.rawValue),
         .int(Int64(column.nullCount)),
-        identity.map { .string($0.namespace + ($0.isPrimary ? " (primary)" : "")) } ?? .null,
+        .string(identity.map { $0.namespace + ($0.isPrimary ? " (primary)" : "") } ?? ""),
         .string(group),
       ]
     }

@@ -11,6 +11,11 @@ public final class Session {
   public internal(set) var parameters: [String: Value] = [:]
   /// `-p NAME=VALUE` overrides, as typed; applied when `param NAME` runs.
   public var parameterOverrides: [String: String] = [:]
+  /// The profile store: every profile-enabled dataset merged by identity.
+  public internal(set) var profileStore = ProfileStore()
+  var profileCache: (version: Int, table: Table)?
+  public internal(set) var audiences: [String: Audience] = [:]
+  public internal(set) var audienceOrder: [String] = []
 
   public init(context: SessionContext = SessionContext()) {
     self.context = context
@@ -51,6 +56,11 @@ public final class Session {
 
   /// The dataset called `name`, or an error with a suggestion.
   func dataset(named name: Name) throws(Diagnostic) -> Dataset {
+    if name.text == "profile", datasets["profile"] == nil {
+      return Dataset(
+        name: "profile", table: try profileTable(span: name.span),
+        identities: profileStore.identities, isProfileEnabled: true)
+    }
     guard let dataset = datasets[name.text] else {
       throw UnknownName.dataset(name.text, span: name.span, among: datasetOrder)
     }

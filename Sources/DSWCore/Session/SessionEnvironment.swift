@@ -3,9 +3,6 @@ struct SessionEnvironment: PipelineEnvironment {
   let session: Session
 
   func dataset(_ name: Name) throws(Diagnostic) -> Table {
-    if name.text == "profile", session.datasets["profile"] == nil {
-      return try session.profileTable(span: name.span)
-    }
     return try session.dataset(named: name).table
   }
 

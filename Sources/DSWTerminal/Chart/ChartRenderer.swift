@@ -35,9 +35,9 @@ public enum ChartRenderer {
     [styler.paint("(no data)", .muted)]
   }
 
-  /// A tick label for `value` on an axis spanning `span`: as many decimals
-  /// as the span needs for about three significant digits, the same for every
-  /// tick on the axis, so `-1.00 0.00 1.00` line up rather than `0.9996`.
+  /// A tick label for `value` on an axis spanning `span`: rounded to the
+  /// decimals the span needs for about three significant digits, so ticks
+  /// read `-1 0 1` or `0.25` rather than `0.9996`; trailing zeros go.
   static func tickText(_ value: Double, span: Double) -> String {
     guard value.isFinite else { return ValueFormatter.formatCompact(value) }
     guard span.isFinite, span > 0, abs(value) < 1e9, span >= 1e-6 else {
@@ -45,9 +45,11 @@ public enum ChartRenderer {
     }
     let decimals = max(0, min(6, 2 - Int(log10(span).rounded(.down))))
     var text = String(format: "%.\(decimals)f", value)
-    if text.hasPrefix("-"), text.dropFirst().allSatisfy({ $0 == "0" || $0 == "." }) {
-      text.removeFirst()
+    if text.contains(".") {
+      while text.hasSuffix("0") { text.removeLast() }
+      if text.hasSuffix(".") { text.removeLast() }
     }
+    if text == "-0" { text = "0" }
     return text
   }
 

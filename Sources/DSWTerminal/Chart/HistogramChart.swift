@@ -34,7 +34,9 @@ struct HistogramChart {
     }
 
     var lines: [String] = []
-    if !yLabel.isEmpty { lines.append(styler.paint(DisplayWidth.truncate(yLabel, to: width), .muted)) }
+    if !yLabel.isEmpty {
+      lines.append(styler.paint(DisplayWidth.truncate(yLabel, to: width), .muted))
+    }
     let barStyle = TextStyle(foreground: styler.theme.chartColor(0))
     let middleRow = plotHeight >= 5 ? (plotHeight - 1) / 2 : -1
     for row in 0..<plotHeight {

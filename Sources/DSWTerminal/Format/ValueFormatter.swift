@@ -78,12 +78,12 @@ public enum ValueFormatter {
     return count < 0 ? "-" + result : result
   }
 
-  /// A number for chart axes and bar values: up to 4 significant digits,
-  /// integers whole.
+  /// A number for bar values and chart labels: whole numbers without `.0`,
+  /// others with up to 6 significant digits.
   public static func formatCompact(_ number: Double) -> String {
     if number.isNaN { return "nan" }
     if number.isInfinite { return number < 0 ? "-inf" : "inf" }
-    if number == number.rounded(), abs(number) < 1e9 { return String(Int64(number)) }
-    return String(format: "%.4g", number)
+    if number == number.rounded(), abs(number) < 1e15 { return String(Int64(number)) }
+    return String(format: "%.6g", number)
   }
 }

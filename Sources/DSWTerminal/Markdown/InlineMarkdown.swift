@@ -5,7 +5,15 @@
 /// `*italic*`/`_italic_`, `` `code` ``, `[text](url)` shown as `text (url)`,
 /// `<https://…>` autolinks and backslash escapes. Delimiters open only when
 /// a matching closer follows, so a stray `*` stays literal.
+///
+/// Closers are found through indexes built once per text (`InlineIndex`),
+/// so hostile text with thousands of unmatched delimiters stays linear.
 struct InlineMarkdown {
+  /// Links inside link text are not parsed past this depth.
+  static let maxLinkDepth = 2
+  /// Longer "URLs" are not links; the bound keeps hostile text linear.
+  static let maxURLLength = 2_048
+
   /// A run of text with the roles that style it, outermost first; `bold`
   /// adds weight, since no theme role means "strong".
   struct Run {
@@ -21,20 +29,24 @@ struct InlineMarkdown {
   }
 
   private let characters: [Character]
+  private let lookup: InlineIndex
   private var index = 0
   private var runs: [Run] = []
   private var bold = false
   private var italic = false
   private let baseRoles: [ThemeRole]
+  private let linkDepth: Int
 
-  private init(_ text: String, baseRoles: [ThemeRole]) {
+  private init(_ text: String, baseRoles: [ThemeRole], linkDepth: Int) {
     characters = Array(text)
+    lookup = InlineIndex(characters)
     self.baseRoles = baseRoles
+    self.linkDepth = linkDepth
   }
 
   /// The runs of `text`, each styled with `baseRoles` plus its own.
-  static func parse(_ text: String, baseRoles: [ThemeRole] = []) -> [Run] {
-    var parser = InlineMarkdown(text, baseRoles: baseRoles)
+  static func parse(_ text: String, baseRoles: [ThemeRole] = [], linkDepth: Int = 0) -> [Run] {
+    var parser = InlineMarkdown(text, baseRoles: baseRoles, linkDepth: linkDepth)
     parser.parseAll()
     return parser.runs
   }
@@ -74,7 +86,7 @@ struct InlineMarkdown {
           index += 1
         }
       case "[":
-        if !link() {
+        if linkDepth >= Self.maxLinkDepth || !link() {
           append("[")
           index += 1
         }
@@ -95,55 +107,40 @@ struct InlineMarkdown {
     }
   }
 
-  /// A code span: a run of backticks up to the next run of the same length.
+  /// A code span: a run of backticks up to the next run of the same
+  /// length; an unmatched run stays literal as a whole.
   private mutating func codeSpan() -> Bool {
     var ticks = 0
     while index + ticks < characters.count, characters[index + ticks] == "`" { ticks += 1 }
-    var search = index + ticks
-    while search < characters.count {
-      guard characters[search] == "`" else {
-        search += 1
-        continue
-      }
-      var closing = 0
-      while search + closing < characters.count, characters[search + closing] == "`" {
-        closing += 1
-      }
-      if closing == ticks {
-        var content = String(characters[(index + ticks)..<search])
-        if content.count >= 2, content.hasPrefix(" "), content.hasSuffix(" "),
-          content.contains(where: { $0 != " " })
-        {
-          content = String(content.dropFirst().dropLast())
-        }
-        append(content, roles: currentRoles + [.code])
-        index = search + closing
-        return true
-      }
-      search += closing
+    guard let close = lookup.nextBacktickRun(length: ticks, after: index) else {
+      append(String(repeating: "`", count: ticks))
+      index += ticks
+      return true
     }
-    return false
+    var content = String(characters[(index + ticks)..<close])
+    if content.count >= 2, content.hasPrefix(" "), content.hasSuffix(" "),
+      content.contains(where: { $0 != " " })
+    {
+      content = String(content.dropFirst().dropLast())
+    }
+    append(content, roles: currentRoles + [.code])
+    index = close + ticks
+    return true
   }
 
   /// `[text](url)`, shown as the styled text followed by ` (url)`.
   private mutating func link() -> Bool {
-    var depth = 0
-    var close = index
-    while close < characters.count {
-      if characters[close] == "[" { depth += 1 }
-      if characters[close] == "]" {
-        depth -= 1
-        if depth == 0 { break }
-      }
-      close += 1
-    }
-    guard close + 1 < characters.count, characters[close + 1] == "(",
-      let end = characters[(close + 2)...].firstIndex(of: ")")
+    guard let close = lookup.closingBracket[index], close + 1 < characters.count,
+      characters[close + 1] == "(", let end = lookup.nextParen[close + 1],
+      end - close <= Self.maxURLLength
     else { return false }
     let label = String(characters[(index + 1)..<close])
-    let url = String(characters[(close + 2)..<end]).split(separator: " ").first.map(String.init)
+    let url =
+      String(characters[(close + 2)..<end]).split(separator: " ").first.map(String.init)
       ?? ""
-    for var run in InlineMarkdown.parse(label, baseRoles: currentRoles + [.link]) {
+    let labelRuns = InlineMarkdown.parse(
+      label, baseRoles: currentRoles + [.link], linkDepth: linkDepth + 1)
+    for var run in labelRuns {
       run.bold = run.bold || bold
       runs.append(run)
     }
@@ -156,7 +153,7 @@ struct InlineMarkdown {
 
   /// `<scheme://…>`, shown as the URL in the link style.
   private mutating func autolink() -> Bool {
-    guard let end = characters[index...].firstIndex(of: ">") else { return false }
+    guard let end = lookup.nextAngle[index], end - index <= Self.maxURLLength else { return false }
     let url = String(characters[(index + 1)..<end])
     guard url.contains("://") || url.hasPrefix("mailto:"), !url.contains(" ") else { return false }
     append(url, roles: currentRoles + [.link])
@@ -192,22 +189,10 @@ struct InlineMarkdown {
 
   /// Whether a closing delimiter of `length` `marker`s follows `start`.
   private func closer(_ marker: Character, length: Int, from start: Int) -> Bool {
-    var position = start
-    while position + length <= characters.count {
-      let matches = (0..<length).allSatisfy { characters[position + $0] == marker }
-      let longer = position + length < characters.count && characters[position + length] == marker
-      if matches, position > start, !characters[position - 1].isWhitespace,
-        length == 2 || !longer
-      {
-        let next = position + length < characters.count ? characters[position + length] : " "
-        if marker == "*" || !next.isLetterOrNumber { return true }
-      }
-      position += matches ? length : 1
-    }
-    return false
+    lookup.hasCloser(marker, length: length, after: start)
   }
 }
 
 extension Character {
-  fileprivate var isLetterOrNumber: Bool { isLetter || isNumber }
+  var isLetterOrNumber: Bool { isLetter || isNumber }
 }

@@ -10,9 +10,8 @@ public enum MarkdownRenderer {
 
   /// `markdown` laid out within `width` columns.
   public static func render(_ markdown: String, width: Int, styler: Styler) -> String {
-    let lines = markdown.split(separator: "\n", omittingEmptySubsequences: false).map { line in
-      line.hasSuffix("\r") ? String(line.dropLast()) : String(line)
-    }
+    let lines = markdown.split(omittingEmptySubsequences: false, whereSeparator: \.isLineBreak)
+      .map(String.init)
     var renderer = MarkdownBlocks(styler: styler)
     return renderer.render(lines[...], width: max(10, width), tight: false).joined(separator: "\n")
   }
@@ -20,7 +19,12 @@ public enum MarkdownRenderer {
 
 /// The block structure of Markdown: reads lines, emits rendered lines.
 struct MarkdownBlocks {
+  /// Quotes and lists nest at most this deep; deeper text shows as plain
+  /// paragraphs, so a hostile notebook cannot exhaust the stack.
+  static let maxDepth = 16
+
   let styler: Styler
+  private var depth = 0
 
   init(styler: Styler) {
     self.styler = styler
@@ -51,6 +55,9 @@ struct MarkdownBlocks {
   ) -> ([String], Int) {
     let line = lines[start]
     let stripped = MarkdownLine.dropIndent(line, upTo: 3)
+    if depth >= Self.maxDepth {
+      return paragraph(lines, at: start, width: width, nested: false)
+    }
     if let fence = MarkdownLine.fence(stripped) {
       return codeBlock(
         lines, at: start, fence: (fence.marker, fence.length, MarkdownLine.indentWidth(line)),
@@ -89,22 +96,25 @@ struct MarkdownBlocks {
       }
       return (table, end)
     }
-    return paragraph(lines, at: start, width: width)
+    return paragraph(lines, at: start, width: width, nested: true)
   }
 
-  private func paragraph(_ lines: ArraySlice<String>, at start: Int, width: Int) -> ([String], Int)
-  {
+  /// A paragraph up to a blank line; with `nested` false (past the depth
+  /// limit) no line starts a new block.
+  private func paragraph(
+    _ lines: ArraySlice<String>, at start: Int, width: Int, nested: Bool
+  ) -> ([String], Int) {
     var end = start
     var text: [String] = []
     while end < lines.endIndex {
       let line = lines[end]
       if line.allSatisfy({ $0 == " " || $0 == "\t" }) { break }
       let stripped = MarkdownLine.dropIndent(line, upTo: 3)
-      if !text.isEmpty, let level = MarkdownLine.setextLevel(stripped) {
+      if nested, !text.isEmpty, let level = MarkdownLine.setextLevel(stripped) {
         let heading = heading(text.joined(separator: " "), level: level, width: width)
         return (heading, end + 1)
       }
-      if !text.isEmpty, MarkdownLine.startsBlock(line) { break }
+      if nested, !text.isEmpty, MarkdownLine.startsBlock(line) { break }
       text.append(line.trimmed(of: " \t"))
       end += 1
     }
@@ -125,7 +135,8 @@ struct MarkdownBlocks {
   }
 
   private func codeBlock(
-    _ lines: ArraySlice<String>, at start: Int, fence: (marker: Character, length: Int, indent: Int),
+    _ lines: ArraySlice<String>, at start: Int,
+    fence: (marker: Character, length: Int, indent: Int),
     width: Int
   ) -> ([String], Int) {
     var end = start + 1
@@ -167,7 +178,9 @@ struct MarkdownBlocks {
       end += 1
     }
     let bar = styler.paint("│", .muted)
+    depth += 1
     let body = render(inner[...], width: max(1, width - 2), tight: false)
+    depth -= 1
     return (body.map { $0.isEmpty ? bar : bar + " " + $0 }, end)
   }
 
@@ -232,7 +245,9 @@ struct MarkdownBlocks {
     let markerWidth = (markers.map(DisplayWidth.of).max() ?? 1) + 1
     var output: [String] = []
     for (marker, item) in zip(markers, items) {
+      depth += 1
       let body = render(item.lines[...], width: max(1, width - markerWidth), tight: true)
+      depth -= 1
       for (position, line) in body.enumerated() {
         let prefix =
           position == 0

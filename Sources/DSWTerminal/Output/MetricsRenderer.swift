@@ -20,7 +20,8 @@ public enum MetricsRenderer {
         ])
       }
       let box = BoxTable(
-        headers: ["metric", "value"], typeLine: nil, alignments: [.left, .right], rows: rows)
+        headers: ["metric", "value"], typeLine: nil, alignments: [.left, .right], rows: rows,
+        textColumns: [0])
       sections.append(BoxTableRenderer(table: box, styler: styler).render(width: width).text)
     }
     for named in metrics.tables {

@@ -15,7 +15,8 @@ public enum OutputRenderer {
   ) -> String {
     switch output {
     case .table(let table):
-      return TableRenderer.render(table, width: width, maxRows: maxRows, styler: styler)
+      return TableRenderer.render(
+        table, width: width, maxRows: maxRows, styler: styler, heat: table.heat)
     case .text(let text):
       return SafeText.escapeLines(text)
     case .chart(let chart):

@@ -34,7 +34,7 @@ public struct Styler: Sendable {
     let open = "\u{1B}[" + parameters + "m"
     let close = "\u{1B}[0m"
     guard text.utf8.contains(UInt8(ascii: "\n")) else { return open + text + close }
-    return text.split(separator: "\n", omittingEmptySubsequences: false)
+    return text.split(omittingEmptySubsequences: false, whereSeparator: \.isLineBreak)
       .map { $0.isEmpty ? "" : open + $0 + close }
       .joined(separator: "\n")
   }

@@ -24,4 +24,10 @@ struct BoxTable {
   var typeLine: [String]?
   var alignments: [DisplayWidth.Alignment]
   var rows: [Row]
+  /// Columns of free text, which are shortened before the others.
+  var textColumns: Set<Int> = []
+
+  func shrinkFirst(_ columnCount: Int) -> [Bool] {
+    (0..<columnCount).map { textColumns.contains($0) }
+  }
 }

@@ -8,6 +8,8 @@ struct BoxTableRenderer {
   static let maxColumnWidth = 40
   /// Columns shrink to this before any is hidden.
   static let minColumnWidth = 6
+  /// A column's minimum grows to fit its name and type, up to this width.
+  static let maxHeaderReserve = 12
 
   struct Layout {
     /// Indices of the shown columns, in order; `elisionAfter` is the position
@@ -25,25 +27,38 @@ struct BoxTableRenderer {
     let layout = self.layout(width: width)
     var lines: [String] = []
     lines.append(rule("┌", "┬", "┐", layout))
-    lines.append(line(layout, elisionText: "…") { column, _ in
-      BoxTable.Cell(table.headers[column], style: styler.theme[.tableHeader])
-    } alignment: { _ in .center })
+    lines.append(
+      line(layout, elisionText: "…") { column, _ in
+        BoxTable.Cell(table.headers[column], style: styler.theme[.tableHeader])
+      } alignment: { _ in
+        .center
+      })
     if let typeLine = table.typeLine {
-      lines.append(line(layout, elisionText: "") { column, _ in
-        BoxTable.Cell(column < typeLine.count ? typeLine[column] : "", style: styler.theme[.muted])
-      } alignment: { _ in .center })
+      lines.append(
+        line(layout, elisionText: "") { column, _ in
+          BoxTable.Cell(
+            column < typeLine.count ? typeLine[column] : "", style: styler.theme[.muted])
+        } alignment: { _ in
+          .center
+        })
     }
     lines.append(rule("├", "┼", "┤", layout))
     for row in table.rows {
       switch row {
       case .cells(let cells):
-        lines.append(line(layout, elisionText: "…") { column, _ in
-          column < cells.count ? cells[column] : BoxTable.Cell("")
-        } alignment: { column in table.alignments[column] })
+        lines.append(
+          line(layout, elisionText: "…") { column, _ in
+            column < cells.count ? cells[column] : BoxTable.Cell("")
+          } alignment: { column in
+            table.alignments[column]
+          })
       case .elision:
-        lines.append(line(layout, elisionText: "·") { _, _ in
-          BoxTable.Cell("·", style: styler.theme[.muted])
-        } alignment: { _ in .center })
+        lines.append(
+          line(layout, elisionText: "·") { _, _ in
+            BoxTable.Cell("·", style: styler.theme[.muted])
+          } alignment: { _ in
+            .center
+          })
       }
     }
     lines.append(rule("└", "┴", "┘", layout))
@@ -54,14 +69,20 @@ struct BoxTableRenderer {
   func layout(width: Int) -> Layout {
     let columnCount = table.headers.count
     let natural = (0..<columnCount).map(naturalWidth)
-    let minimum = natural.map { min($0, Self.minColumnWidth) }
+    // A column keeps room for its name (up to a point) before it shrinks
+    // further, so shown columns stay recognisable.
+    let minimum = (0..<columnCount).map { column in
+      min(
+        natural[column], max(Self.minColumnWidth, min(headerWidth(column), Self.maxHeaderReserve)))
+    }
     func frame(_ widths: [Int]) -> Int { widths.reduce(1) { $0 + $1 + 3 } }
 
     if frame(minimum) <= width {
       let all = Array(0..<columnCount)
-      return Layout(
-        columns: all, widths: fit(natural, minimum, into: width - frame(natural.map { _ in 0 })),
-        elisionAfter: nil)
+      let widths = fit(
+        natural, minimum, table.shrinkFirst(columnCount),
+        into: width - frame(natural.map { _ in 0 }))
+      return Layout(columns: all, widths: widths, elisionAfter: nil)
     }
     // Keep columns from both ends, alternately, while their minimums fit
     // beside the one-column-wide `…` column.
@@ -90,14 +111,42 @@ struct BoxTableRenderer {
       return Layout(columns: [0], widths: [max(1, budget - 3)], elisionAfter: 0)
     }
     let shown = left + right
+    let shrinkFirst = table.shrinkFirst(columnCount)
     let widths = fit(
-      shown.map { natural[$0] }, shown.map { minimum[$0] }, into: budget - 3 * shown.count)
+      shown.map { natural[$0] }, shown.map { minimum[$0] }, shown.map { shrinkFirst[$0] },
+      into: budget - 3 * shown.count)
     return Layout(columns: shown, widths: widths, elisionAfter: left.count - 1)
   }
 
-  /// Widths between `minimum` and `natural` that add up to at most `space`:
-  /// the widest columns are cut first, down to a common cap.
-  private func fit(_ natural: [Int], _ minimum: [Int], into space: Int) -> [Int] {
+  /// Widths between `minimum` and `natural` that add up to at most `space`.
+  /// Text columns (`shrinkFirst`) give way before the others, since a cut
+  /// name reads better than a cut date or number; within each group the
+  /// widest columns are cut first, down to a common cap.
+  private func fit(
+    _ natural: [Int], _ minimum: [Int], _ shrinkFirst: [Bool], into space: Int
+  ) -> [Int] {
+    guard natural.reduce(0, +) > space else { return natural }
+    let first = natural.indices.filter { shrinkFirst[$0] }
+    let rest = natural.indices.filter { !shrinkFirst[$0] }
+    var result = natural
+    let restNatural = rest.reduce(0) { $0 + natural[$1] }
+    let firstMinimum = first.reduce(0) { $0 + minimum[$1] }
+    if firstMinimum + restNatural <= space {
+      let widths = Self.waterFill(
+        first.map { natural[$0] }, first.map { minimum[$0] }, into: space - restNatural)
+      for (index, width) in zip(first, widths) { result[index] = width }
+    } else {
+      for index in first { result[index] = minimum[index] }
+      let widths = Self.waterFill(
+        rest.map { natural[$0] }, rest.map { minimum[$0] }, into: space - firstMinimum)
+      for (index, width) in zip(rest, widths) { result[index] = width }
+    }
+    return result.map { max(1, $0) }
+  }
+
+  /// Cuts the widest of `natural` down to a common cap (never below
+  /// `minimum`) until they fit `space`, then hands spare columns back.
+  static func waterFill(_ natural: [Int], _ minimum: [Int], into space: Int) -> [Int] {
     guard natural.reduce(0, +) > space else { return natural }
     var cap = natural.max() ?? 0
     func widths(_ cap: Int) -> [Int] {
@@ -110,7 +159,15 @@ struct BoxTableRenderer {
       result[index] += 1
       spare -= 1
     }
-    return result.map { max(1, $0) }
+    return result
+  }
+
+  private func headerWidth(_ column: Int) -> Int {
+    var width = DisplayWidth.of(table.headers[column])
+    if let typeLine = table.typeLine, column < typeLine.count {
+      width = max(width, DisplayWidth.of(typeLine[column]))
+    }
+    return width
   }
 
   private func naturalWidth(_ column: Int) -> Int {

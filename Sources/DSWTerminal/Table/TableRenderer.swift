@@ -45,7 +45,9 @@ public enum TableRenderer {
     let box = BoxTable(
       headers: table.columns.map(SafeText.escape),
       typeLine: (0..<columnCount).map { $0 < table.types.count ? table.types[$0].rawValue : "" },
-      alignments: alignments, rows: rows)
+      alignments: alignments, rows: rows,
+      textColumns: Set(
+        (0..<columnCount).filter { $0 >= table.types.count || table.types[$0] == .string }))
     let (text, shownColumns) = BoxTableRenderer(table: box, styler: styler).render(width: width)
     var footerText = footer(shownRows: shownRows, totalRows: totalRows)
     if shownColumns < columnCount {

@@ -28,10 +28,8 @@ public enum SafeText {
   /// Escapes each line of `text` on its own and keeps the line breaks, for
   /// multi-line reports whose newlines are layout rather than data.
   public static func escapeLines(_ text: String) -> String {
-    text.split(separator: "\n", omittingEmptySubsequences: false)
-      .map { line in
-        escape(line.hasSuffix("\r") ? String(line.dropLast()) : String(line))
-      }
+    text.split(omittingEmptySubsequences: false, whereSeparator: \.isLineBreak)
+      .map { escape(String($0)) }
       .joined(separator: "\n")
   }
 
@@ -53,4 +51,9 @@ public enum SafeText {
     default: "\\u{" + String(scalar.value, radix: 16) + "}"
     }
   }
+}
+
+extension Character {
+  /// A line break between lines of text: LF, or CR LF (one Character in Swift).
+  var isLineBreak: Bool { self == "\n" || self == "\r\n" }
 }

@@ -61,10 +61,11 @@ public enum TerminalColor: Sendable, Hashable {
     case .ansi(let index): TerminalColor.ansiNames[Int(index % 16)]
     case .indexed(let index): String(index)
     case .rgb(let red, let green, let blue):
-      "#" + [red, green, blue].map { byte in
-        let digits = String(byte, radix: 16)
-        return digits.count == 1 ? "0" + digits : digits
-      }.joined()
+      "#"
+        + [red, green, blue].map { byte in
+          let digits = String(byte, radix: 16)
+          return digits.count == 1 ? "0" + digits : digits
+        }.joined()
     }
   }
 

@@ -2,12 +2,19 @@ import DSWCore
 
 /// Reading a theme from a JSON file; the format is in `themes/README.md`.
 extension Theme {
+  /// Theme files are hand-written and small; anything bigger is a mistake.
+  public static let maxFileBytes = 256 * 1024
+
   /// The theme in `jsonBytes`. Roles and badges the file leaves out keep the
   /// built-in dark theme's styles, so a theme can change only what it cares
   /// about. Errors are `T001`…`T007` diagnostics with the line and column.
   public static func decode<Bytes: Collection<UInt8>>(
     jsonBytes: Bytes
   ) throws(Diagnostic) -> Theme {
+    guard jsonBytes.count <= maxFileBytes else {
+      throw .error(
+        "T001", "theme file is too large (over \(maxFileBytes / 1024) KiB)", at: .unknown)
+    }
     let root = try ThemeJSONReader.read(Array(jsonBytes))
     let members = try object(root, context: "theme file", what: "the theme")
     var theme = builtinDark
@@ -20,7 +27,8 @@ extension Theme {
         }
         theme.name = name
       case "roles":
-        for (roleName, roleSpan, styleValue) in try object(value, context: "theme", what: "`roles`") {
+        for (roleName, roleSpan, styleValue) in try object(value, context: "theme", what: "`roles`")
+        {
           guard let role = ThemeRole(rawValue: roleName) else {
             throw unknown(
               "theme: unknown role `\(roleName)`", roleName,
@@ -59,7 +67,8 @@ extension Theme {
         theme.heat = try heatScale(value)
       default:
         throw unknown(
-          "theme: unknown field `\(key)`", key, among: ["name", "roles", "badges", "chart", "heat"],
+          "theme: unknown field `\(key)`", key,
+          among: ["name", "roles", "badges", "chart", "heat"],
           at: keySpan)
       }
     }

@@ -11,7 +11,8 @@ public enum ProgressBar {
   /// to [0, 1]; NaN counts as 0.
   public static func line(label: String, fraction: Double, width: Int, elapsed: Double?) -> String {
     let fraction = fraction.isNaN ? 0 : min(1, max(0, fraction))
-    let percent = DisplayWidth.pad(String(Int((fraction * 100).rounded(.down))) + "%", to: 4, alignment: .right)
+    let percent = DisplayWidth.pad(
+      String(Int((fraction * 100).rounded(.down))) + "%", to: 4, alignment: .right)
     let time = elapsed.map { "  " + formatElapsed($0) } ?? ""
     let safeLabel = SafeText.escape(label)
     let labelWidth = min(DisplayWidth.of(safeLabel), max(0, width / 3))

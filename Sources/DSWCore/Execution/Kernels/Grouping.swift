@@ -70,7 +70,7 @@ public struct Grouping: Sendable {
         }
       }
     } else {
-      var table = Int64HashMap(expectedCount: min(rowCount, 1 << 16))
+      var table = Int64HashMap(expectedCount: estimateDistinct(codes))
       for row in 0..<rowCount {
         let id = table.id(for: codes[row])
         if Int(id) == firstRows.count { firstRows.append(Int32(row)) }
@@ -79,6 +79,17 @@ public struct Grouping: Sendable {
     }
     return Grouping(groupIDs: groupIDs, groupCount: firstRows.count, firstRows: firstRows)
   }
+}
+
+/// Estimates the distinct count from a prefix, so the hash table is sized
+/// once instead of growing (and rehashing) many times on many groups.
+func estimateDistinct(_ codes: [Int64]) -> Int {
+  let sample = min(codes.count, 1 << 15)
+  if sample == 0 { return 16 }
+  var probe = Int64HashMap(expectedCount: sample)
+  for index in 0..<sample { _ = probe.id(for: codes[index]) }
+  let ratio = Double(probe.count) / Double(sample)
+  return max(16, Int(ratio * Double(codes.count)))
 }
 
 /// Encodes a key column as small non-negative integers for grouping and joins.

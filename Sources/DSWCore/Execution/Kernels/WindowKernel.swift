@@ -13,10 +13,10 @@ struct WindowKernel {
 
   init(partitionKeys: [Column], orderKeys keys: [Sorting.Key], rowCount: Int) {
     grouping = Grouping.group(partitionKeys, rowCount: rowCount)
-    let partition = Sorting.Key(
-      column: Column(ints: grouping.groupIDs.map { Int64($0) }), descending: false)
-    order = Sorting.permutation([partition] + keys, rowCount: rowCount)
     orderKeys = keys.map { Sorting.normalized($0.column, descending: $0.descending) }
+    order = Sorting.partitioned(
+      grouping.groupIDs, groupCount: grouping.groupCount, keys: orderKeys,
+      nulls: keys.map(\.column.validity))
     self.rowCount = rowCount
   }
 

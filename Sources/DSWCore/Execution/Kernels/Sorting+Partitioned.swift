@@ -1,0 +1,81 @@
+extension Sorting {
+  /// Rows grouped by partition (in partition-id order), each partition sorted
+  /// by `keys` (normalized, nulls last), ties in row order.
+  ///
+  /// A counting sort places the partitions; each partition is then sorted on
+  /// its own, which is far cheaper than radix-sorting all rows by a wide key
+  /// when partitions are small (the usual case for windows).
+  static func partitioned(
+    _ partitionIDs: [Int32], groupCount: Int, keys: [[UInt64]], nulls: [Bitmap?]
+  ) -> [Int32] {
+    let rowCount = partitionIDs.count
+    var starts = [Int](repeating: 0, count: groupCount + 1)
+    for id in partitionIDs { starts[Int(id) + 1] += 1 }
+    for group in 0..<groupCount { starts[group + 1] += starts[group] }
+    var cursor = starts
+    var order = [Int32](repeating: 0, count: rowCount)
+    for row in 0..<rowCount {
+      let id = Int(partitionIDs[row])
+      order[cursor[id]] = Int32(row)
+      cursor[id] += 1
+    }
+    if keys.isEmpty { return order }
+    let hasNulls = nulls.contains { $0 != nil }
+    if keys.count == 1, !hasNulls {
+      let key = keys[0]
+      order.withUnsafeMutableBufferPointer { buffer in
+        for group in 0..<groupCount {
+          sortRange(buffer, starts[group], starts[group + 1], key)
+        }
+      }
+      return order
+    }
+    // General case: compare (null flag, key) per key, then the row.
+    func less(_ a: Int32, _ b: Int32) -> Bool {
+      for (index, key) in keys.enumerated() {
+        let aNull = nulls[index].map { !$0[Int(a)] } ?? false
+        let bNull = nulls[index].map { !$0[Int(b)] } ?? false
+        if aNull != bNull { return bNull }
+        if aNull { continue }
+        let x = key[Int(a)]
+        let y = key[Int(b)]
+        if x != y { return x < y }
+      }
+      return a < b
+    }
+    for group in 0..<groupCount where starts[group + 1] - starts[group] > 1 {
+      order[starts[group]..<starts[group + 1]].sort(by: less)
+    }
+    return order
+  }
+
+  /// Sorts `buffer[start..<end]` (row ids) by `key[row]`, then by row.
+  private static func sortRange(
+    _ buffer: UnsafeMutableBufferPointer<Int32>, _ start: Int, _ end: Int, _ key: [UInt64]
+  ) {
+    let count = end - start
+    if count < 2 { return }
+    if count <= 32 {
+      // Insertion sort: stable, and the rows arrive in ascending order.
+      for index in (start + 1)..<end {
+        let row = buffer[index]
+        let value = key[Int(row)]
+        var position = index - 1
+        while position >= start, key[Int(buffer[position])] > value {
+          buffer[position + 1] = buffer[position]
+          position -= 1
+        }
+        buffer[position + 1] = row
+      }
+      return
+    }
+    if count > 1 << 16 {
+      let sorted = stableSort(Array(buffer[start..<end]), by: key, nulls: nil)
+      for (offset, row) in sorted.enumerated() { buffer[start + offset] = row }
+      return
+    }
+    var pairs = (start..<end).map { (key[Int(buffer[$0])], buffer[$0]) }
+    pairs.sort { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }
+    for (offset, pair) in pairs.enumerated() { buffer[start + offset] = pair.1 }
+  }
+}

@@ -1,0 +1,63 @@
+import Testing
+
+@testable import DSWCore
+
+/// Inputs big enough to be split into chunks and parsed in parallel.
+@Suite("CSVReader chunks")
+struct CSVReaderChunkTests {
+  typealias Support = IOTestSupport
+
+  /// About 7 MB of rows whose quoted fields hold newlines and delimiters.
+  static func multilineCSV(rows: Int, strayQuoteAt: Int? = nil, raggedAt: Int? = nil) -> [UInt8] {
+    var text = "i,s,d\n"
+    for row in 0..<rows {
+      if row == strayQuoteAt {
+        text += "\(row),5'10\",1.0\n"
+      } else if row == raggedAt {
+        text += "\(row)\n"
+      } else {
+        text += "\(row),\"text \(row % 1000), \"\"q\"\"\nmore\",\(row).5\n"
+      }
+    }
+    return Array(text.utf8)
+  }
+
+  @Test func parallelChunksMatchOneChunk() throws {
+    let bytes = Self.multilineCSV(rows: 200_000)
+    let parallel = try CSVReader.read(bytes, options: CSVOptions(threads: 2)).table
+    let serial = try CSVReader.read(bytes, options: CSVOptions(threads: 1)).table
+    #expect(parallel.rowCount == 200_000)
+    #expect(Support.sameTable(parallel, serial))
+    #expect(parallel.types == [.int, .string, .double])
+    #expect(parallel.column(named: "s").map { $0.value(at: 5) } == .string("text 5, \"q\"\nmore"))
+  }
+
+  @Test func misplacedBoundaryIsReparsed() throws {
+    let bytes = Self.multilineCSV(rows: 200_000, strayQuoteAt: 10)
+    let options = CSVOptions(onError: .skip, threads: 2)
+    let parallel = try CSVReader.read(bytes, options: options)
+    var serialOptions = options
+    serialOptions.threads = 1
+    let serial = try CSVReader.read(bytes, options: serialOptions)
+    #expect(parallel.table.rowCount == 199_999)
+    #expect(Support.sameTable(parallel.table, serial.table))
+    #expect(parallel.skipped.map(\.line) == [22])
+  }
+
+  @Test func errorLineInALaterChunk() {
+    let bytes = Self.multilineCSV(rows: 200_000, raggedAt: 150_000)
+    let diagnostic = Support.diagnostic { _ = try CSVReader.read(bytes) }
+    #expect(diagnostic?.message == "line 300002: expected 3 fields but found 1")
+  }
+
+  @Test func typesWidenAcrossChunks() throws {
+    var text = "a,b,c\n"
+    for row in 0..<400_000 { text += "\(row),2024-01-01,\(row % 7)\n" }
+    text += "1.5,2024-01-01T12:00:00Z,x\n"
+    let table = try CSVReader.read(Array(text.utf8)).table
+    #expect(table.types == [.double, .timestamp, .string])
+    #expect(table.column(named: "c").map { $0.value(at: 8) } == .string("1"))
+    #expect(table.column(named: "a").map { $0.value(at: 400_000) } == .double(1.5))
+    #expect(table.column(named: "b").map { $0.value(at: 3) } == .timestamp(19723 * 86_400_000_000))
+  }
+}
