@@ -27,9 +27,12 @@ enum ResultReading {
       }
       return nil
     }
+    if case .synth = lastStatement, let made = synthesized(shown, source: source) {
+      return "→ made " + made
+    }
     switch last {
     case .table(let table):
-      if case .audiences = lastStatement, let sizes = audienceSizes(table) { return "→ " + sizes }
+      if let report = tableReport(table, statement: lastStatement) { return "→ " + report }
       return "→ \(table.totalRows.formatted) \(plural(table.totalRows, "row")) × "
         + "\(table.columns.count.formatted) \(plural(table.columns.count, "column"))"
     case .text(let text):
@@ -38,14 +41,11 @@ enum ResultReading {
       case .letBinding(let name, _):
         return "→ saved as `\(name.text)`: \(dropping(name.text, from: first)); later cells "
           + "read it with `from \(name.text)`"
-      case .synth(let generator, _) where generator.text != "cmle":
-        let made = CellProducts(source: source).names.last ?? generator.text
-        return "→ made the dataset `\(made)`: \(dropping(made, from: first))"
       default:
         return "→ " + first
       }
     case .chart(let chart):
-      return "→ a \(chart.kind.rawValue) chart" + (chart.title.isEmpty ? "" : ": " + chart.title)
+      return "→ " + chartNoun(chart.kind) + (chart.title.isEmpty ? "" : ": " + chart.title)
     case .metrics(let metrics):
       return "→ " + firstLine(metrics.title)
     case .error:
@@ -73,24 +73,6 @@ enum ResultReading {
       return "silhouette \(decimal(silhouette)) (-1 to 1; higher means better-separated segments)"
     }
     return nil
-  }
-
-  /// "likely 1,234 · loyal 567" from an audience listing with a size column.
-  private static func audienceSizes(_ table: TableOutput) -> String? {
-    guard
-      let sizeColumn = table.columns.firstIndex(where: { ["size", "members"].contains($0) }),
-      let nameColumn = table.columns.indices.first(where: { table.types[$0] == .string })
-    else { return nil }
-    let pairs = table.rows.prefix(4).map { row -> String in
-      guard row.indices.contains(nameColumn), row.indices.contains(sizeColumn) else { return "" }
-      let size: String
-      if case .int(let count) = row[sizeColumn] { size = Int(count).formatted } else { size = "?" }
-      if case .string(let name) = row[nameColumn] { return "\(name) \(size)" }
-      return size
-    }
-    let more = table.totalRows > 4 ? " · …" : ""
-    return "\(table.totalRows) \(plural(table.totalRows, "audience")): "
-      + pairs.joined(separator: " · ") + more
   }
 
   /// `first` without a leading "name: ", which the summary line starts with.

@@ -29,7 +29,27 @@ struct ResultReadingTests {
   func synth() {
     #expect(ResultReading.read(
       [.text("g: 10 rows × 9 columns")], source: "synth groupby (rows: 10, as: \"g\")")
-      == "→ made the dataset `g`: 10 rows × 9 columns")
+      == "→ made the dataset `g` (10 rows × 9 columns)")
+    let cmle = "profiles: 2,000 rows × 9 columns\nevents: 21,924 rows × 10 columns\n"
+      + "profiles is profile-enabled (identity userId, namespace ECID): 2,000 profiles"
+    #expect(ResultReading.read([.text(cmle)], source: "param users = 2000\nsynth cmle (users: users)")
+      == "→ made the dataset `profiles` (2,000 rows × 9 columns) and the dataset `events` "
+      + "(21,924 rows × 10 columns)")
+  }
+
+  @Test("describe, schema and funnel are read for what their rows mean")
+  func reports() {
+    #expect(ResultReading.read([table(rows: 9, columns: ["column", "type"])], source: "describe p")
+      == "→ 9 columns of `p` profiled, one per row: look for unexpected nulls, distinct counts "
+      + "and ranges")
+    #expect(ResultReading.read([table(rows: 1, columns: ["field"])], source: "schema p")
+      == "→ `p` has 1 field")
+    let funnel = TableOutput(
+      columns: ["step", "event", "users"], types: [.int, .string, .int],
+      rows: [[.int(1), .string("sent"), .int(1436)], [.int(2), .string("clicked"), .int(310)]],
+      totalRows: 2)
+    #expect(ResultReading.read([.table(funnel)], source: "funnel e (steps: [\"sent\", \"clicked\"])")
+      == "→ 1,436 users at the first step, 310 at the last (21.6% of the first)")
   }
 
   @Test("an AUC is read against chance and perfection, whatever follows it")
