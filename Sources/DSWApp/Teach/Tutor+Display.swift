@@ -100,7 +100,12 @@ extension Tutor {
       line(DiagnosticRenderer.render(
         error, source: source, location: location, style: TerminalDiagnosticStyle.make(styler)))
     } else if let reading = ResultReading.read(run.outputs, source: source) {
-      paragraph(SafeText.escape(reading), .emphasis)
+      let text = SafeText.escape(reading)
+      if text.hasPrefix("→ ") {
+        paragraph(String(text.dropFirst(2)), .emphasis, indent: "→ ")
+      } else {
+        paragraph(text, .emphasis)
+      }
     }
   }
 
@@ -120,6 +125,6 @@ extension Tutor {
         + parts.joined(separator: ", ") + ".", .heading)
     paragraph(
       "The session is gone when teach ends. To change cells and try your own, open the "
-        + "notebook: dsw \(SafeText.escape(notebookName))")
+        + "notebook: `dsw \(SafeText.escape(notebookName))`")
   }
 }

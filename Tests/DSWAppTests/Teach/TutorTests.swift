@@ -166,3 +166,32 @@ struct TutorTests {
   }
 
 }
+
+/// The customer-data workflow as a learner walks it: the kinds' sentences
+/// and the readings of ingest, audiences and activation.
+@Suite("Teach: the customer-data workflow")
+struct TutorWorkflowTests {
+  @Test("Enter at each step of a small workflow reads every stage")
+  func workflow() {
+    let harness = TeachHarness([
+      (.markdown, "# Customers\n\nGenerate customers, count their purchases, build an audience."),
+      (.query, "synth cmle (users: 200, seed: 42)"),
+      (.query, """
+        funnel events (steps: ["directMarketing.emailSent", "directMarketing.emailOpened"])
+        """),
+      (.query, """
+        let activity = from events
+        | aggregate purchases = count_if(eventType == "commerce.purchases") by userId
+        """),
+      (.ingest, "ingest activity into profile by userId"),
+      (.audience, """
+        audience buyers = from profile | filter purchases >= 1
+        audiences
+        """),
+      (.audience, "activate buyers to \"out/buyers.csv\""),
+    ])
+    let (summary, text, _) = harness.walk(Array(repeating: "", count: 6))
+    #expect(summary == Tutor.Summary(outcome: .finished, ran: 6, skipped: 0, failed: 0))
+    TeachSnapshot.assert(text, named: "workflow")
+  }
+}
