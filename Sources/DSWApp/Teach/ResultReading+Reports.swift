@@ -17,8 +17,10 @@ extension ResultReading {
       }
     }
     guard !made.isEmpty else { return nil }
-    return made.count == 1 ? made[0] : made.dropLast().joined(separator: ", ") + " and "
-      + (made.last ?? "")
+    return made.count == 1
+      ? made[0]
+      : made.dropLast().joined(separator: ", ") + " and "
+        + (made.last ?? "")
   }
 
   /// A reading for the tables whose rows are not data rows; nil for the rest.

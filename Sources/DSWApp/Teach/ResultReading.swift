@@ -62,7 +62,8 @@ enum ResultReading {
       return "AUC \(decimal(auc)) on the holdout (0.5 is chance, 1.0 perfect)"
     }
     if let rmse = value("RMSE") {
-      var text = "RMSE \(decimal(rmse)) on the holdout: the typical prediction error, in the "
+      var text =
+        "RMSE \(decimal(rmse)) on the holdout: the typical prediction error, in the "
         + "target's units (lower is better)"
       if let r2 = value("R²") ?? value("R2") {
         text += "; R² \(decimal(r2)) (share of the variation explained)"

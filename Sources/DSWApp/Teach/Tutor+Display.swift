@@ -97,8 +97,9 @@ extension Tutor {
       line(OutputRenderer.render(output, width: width, maxRows: maxRows, styler: styler))
     }
     if let error = run.error {
-      line(DiagnosticRenderer.render(
-        error, source: source, location: location, style: TerminalDiagnosticStyle.make(styler)))
+      line(
+        DiagnosticRenderer.render(
+          error, source: source, location: location, style: TerminalDiagnosticStyle.make(styler)))
     } else if let reading = ResultReading.read(run.outputs, source: source) {
       let text = SafeText.escape(reading)
       if text.hasPrefix("→ ") {

@@ -1,6 +1,7 @@
-@testable import DSWApp
 import DSWCore
 import DSWTerminal
+
+@testable import DSWApp
 
 /// A tutor over an in-memory notebook and session, driven by a script;
 /// colour off, 80 columns, input echoed so transcripts show what was typed.
@@ -17,7 +18,8 @@ struct TeachHarness {
 
   /// Runs the walk on `lines`; returns its summary, the transcript and the
   /// reader (for its prompts).
-  func walk(_ lines: [String]) -> (summary: Tutor.Summary, text: String, reader: ScriptedLineReader) {
+  func walk(_ lines: [String]) -> (summary: Tutor.Summary, text: String, reader: ScriptedLineReader)
+  {
     let reader = ScriptedLineReader(lines)
     let transcript = Transcript()
     let tutor = Tutor(
@@ -34,7 +36,9 @@ struct TeachHarness {
       (.markdown, "# Practice\n\nWe make a **sample table** and count rows per key."),
       (.query, "synth groupby (rows: 1000, k: 10, seed: 1)"),
       (.markdown, "Count the rows for each `id1`, like `GROUP BY id1`."),
-      (.query, "from groupby\n| aggregate n = count(), total = sum(v1) by id1\n| sort -n\n| take 3"),
+      (
+        .query, "from groupby\n| aggregate n = count(), total = sum(v1) by id1\n| sort -n\n| take 3"
+      ),
       (.query, "let big = from groupby | filter v1 >= 4"),
       (.query, "from big\n| filter v1 = 3"),
       (.markdown, "## Done\n\nYou used `aggregate` and `filter`."),

@@ -1,7 +1,8 @@
-@testable import DSWApp
 import DSWCore
 import DSWTerminal
 import Testing
+
+@testable import DSWApp
 
 /// Steps, what skipping a cell loses, and the tutor's inline prose.
 @Suite("Teach: steps, products and prose")
@@ -22,14 +23,16 @@ struct TeachPlanTests {
     #expect(plan.closing.map(\.id) == ["m3000000"])
   }
 
-  @Test("the names a cell makes", arguments: [
-    ("synth cmle (users: 10)", ["profiles", "events"]),
-    ("synth groupby (rows: 10)", ["groupby"]),
-    ("synth groupby (rows: 10, as: \"g\")", ["g"]),
-    ("param n = 5\nlet a = from x\nlet a = from x | take 1", ["n", "a"]),
-    ("load \"d.csv\" as d\ntrain m = gbt(d, target: y)", ["d", "m"]),
-    ("audience likely = from profile | filter p > 0.5", ["likely"]),
-  ])
+  @Test(
+    "the names a cell makes",
+    arguments: [
+      ("synth cmle (users: 10)", ["profiles", "events"]),
+      ("synth groupby (rows: 10)", ["groupby"]),
+      ("synth groupby (rows: 10, as: \"g\")", ["g"]),
+      ("param n = 5\nlet a = from x\nlet a = from x | take 1", ["n", "a"]),
+      ("load \"d.csv\" as d\ntrain m = gbt(d, target: y)", ["d", "m"]),
+      ("audience likely = from profile | filter p > 0.5", ["likely"]),
+    ])
   func names(source: String, expected: [String]) {
     let products = CellProducts(source: source)
     #expect(products.names == expected)
@@ -51,8 +54,9 @@ struct TeachPlanTests {
       "**Strong** words and `code here` wrap", width: 16, firstIndent: "• ", styler: .plain)
     #expect(lines == ["• Strong words", "  and `code", "  here` wrap"])
     #expect(InlineText.render("", width: 20, styler: .plain) == [""])
-    #expect(InlineText.render("averyveryverylongword x", width: 10, styler: .plain)
-      == ["averyveryverylongword", "x"])
+    #expect(
+      InlineText.render("averyveryverylongword x", width: 10, styler: .plain)
+        == ["averyveryverylongword", "x"])
   }
 
   @Test("with colour, code is painted and loses its backticks")

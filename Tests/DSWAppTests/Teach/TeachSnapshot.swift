@@ -19,7 +19,8 @@ enum TeachSnapshot {
       do {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         try Data(text.utf8).write(to: url)
-        Issue.record("recorded golden \(name); check it and run again", sourceLocation: sourceLocation)
+        Issue.record(
+          "recorded golden \(name); check it and run again", sourceLocation: sourceLocation)
       } catch {
         Issue.record("cannot write golden \(name): \(error)", sourceLocation: sourceLocation)
       }

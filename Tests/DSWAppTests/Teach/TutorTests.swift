@@ -1,6 +1,7 @@
-@testable import DSWApp
 import DSWCore
 import Testing
+
+@testable import DSWApp
 
 /// The walk as a learner meets it: goldens of whole transcripts, plus the
 /// exact text of every message the tutor gives.
@@ -18,16 +19,18 @@ struct TutorTests {
   @Test("an error cell shows its caret and the walk goes on")
   func errorCellContinues() {
     let (_, text, _) = TeachHarness.practice().walk(["", "", "", ""])
-    #expect(text.contains("""
-      error[E104]: `=` is assignment; use `==` to compare
-       --> cell 6 (cell0005), line 2, column 13
-        |
-      2 | | filter v1 = 3
-        |             ^
-        = help: write `v1 == 3`
-      This cell failed: the error above shows where. The walk goes on, but later cells
-      that need what this one makes may fail too.
-      """))
+    #expect(
+      text.contains(
+        """
+        error[E104]: `=` is assignment; use `==` to compare
+         --> cell 6 (cell0005), line 2, column 13
+          |
+        2 | | filter v1 = 3
+          |             ^
+          = help: write `v1 == 3`
+        This cell failed: the error above shows where. The walk goes on, but later cells
+        that need what this one makes may fail too.
+        """))
     #expect(text.contains("That is the end of the walk-through: of 4 cells, 3 ran, 1 failed."))
   }
 
@@ -35,14 +38,18 @@ struct TutorTests {
   func skipWarns() {
     let (summary, text, _) = TeachHarness.practice().walk([":skip", ":skip", ":quit"])
     #expect(summary == Tutor.Summary(outcome: .quit, ran: 0, skipped: 2, failed: 0))
-    #expect(text.contains("""
-      Skipped cell 2 without running it. It would have made `groupby`; later cells
-      that use it will fail.
-      """))
-    #expect(text.contains("""
-      Skipped cell 4 without running it. It only looks at data, so later cells do not
-      need it.
-      """))
+    #expect(
+      text.contains(
+        """
+        Skipped cell 2 without running it. It would have made `groupby`; later cells
+        that use it will fail.
+        """))
+    #expect(
+      text.contains(
+        """
+        Skipped cell 4 without running it. It only looks at data, so later cells do not
+        need it.
+        """))
     #expect(text.hasSuffix("step 3/4> :quit\nYou stopped at step 3 of 4.\n"))
     TeachSnapshot.assert(text, named: "skip-quit")
   }
@@ -52,14 +59,17 @@ struct TutorTests {
     let harness = TeachHarness.practice()
     let (summary, text, reader) = harness.walk([":back", "", "", ":back", "", ":quit"])
     #expect(summary == Tutor.Summary(outcome: .quit, ran: 2, skipped: 0, failed: 0))
-    #expect(reader.prompts == [
-      "step 1/4> ", "step 1/4> ", "step 2/4> ", "step 3/4> ", "step 2/4> ", "step 3/4> ",
-    ])
+    #expect(
+      reader.prompts == [
+        "step 1/4> ", "step 1/4> ", "step 2/4> ", "step 3/4> ", "step 2/4> ", "step 3/4> ",
+      ])
     #expect(text.contains("step 1/4> :back\nThis is the first step; there is nothing before it.\n"))
-    #expect(text.contains("""
-      You ran this step before. Going back undoes nothing: Enter runs the cell again
-      against the session as it is now, and :skip moves on without running it again.
-      """))
+    #expect(
+      text.contains(
+        """
+        You ran this step before. Going back undoes nothing: Enter runs the cell again
+        against the session as it is now, and :skip moves on without running it again.
+        """))
     TeachSnapshot.assert(text, named: "back")
   }
 
@@ -78,57 +88,68 @@ struct TutorTests {
     ])
     #expect(summary.outcome == .quit)
     #expect(reader.prompts.filter { $0.hasSuffix("... ") }.count == 2)
-    #expect(reader.history == [
-      "from groupby", "| aggregate n = count()",
-      "from groupby |\n  filter v1 == 5 |\n  aggregate rows = count()",
-      "let mine = from groupby | take 2",
-    ])
-    #expect(text.contains("""
-      error[E212]: unknown dataset `groupby`
-       --> your line, line 1, column 6
-      """))
+    #expect(
+      reader.history == [
+        "from groupby", "| aggregate n = count()",
+        "from groupby |\n  filter v1 == 5 |\n  aggregate rows = count()",
+        "let mine = from groupby | take 2",
+      ])
+    #expect(
+      text.contains(
+        """
+        error[E212]: unknown dataset `groupby`
+         --> your line, line 1, column 6
+        """))
     TeachSnapshot.assert(text, named: "attempts")
   }
 
   @Test("a line that starts with | needs an earlier line to extend")
   func pipeWithoutEarlierLine() {
     let (_, text, _) = TeachHarness.practice().walk(["| take 1"])
-    #expect(text.contains("""
-      step 1/4> | take 1
-      A line that starts with `|` adds a step to your previous line; start with a
-      whole pipeline, like `from NAME | take 5`.
-      Enter runs step 1's cell; or try another line.
-      """))
+    #expect(
+      text.contains(
+        """
+        step 1/4> | take 1
+        A line that starts with `|` adds a step to your previous line; start with a
+        whole pipeline, like `from NAME | take 5`.
+        Enter runs step 1's cell; or try another line.
+        """))
   }
 
   @Test("an unknown colon command is named, with a suggestion")
   func unknownCommand() {
     let (summary, text, _) = TeachHarness.practice().walk([":skp", ":frobnicate"])
     #expect(summary.outcome == .endOfInput)
-    #expect(text.contains("""
-      step 1/4> :skp
-      `:skp` is not a teach command; did you mean `:skip`? the commands are :back,
-      :skip, :quit and :help.
-      """))
-    #expect(text.contains("""
-      step 1/4> :frobnicate
-      `:frobnicate` is not a teach command; the commands are :back, :skip, :quit and
-      :help.
-      """))
+    #expect(
+      text.contains(
+        """
+        step 1/4> :skp
+        `:skp` is not a teach command; did you mean `:skip`? the commands are :back,
+        :skip, :quit and :help.
+        """))
+    #expect(
+      text.contains(
+        """
+        step 1/4> :frobnicate
+        `:frobnicate` is not a teach command; the commands are :back, :skip, :quit and
+        :help.
+        """))
   }
 
   @Test(":help lists the keys again")
   func help() {
     let (_, text, _) = TeachHarness.practice().walk([":help"])
-    #expect(text.contains("""
-      step 1/4> :help
-        Enter       run the cell and see what it gives
-        a dsw line  try something of your own first; it runs in the same session
-        :back       show the previous step again (nothing is undone)
-        :skip       move on without running the cell
-        :quit       stop here
-        :help       show these keys
-      """))
+    #expect(
+      text.contains(
+        """
+        step 1/4> :help
+          Enter       run the cell and see what it gives
+          a dsw line  try something of your own first; it runs in the same session
+          :back       show the previous step again (nothing is undone)
+          :skip       move on without running the cell
+          :quit       stop here
+          :help       show these keys
+        """))
   }
 
   @Test("the end of input stops the walk cleanly where it is")
@@ -152,17 +173,18 @@ struct TutorTests {
     let (summary, text, reader) = harness.walk([])
     #expect(summary == Tutor.Summary(outcome: .finished, ran: 0, skipped: 0, failed: 0))
     #expect(reader.prompts.isEmpty)
-    #expect(text == """
-      dsw teach · practice.dswnb
+    #expect(
+      text == """
+        dsw teach · practice.dswnb
 
-      This notebook has no code cells, so there is nothing to run; here is its text.
-      Notes
-      ═════
+        This notebook has no code cells, so there is nothing to run; here is its text.
+        Notes
+        ═════
 
-      Nothing to run.
+        Nothing to run.
 
 
-      """)
+        """)
   }
 
 }
@@ -176,18 +198,27 @@ struct TutorWorkflowTests {
     let harness = TeachHarness([
       (.markdown, "# Customers\n\nGenerate customers, count their purchases, build an audience."),
       (.query, "synth cmle (users: 200, seed: 42)"),
-      (.query, """
+      (
+        .query,
+        """
         funnel events (steps: ["directMarketing.emailSent", "directMarketing.emailOpened"])
-        """),
-      (.query, """
+        """
+      ),
+      (
+        .query,
+        """
         let activity = from events
         | aggregate purchases = count_if(eventType == "commerce.purchases") by userId
-        """),
+        """
+      ),
       (.ingest, "ingest activity into profile by userId"),
-      (.audience, """
+      (
+        .audience,
+        """
         audience buyers = from profile | filter purchases >= 1
         audiences
-        """),
+        """
+      ),
       (.audience, "activate buyers to \"out/buyers.csv\""),
     ])
     let (summary, text, _) = harness.walk(Array(repeating: "", count: 6))
