@@ -263,10 +263,11 @@ final class Tutor {
   func line(_ text: String = "") { write(text + "\n") }
 
   /// Prose wrapped at the screen's width, plain words painted in `role`
-  /// and `code` marked (see `InlineText`).
+  /// and `code` marked (see `InlineText`). Names in it come from the
+  /// notebook, so it is made safe first.
   func paragraph(_ text: String, _ role: ThemeRole? = nil, indent: String = "") {
     for wrapped in InlineText.render(
-      text, width: width, firstIndent: indent, role: role, styler: styler)
+      SafeText.escape(text), width: width, firstIndent: indent, role: role, styler: styler)
     {
       line(wrapped)
     }

@@ -226,3 +226,17 @@ struct TutorWorkflowTests {
     TeachSnapshot.assert(text, named: "workflow")
   }
 }
+
+/// Text from a stranger's notebook never reaches the terminal raw.
+@Suite("Teach: safe output")
+struct TutorSafetyTests {
+  @Test("control characters in names and code are shown escaped")
+  func escapes() {
+    let harness = TeachHarness(
+      [(.query, "let `bad\u{1B}[2Jname` = from nowhere")], title: "t\u{1B}]0;x\u{7}")
+    let (_, text, _) = harness.walk([":skip"])
+    #expect(!text.contains("\u{1B}"))
+    #expect(!text.contains("\u{7}"))
+    #expect(text.contains("`bad\\e[2Jname`"))
+  }
+}
