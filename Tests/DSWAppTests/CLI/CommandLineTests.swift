@@ -1,0 +1,195 @@
+import Foundation
+import Testing
+
+/// Drives the built `dsw` binary as a user would: exit codes, stderr and files.
+@Suite(.serialized) struct CommandLineTests {
+  struct Outcome {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+  }
+
+  static var binary: URL {
+    URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+      .appendingPathComponent("dsw")
+  }
+
+  static func dsw(_ arguments: [String], in folder: URL) throws -> Outcome {
+    let process = Process()
+    process.executableURL = binary
+    process.arguments = arguments
+    process.currentDirectoryURL = folder
+    var environment = ProcessInfo.processInfo.environment
+    environment["NO_COLOR"] = "1"
+    process.environment = environment
+    let out = Pipe()
+    let err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    let stdout = out.fileHandleForReading.readDataToEndOfFile()
+    let stderr = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return Outcome(
+      status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+      stderr: String(decoding: stderr, as: UTF8.self))
+  }
+
+  /// A notebook file from cell sources (all query cells).
+  static func notebook(_ sources: [String]) -> String {
+    let cells = sources.enumerated().map { index, source in
+      let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
+        .map { "\"" + $0.replacingOccurrences(of: "\"", with: "\\\"") + "\"" }
+      return """
+        {"id": "cell000\(index)", "kind": "query", "source": [\(lines.joined(separator: ", "))]}
+        """
+    }
+    return "{\"cells\": [\(cells.joined(separator: ", "))], \"dswnb\": 1, \"metadata\": {}}\n"
+  }
+
+  static func folder() throws -> URL {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "dsw-cli-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url
+  }
+
+  @Test func runsANotebookAndExitsZero() throws {
+    let folder = try Self.folder()
+    try Self.notebook([
+      "synth groupby (rows: 100, k: 5, seed: 1)",
+      "from groupby | aggregate n = count() | derive ok = n == 100",
+    ]).write(to: folder.appendingPathComponent("ok.dswnb"), atomically: true, encoding: .utf8)
+    let outcome = try Self.dsw(["run", "ok.dswnb"], in: folder)
+    #expect(outcome.status == 0)
+    #expect(outcome.stdout.contains("groupby: 100 rows × 9 columns"))
+    #expect(outcome.stdout.contains("true"))
+  }
+
+  @Test func aFailingCellExitsOneNamesTheCellAndKeepsTheRunOutputs() throws {
+    let folder = try Self.folder()
+    let path = folder.appendingPathComponent("fail.dswnb")
+    let text = Self.notebook([
+      "synth groupby (rows: 10, k: 2, seed: 1)", "from groupby | filter v1 = 3", "datasets",
+    ])
+    try text.write(to: path, atomically: true, encoding: .utf8)
+    let outcome = try Self.dsw(["run", "fail.dswnb", "--output", "out.dswnb"], in: folder)
+    #expect(outcome.status == 1)
+    #expect(
+      outcome.stderr == """
+        error[E104]: `=` is assignment; use `==` to compare
+         --> cell 2 (cell0001), line 1, column 26
+          |
+        1 | from groupby | filter v1 = 3
+          |                          ^
+          = help: write `v1 == 3`
+
+        """)
+    // The input is untouched; the output holds ok, error, and a cell that never ran.
+    #expect(try String(contentsOf: path, encoding: .utf8) == text)
+    let output = try String(contentsOf: folder.appendingPathComponent("out.dswnb"), encoding: .utf8)
+    #expect(output.contains("\"status\": \"ok\""))
+    #expect(output.contains("\"status\": \"error\""))
+    #expect(output.components(separatedBy: "\"execution\"").count == 3)
+  }
+
+  @Test func allowErrorsRunsEveryCellAndStillExitsOne() throws {
+    let folder = try Self.folder()
+    try Self.notebook(["from nowhere", "synth groupby (rows: 10, k: 2, seed: 1)"])
+      .write(to: folder.appendingPathComponent("e.dswnb"), atomically: true, encoding: .utf8)
+    let outcome = try Self.dsw(["run", "e.dswnb", "--allow-errors"], in: folder)
+    #expect(outcome.status == 1)
+    #expect(outcome.stdout.contains("groupby: 10 rows"))
+    #expect(outcome.stderr.contains("error[E212]: unknown dataset `nowhere`"))
+  }
+
+  @Test func aTruncatedNotebookExitsTwoWithLineAndColumnAndIsNotChanged() throws {
+    let folder = try Self.folder()
+    let path = folder.appendingPathComponent("broken.dswnb")
+    let text = "{\"cells\": [\n  {\"id\": \"abc"
+    try text.write(to: path, atomically: true, encoding: .utf8)
+    let outcome = try Self.dsw(["run", "broken.dswnb"], in: folder)
+    #expect(outcome.status == 2)
+    #expect(outcome.stderr.contains("broken.dswnb, line 2, column"))
+    #expect(outcome.stderr.contains("the notebook was not changed"))
+    #expect(try String(contentsOf: path, encoding: .utf8) == text)
+    #expect(try Self.dsw(["check", "broken.dswnb"], in: folder).status == 2)
+  }
+
+  @Test func parameterOverridesChangeTheResult() throws {
+    let folder = try Self.folder()
+    try Self.notebook(["param rows = 10\nsynth groupby (rows: rows, k: 2, seed: 1)"])
+      .write(to: folder.appendingPathComponent("p.dswnb"), atomically: true, encoding: .utf8)
+    #expect(try Self.dsw(["run", "p.dswnb"], in: folder).stdout.contains("groupby: 10 rows"))
+    #expect(try Self.dsw(["run", "p.dswnb", "-p", "rows=25"], in: folder).stdout.contains("groupby: 25 rows"))
+    let unknown = try Self.dsw(["run", "p.dswnb", "-p", "row=25"], in: folder)
+    #expect(unknown.status == 2)
+    #expect(
+      unknown.stderr
+        == "error: -p row: the notebook has no `param row` (it declares `rows`); did you mean `rows`?\n")
+    let wrongType = try Self.dsw(["run", "p.dswnb", "-p", "rows=many"], in: folder)
+    #expect(wrongType.status == 2)
+    #expect(wrongType.stderr.hasPrefix("error[P001]: -p rows=many: `rows` is an int, and \"many\" is not"))
+  }
+
+  @Test func usageErrorsExitTwo() throws {
+    let folder = try Self.folder()
+    #expect(try Self.dsw(["run"], in: folder).status == 2)
+    #expect(try Self.dsw(["run", "x.dswnb", "--format", "xml"], in: folder).status == 2)
+    #expect(try Self.dsw(["run", "missing.dswnb"], in: folder).status == 2)
+    #expect(try Self.dsw(["--help"], in: folder).status == 0)
+  }
+
+  @Test func checkDetectsDrift() throws {
+    let folder = try Self.folder()
+    try Self.notebook(["synth groupby (rows: 10, k: 2, seed: 1)"])
+      .write(to: folder.appendingPathComponent("d.dswnb"), atomically: true, encoding: .utf8)
+    let never = try Self.dsw(["run", "d.dswnb", "--check"], in: folder)
+    #expect(never.status == 1)
+    #expect(never.stderr.contains("cell 1 (cell0000): has no stored output"))
+    #expect(try Self.dsw(["run", "d.dswnb", "--output", "d.dswnb"], in: folder).status == 0)
+    #expect(try Self.dsw(["run", "d.dswnb", "--check"], in: folder).status == 0)
+    #expect(try Self.dsw(["run", "d.dswnb", "--check", "-p", "x=1"], in: folder).status == 2)
+  }
+
+  @Test func checkValidatesWithoutRunning() throws {
+    let folder = try Self.folder()
+    try Self.notebook(["from a | filter x = 1", "export a to \"never.csv\""])
+      .write(to: folder.appendingPathComponent("c.dswnb"), atomically: true, encoding: .utf8)
+    let outcome = try Self.dsw(["check", "c.dswnb"], in: folder)
+    #expect(outcome.status == 1)
+    #expect(outcome.stderr.contains("error[E104]"))
+    #expect(outcome.stderr.contains("c.dswnb: 2 code cells, 1 invalid"))
+    #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("never.csv").path))
+  }
+
+  @Test func pathsOutsideTheNotebookFolderAreRefused() throws {
+    let folder = try Self.folder()
+    try Self.notebook(["synth groupby (rows: 10, k: 2, seed: 1)\nexport groupby to \"../outside.csv\""])
+      .write(to: folder.appendingPathComponent("s.dswnb"), atomically: true, encoding: .utf8)
+    let outcome = try Self.dsw(["run", "s.dswnb"], in: folder)
+    #expect(outcome.status == 1)
+    #expect(outcome.stderr.contains("error[F001]: the path \"../outside.csv\" is outside the notebook's folder"))
+    #expect(outcome.stderr.contains("= help: run with `--allow-path DIR` to allow another folder"))
+    let allowed = try Self.dsw(
+      ["run", "s.dswnb", "--allow-path", folder.deletingLastPathComponent().path], in: folder)
+    #expect(allowed.status == 0)
+  }
+
+  @Test func exportsMarkdownAndJupyter() throws {
+    let folder = try Self.folder()
+    try Self.notebook(["synth groupby (rows: 10, k: 2, seed: 1)\nfrom groupby | take 2"])
+      .write(to: folder.appendingPathComponent("x.dswnb"), atomically: true, encoding: .utf8)
+    #expect(try Self.dsw(["run", "x.dswnb", "--output", "x.dswnb"], in: folder).status == 0)
+    let markdown = try Self.dsw(["export", "x.dswnb", "--to", "md"], in: folder)
+    #expect(markdown.stdout.contains("```dsw\nsynth groupby"))
+    #expect(markdown.stdout.contains("| id1 |"))
+    #expect(try Self.dsw(["export", "x.dswnb", "--to", "ipynb", "-o", "x.ipynb"], in: folder).status == 0)
+    let data = try Data(contentsOf: folder.appendingPathComponent("x.ipynb"))
+    let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+    #expect(json["nbformat"] as? Int == 4)
+    let cells = try #require(json["cells"] as? [[String: Any]])
+    #expect(cells.first?["cell_type"] as? String == "code")
+    #expect(cells.first?["execution_count"] as? Int == 1)
+  }
+}
