@@ -71,7 +71,7 @@ final class DiskFiles: FileAccess {
     }
     if !realRoots.contains(where: { $0 == "/" || real == $0 || real.hasPrefix($0 + "/") }) {
       throw Diagnostic.error(
-        "F001", "the path \"\(path)\" leads outside the notebook's folder (through a link)",
+        "F010", "the path \"\(path)\" leads outside the notebook's folder (through a link)",
         at: span, help: "run with `--allow-path DIR` to allow another folder")
     }
   }

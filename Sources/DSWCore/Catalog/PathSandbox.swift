@@ -19,7 +19,7 @@ public struct PathSandbox: Sendable {
       return normalized
     }
     throw Diagnostic.error(
-      "F001", "the path \"\(path)\" is outside the notebook's folder", at: span,
+      "F010", "the path \"\(path)\" is outside the notebook's folder", at: span,
       notes: ["notebooks may read and write only inside \(base)"
         + (allowed.isEmpty ? "" : " and " + allowed.joined(separator: ", "))],
       help: "run with `--allow-path DIR` to allow another folder")

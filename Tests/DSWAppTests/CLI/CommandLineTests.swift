@@ -169,7 +169,7 @@ import Testing
       .write(to: folder.appendingPathComponent("s.dswnb"), atomically: true, encoding: .utf8)
     let outcome = try Self.dsw(["run", "s.dswnb"], in: folder)
     #expect(outcome.status == 1)
-    #expect(outcome.stderr.contains("error[F001]: the path \"../outside.csv\" is outside the notebook's folder"))
+    #expect(outcome.stderr.contains("error[F010]: the path \"../outside.csv\" is outside the notebook's folder"))
     #expect(outcome.stderr.contains("= help: run with `--allow-path DIR` to allow another folder"))
     let allowed = try Self.dsw(
       ["run", "s.dswnb", "--allow-path", folder.deletingLastPathComponent().path], in: folder)
