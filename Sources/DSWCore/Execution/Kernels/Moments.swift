@@ -35,39 +35,55 @@ enum Moments {
   }
 
   /// Pearson correlation over rows where both values are present.
+  ///
+  /// One pass over shifted values: each group's first pair is subtracted
+  /// from the rest, which keeps the co-moments accurate without a second pass.
   static func correlation(_ x: Column, _ y: Column, _ ids: [Int32], _ groups: Int) -> Column {
     let xs = x.numericAsDoubles
     let ys = y.numericAsDoubles
     let both = Bitmap.both(x.validity, y.validity)
+    var shiftX = [Double](repeating: .nan, count: groups)
+    var shiftY = [Double](repeating: 0, count: groups)
+    var counts = [Double](repeating: 0, count: groups)
     var sumX = [Double](repeating: 0, count: groups)
     var sumY = [Double](repeating: 0, count: groups)
-    var counts = [Int](repeating: 0, count: groups)
-    for row in 0..<ids.count where both.map({ $0[row] }) ?? true {
-      let group = Int(ids[row])
-      sumX[group] += xs[row]
-      sumY[group] += ys[row]
-      counts[group] += 1
-    }
     var sxx = [Double](repeating: 0, count: groups)
     var syy = [Double](repeating: 0, count: groups)
     var sxy = [Double](repeating: 0, count: groups)
-    for row in 0..<ids.count where both.map({ $0[row] }) ?? true {
-      let group = Int(ids[row])
-      let n = Double(counts[group])
-      let dx = xs[row] - sumX[group] / n
-      let dy = ys[row] - sumY[group] / n
-      sxx[group] += dx * dx
-      syy[group] += dy * dy
-      sxy[group] += dx * dy
+    xs.withUnsafeBufferPointer { xs in
+      ys.withUnsafeBufferPointer { ys in
+        ids.withUnsafeBufferPointer { ids in
+          for row in 0..<ids.count {
+            if let both, !both[row] { continue }
+            let group = Int(ids[row])
+            if counts[group] == 0 {
+              shiftX[group] = xs[row]
+              shiftY[group] = ys[row]
+            }
+            let dx = xs[row] - shiftX[group]
+            let dy = ys[row] - shiftY[group]
+            counts[group] += 1
+            sumX[group] += dx
+            sumY[group] += dy
+            sxx[group] += dx * dx
+            syy[group] += dy * dy
+            sxy[group] += dx * dy
+          }
+        }
+      }
     }
     var result = [Double](repeating: 0, count: groups)
     var validity = Bitmap(count: groups, value: true)
     for group in 0..<groups {
-      let denominator = (sxx[group] * syy[group]).squareRoot()
-      if counts[group] < 2 || denominator == 0 {
+      let n = counts[group]
+      let covariance = sxy[group] - sumX[group] * sumY[group] / max(n, 1)
+      let varianceX = sxx[group] - sumX[group] * sumX[group] / max(n, 1)
+      let varianceY = syy[group] - sumY[group] * sumY[group] / max(n, 1)
+      let denominator = (varianceX * varianceY).squareRoot()
+      if n < 2 || !(denominator > 0) {
         validity.clear(group)
       } else {
-        result[group] = sxy[group] / denominator
+        result[group] = covariance / denominator
       }
     }
     return Column(doubles: result, validity: validity)

@@ -9,23 +9,30 @@ extension Sorting {
     _ partitionIDs: [Int32], groupCount: Int, keys: [[UInt64]], nulls: [Bitmap?]
   ) -> [Int32] {
     let rowCount = partitionIDs.count
+    // Radix passes of 256 buckets keep the scatter cache-friendly, unlike one
+    // counting pass over many thousands of partitions.
+    var order = stableSort(
+      (0..<rowCount).map { Int32($0) }, by: partitionIDs.map { UInt64(UInt32(bitPattern: $0)) },
+      nulls: nil)
     var starts = [Int](repeating: 0, count: groupCount + 1)
     for id in partitionIDs { starts[Int(id) + 1] += 1 }
     for group in 0..<groupCount { starts[group + 1] += starts[group] }
-    var cursor = starts
-    var order = [Int32](repeating: 0, count: rowCount)
-    for row in 0..<rowCount {
-      let id = Int(partitionIDs[row])
-      order[cursor[id]] = Int32(row)
-      cursor[id] += 1
-    }
     if keys.isEmpty { return order }
     let hasNulls = nulls.contains { $0 != nil }
     if keys.count == 1, !hasNulls {
       let key = keys[0]
+      // Partitions are independent: sort them on both cores, each part its own
+      // run of partitions (disjoint ranges of `order`) and its own scratch.
+      let parts = rowCount > 1 << 16 ? 2 : 1
       order.withUnsafeMutableBufferPointer { buffer in
-        for group in 0..<groupCount {
-          sortRange(buffer, starts[group], starts[group + 1], key)
+        let shared = buffer
+        ParallelWork.run(parts: parts) { part in
+          var scratch: [(UInt64, Int32)] = []
+          let first = groupCount * part / parts
+          let last = groupCount * (part + 1) / parts
+          for group in first..<last {
+            sortRange(shared, starts[group], starts[group + 1], key, &scratch)
+          }
         }
       }
       return order
@@ -51,7 +58,8 @@ extension Sorting {
 
   /// Sorts `buffer[start..<end]` (row ids) by `key[row]`, then by row.
   private static func sortRange(
-    _ buffer: UnsafeMutableBufferPointer<Int32>, _ start: Int, _ end: Int, _ key: [UInt64]
+    _ buffer: UnsafeMutableBufferPointer<Int32>, _ start: Int, _ end: Int, _ key: [UInt64],
+    _ scratch: inout [(UInt64, Int32)]
   ) {
     let count = end - start
     if count < 2 { return }
@@ -74,8 +82,10 @@ extension Sorting {
       for (offset, row) in sorted.enumerated() { buffer[start + offset] = row }
       return
     }
-    var pairs = (start..<end).map { (key[Int(buffer[$0])], buffer[$0]) }
-    pairs.sort { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }
-    for (offset, pair) in pairs.enumerated() { buffer[start + offset] = pair.1 }
+    // One scratch buffer serves every partition: no allocation per partition.
+    scratch.removeAll(keepingCapacity: true)
+    for position in start..<end { scratch.append((key[Int(buffer[position])], buffer[position])) }
+    scratch.sort { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }
+    for (offset, pair) in scratch.enumerated() { buffer[start + offset] = pair.1 }
   }
 }

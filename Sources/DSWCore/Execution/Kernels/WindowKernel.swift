@@ -22,18 +22,23 @@ struct WindowKernel {
 
   /// Calls `body(start, end)` for each partition's range within `order`.
   private func forEachPartition(_ body: (Int, Int) -> Void) {
-    var start = 0
-    while start < rowCount {
-      let partition = grouping.groupIDs[Int(order[start])]
-      var end = start + 1
-      while end < rowCount, grouping.groupIDs[Int(order[end])] == partition { end += 1 }
-      body(start, end)
-      start = end
+    grouping.groupIDs.withUnsafeBufferPointer { ids in
+      order.withUnsafeBufferPointer { order in
+        var start = 0
+        while start < rowCount {
+          let partition = ids[Int(order[start])]
+          var end = start + 1
+          while end < rowCount, ids[Int(order[end])] == partition { end += 1 }
+          body(start, end)
+          start = end
+        }
+      }
     }
   }
 
   private func tied(_ a: Int32, _ b: Int32) -> Bool {
-    orderKeys.allSatisfy { $0[Int(a)] == $0[Int(b)] }
+    for key in orderKeys where key[Int(a)] != key[Int(b)] { return false }
+    return true
   }
 
   func compute(_ call: CollectedCall, arguments: [Column]) throws(Diagnostic) -> Column {
@@ -52,32 +57,43 @@ struct WindowKernel {
     _ function: WindowFunction, arguments: [Column], parameter: Double?, type: DataType
   ) -> Column {
     switch function {
-    case .rowNumber, .rank, .denseRank, .ntile, .runningCount:
+    case .rowNumber, .runningCount, .ntile:
+      var result = [Int64](repeating: 0, count: rowCount)
+      let buckets = Int(parameter ?? 1)
+      result.withUnsafeMutableBufferPointer { out in
+        order.withUnsafeBufferPointer { order in
+          forEachPartition { start, end in
+            let size = end - start
+            // ntile: sizes differ by at most one, larger buckets first.
+            let base = size / max(buckets, 1)
+            let extra = size % max(buckets, 1)
+            let boundary = extra * (base + 1)
+            for position in start..<end {
+              let index = position - start
+              if function == .ntile {
+                out[Int(order[position])] = Int64(
+                  index < boundary
+                    ? index / (base + 1) + 1 : extra + (index - boundary) / max(base, 1) + 1)
+              } else {
+                out[Int(order[position])] = Int64(index + 1)
+              }
+            }
+          }
+        }
+      }
+      return Column(ints: result)
+    case .rank, .denseRank:
       var result = [Int64](repeating: 0, count: rowCount)
       forEachPartition { start, end in
-        let size = end - start
         var rank: Int64 = 1
         var dense: Int64 = 1
         for position in start..<end {
-          let row = Int(order[position])
           let index = position - start
           if index > 0, !tied(order[position - 1], order[position]) {
             rank = Int64(index + 1)
             dense += 1
           }
-          switch function {
-          case .rowNumber, .runningCount: result[row] = Int64(index + 1)
-          case .rank: result[row] = rank
-          case .denseRank: result[row] = dense
-          default:
-            // ntile: sizes differ by at most one, larger buckets first.
-            let buckets = Int(parameter ?? 1)
-            let base = size / buckets
-            let extra = size % buckets
-            let boundary = extra * (base + 1)
-            result[row] = Int64(
-              index < boundary ? index / (base + 1) + 1 : extra + (index - boundary) / max(base, 1) + 1)
-          }
+          result[Int(order[position])] = function == .rank ? rank : dense
         }
       }
       return Column(ints: result)
