@@ -27,7 +27,7 @@ final class Workbench {
   var lastScratch: ScratchRun?
   /// The last scratch input that ran without error, which `:keep` keeps.
   var lastCleanScratch: ScratchRun?
-  /// The last scratch input ending in a pipeline, which a `|` line extends.
+  /// The last scratch input that ran and ends in a pipeline: a `|` line extends it.
   var lastPipeline: String?
   var isFinished = false
 
@@ -150,7 +150,10 @@ final class Workbench {
     let scratch = ScratchRun(
       source: source, outputs: run.outputs, failed: run.error != nil, durationMs: durationMs)
     lastScratch = scratch
-    if run.error == nil { lastCleanScratch = scratch }
+    guard run.error == nil else { return }
+    lastCleanScratch = scratch
+    // Only a pipeline that worked is worth extending: after a failed `|`
+    // step, the next one extends the last good pipeline again.
     if let program = try? Parser.parseProgram(source), let last = program.statements.last {
       switch last.kind {
       case .pipeline, .letBinding: lastPipeline = source

@@ -160,3 +160,57 @@ struct WorkbenchSessionTests {
     #expect(String(decoding: ipynb, as: UTF8.self).contains("\"nbformat\": 4"))
   }
 }
+
+@Suite("Workbench edges")
+struct WorkbenchEdgeTests {
+  @Test func aFailedStepIsNotExtended() throws {
+    let harness = try WorkbenchHarness()
+    let workbench = try harness.run([
+      "synth groupby (rows: 10, k: 2)",
+      "from groupby | select id1, v1",
+      "| filter nope > 1",
+      "| take 1",
+    ])
+    #expect(workbench.lastPipeline == "from groupby | select id1, v1\n| take 1")
+  }
+
+  @Test func anInterruptedRunSaysSoAndKeepsTheSession() throws {
+    let harness = try WorkbenchHarness()
+    let cancelled = CancelSwitch()
+    harness.session.context.isCancelled = { cancelled.isOn }
+    let (workbench, _) = try harness.workbench([
+      "synth groupby (rows: 10, k: 2)", "from groupby | take 1", "datasets",
+    ])
+    workbench.step()
+    cancelled.isOn = true
+    workbench.step()
+    cancelled.isOn = false
+    workbench.step()
+    #expect(harness.screen.text.contains("interrupted (Ctrl-C); the session keeps what ran before\n"))
+    #expect(workbench.session.datasetOrder == ["groupby"])
+  }
+
+  @Test func aBrokenNotebookIsRefusedAndLeftAlone() throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    let path = folder.path + "/bad.dswnb"
+    try AtomicFile.write(Array("{\"cells\": [}".utf8), to: path)
+    let console = Console(colorMode: .never, theme: Theme.builtinDark)
+    #expect(throws: (any Error).self) {
+      _ = try OpenCommand.open(path, shownAs: "bad.dswnb", console: console)
+    }
+    #expect(try AtomicFile.read(path) == Array("{\"cells\": [}".utf8))
+  }
+
+  @Test func aMissingNotebookStartsEmptyWithItsNameAsTitle() throws {
+    let console = Console(colorMode: .never, theme: Theme.builtinDark)
+    let (notebook, bytes) = try OpenCommand.open("/nonexistent/dir/sales.dswnb", shownAs: "x", console: console)
+    #expect(notebook.cells.isEmpty && bytes == nil)
+    #expect(notebook.metadata.title == "sales")
+  }
+}
+
+/// A flag a test flips while the workbench runs.
+final class CancelSwitch: @unchecked Sendable {
+  var isOn = false
+}
