@@ -14,6 +14,8 @@ struct CompletionNames {
 /// the entry being typed (or the pipeline a `|` line extends).
 final class CompletionContext {
   var pendingText = ""
+  /// The scratch pipeline a line beginning with `|` would extend.
+  var lastPipeline: String?
 }
 
 /// Tab completion: commands, keywords, functions, names and columns.
@@ -25,7 +27,8 @@ struct Completer {
   let context: CompletionContext
 
   /// Candidates for `word`, typed after `before` on the current line; nil
-  /// means "complete a file name" (the path arguments of `:save`, `:export`).
+  /// means "complete a file name" (the path arguments of `:save` and
+  /// `:export`, and inside a string).
   func complete(before: String, word: String) -> [String]? {
     let line = before.trimmingSpaces
     if context.pendingText.isEmpty, line.isEmpty, word.hasPrefix(":") {
@@ -35,7 +38,12 @@ struct Completer {
     if context.pendingText.isEmpty, line.hasPrefix(":") {
       return commandArgument(line: line, word: word)
     }
-    return languageCandidates(before: before, word: word)
+    var pending = context.pendingText
+    if pending.isEmpty, line.hasPrefix("|") { pending = context.lastPipeline ?? "" }
+    let text = pending.isEmpty ? before : pending + "\n" + before
+    // Inside a string: a path, most likely (`load "data/…`).
+    if Lexer.tokenize(text).endsInsideString { return nil }
+    return languageCandidates(text, pending: pending, word: word)
   }
 
   private func commandArgument(line: String, word: String) -> [String]? {
@@ -50,13 +58,12 @@ struct Completer {
     case ("run", 1): return matching(word, ["all", "stale"])
     case ("add", _): return matching(word, CellKind.allCases.map(\.rawValue) + ["after"])
     case ("export", 1): return matching(word, ["md", "ipynb"])
-    case ("export", 2), ("save", 1): return nil
+    case ("export", _), ("save", _): return nil
     default: return []
     }
   }
 
-  private func languageCandidates(before: String, word: String) -> [String] {
-    let text = context.pendingText.isEmpty ? before : context.pendingText + "\n" + before
+  private func languageCandidates(_ text: String, pending: String, word: String) -> [String] {
     let tokens = Lexer.tokenize(text).tokens.filter {
       switch $0.kind {
       case .end: false
@@ -65,7 +72,7 @@ struct Completer {
     }
     let previous = tokens.last
     let current = names()
-    if previous == nil || previous?.kind == .newline && !lineContinues(tokens) {
+    if previous == nil || previous?.kind == .newline && !InputCompleteness.needsMoreInput(pending) {
       return matching(word, Parser.statementKeywords)
     }
     if case .symbol(.pipe)? = previous?.kind {
@@ -120,12 +127,6 @@ struct Completer {
 
   private func isStatementStart(before index: Int, in tokens: [Token]) -> Bool {
     index == 0 || tokens[index - 1].kind == .newline
-  }
-
-  /// Whether the text so far leaves a statement open, so a new line does not
-  /// start a statement.
-  private func lineContinues(_ tokens: [Token]) -> Bool {
-    InputCompleteness.needsMoreInput(context.pendingText)
   }
 
   /// The candidates that start with `word` (a backquoted name also by its

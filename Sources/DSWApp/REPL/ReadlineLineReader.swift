@@ -108,7 +108,7 @@ enum ReadlineGlue {
   nonisolated(unsafe) static var matches: [String] = []
   nonisolated(unsafe) static var matchIndex = 0
   /// C strings readline keeps pointers to, so they must live for good.
-  nonisolated(unsafe) static let wordBreaks = strdup(" \t\n\"'`@$><=;|&{(,)[]+-*/%!")
+  nonisolated(unsafe) static let wordBreaks = strdup(" \t\n\"'`@$><=;|&{(,)[]+-*%!")
   nonisolated(unsafe) static let name = strdup("dsw")
   nonisolated(unsafe) static let quotes = strdup("\"")
 

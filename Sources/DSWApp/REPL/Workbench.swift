@@ -28,7 +28,9 @@ final class Workbench {
   /// The last scratch input that ran without error, which `:keep` keeps.
   var lastCleanScratch: ScratchRun?
   /// The last scratch input that ran and ends in a pipeline: a `|` line extends it.
-  var lastPipeline: String?
+  var lastPipeline: String? {
+    didSet { completion.lastPipeline = lastPipeline }
+  }
   var isFinished = false
 
   /// A scratch input and its run.

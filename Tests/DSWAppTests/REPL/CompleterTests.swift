@@ -153,3 +153,17 @@ struct HistoryFileTests {
     #expect(ReadlineLineReader.readlinePrompt("plain> ") == "plain> ")
   }
 }
+
+extension CompleterTests {
+  @Test func aPipeLineCompletesInThePreviousPipelineScope() {
+    let completer = Self.completer()
+    completer.context.lastPipeline = "from groupby | select id1, v1"
+    #expect(completer.complete(before: "| sort ", word: "i") == ["id1", "id2", "if(", "in", "is"])
+    #expect(completer.complete(before: "| ", word: "so") == ["sort"])
+  }
+
+  @Test func stringsCompleteFileNames() {
+    #expect(Self.completer().complete(before: "load \"data/", word: "x") == nil)
+    #expect(Self.completer().complete(before: ":export md out/", word: "n") == nil)
+  }
+}
