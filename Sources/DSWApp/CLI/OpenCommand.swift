@@ -63,7 +63,9 @@ struct OpenCommand: ParsableCommand {
         names: { Self.completionNames(session, folder: folder) }, context: completion)
       reader = ReadlineLineReader(
         interrupt: interrupt,
-        history: HistoryFile.defaultPath(environment: console.environment).map { HistoryFile(path: $0) },
+        history: HistoryFile.defaultPath(environment: console.environment).map {
+          HistoryFile(path: $0)
+        },
         completer: completer)
     } else {
       reader = PlainLineReader()

@@ -15,7 +15,9 @@ struct CellSymbol: Hashable, Comparable {
 
   static func dataset(_ name: String) -> CellSymbol { CellSymbol(namespace: .dataset, name: name) }
   static func model(_ name: String) -> CellSymbol { CellSymbol(namespace: .model, name: name) }
-  static func audience(_ name: String) -> CellSymbol { CellSymbol(namespace: .audience, name: name) }
+  static func audience(_ name: String) -> CellSymbol {
+    CellSymbol(namespace: .audience, name: name)
+  }
 
   static func < (left: CellSymbol, right: CellSymbol) -> Bool {
     (left.namespace, left.name) < (right.namespace, right.name)

@@ -121,7 +121,9 @@ struct Completer {
   /// The first word of the statement being typed.
   private func statementKeyword(_ tokens: [Token]) -> String? {
     let start = tokens.lastIndex { $0.kind == .newline }.map { $0 + 1 } ?? 0
-    guard start < tokens.count, case .identifier(let word, _) = tokens[start].kind else { return nil }
+    guard start < tokens.count, case .identifier(let word, _) = tokens[start].kind else {
+      return nil
+    }
     return word
   }
 
@@ -145,10 +147,12 @@ struct Completer {
   /// A column name as it must be typed: backquoted unless it is a plain
   /// (possibly dotted) identifier.
   static func quotedIfNeeded(_ name: String) -> String {
-    let plain = !name.isEmpty && name.unicodeScalars.enumerated().allSatisfy { index, scalar in
-      scalar == "_" || scalar == "." && index > 0 || (scalar.properties.isAlphabetic)
-        || (index > 0 && ("0"..."9").contains(scalar))
-    }
+    let plain =
+      !name.isEmpty
+      && name.unicodeScalars.enumerated().allSatisfy { index, scalar in
+        scalar == "_" || scalar == "." && index > 0 || (scalar.properties.isAlphabetic)
+          || (index > 0 && ("0"..."9").contains(scalar))
+      }
     return plain ? name : "`" + name.replacingOccurrences("`", with: "") + "`"
   }
 }

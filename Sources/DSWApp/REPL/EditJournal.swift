@@ -136,7 +136,9 @@ final class EditJournal {
     var notes: [String] = []
     func position(_ id: String) -> Int? {
       let found = notebook.cells.firstIndex { $0.id == id }
-      if found == nil { notes.append("skipped an edit of cell \(id), which is not in the notebook") }
+      if found == nil {
+        notes.append("skipped an edit of cell \(id), which is not in the notebook")
+      }
       return found
     }
     for edit in edits {

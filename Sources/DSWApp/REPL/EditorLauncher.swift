@@ -59,7 +59,8 @@ struct EditorLauncher {
     var pid = pid_t()
     let started = posix_spawn(&pid, "/bin/sh", nil, nil, &argv, environ)
     guard started == 0 else {
-      return .failure(EditorError("cannot start the editor `\(command)`: \(String(cString: strerror(started)))"))
+      return .failure(
+        EditorError("cannot start the editor `\(command)`: \(String(cString: strerror(started)))"))
     }
     var status: Int32 = 0
     while waitpid(pid, &status, 0) < 0 {

@@ -42,7 +42,9 @@ struct HistoryFile {
   }
 
   private func create() -> FileHandle? {
-    guard FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
+    guard
+      FileManager.default.createFile(
+        atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
     else { return nil }
     return FileHandle(forWritingAtPath: path)
   }

@@ -7,16 +7,20 @@ extension Workbench {
 
   func listCells() {
     guard !notebook.cells.isEmpty else {
-      message("the notebook has no cells yet; type a statement and `:keep` it, or `:add`", role: .muted)
+      message(
+        "the notebook has no cells yet; type a statement and `:keep` it, or `:add`", role: .muted)
       return
     }
     let numberWidth = String(notebook.cells.count).count
     for (index, cell) in notebook.cells.enumerated() {
-      let number = String(repeating: " ", count: numberWidth - String(index + 1).count)
+      let number =
+        String(repeating: " ", count: numberWidth - String(index + 1).count)
         + String(index + 1)
       let status = statusText(cell)
-      let head = number + "  " + CellBadge.renderPadded(kind: cell.kind.rawValue, styler: styler)
-        + " " + styler.paint(status.padding(toLength: 5, withPad: " ", startingAt: 0), statusRole(cell))
+      let head =
+        number + "  " + CellBadge.renderPadded(kind: cell.kind.rawValue, styler: styler)
+        + " "
+        + styler.paint(status.padding(toLength: 5, withPad: " ", startingAt: 0), statusRole(cell))
         + "  "
       let lines = cell.sourceLines
       let first = SafeText.escape(lines.first { !$0.trimmingSpaces.isEmpty } ?? "")
@@ -49,7 +53,8 @@ extension Workbench {
     let lines = cell.sourceLines
     let width = String(lines.count).count
     for (number, line) in lines.enumerated() {
-      let gutter = String(repeating: " ", count: width - String(number + 1).count)
+      let gutter =
+        String(repeating: " ", count: width - String(number + 1).count)
         + "\(number + 1) │"
       message(styler.paint(gutter, .gutter) + " " + SafeText.escape(line))
     }
@@ -61,10 +66,13 @@ extension Workbench {
   /// `[N] [kind] id` and, for a cell that ran, its status and duration.
   func cellHeading(_ index: Int) -> String {
     let cell = notebook.cells[index]
-    var text = styler.paint("[\(index + 1)]", .muted) + " "
-      + CellBadge.render(kind: cell.kind.rawValue, styler: styler) + " " + styler.paint(cell.id, .muted)
+    var text =
+      styler.paint("[\(index + 1)]", .muted) + " "
+      + CellBadge.render(kind: cell.kind.rawValue, styler: styler) + " "
+      + styler.paint(cell.id, .muted)
     if let execution = cell.execution {
-      text += "  " + styler.paint(execution.status.rawValue, statusRole(cell))
+      text +=
+        "  " + styler.paint(execution.status.rawValue, statusRole(cell))
         + styler.paint(" · " + Self.duration(execution.durationMs), .muted)
     }
     return text
@@ -93,7 +101,8 @@ extension Workbench {
         position = value
       } else {
         let choices = CellKind.allCases.map(\.rawValue) + ["after"]
-        let hint = Suggestion.closest(to: word, among: choices).map { "did you mean `\($0)`? " } ?? ""
+        let hint =
+          Suggestion.closest(to: word, among: choices).map { "did you mean `\($0)`? " } ?? ""
         error(
           "`:add` does not take `\(SafeText.escape(word))`",
           help: hint + "the kinds are " + CellKind.allCases.map(\.rawValue).joined(separator: ", "))
@@ -178,7 +187,8 @@ extension Workbench {
   private func editInline(_ cell: Cell) -> String? {
     var lines: [String] = []
     if reader.canPrefill {
-      message("edit each line; clear one to remove it; an empty line after the last ends", role: .muted)
+      message(
+        "edit each line; clear one to remove it; an empty line after the last ends", role: .muted)
       for original in cell.sourceLines {
         completion.pendingText = lines.joined(separator: "\n")
         switch reader.read(prompt: continuationPrompt(), initial: original) {
@@ -283,7 +293,8 @@ extension Workbench {
       count: runCount, status: .ok, durationMs: candidate.durationMs,
       fingerprint: Fingerprint.of(candidate.outputs))
     notebook.cells.append(
-      Cell(id: id, kind: kind, source: candidate.source, outputs: candidate.outputs,
+      Cell(
+        id: id, kind: kind, source: candidate.source, outputs: candidate.outputs,
         execution: execution))
     recordEdit(.add(index: notebook.cells.count - 1, id: id, kind: kind, source: candidate.source))
     candidate.kept = true

@@ -8,19 +8,22 @@ extension Workbench {
   func runCommand(_ text: String) {
     var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
     let first = lines.removeFirst().trimmingSpaces
-    let words = first.dropFirst().split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+    let words = first.dropFirst().split(whereSeparator: { $0 == " " || $0 == "\t" }).map(
+      String.init)
     guard let word = words.first else {
       error("a command follows `:`", help: "`:help` lists the commands")
       return
     }
-    guard let command = WorkbenchCommand.named(word) ?? WorkbenchCommand.uniquelyStarting(word) else {
+    guard let command = WorkbenchCommand.named(word) ?? WorkbenchCommand.uniquelyStarting(word)
+    else {
       let starting = WorkbenchCommand.names.filter { $0.hasPrefix(word) }.map { "`:\($0)`" }
       let hint =
         starting.count > 1
         ? "it could be " + starting.joined(separator: ", ") + "; "
         : Suggestion.closest(to: word, among: WorkbenchCommand.names)
           .map { "did you mean `:\($0)`? " } ?? ""
-      error("unknown command `:\(SafeText.escape(word))`", help: hint + "`:help` lists the commands")
+      error(
+        "unknown command `:\(SafeText.escape(word))`", help: hint + "`:help` lists the commands")
       return
     }
     let arguments = Array(words.dropFirst())
@@ -77,7 +80,8 @@ extension Workbench {
           return
         }
         let topics = WorkbenchCommand.names + ["keys", "language"]
-        let hint = Suggestion.closest(to: name, among: topics).map { "did you mean `\($0)`? " } ?? ""
+        let hint =
+          Suggestion.closest(to: name, among: topics).map { "did you mean `\($0)`? " } ?? ""
         error(
           "no help on `\(SafeText.escape(topic))`",
           help: hint + "the topics are the commands, `keys` and `language`")
@@ -98,7 +102,8 @@ extension Workbench {
   private func theme(_ arguments: [String]) {
     guard let name = arguments.first else {
       let current = settings.themeName ?? "dark"
-      message("theme: \(SafeText.escape(current)); built in: \(Theme.builtins.keys.sorted().joined(separator: ", "))")
+      let builtins = Theme.builtins.keys.sorted().joined(separator: ", ")
+      message("theme: \(SafeText.escape(current)); built in: \(builtins)")
       return
     }
     let (theme, warning) = settings.loadTheme(name)

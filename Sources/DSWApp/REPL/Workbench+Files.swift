@@ -15,7 +15,9 @@ extension Workbench {
       try AtomicFile.write(bytes, to: target)
     } catch {
       reportDiagnostic(error, source: nil, location: nil)
-      message("the notebook is not saved; `:save PATH` saves it elsewhere", role: .warning, toErrors: true)
+      message(
+        "the notebook is not saved; `:save PATH` saves it elsewhere", role: .warning, toErrors: true
+      )
       return false
     }
     if target != settings.notebookPath {
@@ -40,7 +42,8 @@ extension Workbench {
     let target = arguments.first.map(NotebookFile.absolutePath)
     guard save(to: target) else { return }
     let count = notebook.cells.count
-    message("saved \(SafeText.escape(settings.notebookPath)) (\(count) \(count == 1 ? "cell" : "cells"))")
+    message(
+      "saved \(SafeText.escape(settings.notebookPath)) (\(count) \(count == 1 ? "cell" : "cells"))")
   }
 
   func export(_ arguments: [String]) {
@@ -50,7 +53,8 @@ extension Workbench {
     }
     guard let target = ExportCommand.Target(rawValue: arguments[0]) else {
       let formats = ExportCommand.Target.allCases.map(\.rawValue)
-      let hint = Suggestion.closest(to: arguments[0], among: formats).map { "did you mean `\($0)`? " } ?? ""
+      let hint =
+        Suggestion.closest(to: arguments[0], among: formats).map { "did you mean `\($0)`? " } ?? ""
       error(
         "cannot export to `\(SafeText.escape(arguments[0]))`",
         help: hint + "the formats are " + formats.joined(separator: " and "))
@@ -95,7 +99,8 @@ extension Workbench {
     case .interrupted:
       message("not quitting", role: .muted)
     case .end:
-      message("left \(edits) in the journal; reopening \(name) offers to recover them", role: .muted)
+      message(
+        "left \(edits) in the journal; reopening \(name) offers to recover them", role: .muted)
       isFinished = true
     }
   }

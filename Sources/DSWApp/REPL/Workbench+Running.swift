@@ -23,7 +23,9 @@ extension Workbench {
   private func cellRange(_ text: String) -> ClosedRange<Int>? {
     let parts = text.split(separator: "-", omittingEmptySubsequences: false).map(String.init)
     guard parts.count <= 2, parts.allSatisfy({ Int($0) != nil }) else {
-      let hint = Suggestion.closest(to: text, among: ["all", "stale"]).map { "did you mean `\($0)`? " }
+      let hint = Suggestion.closest(to: text, among: ["all", "stale"]).map {
+        "did you mean `\($0)`? "
+      }
       error(
         "`:run` takes a cell number, a range N-M, `all` or `stale`, not `\(SafeText.escape(text))`",
         help: (hint ?? "") + usageHelp("run"))
@@ -33,7 +35,9 @@ extension Workbench {
       let last = cellIndex(parts.count == 2 ? parts[1] : parts[0], command: "run")
     else { return nil }
     guard first <= last else {
-      error("the range \(SafeText.escape(text)) runs backwards", help: "write it as \(last + 1)-\(first + 1)")
+      error(
+        "the range \(SafeText.escape(text)) runs backwards",
+        help: "write it as \(last + 1)-\(first + 1)")
       return nil
     }
     return first...last
@@ -45,7 +49,8 @@ extension Workbench {
     if indices.count == 1, let only = indices.first, notebook.cells[only].kind == .markdown {
       message(cellHeading(only))
       screen.line(
-        MarkdownRenderer.render(notebook.cells[only].source, width: settings.width(), styler: styler))
+        MarkdownRenderer.render(
+          notebook.cells[only].source, width: settings.width(), styler: styler))
       return
     }
     let code = indices.filter { notebook.cells[$0].kind.isCode }
@@ -96,14 +101,16 @@ extension Workbench {
     let cell = notebook.cells[index]
     message(
       styler.paint("[\(index + 1)]", .muted) + " "
-        + CellBadge.render(kind: cell.kind.rawValue, styler: styler) + " " + styler.paint(cell.id, .muted))
+        + CellBadge.render(kind: cell.kind.rawValue, styler: styler) + " "
+        + styler.paint(cell.id, .muted))
     let (run, durationMs) = timedRun(cell.source)
     runCount += 1
     notebook.cells[index].outputs = run.outputs
     notebook.cells[index].execution = Execution(
       count: runCount, status: run.error == nil ? .ok : .error, durationMs: durationMs,
       fingerprint: Fingerprint.of(run.outputs))
-    show(run, source: cell.source, location: "cell \(index + 1) (\(cell.id))", durationMs: durationMs)
+    show(
+      run, source: cell.source, location: "cell \(index + 1) (\(cell.id))", durationMs: durationMs)
     Staleness.mark(
       after: index, defining: CellDependencies(source: cell.source).defines, in: &notebook.cells)
     autosave()

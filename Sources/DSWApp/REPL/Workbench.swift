@@ -201,7 +201,8 @@ final class Workbench {
     }
     if let error = run.error {
       if error.code == Diagnostic.interrupted.code {
-        message("interrupted (Ctrl-C); the session keeps what ran before", role: .warning, toErrors: true)
+        message(
+          "interrupted (Ctrl-C); the session keeps what ran before", role: .warning, toErrors: true)
       } else {
         reportDiagnostic(error, source: source, location: location)
       }

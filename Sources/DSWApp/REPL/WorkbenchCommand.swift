@@ -15,7 +15,7 @@ struct WorkbenchCommand {
     WorkbenchCommand(
       name: "cells", arguments: "", summary: "number, kind, status and first line of every cell",
       details: [
-        "Status is ok, error, stale (an upstream cell changed since it ran) or blank (not run).",
+        "Status is ok, error, stale (an upstream cell changed since it ran) or blank (not run)."
       ]),
     WorkbenchCommand(
       name: "show", arguments: "N", summary: "a cell's source and its last outputs",
@@ -27,7 +27,8 @@ struct WorkbenchCommand {
         "`:run stale` reruns the cells marked stale. The notebook is saved after each cell.",
       ]),
     WorkbenchCommand(
-      name: "add", arguments: "[KIND] [after N]", summary: "type a new cell, ended by an empty line",
+      name: "add", arguments: "[KIND] [after N]",
+      summary: "type a new cell, ended by an empty line",
       details: [
         "KIND is markdown, query, train, score, ingest or audience; without it the kind",
         "is inferred from the statements. The cell goes at the end, or after cell N.",

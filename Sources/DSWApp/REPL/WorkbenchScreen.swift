@@ -60,7 +60,10 @@ struct WorkbenchSettings {
   var afterRun: () -> Void = {}
   /// Finds a theme by name near the notebook's folder.
   var loadTheme: (String) -> (theme: Theme, warning: String?) = { name in
-    (Theme.builtins[name] ?? Theme.builtinDark, Theme.builtins[name] == nil ? "no theme \(name)" : nil)
+    (
+      Theme.builtins[name] ?? Theme.builtinDark,
+      Theme.builtins[name] == nil ? "no theme \(name)" : nil
+    )
   }
   /// Edits text in the user's `$EDITOR`; nil when none is set, and `:edit`
   /// edits inline instead.

@@ -66,7 +66,10 @@ struct CompleterTests {
 @Suite("Cell dependencies")
 struct CellDependenciesTests {
   @Test(arguments: [
-    ("let a = from b | join c on k | append d", ["dataset:a"], ["dataset:b", "dataset:c", "dataset:d"]),
+    (
+      "let a = from b | join c on k | append d", ["dataset:a"],
+      ["dataset:b", "dataset:c", "dataset:d"]
+    ),
     ("load \"x.csv\" as x", ["dataset:x"], []),
     ("synth cmle (users: 10)", ["dataset:events", "dataset:profiles"], []),
     ("synth groupby (rows: 10)", ["dataset:groupby"], []),
@@ -80,15 +83,19 @@ struct CellDependenciesTests {
     ("overlap a, b", [], ["audience:a", "audience:b"]),
     ("activate a to \"o.csv\"", [], ["audience:a"]),
     ("datasets", [], ["dataset:*"]),
-    ("describe t\nschema u\nexpect v: x > 1\nfunnel w\nexport z to \"z.csv\"\ncorrelate q", [],
-      ["dataset:q", "dataset:t", "dataset:u", "dataset:v", "dataset:w", "dataset:z"]),
+    (
+      "describe t\nschema u\nexpect v: x > 1\nfunnel w\nexport z to \"z.csv\"\ncorrelate q", [],
+      ["dataset:q", "dataset:t", "dataset:u", "dataset:v", "dataset:w", "dataset:z"]
+    ),
     ("drop t", ["dataset:t"], ["dataset:t"]),
     ("from broken |", [], []),
   ])
   func definesAndReads(source: String, defines: [String], reads: [String]) {
     let dependencies = CellDependencies(source: source)
     let show = { (symbols: Set<CellSymbol>) in
-      symbols.filter { $0.namespace != .parameter }.sorted().map { "\($0.namespace.rawValue):\($0.name)" }
+      symbols.filter { $0.namespace != .parameter }.sorted().map {
+        "\($0.namespace.rawValue):\($0.name)"
+      }
     }
     #expect(show(dependencies.defines) == defines)
     #expect(show(dependencies.reads) == reads)
@@ -139,9 +146,13 @@ struct HistoryFileTests {
   }
 
   @Test func thePathFollowsXDG() {
-    #expect(HistoryFile.defaultPath(environment: ["XDG_STATE_HOME": "/s", "HOME": "/h"]) == "/s/dsw/history")
+    #expect(
+      HistoryFile.defaultPath(environment: ["XDG_STATE_HOME": "/s", "HOME": "/h"])
+        == "/s/dsw/history")
     #expect(HistoryFile.defaultPath(environment: ["HOME": "/h"]) == "/h/.local/state/dsw/history")
-    #expect(HistoryFile.defaultPath(environment: ["XDG_STATE_HOME": "rel", "HOME": "/h"]) == "/h/.local/state/dsw/history")
+    #expect(
+      HistoryFile.defaultPath(environment: ["XDG_STATE_HOME": "rel", "HOME": "/h"])
+        == "/h/.local/state/dsw/history")
     #expect(HistoryFile.defaultPath(environment: [:]) == nil)
   }
 

@@ -105,8 +105,11 @@ struct WorkbenchCellTests {
       return .edited(text.replacingOccurrences(of: "3", with: "4") + "\n")
     }
     let workbench = try harness.run([":edit 2", ":edit 3", ":edit 4"])
-    #expect(offered == ["dsw:let big = from groupby | filter v1 >= 3", "md:Big ones:",
-      "dsw:from big | aggregate n = count()"])
+    #expect(
+      offered == [
+        "dsw:let big = from groupby | filter v1 >= 3", "md:Big ones:",
+        "dsw:from big | aggregate n = count()",
+      ])
     #expect(workbench.notebook.cells[1].source == "let big = from groupby | filter v1 >= 4")
     REPLSnapshot.assertMatches(harness.transcript, named: "edit-editor")
   }
@@ -118,7 +121,10 @@ struct WorkbenchCellTests {
         Cell(id: "aaaaaaaa", kind: .markdown, source: "# Title\n\nold line\ndrop me")
       ]))
     let workbench = try harness.run(
-      [":edit 1", "# New title", "", "new line", "", "added", "", ":edit 1", ScriptedLineReader.interrupt],
+      [
+        ":edit 1", "# New title", "", "new line", "", "added", "", ":edit 1",
+        ScriptedLineReader.interrupt,
+      ],
       canPrefill: true)
     #expect(workbench.notebook.cells[0].source == "# New title\n\nnew line\nadded")
     let reader = try #require(workbench.reader as? EchoingReader)

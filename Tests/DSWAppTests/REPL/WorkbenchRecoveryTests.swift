@@ -11,7 +11,8 @@ struct WorkbenchRecoveryTests {
   /// Edits made, then the process "dies": no quit, no save.
   static func crashAfterEdits(_ harness: WorkbenchHarness) throws {
     try harness.writeNotebook(
-      Notebook(cells: [Cell(id: "aaaaaaaa", kind: .query, source: "synth groupby (rows: 10, k: 2)")]))
+      Notebook(cells: [Cell(id: "aaaaaaaa", kind: .query, source: "synth groupby (rows: 10, k: 2)")]
+      ))
     let (workbench, _) = try harness.workbench([
       ":add markdown", "# Notes", "",
       ":add", "from groupby | take 1", "",
@@ -39,8 +40,9 @@ struct WorkbenchRecoveryTests {
     let before = harness.fileBytes()
     let again = try WorkbenchHarness.reopen(harness, [":cells"])
     REPLSnapshot.assertMatches(harness.transcript, named: "recover-piped")
-    #expect(again.notebook.cells.map(\.source)
-      == ["from groupby | take 1", "synth groupby (rows: 20, k: 2)", "# Notes"])
+    #expect(
+      again.notebook.cells.map(\.source)
+        == ["from groupby | take 1", "synth groupby (rows: 20, k: 2)", "# Notes"])
     #expect(again.notebook.metadata.theme == "light")
     // Piped input saves at the end, which ends the journal.
     #expect(harness.fileBytes() != before)
@@ -95,8 +97,10 @@ struct WorkbenchRecoveryTests {
     var notebook = Notebook(cells: [Cell(id: "aaaaaaaa", kind: .query, source: "datasets")])
     let notes = EditJournal.replay(
       [
-        .edit(id: "nnnnnnnn", source: "x"), .add(index: 9, id: "bbbbbbbb", kind: .markdown, source: "hi"),
-        .add(index: 0, id: "aaaaaaaa", kind: .query, source: "dup"), .move(id: "bbbbbbbb", index: 0),
+        .edit(id: "nnnnnnnn", source: "x"),
+        .add(index: 9, id: "bbbbbbbb", kind: .markdown, source: "hi"),
+        .add(index: 0, id: "aaaaaaaa", kind: .query, source: "dup"),
+        .move(id: "bbbbbbbb", index: 0),
         .delete(id: "aaaaaaaa"),
       ], on: &notebook)
     #expect(notebook.cells.map(\.id) == ["bbbbbbbb"])
@@ -150,7 +154,9 @@ struct WorkbenchRecoveryTests {
   @Test func saveAsMovesTheWorkbenchToTheNewFile() throws {
     let harness = try WorkbenchHarness()
     let other = harness.folder.path + "/copy.dswnb"
-    let workbench = try harness.run([":add", "datasets", "", ":save " + other, ":add", "models", ""])
+    let workbench = try harness.run([
+      ":add", "datasets", "", ":save " + other, ":add", "models", "",
+    ])
     #expect(workbench.settings.notebookPath == other)
     #expect(FileManager.default.fileExists(atPath: other))
     #expect(try harness.savedNotebook() == nil)

@@ -46,7 +46,8 @@ struct WorkbenchSessionTests {
     try harness.run(Self.tour)
     let saved = try #require(try harness.savedNotebook())
     #expect(saved.cells.map(\.kind) == [.query, .markdown])
-    #expect(saved.cells[0].source == "from groupby | aggregate n = count() by id1\n| sort id1\n| take 3")
+    #expect(
+      saved.cells[0].source == "from groupby | aggregate n = count() by id1\n| sort id1\n| take 3")
     #expect(saved.cells[1].source == "# Groups\nCounts *per* `id1`.")
     #expect(saved.cells.allSatisfy { CellID.isValid($0.id) })
     #expect(saved.cells[0].execution?.status == .ok)
@@ -186,7 +187,8 @@ struct WorkbenchEdgeTests {
     workbench.step()
     cancelled.isOn = false
     workbench.step()
-    #expect(harness.screen.text.contains("interrupted (Ctrl-C); the session keeps what ran before\n"))
+    #expect(
+      harness.screen.text.contains("interrupted (Ctrl-C); the session keeps what ran before\n"))
     #expect(workbench.session.datasetOrder == ["groupby"])
   }
 
@@ -204,7 +206,8 @@ struct WorkbenchEdgeTests {
 
   @Test func aMissingNotebookStartsEmptyWithItsNameAsTitle() throws {
     let console = Console(colorMode: .never, theme: Theme.builtinDark)
-    let (notebook, bytes) = try OpenCommand.open("/nonexistent/dir/sales.dswnb", shownAs: "x", console: console)
+    let (notebook, bytes) = try OpenCommand.open(
+      "/nonexistent/dir/sales.dswnb", shownAs: "x", console: console)
     #expect(notebook.cells.isEmpty && bytes == nil)
     #expect(notebook.metadata.title == "sales")
   }
