@@ -158,6 +158,10 @@ extension Workbench {
         "recovering \(edits) from the journal of a session that did not end cleanly",
         role: .warning)
     }
+    if contents.unreadable > 0 {
+      let lines = contents.unreadable == 1 ? "1 line" : "\(contents.unreadable) lines"
+      message("note: skipped \(lines) of the journal cut short by the crash", role: .muted)
+    }
     for note in EditJournal.replay(contents.edits, on: &notebook) {
       message("note: " + SafeText.escape(note), role: .muted)
     }

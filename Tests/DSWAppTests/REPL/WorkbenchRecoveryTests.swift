@@ -91,6 +91,9 @@ struct WorkbenchRecoveryTests {
     let contents = try #require(EditJournal.read(harness.path + ".journal"))
     #expect(contents.edits.count == 5)
     #expect(contents.unreadable == 1)
+    let again = try WorkbenchHarness.reopen(harness, [])
+    #expect(again.notebook.cells.count == 3)
+    #expect(harness.screen.text.contains("note: skipped 1 line of the journal cut short by the crash"))
   }
 
   @Test func replaySkipsEditsOfMissingCells() {
