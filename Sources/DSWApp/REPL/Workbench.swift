@@ -70,10 +70,11 @@ final class Workbench {
 
   // MARK: The loop
 
-  /// Greets, offers to recover a crashed session's edits, then reads and
+  /// Greets (on a terminal), offers to recover a crashed session's edits, then reads and
   /// handles entries until `:quit` or Ctrl-D.
   func run() {
-    greet()
+    // A script needs no banner, as in the DuckDB shell.
+    if settings.isInteractive { greet() }
     recoverJournal()
     while !isFinished {
       step()

@@ -29,6 +29,7 @@ struct WorkbenchSessionTests {
 
   @Test func aTourWithoutColour() throws {
     let harness = try WorkbenchHarness()
+    harness.settings.isInteractive = true
     try harness.run(Self.tour)
     REPLSnapshot.assertMatches(harness.transcript, named: "tour-plain")
     #expect(!harness.screen.text.contains("\u{1B}"))
@@ -36,6 +37,7 @@ struct WorkbenchSessionTests {
 
   @Test func aTourInColour() throws {
     let harness = try WorkbenchHarness(color: true)
+    harness.settings.isInteractive = true
     try harness.run(Self.tour)
     REPLSnapshot.assertMatches(harness.transcript, named: "tour-colour")
     #expect(harness.screen.text.contains("\u{1B}["))
