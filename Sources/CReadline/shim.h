@@ -33,4 +33,16 @@ static inline void dsw_rl_clear_line(void) {
   rl_point = 0;
   rl_end = 0;
 }
+static inline void dsw_rl_set_readline_name(const char *name) {
+  rl_readline_name = name;
+}
+static inline void dsw_rl_set_catch_sigwinch(int value) {
+  rl_catch_sigwinch = value;
+}
+static inline void dsw_rl_set_completer_quotes(const char *chars) {
+  rl_completer_quote_characters = chars;
+}
+static inline int dsw_rl_end(void) {
+  return rl_end;
+}
 #endif

@@ -1,5 +1,11 @@
 import ArgumentParser
 import DSWCore
+import DSWTerminal
+import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#endif
 
 /// `dsw NOTEBOOK`: opens the notebook in the REPL.
 struct OpenCommand: ParsableCommand {
@@ -12,6 +18,106 @@ struct OpenCommand: ParsableCommand {
   @OptionGroup var display: DisplayOptions
 
   func run() throws {
-    throw ExitCode(2)
+    let probe = Console(colorMode: display.color.mode, theme: Theme.builtinDark)
+    let path = NotebookFile.absolutePath(notebook)
+    let folder = NotebookFile.folder(of: path)
+    let (opened, bytes) = try Self.open(path, shownAs: notebook, console: probe)
+
+    let themeName = display.theme ?? opened.metadata.theme
+    let (theme, warning) = ThemeLoader.load(themeName, near: folder)
+    let console = Console(colorMode: display.color.mode, theme: theme)
+    if let warning { console.error(warning) }
+
+    let interrupt = Interrupt()
+    let progress = ProgressDisplay(enabled: console.isErrorTTY)
+    let session = NotebookFile.makeSession(
+      folder: folder, allowPaths: display.allowPaths, console: console, interrupt: interrupt,
+      progress: progress)
+
+    var settings = WorkbenchSettings(
+      notebookPath: path, styler: console.styler, themeName: themeName)
+    settings.width = { console.width }
+    settings.isInteractive = console.isInputTTY
+    settings.clock = MonotonicClock.now
+    settings.seed = Self.clockSeed()
+    let runaway = RunawayGuard()
+    settings.beforeRun = {
+      interrupt.reset()
+      runaway.setRunning(true)
+    }
+    settings.afterRun = {
+      runaway.setRunning(false)
+      progress.finish()
+      // The terminal echoed ^C mid-line; start the report on a fresh one.
+      if interrupt.isSet, console.isOutputTTY { console.write("\n") }
+    }
+    settings.loadTheme = { ThemeLoader.load($0, near: folder) }
+    if let editor = EditorLauncher(environment: console.environment) {
+      settings.editor = { editor.edit($0, fileExtension: $1) }
+    }
+
+    let completion = CompletionContext()
+    let reader: any LineReader
+    if console.isInputTTY {
+      let completer = Completer(
+        names: { Self.completionNames(session, folder: folder) }, context: completion)
+      reader = ReadlineLineReader(
+        interrupt: interrupt,
+        history: HistoryFile.defaultPath(environment: console.environment).map {
+          HistoryFile(path: $0)
+        },
+        completer: completer)
+    } else {
+      reader = PlainLineReader()
+    }
+    let workbench = Workbench(
+      reader: reader, screen: ConsoleScreen(console: console), session: session, notebook: opened,
+      notebookBytes: bytes, settings: settings, completion: completion)
+    workbench.run()
+  }
+
+  /// The notebook at `path` with its bytes, or a new one when there is no
+  /// file. A file that cannot be read or parsed is refused (exit 2), never
+  /// overwritten.
+  static func open(_ path: String, shownAs name: String, console: Console) throws
+    -> (Notebook, [UInt8]?)
+  {
+    guard FileManager.default.fileExists(atPath: path) else {
+      let title = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+      return (Notebook(metadata: NotebookMetadata(title: title)), nil)
+    }
+    let bytes: [UInt8]
+    do {
+      bytes = try AtomicFile.read(path)
+    } catch {
+      console.report(error, source: nil, location: name)
+      throw ExitCode(2)
+    }
+    do {
+      return (try NotebookCodec.decode(bytes: bytes), bytes)
+    } catch {
+      console.report(error, source: String(decoding: bytes, as: UTF8.self), location: name)
+      console.error("the notebook was not opened, and is unchanged")
+      throw ExitCode(2)
+    }
+  }
+
+  static func completionNames(_ session: Session, folder: String) -> CompletionNames {
+    var themes = Set(Theme.builtins.keys)
+    for directory in ThemeLoader.searchPaths(near: folder) {
+      let files = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+      for file in files where file.hasSuffix(".json") { themes.insert(String(file.dropLast(5))) }
+    }
+    return CompletionNames(
+      datasets: session.datasetOrder, models: [], audiences: [],
+      columns: { session.datasets[$0]?.table.names }, themes: themes.sorted())
+  }
+
+  /// Cell ids need only differ between sessions, so the clock seeds them.
+  static func clockSeed() -> UInt64 {
+    var now = timespec()
+    clock_gettime(CLOCK_REALTIME, &now)
+    return UInt64(bitPattern: Int64(now.tv_sec)) &* 1_000_000_007
+      ^ UInt64(bitPattern: Int64(now.tv_nsec)) ^ UInt64(UInt32(bitPattern: getpid())) << 32
   }
 }
