@@ -44,8 +44,7 @@ public struct PipelinePlanner {
     let binder = ExpressionBinder(schema: input, parameters: environment.parameters)
     switch transform.kind {
     case .filter(let condition):
-      let bound = try binder.bind(condition)
-      try TypeErrors.requireBool(bound, context: "`filter`")
+      let bound = try TypeErrors.requireBool(try binder.bind(condition), context: "`filter`")
       return (.filter(bound), input)
     case .select(let items):
       let planned = try items.map { (item) throws(Diagnostic) in try namedItem(item, binder) }
@@ -119,8 +118,7 @@ public struct PipelinePlanner {
       return try planSample(amount, percent: percent, options: options, binder: binder, input: input)
     case .expect(let conditions):
       let planned = try conditions.map { (condition) throws(Diagnostic) in
-        let bound = try binder.bind(condition)
-        try TypeErrors.requireBool(bound, context: "`expect`")
+        let bound = try TypeErrors.requireBool(try binder.bind(condition), context: "`expect`")
         return ExpectationPlan(condition: bound, text: text(of: condition.span))
       }
       return (.expect(planned), input)
