@@ -41,7 +41,14 @@ enum MathKernels {
       for row in 0..<values.count {
         let places = digits.isEmpty ? 0 : digits[row]
         let scale = pow(10, Double(places))
-        result[row] = (values[row] * scale).rounded(.toNearestOrAwayFromZero) / scale
+        let scaled = values[row] * scale
+        if !scaled.isFinite {
+          result[row] = values[row]  // more digits than a double holds: nothing to round
+        } else if scale == 0 {
+          result[row] = 0  // fewer digits than the value has: it rounds to zero
+        } else {
+          result[row] = scaled.rounded(.toNearestOrAwayFromZero) / scale
+        }
       }
       if columns.count == 2 { validity = Bitmap.both(validity, columns[1].validity) }
     case .sqrt: for row in 0..<values.count { result[row] = values[row].squareRoot() }
