@@ -68,6 +68,11 @@ public struct PipelinePlanner {
       var dropped = Set<Int>()
       for name in names { dropped.insert(try columnIndex(name, in: input)) }
       let kept = input.fields.indices.filter { !dropped.contains($0) }
+      if kept.isEmpty, let first = names.first, let last = names.last {
+        throw Diagnostic.error(
+          "E214", "`drop` would remove every column", at: first.span.through(last.span),
+          help: "keep at least one column; `take 0` keeps the columns and no rows")
+      }
       return (.project(kept.map { columnItem($0, input) }), Schema(kept.map { input[$0] }))
     case .rename(let pairs):
       var items = input.fields.indices.map { columnItem($0, input) }
@@ -75,7 +80,11 @@ public struct PipelinePlanner {
         let index = try columnIndex(pair.right, in: input)
         items[index].name = pair.left.text
       }
-      try requireUnique(items.map(\.name), spans: pairs.map(\.left.span))
+      // A clash is always the doing of a rename: point at the new name.
+      let spans = items.map { item in
+        pairs.last { $0.left.text == item.name }?.left.span ?? .unknown
+      }
+      try requireUnique(items.map(\.name), spans: spans)
       return (.project(items), Schema(items.map { .init(name: $0.name, type: $0.expr.type) }))
     case .aggregate(let items, let keys):
       return try planAggregate(items, keys: keys, input: input)
@@ -97,8 +106,9 @@ public struct PipelinePlanner {
       let columnIndex = try columnIndex(column, in: input)
       let keyIndexes = try keys.map { (key) throws(Diagnostic) in try self.columnIndex(key, in: input) }
       let collector = CallCollector(firstColumn: 0)
+      // The aggregate's arguments read the input rows.
       let valueBinder = ExpressionBinder(
-        schema: Schema([]), parameters: environment.parameters, mode: .window(collector))
+        schema: input, parameters: environment.parameters, mode: .window(collector))
       let bound = try valueBinder.bind(value.expr)
       guard collector.calls.count == 1, case .column = bound.kind,
         case .aggregate = collector.calls[0].function
