@@ -34,7 +34,12 @@ extension Session {
       let noun = plans.count == 1 ? "expectation holds" : "expectations hold"
       return [.text("✓ \(plans.count) \(noun) on \(table.rowCount.formatted) rows of \(name.text)")]
     case .funnel(let name, let options):
-      return [.table(try Funnel.run(try dataset(named: name).table, options: options, parameters: parameters))]
+      return [
+        .table(
+          try Funnel.run(
+            try dataset(named: name).table, options: options, parameters: parameters,
+            span: name.span))
+      ]
     case .export(let name, let path, let pathSpan, let options):
       return try export(try dataset(named: name), path: path, pathSpan: pathSpan, options: options)
     case .drop(let name):
