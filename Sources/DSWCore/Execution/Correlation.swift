@@ -22,7 +22,10 @@ enum Correlation {
     }
     guard indexes.count >= 2 else {
       throw Diagnostic.error(
-        "E223", "`correlate` needs at least two numeric columns; this dataset has \(indexes.count)",
+        "E223",
+        names.isEmpty
+          ? "`correlate` needs at least two numeric columns; this dataset has \(indexes.count)"
+          : "`correlate` needs at least two columns; \(indexes.count) given",
         at: names.first?.span)
     }
     let values = indexes.map { table.columns[$0].numericAsDoubles }
