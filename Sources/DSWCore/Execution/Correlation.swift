@@ -2,7 +2,10 @@ import Foundation
 
 /// `correlate`: the Pearson correlation matrix of numeric columns.
 enum Correlation {
-  static func matrix(_ table: Table, columns names: [Name]) throws(Diagnostic) -> TableOutput {
+  /// `span` is the dataset's name, where an error without named columns points.
+  static func matrix(_ table: Table, columns names: [Name], span: SourceSpan) throws(Diagnostic)
+    -> TableOutput
+  {
     var indexes: [Int] = []
     if names.isEmpty {
       indexes = table.columns.indices.filter { table.columns[$0].type.isNumeric }
@@ -26,7 +29,7 @@ enum Correlation {
         names.isEmpty
           ? "`correlate` needs at least two numeric columns; this dataset has \(indexes.count)"
           : "`correlate` needs at least two columns; \(indexes.count) given",
-        at: names.first?.span)
+        at: names.first?.span ?? span)
     }
     let values = indexes.map { table.columns[$0].numericAsDoubles }
     let columns = indexes.map { table.columns[$0] }

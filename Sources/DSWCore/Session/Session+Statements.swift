@@ -23,7 +23,10 @@ extension Session {
     case .describe(let name):
       return [.table(ColumnProfiler.describe(try dataset(named: name).table))]
     case .correlate(let name, let columns):
-      return [.table(try Correlation.matrix(try dataset(named: name).table, columns: columns))]
+      return [
+        .table(
+          try Correlation.matrix(try dataset(named: name).table, columns: columns, span: name.span))
+      ]
     case .expect(let name, let conditions):
       let table = try dataset(named: name).table
       let planner = PipelinePlanner(environment: environment, source: currentSource)
