@@ -108,7 +108,8 @@ enum Arithmetic {
           continue
         }
         if left[row] == .min, right[row] == -1 {
-          if isValid(row) { throw overflow(span) }
+          // The quotient overflows; the remainder is simply 0.
+          if op == .integerDivide, isValid(row) { throw overflow(span) }
           continue
         }
         if op == .modulo {

@@ -21,6 +21,11 @@ enum MathKernels {
         let digits = columns[1].int64Values
         var result = values
         for row in 0..<values.count where digits[row] < 0 {
+          // An int has at most 19 digits: rounding away more leaves zero.
+          guard digits[row] > -19 else {
+            result[row] = 0
+            continue
+          }
           let scale = pow(10, Double(-digits[row]))
           result[row] = Int64(exactly: (Double(values[row]) / scale).rounded() * scale) ?? values[row]
         }
