@@ -2,7 +2,10 @@ import Foundation
 
 /// `correlate`: the Pearson correlation matrix of numeric columns.
 enum Correlation {
-  static func matrix(_ table: Table, columns names: [Name]) throws(Diagnostic) -> TableOutput {
+  /// `span` is the dataset's name, where an error without named columns points.
+  static func matrix(_ table: Table, columns names: [Name], span: SourceSpan) throws(Diagnostic)
+    -> TableOutput
+  {
     var indexes: [Int] = []
     if names.isEmpty {
       indexes = table.columns.indices.filter { table.columns[$0].type.isNumeric }
@@ -22,8 +25,11 @@ enum Correlation {
     }
     guard indexes.count >= 2 else {
       throw Diagnostic.error(
-        "E223", "`correlate` needs at least two numeric columns; this dataset has \(indexes.count)",
-        at: names.first?.span)
+        "E223",
+        names.isEmpty
+          ? "`correlate` needs at least two numeric columns; this dataset has \(indexes.count)"
+          : "`correlate` needs at least two columns; \(indexes.count) given",
+        at: names.first?.span ?? span)
     }
     let values = indexes.map { table.columns[$0].numericAsDoubles }
     let columns = indexes.map { table.columns[$0] }

@@ -4,13 +4,15 @@
 /// (or simultaneous) event of step 2, and so on up to step k: the first
 /// occurrence of each step after the previous one counts.
 enum Funnel {
-  static func run(_ table: Table, options: [Option], parameters: [String: Value])
-    throws(Diagnostic) -> TableOutput
-  {
+  /// `span` is the dataset's name, where errors about the default columns point.
+  static func run(
+    _ table: Table, options: [Option], parameters: [String: Value], span: SourceSpan
+  ) throws(Diagnostic) -> TableOutput {
     var steps: [String] = []
     var userColumn = "userId"
     var eventColumn = "eventType"
     var timeColumn = "timestamp"
+    var columnSpans: [String: SourceSpan] = [:]
     var stepsSpan: SourceSpan?
     for option in options {
       switch option.name.text {
@@ -33,6 +35,7 @@ enum Funnel {
         if option.name.text == "user" { userColumn = text }
         if option.name.text == "event" { eventColumn = text }
         if option.name.text == "time" { timeColumn = text }
+        columnSpans[text] = option.value.span
       default:
         throw OptionErrors.unknown(option.name, valid: ["steps", "user", "event", "time"], context: "`funnel`")
       }
@@ -40,11 +43,15 @@ enum Funnel {
     guard !steps.isEmpty else {
       throw Diagnostic.error(
         "E207", "`funnel` needs its steps: `funnel events (steps: [\"a\", \"b\"])`",
-        at: stepsSpan ?? options.first?.name.span)
+        at: stepsSpan ?? span)
     }
     func column(_ name: String) throws(Diagnostic) -> Column {
       guard let column = table.column(named: name) else {
-        throw UnknownName.column(name, span: options.first?.name.span ?? .unknown, among: table.names)
+        var error = UnknownName.column(name, span: columnSpans[name] ?? span, among: table.names)
+        if columnSpans[name] == nil {
+          error.notes.append("`funnel` reads `\(name)` unless told otherwise with `user:`, `event:` or `time:`")
+        }
+        throw error
       }
       return column
     }
@@ -52,7 +59,9 @@ enum Funnel {
     let events = try column(eventColumn)
     let times = try column(timeColumn)
     guard case .string(let eventCodes, let dictionary) = events.storage else {
-      throw Diagnostic.error("E207", "the event column `\(eventColumn)` must hold strings", at: options.first?.name.span)
+      throw Diagnostic.error(
+        "E207", "the event column `\(eventColumn)` must hold strings",
+        at: columnSpans[eventColumn] ?? span)
     }
     // Step index of each dictionary entry (a name may be several steps).
     let stepOf: [[Int]] = dictionary.strings.map { name in
@@ -69,13 +78,35 @@ enum Funnel {
     let userIDs = Grouping.group([subset.columns[0]], rowCount: subset.rowCount).groupIDs
     var reached = [Int](repeating: 0, count: steps.count)
     var position = 0
+    let timeKeys = Sorting.normalized(subset.columns[1], descending: false)
+    var used: [Bool] = []
     while position < order.count {
       let user = userIDs[Int(order[position])]
       var next = 0
       while position < order.count, userIDs[Int(order[position])] == user {
-        let row = Int(relevant[Int(order[position])])
-        if next < steps.count, stepOf[Int(eventCodes[row])].contains(next) { next += 1 }
-        position += 1
+        // Events at one instant are simultaneous: each may take the next step,
+        // whatever their row order, so repeat until none advances.
+        let time = timeKeys[Int(order[position])]
+        var end = position
+        while end < order.count, userIDs[Int(order[end])] == user,
+          timeKeys[Int(order[end])] == time
+        {
+          end += 1
+        }
+        used = [Bool](repeating: false, count: end - position)
+        var advanced = true
+        while advanced, next < steps.count {
+          advanced = false
+          for offset in 0..<(end - position) where !used[offset] && next < steps.count {
+            let row = Int(relevant[Int(order[position + offset])])
+            if stepOf[Int(eventCodes[row])].contains(next) {
+              used[offset] = true
+              next += 1
+              advanced = true
+            }
+          }
+        }
+        position = end
       }
       for step in 0..<next { reached[step] += 1 }
     }

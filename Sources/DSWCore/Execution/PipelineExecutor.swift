@@ -103,10 +103,10 @@ public struct PipelineExecutor {
       ? Grouping.single(rowCount: table.rowCount)
       : Grouping.group(keyColumns, rowCount: table.rowCount)
     try checkCancelled()
-    // The table the outer expressions see: group keys, then one column per call.
-    var grouped = Table(
-      names: keys.map(\.name), columns: keyColumns.map { $0.gather(grouping.firstRows) },
-      rowCount: grouping.groupCount)
+    // The table the outer expressions see: group keys, then one column per
+    // call, appended by position (a key may itself be called `#call0`).
+    var groupedNames = keys.map(\.name)
+    var groupedColumns = keyColumns.map { $0.gather(grouping.firstRows) }
     for (index, call) in calls.enumerated() {
       guard case .aggregate(let function) = call.function else { continue }
       let arguments = try call.arguments.map { (argument) throws(Diagnostic) in
@@ -115,9 +115,11 @@ public struct PipelineExecutor {
       let column = try GroupedAggregation.compute(
         function, arguments: arguments, parameter: call.parameter, type: call.type,
         grouping: grouping, span: call.span)
-      grouped.set("#call\(index)", column)
+      groupedNames.append("#call\(index)")
+      groupedColumns.append(column)
       try checkCancelled()
     }
+    let grouped = Table(names: groupedNames, columns: groupedColumns, rowCount: grouping.groupCount)
     let outer = ExpressionEvaluator(table: grouped)
     var names = keys.map(\.name)
     var columns = Array(grouped.columns.prefix(keys.count))
@@ -139,14 +141,18 @@ public struct PipelineExecutor {
     let kernel = WindowKernel(
       partitionKeys: partition.map { table.columns[$0] }, orderKeys: orderKeys,
       rowCount: table.rowCount)
-    var extended = table
+    // The input's columns, then one per call, appended by position.
+    var extendedNames = table.names
+    var extendedColumns = table.columns
     for (index, call) in calls.enumerated() {
       let arguments = try call.arguments.map { (argument) throws(Diagnostic) in
         try evaluator.evaluate(argument)
       }
-      extended.set("#call\(index)", try kernel.compute(call, arguments: arguments))
+      extendedNames.append("#call\(index)")
+      extendedColumns.append(try kernel.compute(call, arguments: arguments))
       try checkCancelled()
     }
+    let extended = Table(names: extendedNames, columns: extendedColumns, rowCount: table.rowCount)
     let outer = ExpressionEvaluator(table: extended)
     var result = table
     for output in outputs { result.set(output.name, try outer.evaluate(output.expr)) }

@@ -221,7 +221,14 @@ extension StatementParser {
     guard !atEnd && !isSymbol(.pipe) else {
       throw expected("a row count or a percentage such as `10%`")
     }
-    let amount = try parseUnary()
+    // `sample n (seed: 7)`: a parameter followed by options is not a call.
+    let amount: Expr
+    if case .identifier(let text, _) = current.kind, peek(1).isSymbol(.leftParen) {
+      let token = advance()
+      amount = Expr(.name(text), span: token.span)
+    } else {
+      amount = try parseUnary()
+    }
     let percent = isSymbol(.percent)
     if percent { advance() }
     return .sample(amount: amount, percent: percent, options: try parseOptionsIfPresent())

@@ -32,8 +32,8 @@ enum AggregateTyping {
       return call([try binder.bind(arguments[0])], .int)
     case .countIf:
       try arity(1)
-      let condition = try binder.bind(arguments[0])
-      try TypeErrors.requireBool(condition, context: "`count_if`")
+      let condition = try TypeErrors.requireBool(
+        try binder.bind(arguments[0]), context: "`count_if`")
       return call([condition], .int)
     case .sum:
       try arity(1)
@@ -97,7 +97,8 @@ enum AggregateTyping {
         throw Diagnostic.error(
           "E207", "the count in `\(name)` must be a positive integer constant", at: expr.span)
       }
-      return Double(value)
+      // No table has more rows than Int32 indexes: larger counts act the same.
+      return Double(min(value, Int64(Int32.max)))
     }
 
     switch function {

@@ -16,10 +16,10 @@ enum Coercion {
     if left.type.isTemporal, right.type.isTemporal {
       return (widen(left, to: .timestamp), widen(right, to: .timestamp))
     }
-    if left.type.isTemporal, case .literal(let value) = right.kind {
+    if left.type.isTemporal, case .literal(let value) = right.kind, value.type == .string {
       return (left, try literal(value, as: left.type, span: right.span))
     }
-    if right.type.isTemporal, case .literal(let value) = left.kind {
+    if right.type.isTemporal, case .literal(let value) = left.kind, value.type == .string {
       return (try literal(value, as: right.type, span: left.span), right)
     }
     throw Diagnostic.error(

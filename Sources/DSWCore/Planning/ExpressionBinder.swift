@@ -39,8 +39,8 @@ struct ExpressionBinder {
         }
         return BoundExpr(.negate(bound), type: bound.type, span: expr.span)
       case .not:
-        try TypeErrors.requireBool(bound, context: "`not`")
-        return BoundExpr(.not(bound), type: .bool, span: expr.span)
+        let condition = try TypeErrors.requireBool(bound, context: "`not`")
+        return BoundExpr(.not(condition), type: .bool, span: expr.span)
       }
     case .binary(let op, let lhs, let rhs):
       return try bindBinary(op, lhs, rhs, span: expr.span)
@@ -86,8 +86,8 @@ struct ExpressionBinder {
     var right = try bind(rhs)
     switch op {
     case .and, .or:
-      try TypeErrors.requireBool(left, context: "`\(op.rawValue)`")
-      try TypeErrors.requireBool(right, context: "`\(op.rawValue)`")
+      left = try TypeErrors.requireBool(left, context: "`\(op.rawValue)`")
+      right = try TypeErrors.requireBool(right, context: "`\(op.rawValue)`")
       return BoundExpr(op == .and ? .and(left, right) : .or(left, right), type: .bool, span: span)
     case .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual:
       (left, right) = try Coercion.comparable(left, right, op: op)
@@ -120,14 +120,26 @@ struct ExpressionBinder {
   private func bindInList(_ operand: Expr, _ items: [Expr], negated: Bool, span: SourceSpan)
     throws(Diagnostic) -> BoundExpr
   {
-    let bound = try bind(operand)
-    var values: [Value] = []
+    var bound = try bind(operand)
+    var constants: [(value: Value, span: SourceSpan)] = []
     for item in items {
-      let boundItem = try ExpressionBinder(schema: Schema([]), parameters: parameters).bind(item)
-      guard let value = boundItem.constant else {
-        throw Diagnostic.error("E210", "`in` lists hold constants", at: item.span)
+      guard let value = try bind(item).constant else {
+        throw Diagnostic.error(
+          "E210", "`in` lists hold constants", at: item.span,
+          help: "compare with columns using `==` and `or`")
       }
-      values.append(try Coercion.convertConstant(value, to: bound.type, span: item.span))
+      constants.append((value, item.span))
+    }
+    // As in a comparison, an int operand meets a double constant as a double,
+    // and a date operand meets a timestamp as a timestamp.
+    if bound.type == .int, constants.contains(where: { $0.value.type == .double }) {
+      bound = Coercion.widen(bound, to: .double)
+    } else if bound.type == .date, constants.contains(where: { $0.value.type == .timestamp }) {
+      bound = Coercion.widen(bound, to: .timestamp)
+    }
+    var values: [Value] = []
+    for (value, itemSpan) in constants {
+      values.append(try Coercion.convertConstant(value, to: bound.type, span: itemSpan))
     }
     return BoundExpr(.inList(bound, values, negated: negated), type: .bool, span: span)
   }
@@ -137,8 +149,7 @@ struct ExpressionBinder {
   {
     var bound: [(condition: BoundExpr, result: BoundExpr)] = []
     for branch in branches {
-      let condition = try bind(branch.condition)
-      try TypeErrors.requireBool(condition, context: "`when`")
+      let condition = try TypeErrors.requireBool(try bind(branch.condition), context: "`when`")
       bound.append((condition, try bind(branch.result)))
     }
     var results = bound.map(\.result)

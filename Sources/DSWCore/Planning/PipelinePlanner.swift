@@ -44,8 +44,7 @@ public struct PipelinePlanner {
     let binder = ExpressionBinder(schema: input, parameters: environment.parameters)
     switch transform.kind {
     case .filter(let condition):
-      let bound = try binder.bind(condition)
-      try TypeErrors.requireBool(bound, context: "`filter`")
+      let bound = try TypeErrors.requireBool(try binder.bind(condition), context: "`filter`")
       return (.filter(bound), input)
     case .select(let items):
       let planned = try items.map { (item) throws(Diagnostic) in try namedItem(item, binder) }
@@ -69,6 +68,11 @@ public struct PipelinePlanner {
       var dropped = Set<Int>()
       for name in names { dropped.insert(try columnIndex(name, in: input)) }
       let kept = input.fields.indices.filter { !dropped.contains($0) }
+      if kept.isEmpty, let first = names.first, let last = names.last {
+        throw Diagnostic.error(
+          "E214", "`drop` would remove every column", at: first.span.through(last.span),
+          help: "keep at least one column; `take 0` keeps the columns and no rows")
+      }
       return (.project(kept.map { columnItem($0, input) }), Schema(kept.map { input[$0] }))
     case .rename(let pairs):
       var items = input.fields.indices.map { columnItem($0, input) }
@@ -76,7 +80,11 @@ public struct PipelinePlanner {
         let index = try columnIndex(pair.right, in: input)
         items[index].name = pair.left.text
       }
-      try requireUnique(items.map(\.name), spans: pairs.map(\.left.span))
+      // A clash is always the doing of a rename: point at the new name.
+      let spans = items.map { item in
+        pairs.last { $0.left.text == item.name }?.left.span ?? .unknown
+      }
+      try requireUnique(items.map(\.name), spans: spans)
       return (.project(items), Schema(items.map { .init(name: $0.name, type: $0.expr.type) }))
     case .aggregate(let items, let keys):
       return try planAggregate(items, keys: keys, input: input)
@@ -97,6 +105,7 @@ public struct PipelinePlanner {
     case .pivot(let column, let value, let keys):
       let columnIndex = try columnIndex(column, in: input)
       let keyIndexes = try keys.map { (key) throws(Diagnostic) in try self.columnIndex(key, in: input) }
+      // The aggregate's arguments read the input rows.
       let collector = CallCollector(firstColumn: input.count)
       let valueBinder = ExpressionBinder(
         schema: input, parameters: environment.parameters, mode: .window(collector))
@@ -119,8 +128,7 @@ public struct PipelinePlanner {
       return try planSample(amount, percent: percent, options: options, binder: binder, input: input)
     case .expect(let conditions):
       let planned = try conditions.map { (condition) throws(Diagnostic) in
-        let bound = try binder.bind(condition)
-        try TypeErrors.requireBool(bound, context: "`expect`")
+        let bound = try TypeErrors.requireBool(try binder.bind(condition), context: "`expect`")
         return ExpectationPlan(condition: bound, text: text(of: condition.span))
       }
       return (.expect(planned), input)

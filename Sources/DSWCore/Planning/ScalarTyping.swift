@@ -21,7 +21,13 @@ enum ScalarTyping {
     }
     func require(_ index: Int, _ expected: String, _ test: (DataType) -> Bool) throws(Diagnostic) {
       let argument = args[index]
-      guard test(argument.type) || argument.isNullLiteral else {
+      if argument.isNullLiteral {
+        // A null literal takes the first type the argument accepts, so the
+        // kernel gets a column of the type it reads.
+        if let type = DataType.allCases.first(where: test) { args[index] = Coercion.retype(argument, type) }
+        return
+      }
+      guard test(argument.type) else {
         throw TypeErrors.argument(name, position: index + 1, expected: expected, found: argument)
       }
     }
@@ -43,7 +49,7 @@ enum ScalarTyping {
     switch function {
     case .ifThenElse:
       try arity(3...3)
-      try TypeErrors.requireBool(args[0], context: "the condition of `if`")
+      args[0] = try TypeErrors.requireBool(args[0], context: "the condition of `if`")
       let unified = try Coercion.unify([args[1], args[2]], context: "the two results of `if`")
       args[1] = unified[0]
       args[2] = unified[1]
@@ -152,6 +158,12 @@ enum ScalarTyping {
       case .literal(let value) = args[0].kind
     else { return call }
     if case .timestamp(let micros) = value, call.type == .date {
+      return BoundExpr(.literal(.date(CivilTime.day(ofMicros: micros))), type: .date, span: call.span)
+    }
+    // Like `date(s)` over a column: a timestamp's text gives its day.
+    if case .string(let text) = value, call.type == .date, CivilTime.parseDate(Substring(text)) == nil,
+      let micros = CivilTime.parseTimestamp(Substring(text))
+    {
       return BoundExpr(.literal(.date(CivilTime.day(ofMicros: micros))), type: .date, span: call.span)
     }
     let folded = try Coercion.convertConstant(value, to: call.type, span: args[0].span)

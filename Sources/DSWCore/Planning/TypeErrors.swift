@@ -1,11 +1,14 @@
 /// Diagnostics for type mismatches. Each names the types involved.
 enum TypeErrors {
-  static func requireBool(_ expr: BoundExpr, context: String) throws(Diagnostic) {
-    guard expr.type == .bool || expr.isNullLiteral else {
+  /// Checks that `expr` is a condition; a null literal becomes a boolean null.
+  static func requireBool(_ expr: BoundExpr, context: String) throws(Diagnostic) -> BoundExpr {
+    if expr.isNullLiteral { return Coercion.retype(expr, .bool) }
+    guard expr.type == .bool else {
       throw Diagnostic.error(
         "E208", "\(context) needs a boolean, but this is `\(expr.type.rawValue)`", at: expr.span,
         help: expr.type.isNumeric ? "compare it, for example `x > 0`" : nil)
     }
+    return expr
   }
 
   static func operand(_ op: String, expected: String, found: BoundExpr) -> Diagnostic {

@@ -23,7 +23,10 @@ extension Session {
     case .describe(let name):
       return [.table(ColumnProfiler.describe(try dataset(named: name).table))]
     case .correlate(let name, let columns):
-      return [.table(try Correlation.matrix(try dataset(named: name).table, columns: columns))]
+      return [
+        .table(
+          try Correlation.matrix(try dataset(named: name).table, columns: columns, span: name.span))
+      ]
     case .expect(let name, let conditions):
       let table = try dataset(named: name).table
       let planner = PipelinePlanner(environment: environment, source: currentSource)
@@ -34,7 +37,12 @@ extension Session {
       let noun = plans.count == 1 ? "expectation holds" : "expectations hold"
       return [.text("✓ \(plans.count) \(noun) on \(table.rowCount.formatted) rows of \(name.text)")]
     case .funnel(let name, let options):
-      return [.table(try Funnel.run(try dataset(named: name).table, options: options, parameters: parameters))]
+      return [
+        .table(
+          try Funnel.run(
+            try dataset(named: name).table, options: options, parameters: parameters,
+            span: name.span))
+      ]
     case .export(let name, let path, let pathSpan, let options):
       return try export(try dataset(named: name), path: path, pathSpan: pathSpan, options: options)
     case .drop(let name):

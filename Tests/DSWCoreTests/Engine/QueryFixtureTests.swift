@@ -43,8 +43,9 @@ import Testing
   }
 }
 
-/// One fixture file: `@data NAME` blocks, then `=== title` cases with a
-/// program, a `---` line and the expected result.
+/// One fixture file: `@data NAME` blocks (files loaded as datasets),
+/// `@file NAME` blocks (files only, for `load` with options), then `=== title`
+/// cases with a program, a `---` line and the expected result.
 struct QueryFixture {
   struct Case {
     var title: String
@@ -53,6 +54,8 @@ struct QueryFixture {
   }
 
   var data: [(name: String, text: String)] = []
+  /// Files a case may `load` itself; they are not loaded up front.
+  var files: [(name: String, text: String)] = []
   var cases: [Case] = []
 
   static func parse(_ text: String) throws -> QueryFixture {
@@ -62,7 +65,7 @@ struct QueryFixture {
     var index = 0
     while index < lines.count {
       let line = lines[index]
-      if line.hasPrefix("@data ") {
+      if line.hasPrefix("@data ") || line.hasPrefix("@file ") {
         let name = String(line.dropFirst(6))
         var body: [String] = []
         index += 1
@@ -70,7 +73,12 @@ struct QueryFixture {
           body.append(lines[index])
           index += 1
         }
-        fixture.data.append((name, body.joined(separator: "\n") + "\n"))
+        let text = body.isEmpty ? "" : body.joined(separator: "\n") + "\n"
+        if line.hasPrefix("@data ") {
+          fixture.data.append((name, text))
+        } else {
+          fixture.files.append((name, text))
+        }
         index += 1
       } else if line.hasPrefix("=== ") {
         var item = Case(title: String(line.dropFirst(4)), source: "", expected: nil)
@@ -103,6 +111,9 @@ struct QueryFixture {
     for (name, text) in data {
       parts.append("@data \(name)\n\(text)@end")
     }
+    for (name, text) in files {
+      parts.append("@file \(name)\n\(text)@end")
+    }
     for item in cases {
       var block = "=== \(item.title)\n\(item.source)"
       if let expected = item.expected { block += "\n---\n\(expected)" }
@@ -113,7 +124,8 @@ struct QueryFixture {
 
   /// Runs a case in a fresh session where every data file is loaded under its stem.
   func run(_ source: String) -> String {
-    let files = MemoryFiles(Dictionary(uniqueKeysWithValues: data.map { ("/" + $0.name, Array($0.text.utf8)) }))
+    let contents = (data + files).map { ("/" + $0.name, Array($0.text.utf8)) }
+    let files = MemoryFiles(Dictionary(contents, uniquingKeysWith: { first, _ in first }))
     let session = Session(context: SessionContext(files: files, maxRows: 1_000))
     for (name, _) in data {
       let stem = name.split(separator: ".").first.map(String.init) ?? name

@@ -2,8 +2,9 @@ import Foundation
 
 /// `+ - * / // %` over numeric columns.
 ///
-/// `/` always gives a double; division by zero gives null; integer overflow
-/// is an error, never a trap.
+/// `/` always gives a double; `//` floors and `%` is the matching remainder
+/// (it takes the divisor's sign); division by zero gives null; integer
+/// overflow is an error, never a trap.
 enum Arithmetic {
   static func overflow(_ span: SourceSpan) -> Diagnostic {
     Diagnostic.error(
@@ -35,7 +36,7 @@ enum Arithmetic {
         } else {
           switch op {
           case .divide: result[row] = left[row] / right[row]
-          case .modulo: result[row] = fmod(left[row], right[row])
+          case .modulo: result[row] = flooredRemainder(left[row], right[row])
           default: result[row] = (left[row] / right[row]).rounded(.down)
           }
         }
@@ -52,6 +53,13 @@ enum Arithmetic {
       return Column(ints: ints, validity: nulls)
     }
     return Column(doubles: result, validity: nulls)
+  }
+
+  /// `a % b` to match `//`, which floors: `a == (a // b) * b + a % b`.
+  static func flooredRemainder(_ left: Double, _ right: Double) -> Double {
+    let remainder = fmod(left, right)
+    if remainder == 0 { return 0 }
+    return (remainder < 0) != (right < 0) ? remainder + right : remainder
   }
 
   private static func integer(
@@ -100,11 +108,15 @@ enum Arithmetic {
           continue
         }
         if left[row] == .min, right[row] == -1 {
-          if isValid(row) { throw overflow(span) }
+          // The quotient overflows; the remainder is simply 0.
+          if op == .integerDivide, isValid(row) { throw overflow(span) }
           continue
         }
         if op == .modulo {
-          result[row] = left[row] % right[row]
+          // The remainder of the floored quotient: it takes the divisor's sign.
+          let remainder = left[row] % right[row]
+          result[row] =
+            remainder != 0 && (remainder < 0) != (right[row] < 0) ? remainder + right[row] : remainder
         } else {
           let quotient = left[row] / right[row]
           let floors = (left[row] % right[row] != 0) && ((left[row] < 0) != (right[row] < 0))

@@ -36,7 +36,9 @@ enum Cast {
     case (.timestamp, .date):
       return Column(dates: column.int64Values.map(CivilTime.day(ofMicros:)), validity: validity)
     case (.int, .timestamp), (.int, .date):
-      return Column.integerBacked(type, column.int64Values, validity: validity)
+      let values = column.int64Values
+      try TimeRange.check(values, type, validity: validity, span: span)
+      return Column.integerBacked(type, values, validity: validity)
     case (.timestamp, .int), (.date, .int):
       return Column(ints: column.int64Values, validity: validity)
     case (_, .string):

@@ -21,6 +21,11 @@ enum MathKernels {
         let digits = columns[1].int64Values
         var result = values
         for row in 0..<values.count where digits[row] < 0 {
+          // An int has at most 19 digits: rounding away more leaves zero.
+          guard digits[row] > -19 else {
+            result[row] = 0
+            continue
+          }
           let scale = pow(10, Double(-digits[row]))
           result[row] = Int64(exactly: (Double(values[row]) / scale).rounded() * scale) ?? values[row]
         }
@@ -41,7 +46,14 @@ enum MathKernels {
       for row in 0..<values.count {
         let places = digits.isEmpty ? 0 : digits[row]
         let scale = pow(10, Double(places))
-        result[row] = (values[row] * scale).rounded(.toNearestOrAwayFromZero) / scale
+        let scaled = values[row] * scale
+        if !scaled.isFinite {
+          result[row] = values[row]  // more digits than a double holds: nothing to round
+        } else if scale == 0 {
+          result[row] = 0  // fewer digits than the value has: it rounds to zero
+        } else {
+          result[row] = scaled.rounded(.toNearestOrAwayFromZero) / scale
+        }
       }
       if columns.count == 2 { validity = Bitmap.both(validity, columns[1].validity) }
     case .sqrt: for row in 0..<values.count { result[row] = values[row].squareRoot() }

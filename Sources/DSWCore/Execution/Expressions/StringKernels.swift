@@ -10,8 +10,13 @@ enum StringKernels {
     func cut(_ text: String, _ start: Int64, _ length: Int64?) -> String {
       // 1-based like SQL; a start before 1 eats into the length.
       let characters = Array(text)
-      var from = Int(clamping: start) - 1
-      var upTo = length.map { from + Int(clamping: $0) } ?? characters.count
+      // Saturating: starts and lengths near the Int64 limits must not trap.
+      var from = start == .min ? Int.min : Int(clamping: start) - 1
+      var upTo =
+        length.map { length in
+          let (end, overflow) = from.addingReportingOverflow(Int(clamping: length))
+          return overflow ? (length > 0 ? Int.max : Int.min) : end
+        } ?? characters.count
       from = max(0, from)
       upTo = min(characters.count, upTo)
       return from < upTo ? String(characters[from..<upTo]) : ""

@@ -128,15 +128,21 @@ enum TimeKernels {
       let amount = steps[row]
       switch unit {
       case "year", "quarter", "month":
-        let months = unit == "year" ? amount &* 12 : unit == "quarter" ? amount &* 3 : amount
+        let factor: Int64 = unit == "year" ? 12 : unit == "quarter" ? 3 : 1
         let day = isDate ? values[row] : CivilTime.day(ofMicros: values[row])
         let inDay = isDate ? 0 : values[row] - day * CivilTime.microsPerDay
         let civil = CivilTime.civil(days: day)
+        let (months, overflow) = amount.multipliedReportingOverflow(by: factor)
+        // Far outside the supported range either way: stop before the calendar math overflows.
+        guard !overflow, months >= -TimeRange.maxDays, months <= TimeRange.maxDays else {
+          throw TimeRange.error(resultType, span)
+        }
         let monthIndex = civil.year * 12 + (civil.month - 1) + months
         let year = monthIndex >= 0 ? monthIndex / 12 : (monthIndex - 11) / 12
         let month = monthIndex - year * 12 + 1
         let clamped = min(civil.day, CivilTime.daysInMonth(year: year, month: month))
         let newDay = CivilTime.days(year: year, month: month, day: clamped)
+        guard TimeRange.contains(newDay, .date) else { throw TimeRange.error(resultType, span) }
         result[row] = isDate ? newDay : newDay * CivilTime.microsPerDay + inDay
       default:
         let stepMicros: Int64
@@ -147,14 +153,13 @@ enum TimeKernels {
         case "minute": stepMicros = CivilTime.microsPerMinute
         default: stepMicros = CivilTime.microsPerSecond
         }
-        if isDate {
-          result[row] = values[row] &+ amount &* (stepMicros / CivilTime.microsPerDay)
-        } else {
-          let (offset, overflow) = amount.multipliedReportingOverflow(by: stepMicros)
-          let (sum, overflow2) = values[row].addingReportingOverflow(offset)
-          if overflow || overflow2 { throw Arithmetic.overflow(span) }
-          result[row] = sum
+        let step = isDate ? stepMicros / CivilTime.microsPerDay : stepMicros
+        let (offset, overflow) = amount.multipliedReportingOverflow(by: step)
+        let (sum, overflow2) = values[row].addingReportingOverflow(offset)
+        guard !overflow, !overflow2, TimeRange.contains(sum, resultType) else {
+          throw TimeRange.error(resultType, span)
         }
+        result[row] = sum
       }
     }
     return Column.integerBacked(resultType, result, validity: validity)

@@ -9,14 +9,16 @@ struct WindowKernel {
   let order: [Int32]
   /// Normalized order keys per key, by row, for detecting ties.
   let orderKeys: [[UInt64]]
+  /// Validity of each order key: a null's payload must not tie with a value.
+  let orderNulls: [Bitmap?]
   let rowCount: Int
 
   init(partitionKeys: [Column], orderKeys keys: [Sorting.Key], rowCount: Int) {
     grouping = Grouping.group(partitionKeys, rowCount: rowCount)
     orderKeys = keys.map { Sorting.normalized($0.column, descending: $0.descending) }
+    orderNulls = keys.map(\.column.validity)
     order = Sorting.partitioned(
-      grouping.groupIDs, groupCount: grouping.groupCount, keys: orderKeys,
-      nulls: keys.map(\.column.validity))
+      grouping.groupIDs, groupCount: grouping.groupCount, keys: orderKeys, nulls: orderNulls)
     self.rowCount = rowCount
   }
 
@@ -37,11 +39,18 @@ struct WindowKernel {
   }
 
   private func tied(_ a: Int32, _ b: Int32) -> Bool {
-    for key in orderKeys where key[Int(a)] != key[Int(b)] { return false }
+    for (key, nulls) in zip(orderKeys, orderNulls) {
+      let aNull = nulls.map { !$0[Int(a)] } ?? false
+      let bNull = nulls.map { !$0[Int(b)] } ?? false
+      if aNull != bNull || (!aNull && key[Int(a)] != key[Int(b)]) { return false }
+    }
     return true
   }
 
   func compute(_ call: CollectedCall, arguments: [Column]) throws(Diagnostic) -> Column {
+    if case .window(let function) = call.function, function == .runningSum, call.type == .int {
+      return try runningIntSum(arguments[0], span: call.span)
+    }
     switch call.function {
     case .aggregate(let function):
       let perPartition = try GroupedAggregation.compute(
@@ -51,6 +60,33 @@ struct WindowKernel {
     case .window(let function):
       return window(function, arguments: arguments, parameter: call.parameter, type: call.type)
     }
+  }
+
+  /// `running_sum` of ints, exact, with overflow as an error.
+  private func runningIntSum(_ input: Column, span: SourceSpan) throws(Diagnostic) -> Column {
+    let values = input.int64Values
+    var sums = [Int64](repeating: 0, count: rowCount)
+    var validity = Bitmap(count: rowCount, value: false)
+    var overflowed = false
+    forEachPartition { start, end in
+      var sum: Int64 = 0
+      var seen = false
+      for position in start..<end {
+        let row = Int(order[position])
+        if !input.isNull(row) {
+          let (total, overflow) = sum.addingReportingOverflow(values[row])
+          overflowed = overflowed || overflow
+          sum = total
+          seen = true
+        }
+        if seen {
+          validity.set(row)
+          sums[row] = sum
+        }
+      }
+    }
+    if overflowed { throw Arithmetic.overflow(span) }
+    return Column(ints: sums, validity: validity)
   }
 
   private func window(
