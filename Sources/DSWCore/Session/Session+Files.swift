@@ -83,7 +83,10 @@ extension Session {
       let nas = try reader.int("nas", default: 0, range: 0...100)
       let seed = try reader.int("seed", default: 108, range: 0...Int.max)
       let name = try reader.string("as") ?? "groupby"
-      let table = GroupBySynth.generate(rows: rows, k: k, nas: nas, seed: UInt64(seed))
+      let progress = context.progress
+      let table = try GroupBySynth.generate(
+        rows: rows, k: k, nas: nas, seed: UInt64(seed), isCancelled: context.isCancelled,
+        progress: { progress("synth groupby", $0) })
       store(name, Dataset(name: name, table: table))
       return [.text(summary(name, table))]
     case "cmle":

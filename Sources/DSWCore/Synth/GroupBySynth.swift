@@ -9,6 +9,25 @@
 /// String columns are generated as dictionary codes directly.
 public enum GroupBySynth {
   public static func generate(rows: Int, k: Int, nas: Int = 0, seed: UInt64) -> Table {
+    build(rows: rows, k: k, nas: nas, seed: seed) { (_: Double) throws(Never) in }
+  }
+
+  /// The same table, reporting progress and stopping when `isCancelled`
+  /// turns true (checked after each column).
+  public static func generate(
+    rows: Int, k: Int, nas: Int = 0, seed: UInt64, isCancelled: @Sendable () -> Bool,
+    progress: (Double) -> Void
+  ) throws(Diagnostic) -> Table {
+    try build(rows: rows, k: k, nas: nas, seed: seed) { (fraction: Double) throws(Diagnostic) in
+      if isCancelled() { throw Diagnostic.interrupted }
+      progress(fraction)
+    }
+  }
+
+  private static func build<Failure: Error>(
+    rows: Int, k: Int, nas: Int, seed: UInt64,
+    checkpoint: (Double) throws(Failure) -> Void
+  ) throws(Failure) -> Table {
     let rowCount = max(0, rows)
     let groups = max(1, k)
     let smallGroups = max(1, rowCount / groups)
@@ -27,6 +46,7 @@ public enum GroupBySynth {
         nullDistinctValues(&codes, distinct: distinct, share: nullShare, &generator)
       }
       columns.append((name, stringColumn(codes, distinct: distinct, width: width)))
+      try checkpoint(Double(columns.count) / 9)
     }
     for (stream, name, distinct) in [
       (4, "id4", groups), (5, "id5", groups), (6, "id6", smallGroups),
@@ -37,6 +57,7 @@ public enum GroupBySynth {
         nullDistinctValues(&codes, distinct: distinct, share: nullShare, &generator)
       }
       columns.append((name, intColumn(codes)))
+      try checkpoint(Double(columns.count) / 9)
     }
     for (stream, name, upper) in [(7, "v1", 5), (8, "v2", 15)] {
       var generator = random.split(UInt64(stream))
@@ -50,6 +71,7 @@ public enum GroupBySynth {
         }
       }
       columns.append((name, column))
+      try checkpoint(Double(columns.count) / 9)
     }
     var generator = random.split(9)
     var measures = [Double](repeating: 0, count: rowCount)
@@ -62,6 +84,7 @@ public enum GroupBySynth {
       if let validity { for row in 0..<rowCount where !validity[row] { measures[row] = 0 } }
     }
     columns.append(("v3", Column(doubles: measures, validity: validity)))
+    try checkpoint(1)
     return Table(columns)
   }
 
