@@ -16,9 +16,10 @@ import PackageDescription
 let warningsAsErrors: [SwiftSetting] =
   Context.environment["CI"] == nil ? [] : [.unsafeFlags(["-warnings-as-errors"])]
 
-let strictSettings: [SwiftSetting] = [
-  .enableUpcomingFeature("ExistentialAny")
-] + warningsAsErrors
+let strictSettings: [SwiftSetting] =
+  [
+    .enableUpcomingFeature("ExistentialAny")
+  ] + warningsAsErrors
 
 let package = Package(
   name: "dsw",
@@ -38,7 +39,9 @@ let package = Package(
     ),
     .target(
       name: "DSWCore",
-      swiftSettings: strictSettings + [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
+      swiftSettings: strictSettings + [
+        .unsafeFlags(["-Ounchecked"], .when(configuration: .release))
+      ]
     ),
     .target(name: "DSWTerminal", dependencies: ["DSWCore"], swiftSettings: strictSettings),
     .target(

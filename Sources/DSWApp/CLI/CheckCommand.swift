@@ -8,7 +8,8 @@ struct CheckCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "check",
     abstract: "Parse and validate every cell without running any.",
-    discussion: "Exit codes: 0 when every cell is valid, 1 when one is not, 2 when the file cannot be read.")
+    discussion:
+      "Exit codes: 0 when every cell is valid, 1 when one is not, 2 when the file cannot be read.")
 
   @Argument(help: "The notebook (.dswnb) to check.")
   var notebook: String
@@ -36,7 +37,8 @@ struct CheckCommand: ParsableCommand {
         warnings += 1
         console.error(
           console.errorStyler.paint("warning", .warning)
-            + ": \(location) is marked `\(cell.kind.rawValue)` but its statements make it `\(inferred.rawValue)`")
+            + ": \(location) is marked `\(cell.kind.rawValue)` but its statements make it `\(inferred.rawValue)`"
+        )
       }
       for statement in result.program.statements {
         if case .param(let name, _) = statement.kind {
@@ -51,7 +53,8 @@ struct CheckCommand: ParsableCommand {
       }
     }
     let codeCells = loaded.notebook.cells.filter(\.kind.isCode).count
-    let summary = "\(notebook): \(codeCells) code cells, \(invalid) invalid, \(warnings) warning\(warnings == 1 ? "" : "s")"
+    let summary =
+      "\(notebook): \(codeCells) code cells, \(invalid) invalid, \(warnings) warning\(warnings == 1 ? "" : "s")"
     console.error(summary)
     if invalid > 0 { throw ExitCode(1) }
   }

@@ -16,7 +16,9 @@ public struct DSWCommand: ParsableCommand {
       Convert it:           dsw export analysis.dswnb --to md
       """,
     version: "0.1.0",
-    subcommands: [OpenCommand.self, RunCommand.self, CheckCommand.self, TeachCommand.self, ExportCommand.self],
+    subcommands: [
+      OpenCommand.self, RunCommand.self, CheckCommand.self, TeachCommand.self, ExportCommand.self,
+    ],
     defaultSubcommand: OpenCommand.self
   )
 
@@ -74,7 +76,8 @@ struct DisplayOptions: ParsableArguments {
   @ArgumentParser.Option(help: "A colour theme: dark, light, high-contrast, or a file in themes/.")
   var theme: String?
 
-  @ArgumentParser.Option(name: .customLong("allow-path"), help: "Another folder notebooks may read and write.")
+  @ArgumentParser.Option(
+    name: .customLong("allow-path"), help: "Another folder notebooks may read and write.")
   var allowPaths: [String] = []
 }
 

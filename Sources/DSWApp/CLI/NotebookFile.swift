@@ -75,7 +75,8 @@ extension JSONWriter {
     case .string(let text): return quoted(text)
     case .array(let items): return "[" + items.map(compact).joined(separator: ",") + "]"
     case .object(let members):
-      return "{" + members.keys.sorted().map { quoted($0) + ":" + compact(members[$0] ?? .null) }
+      return "{"
+        + members.keys.sorted().map { quoted($0) + ":" + compact(members[$0] ?? .null) }
         .joined(separator: ",") + "}"
     }
   }

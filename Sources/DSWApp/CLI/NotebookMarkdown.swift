@@ -5,7 +5,9 @@ import DSWTerminal
 enum NotebookMarkdown {
   static func render(_ notebook: Notebook) -> String {
     var parts: [String] = []
-    if let title = notebook.metadata.title, !notebook.cells.contains(where: { $0.source.hasPrefix("# ") }) {
+    if let title = notebook.metadata.title,
+      !notebook.cells.contains(where: { $0.source.hasPrefix("# ") })
+    {
       parts.append("# " + title)
     }
     for cell in notebook.cells {
@@ -46,9 +48,10 @@ enum Ipynb {
   static func lines(_ text: String) -> JSONValue {
     if text.isEmpty { return .array([]) }
     let split = text.split(separator: "\n", omittingEmptySubsequences: false)
-    return .array(split.enumerated().map { index, line in
-      .string(index < split.count - 1 ? line + "\n" : String(line))
-    })
+    return .array(
+      split.enumerated().map { index, line in
+        .string(index < split.count - 1 ? line + "\n" : String(line))
+      })
   }
 
   static func cell(_ cell: Cell) -> JSONValue {
@@ -64,13 +67,18 @@ enum Ipynb {
         return .object([
           "output_type": .string("error"), "ename": .string(error.code),
           "evalue": .string(error.message),
-          "traceback": .array([.string("error[\(error.code)]: \(error.message) (line \(error.line), column \(error.column))")]),
+          "traceback": .array([
+            .string(
+              "error[\(error.code)]: \(error.message) (line \(error.line), column \(error.column))")
+          ]),
         ])
       }
       let plain = OutputRenderer.render(
         output, width: 100, maxRows: 20, styler: Styler(theme: .builtinDark, enabled: false))
       var data: [String: JSONValue] = ["text/plain": lines(plain)]
-      if case .table = output { data["text/markdown"] = lines(MarkdownOutputRenderer.render(output)) }
+      if case .table = output {
+        data["text/markdown"] = lines(MarkdownOutputRenderer.render(output))
+      }
       return .object([
         "output_type": .string("execute_result"), "execution_count": count,
         "data": .object(data), "metadata": .object([:]),

@@ -109,7 +109,8 @@ struct OpenCommand: ParsableCommand {
       for file in files where file.hasSuffix(".json") { themes.insert(String(file.dropLast(5))) }
     }
     return CompletionNames(
-      datasets: session.datasetOrder, models: session.models.names, audiences: session.audienceOrder,
+      datasets: session.datasetOrder, models: session.models.names,
+      audiences: session.audienceOrder,
       columns: { session.datasets[$0]?.table.names }, themes: themes.sorted())
   }
 

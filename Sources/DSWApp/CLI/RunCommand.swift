@@ -44,7 +44,8 @@ struct RunCommand: ParsableCommand {
     let console = Console(colorMode: display.color.mode, theme: theme)
     if let warning { console.error(warning) }
 
-    let overrides = try parseOverrides(declared: NotebookRunner.declaredParameters(loaded.notebook), console: console)
+    let overrides = try parseOverrides(
+      declared: NotebookRunner.declaredParameters(loaded.notebook), console: console)
     let progress = ProgressDisplay(enabled: console.isErrorTTY)
     let interrupt = Interrupt()
     let session = NotebookFile.makeSession(
@@ -60,7 +61,8 @@ struct RunCommand: ParsableCommand {
       printCell(report, console: console)
       if let error = report.error {
         console.report(
-          error, source: report.cell.source, location: "cell \(report.index + 1) (\(report.cell.id))")
+          error, source: report.cell.source,
+          location: "cell \(report.index + 1) (\(report.cell.id))")
         if error.code == "P001" { parameterError = true }
       }
     }
@@ -93,9 +95,14 @@ struct RunCommand: ParsableCommand {
       }
       let name = String(parameter[..<equals])
       guard declared.contains(name) else {
-        let hint = Suggestion.closest(to: name, among: declared).map { "; did you mean `\($0)`?" } ?? ""
-        let list = declared.isEmpty ? "it declares none" : "it declares " + declared.map { "`\($0)`" }.joined(separator: ", ")
-        console.error("error: -p \(SafeText.escape(name)): the notebook has no `param \(SafeText.escape(name))` (\(list))\(hint)")
+        let hint =
+          Suggestion.closest(to: name, among: declared).map { "; did you mean `\($0)`?" } ?? ""
+        let list =
+          declared.isEmpty
+          ? "it declares none" : "it declares " + declared.map { "`\($0)`" }.joined(separator: ", ")
+        console.error(
+          "error: -p \(SafeText.escape(name)): the notebook has no `param \(SafeText.escape(name))` (\(list))\(hint)"
+        )
         throw ExitCode(2)
       }
       overrides[name] = String(parameter[parameter.index(after: equals)...])
@@ -111,7 +118,9 @@ struct RunCommand: ParsableCommand {
     switch format {
     case .text:
       let badge = CellBadge.render(kind: report.cell.kind.rawValue, styler: console.styler)
-      console.line(console.styler.paint("[\(report.index + 1)]", .muted) + " " + badge + " " + console.styler.paint(report.cell.id, .muted))
+      console.line(
+        console.styler.paint("[\(report.index + 1)]", .muted) + " " + badge + " "
+          + console.styler.paint(report.cell.id, .muted))
       for output in outputs {
         console.line(
           OutputRenderer.render(output, width: console.width, maxRows: 20, styler: console.styler))

@@ -15,7 +15,10 @@ final class Console: @unchecked Sendable {
   var errorStyler: Styler
   let environment: [String: String]
 
-  init(colorMode: ColorMode, theme: Theme, environment: [String: String] = ProcessInfo.processInfo.environment) {
+  init(
+    colorMode: ColorMode, theme: Theme,
+    environment: [String: String] = ProcessInfo.processInfo.environment
+  ) {
     isOutputTTY = isatty(STDOUT_FILENO) == 1
     isInputTTY = isatty(STDIN_FILENO) == 1
     isErrorTTY = isatty(STDERR_FILENO) == 1

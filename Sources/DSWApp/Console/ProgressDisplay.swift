@@ -25,7 +25,8 @@ final class ProgressDisplay: Sendable {
       // Redraw at most 20 times a second, and always at the end.
       guard now - state.last > 0.05 || fraction >= 1 else { return nil }
       state.last = now
-      return ProgressBar.line(label: label, fraction: fraction, width: 60, elapsed: now - state.started)
+      return ProgressBar.line(
+        label: label, fraction: fraction, width: 60, elapsed: now - state.started)
     }
     if let line { FileHandle.standardError.write(Data(("\r" + line).utf8)) }
   }

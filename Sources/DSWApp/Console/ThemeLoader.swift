@@ -31,7 +31,8 @@ enum ThemeLoader {
     if let custom = ProcessInfo.processInfo.environment["DSW_THEMES"] { paths.append(custom) }
     if let folder { paths.append(folder + "/themes") }
     paths.append(FileManager.default.currentDirectoryPath + "/themes")
-    let executable = URL(fileURLWithPath: CommandLine.arguments.first ?? "").deletingLastPathComponent()
+    let executable = URL(fileURLWithPath: CommandLine.arguments.first ?? "")
+      .deletingLastPathComponent()
     // .build/<config>/dsw → the package root's themes/.
     paths.append(executable.appendingPathComponent("../../themes").standardized.path)
     paths.append(executable.appendingPathComponent("../share/dsw/themes").standardized.path)

@@ -24,7 +24,8 @@ final class DiskFiles: FileAccess {
     defer { close(descriptor) }
     var info = stat()
     guard fstat(descriptor, &info) == 0 else {
-      throw Diagnostic.error("F102", "cannot read \(path): \(String(cString: strerror(errno)))", at: span)
+      throw Diagnostic.error(
+        "F102", "cannot read \(path): \(String(cString: strerror(errno)))", at: span)
     }
     if (info.st_mode & S_IFMT) == S_IFDIR {
       throw Diagnostic.error("F103", "\(path) is a folder, not a file", at: span)
@@ -34,7 +35,8 @@ final class DiskFiles: FileAccess {
     guard let mapped = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0),
       mapped != MAP_FAILED
     else {
-      throw Diagnostic.error("F102", "cannot read \(path): \(String(cString: strerror(errno)))", at: span)
+      throw Diagnostic.error(
+        "F102", "cannot read \(path): \(String(cString: strerror(errno)))", at: span)
     }
     defer { munmap(mapped, size) }
     return try body(UnsafeRawBufferPointer(start: mapped, count: size))

@@ -55,7 +55,7 @@ struct EditorLauncher {
   /// it could not start.
   private func run(_ arguments: [String]) -> Result<Int32, EditorError> {
     var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
-    defer { argv.forEach { free($0) } }
+    defer { for pointer in argv { free(pointer) } }
     var pid = pid_t()
     let started = posix_spawn(&pid, "/bin/sh", nil, nil, &argv, environ)
     guard started == 0 else {

@@ -20,8 +20,10 @@ public struct PathSandbox: Sendable {
     }
     throw Diagnostic.error(
       "F010", "the path \"\(path)\" is outside the notebook's folder", at: span,
-      notes: ["notebooks may read and write only inside \(base)"
-        + (allowed.isEmpty ? "" : " and " + allowed.joined(separator: ", "))],
+      notes: [
+        "notebooks may read and write only inside \(base)"
+          + (allowed.isEmpty ? "" : " and " + allowed.joined(separator: ", "))
+      ],
       help: "run with `--allow-path DIR` to allow another folder")
   }
 

@@ -16,7 +16,9 @@ public enum ChartBuilder {
     }
   }
 
-  private static func bars(_ plan: ChartPlan, _ x: Column, _ y: Column?, rowCount: Int) -> ChartOutput {
+  private static func bars(_ plan: ChartPlan, _ x: Column, _ y: Column?, rowCount: Int)
+    -> ChartOutput
+  {
     let grouping = Grouping.group([x], rowCount: rowCount)
     var totals = [Double](repeating: 0, count: grouping.groupCount)
     let values = y?.numericAsDoubles

@@ -60,8 +60,12 @@ public enum ColumnProfiler {
 
   /// The most frequent value and its share of the non-null rows.
   static func top(_ column: Column, _ grouping: Grouping, present: Int) -> Value {
-    let counts = GroupedAggregation.counts(grouping.groupIDs, grouping.groupCount, where: column.validity)
-    guard let best = counts.indices.max(by: { counts[$0] < counts[$1] || (counts[$0] == counts[$1] && $0 > $1) }),
+    let counts = GroupedAggregation.counts(
+      grouping.groupIDs, grouping.groupCount, where: column.validity)
+    guard
+      let best = counts.indices.max(by: {
+        counts[$0] < counts[$1] || (counts[$0] == counts[$1] && $0 > $1)
+      }),
       counts[best] > 0
     else { return .null }
     let value = ValueText.plain(column.value(at: Int(grouping.firstRows[best])))
@@ -78,8 +82,9 @@ public enum ColumnProfiler {
     let width = (high - low) / Double(binCount)
     for value in values { bins[min(binCount - 1, Int((value - low) / width))] += 1 }
     let peak = bins.max() ?? 1
-    return String(bins.map { count in
-      count == 0 ? " " : sparkline[min(7, count * 8 / max(peak, 1))]
-    })
+    return String(
+      bins.map { count in
+        count == 0 ? " " : sparkline[min(7, count * 8 / max(peak, 1))]
+      })
   }
 }

@@ -24,7 +24,8 @@ public enum Expectations {
       let count = failure.rows.count
       if failure.plan.text != first.plan.text {
         notes.append(
-          "`\(failure.plan.text)` also fails: \(count.formatted) of \(table.rowCount.formatted) rows")
+          "`\(failure.plan.text)` also fails: \(count.formatted) of \(table.rowCount.formatted) rows"
+        )
       }
     }
     let columns = referencedColumns(first.plan.condition)

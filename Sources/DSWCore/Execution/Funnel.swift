@@ -20,7 +20,8 @@ enum Funnel {
         stepsSpan = option.value.span
         guard case .list(let items) = option.value.kind else {
           throw Diagnostic.error(
-            "E207", "`steps` is a list of event names: `steps: [\"a\", \"b\"]`", at: option.value.span)
+            "E207", "`steps` is a list of event names: `steps: [\"a\", \"b\"]`",
+            at: option.value.span)
         }
         for item in items {
           guard case .literal(.string(let text)) = item.kind else {
@@ -30,14 +31,16 @@ enum Funnel {
         }
       case "user", "event", "time":
         guard case .name(let text) = option.value.kind else {
-          throw Diagnostic.error("E207", "`\(option.name.text)` names a column", at: option.value.span)
+          throw Diagnostic.error(
+            "E207", "`\(option.name.text)` names a column", at: option.value.span)
         }
         if option.name.text == "user" { userColumn = text }
         if option.name.text == "event" { eventColumn = text }
         if option.name.text == "time" { timeColumn = text }
         columnSpans[text] = option.value.span
       default:
-        throw OptionErrors.unknown(option.name, valid: ["steps", "user", "event", "time"], context: "`funnel`")
+        throw OptionErrors.unknown(
+          option.name, valid: ["steps", "user", "event", "time"], context: "`funnel`")
       }
     }
     guard !steps.isEmpty else {
@@ -49,7 +52,8 @@ enum Funnel {
       guard let column = table.column(named: name) else {
         var error = UnknownName.column(name, span: columnSpans[name] ?? span, among: table.names)
         if columnSpans[name] == nil {
-          error.notes.append("`funnel` reads `\(name)` unless told otherwise with `user:`, `event:` or `time:`")
+          error.notes.append(
+            "`funnel` reads `\(name)` unless told otherwise with `user:`, `event:` or `time:`")
         }
         throw error
       }
@@ -73,7 +77,10 @@ enum Funnel {
     }.map { Int32($0) }
     let subset = Table([("u", users.gather(relevant)), ("t", times.gather(relevant))])
     let order = Sorting.permutation(
-      [.init(column: subset.columns[0], descending: false), .init(column: subset.columns[1], descending: false)],
+      [
+        .init(column: subset.columns[0], descending: false),
+        .init(column: subset.columns[1], descending: false),
+      ],
       rowCount: subset.rowCount)
     let userIDs = Grouping.group([subset.columns[0]], rowCount: subset.rowCount).groupIDs
     var reached = [Int](repeating: 0, count: steps.count)

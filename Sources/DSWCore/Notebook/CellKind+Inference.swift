@@ -8,7 +8,8 @@ extension CellKind {
       case .ingest: return .ingest
       case .audience, .activate: return .audience
       case .pipeline(let pipeline), .letBinding(_, let pipeline):
-        if pipeline.transforms.contains(where: { if case .score = $0.kind { true } else { false } }) {
+        if pipeline.transforms.contains(where: { if case .score = $0.kind { true } else { false } })
+        {
           return .score
         }
       default: continue

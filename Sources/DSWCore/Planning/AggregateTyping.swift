@@ -119,7 +119,8 @@ enum AggregateTyping {
       guard value.type.isNumeric || value.type == .bool else {
         throw TypeErrors.argument(name, position: 1, expected: "a number", found: value)
       }
-      let type: DataType = function == .runningMean ? .double : (value.type == .double ? .double : .int)
+      let type: DataType =
+        function == .runningMean ? .double : (value.type == .double ? .double : .int)
       return call([value], type)
     }
   }

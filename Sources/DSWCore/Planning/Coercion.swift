@@ -92,7 +92,8 @@ enum Coercion {
         help: "write timestamps as \"YYYY-MM-DD HH:MM:SS\" or \"YYYY-MM-DDTHH:MM:SSZ\"")
     default:
       throw Diagnostic.error(
-        "E202", "expected a `\(type.rawValue)` value, but this is `\(value.type?.rawValue ?? "null")`",
+        "E202",
+        "expected a `\(type.rawValue)` value, but this is `\(value.type?.rawValue ?? "null")`",
         at: span)
     }
   }

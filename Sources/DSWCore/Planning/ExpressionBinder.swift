@@ -182,7 +182,8 @@ struct ExpressionBinder {
 
   private func bindCast(_ arguments: [Expr], span: SourceSpan) throws(Diagnostic) -> BoundExpr {
     guard arguments.count == 2 else {
-      throw TypeErrors.arity("cast", expected: "2 arguments", got: arguments.count, span: span,
+      throw TypeErrors.arity(
+        "cast", expected: "2 arguments", got: arguments.count, span: span,
         signature: "cast(x, \"int\"|\"double\"|\"bool\"|\"string\"|\"date\"|\"timestamp\")")
     }
     let operand = try bind(arguments[0])

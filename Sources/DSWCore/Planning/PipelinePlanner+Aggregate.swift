@@ -16,7 +16,8 @@ extension PipelinePlanner {
     let names = plannedKeys.map(\.name) + outputs.map(\.name)
     try requireUnique(
       names,
-      spans: keys.map { $0.name?.span ?? $0.expr.span } + items.map { $0.name?.span ?? $0.expr.span })
+      spans: keys.map { $0.name?.span ?? $0.expr.span }
+        + items.map { $0.name?.span ?? $0.expr.span })
     let schema = Schema(
       plannedKeys.map { .init(name: $0.name, type: $0.expr.type) }
         + outputs.map { .init(name: $0.name, type: $0.expr.type) })
@@ -58,7 +59,8 @@ extension PipelinePlanner {
       }
     }
     return (
-      .window(partition: partitionIndexes, order: orderKeys, calls: collector.calls, outputs: outputs),
+      .window(
+        partition: partitionIndexes, order: orderKeys, calls: collector.calls, outputs: outputs),
       schema
     )
   }
@@ -116,7 +118,8 @@ extension PipelinePlanner {
       let type = input[index].type
       guard type.isNumeric || (allowTime && type.isTemporal) else {
         throw Diagnostic.error(
-          "E207", "`chart \(kind.rawValue)` needs a numeric `\(name.text)`, but it is `\(type.rawValue)`",
+          "E207",
+          "`chart \(kind.rawValue)` needs a numeric `\(name.text)`, but it is `\(type.rawValue)`",
           at: name.span)
       }
     }

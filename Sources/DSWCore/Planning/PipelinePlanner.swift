@@ -104,7 +104,9 @@ public struct PipelinePlanner {
       return try planAppend(dataset, input: input)
     case .pivot(let column, let value, let keys):
       let columnIndex = try columnIndex(column, in: input)
-      let keyIndexes = try keys.map { (key) throws(Diagnostic) in try self.columnIndex(key, in: input) }
+      let keyIndexes = try keys.map { (key) throws(Diagnostic) in
+        try self.columnIndex(key, in: input)
+      }
       // The aggregate's arguments read the input rows.
       let collector = CallCollector(firstColumn: input.count)
       let valueBinder = ExpressionBinder(
@@ -119,13 +121,16 @@ public struct PipelinePlanner {
       }
       let prefix = value.name?.text ?? ExpressionNaming.defaultName(for: value.expr)
       return (
-        .pivot(PivotPlan(column: columnIndex, keys: keyIndexes, call: collector.calls[0], prefix: prefix)),
+        .pivot(
+          PivotPlan(column: columnIndex, keys: keyIndexes, call: collector.calls[0], prefix: prefix)
+        ),
         nil
       )
     case .window(let partition, let order, let items):
       return try planWindow(partition: partition, order: order, items: items, input: input)
     case .sample(let amount, let percent, let options):
-      return try planSample(amount, percent: percent, options: options, binder: binder, input: input)
+      return try planSample(
+        amount, percent: percent, options: options, binder: binder, input: input)
     case .expect(let conditions):
       let planned = try conditions.map { (condition) throws(Diagnostic) in
         let bound = try TypeErrors.requireBool(try binder.bind(condition), context: "`expect`")
@@ -183,7 +188,8 @@ public struct PipelinePlanner {
     }
   }
 
-  func constantInt(_ expr: Expr, _ binder: ExpressionBinder, what: String) throws(Diagnostic) -> Int {
+  func constantInt(_ expr: Expr, _ binder: ExpressionBinder, what: String) throws(Diagnostic) -> Int
+  {
     let bound = try binder.bind(expr)
     guard case .literal(.int(let value)) = bound.kind, value >= 0 else {
       throw Diagnostic.error(

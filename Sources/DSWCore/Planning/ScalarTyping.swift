@@ -24,7 +24,9 @@ enum ScalarTyping {
       if argument.isNullLiteral {
         // A null literal takes the first type the argument accepts, so the
         // kernel gets a column of the type it reads.
-        if let type = DataType.allCases.first(where: test) { args[index] = Coercion.retype(argument, type) }
+        if let type = DataType.allCases.first(where: test) {
+          args[index] = Coercion.retype(argument, type)
+        }
         return
       }
       guard test(argument.type) else {
@@ -158,13 +160,16 @@ enum ScalarTyping {
       case .literal(let value) = args[0].kind
     else { return call }
     if case .timestamp(let micros) = value, call.type == .date {
-      return BoundExpr(.literal(.date(CivilTime.day(ofMicros: micros))), type: .date, span: call.span)
+      return BoundExpr(
+        .literal(.date(CivilTime.day(ofMicros: micros))), type: .date, span: call.span)
     }
     // Like `date(s)` over a column: a timestamp's text gives its day.
-    if case .string(let text) = value, call.type == .date, CivilTime.parseDate(Substring(text)) == nil,
+    if case .string(let text) = value, call.type == .date,
+      CivilTime.parseDate(Substring(text)) == nil,
       let micros = CivilTime.parseTimestamp(Substring(text))
     {
-      return BoundExpr(.literal(.date(CivilTime.day(ofMicros: micros))), type: .date, span: call.span)
+      return BoundExpr(
+        .literal(.date(CivilTime.day(ofMicros: micros))), type: .date, span: call.span)
     }
     let folded = try Coercion.convertConstant(value, to: call.type, span: args[0].span)
     return BoundExpr(.literal(folded), type: call.type, span: call.span)

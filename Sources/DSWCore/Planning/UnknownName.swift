@@ -9,7 +9,8 @@ enum UnknownName {
   static func dataset(_ name: String, span: SourceSpan, among names: [String]) -> Diagnostic {
     Diagnostic.error(
       "E212", "unknown dataset `\(name)`", at: span,
-      notes: names.isEmpty ? ["the catalog is empty: `load` or `synth` a dataset first"]
+      notes: names.isEmpty
+        ? ["the catalog is empty: `load` or `synth` a dataset first"]
         : [availableNote("datasets", names)],
       help: suggestion(name, names))
   }

@@ -24,7 +24,8 @@ struct OptionReader {
     }
   }
 
-  func int(_ name: String, default fallback: Int, range: ClosedRange<Int>) throws(Diagnostic) -> Int {
+  func int(_ name: String, default fallback: Int, range: ClosedRange<Int>) throws(Diagnostic) -> Int
+  {
     guard let entry = values[name] else { return fallback }
     guard case .int(let number) = entry.value, range.contains(Int(clamping: number)) else {
       throw Diagnostic.error(

@@ -6,8 +6,10 @@ extension Session {
     let reader = try OptionReader(
       options, valid: ["format", "delimiter", "header", "on_error"], context: "`load`",
       parameters: parameters)
-    let format = try FileFormat.infer(path, span: pathSpan, explicit: reader.string(
-      "format", allowed: ["csv", "tsv", "json", "jsonl"]))
+    let format = try FileFormat.infer(
+      path, span: pathSpan,
+      explicit: reader.string(
+        "format", allowed: ["csv", "tsv", "json", "jsonl"]))
     let resolved = try context.sandbox.resolve(path, span: pathSpan)
     var csvOptions = format == "tsv" ? CSVOptions.tsv : CSVOptions()
     if let delimiter = try reader.string("delimiter") {
@@ -18,7 +20,9 @@ extension Session {
       csvOptions.delimiter = byte
     }
     csvOptions.header = try reader.bool("header", default: true)
-    if try reader.string("on_error", allowed: ["fail", "skip"]) == "skip" { csvOptions.onError = .skip }
+    if try reader.string("on_error", allowed: ["fail", "skip"]) == "skip" {
+      csvOptions.onError = .skip
+    }
     let cancelled = context.isCancelled
     let progress = context.progress
     var notes: [String] = []
@@ -36,7 +40,9 @@ extension Session {
           for skipped in result.skipped.prefix(10) {
             notes.append("  line \(skipped.line): \(skipped.reason)")
           }
-          if result.skipped.count > 10 { notes.append("  … and \((result.skipped.count - 10).formatted) more") }
+          if result.skipped.count > 10 {
+            notes.append("  … and \((result.skipped.count - 10).formatted) more")
+          }
         }
         return result.table
       } catch {
@@ -63,7 +69,8 @@ extension Session {
     let bytes: [UInt8]
     switch format {
     case "json", "jsonl": bytes = JSONLinesWriter.write(dataset.table)
-    case "tsv": bytes = CSVWriter.write(dataset.table, delimiter: UInt8(ascii: "\t"), escapeFormulas: escape)
+    case "tsv":
+      bytes = CSVWriter.write(dataset.table, delimiter: UInt8(ascii: "\t"), escapeFormulas: escape)
     default: bytes = CSVWriter.write(dataset.table, escapeFormulas: escape)
     }
     try context.files.write(bytes, to: resolved, span: pathSpan)
@@ -94,7 +101,9 @@ extension Session {
     default:
       throw Diagnostic.error(
         "E233", "unknown generator `\(generator.text)`", at: generator.span,
-        notes: ["the generators are `cmle` (customer profiles and events) and `groupby` (the db-benchmark table)"],
+        notes: [
+          "the generators are `cmle` (customer profiles and events) and `groupby` (the db-benchmark table)"
+        ],
         help: UnknownName.suggestion(generator.text, ["cmle", "groupby"]))
     }
   }
@@ -102,7 +111,9 @@ extension Session {
 
 /// File formats, told by extension unless `format:` says otherwise.
 enum FileFormat {
-  static func infer(_ path: String, span: SourceSpan, explicit: String?) throws(Diagnostic) -> String {
+  static func infer(_ path: String, span: SourceSpan, explicit: String?) throws(Diagnostic)
+    -> String
+  {
     if let explicit { return explicit }
     let lower = path.lowercased()
     for (suffix, format) in [

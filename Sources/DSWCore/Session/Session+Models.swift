@@ -11,7 +11,10 @@ extension Session {
         algorithm: algorithm.text, table: table, arguments: arguments, span: algorithm.span,
         isCancelled: context.isCancelled, progress: { progress(label, $0) })
       let version = models.register(name: name.text, model: model)
-      return [.text(trainingSummary(name.text, version: version, model)), .metrics(headline(name.text, model))]
+      return [
+        .text(trainingSummary(name.text, version: version, model)),
+        .metrics(headline(name.text, model)),
+      ]
     case .evaluate(let reference):
       let model = try models.resolve(reference)
       return Evaluation.evaluate(model, name: reference.name.text)
@@ -35,7 +38,11 @@ extension Session {
         }
       }
       let version = models.register(name: name.text, model: model)
-      return [.text("loaded model \(name.text) (version \(version)) from \(path): \(model.algorithm.rawValue), \(model.task.rawValue)")]
+      return [
+        .text(
+          "loaded model \(name.text) (version \(version)) from \(path): \(model.algorithm.rawValue), \(model.task.rawValue)"
+        )
+      ]
     default:
       return []
     }
@@ -68,13 +75,16 @@ extension Session {
       value = .value(try ExpressionEvaluator(table: one).evaluate(bound).value(at: 0))
     }
     return ModelArgument(
-      name: option.name.text, nameSpan: option.name.span, value: value, valueSpan: option.value.span)
+      name: option.name.text, nameSpan: option.name.span, value: value, valueSpan: option.value.span
+    )
   }
 
   private func trainingSummary(_ name: String, version: Int, _ model: TrainedModel) -> String {
-    var text = "trained \(name) (version \(version)): \(model.algorithm.rawValue), \(model.task.rawValue)"
+    var text =
+      "trained \(name) (version \(version)): \(model.algorithm.rawValue), \(model.task.rawValue)"
     if let target = model.target { text += " of \(target)" }
-    text += " on \(model.features.count) features; \(model.trainingRowCount.formatted) training rows"
+    text +=
+      " on \(model.features.count) features; \(model.trainingRowCount.formatted) training rows"
     if model.holdoutRowCount > 0 { text += ", \(model.holdoutRowCount.formatted) held out" }
     return text
   }
@@ -91,7 +101,11 @@ extension Session {
       throw Diagnostic.error(
         "E720", "the input has no column `\(feature.name)`, a feature of `\(reference.name.text)`",
         at: reference.name.span,
-        notes: ["`\(reference.name.text)` was trained on " + model.features.prefix(8).map { "`\($0.name)`" }.joined(separator: ", ") + (model.features.count > 8 ? ", …" : "")],
+        notes: [
+          "`\(reference.name.text)` was trained on "
+            + model.features.prefix(8).map { "`\($0.name)`" }.joined(separator: ", ")
+            + (model.features.count > 8 ? ", …" : "")
+        ],
         help: UnknownName.suggestion(feature.name, input.names))
     }
     switch model.task {

@@ -6,7 +6,8 @@ extension Session {
       parameters: parameters)
     let users = try reader.int("users", default: 20_000, range: 1...CMLESynth.maximumUsers)
     let seed = try reader.int("seed", default: 42, range: 0...Int.max)
-    let weeks = try reader.int("weeks", default: CMLESynth.defaultWeeks, range: 1...CMLESynth.maximumWeeks)
+    let weeks = try reader.int(
+      "weeks", default: CMLESynth.defaultWeeks, range: 1...CMLESynth.maximumWeeks)
     let start = try reader.date("start", default: CMLESynth.defaultStart)
     let progress = context.progress
     let generated: (profiles: Table, events: Table)
@@ -22,7 +23,11 @@ extension Session {
       throw Diagnostic.interrupted
     }
     let identities = CMLESynth.profileIdentities
-    store("profiles", Dataset(name: "profiles", table: generated.profiles, identities: identities, isProfileEnabled: true))
+    store(
+      "profiles",
+      Dataset(
+        name: "profiles", table: generated.profiles, identities: identities, isProfileEnabled: true)
+    )
     store(
       "events",
       Dataset(
@@ -50,14 +55,18 @@ extension Session {
         throw Diagnostic.error(
           "E710", "an audience is a rule over `profile`, not over `\(pipeline.source.text)`",
           at: pipeline.source.span,
-          help: "ingest the dataset into the profile first, then write `audience \(name.text) = from profile | ...`")
+          help:
+            "ingest the dataset into the profile first, then write `audience \(name.text) = from profile | ...`"
+        )
       }
       let audience = Audience(name: name.text, pipeline: pipeline, source: currentSource)
       let members = try evaluate(audience)
       audiences[name.text] = audience
       if !audienceOrder.contains(name.text) { audienceOrder.append(name.text) }
       let total = try profileTable(span: pipeline.source.span).rowCount
-      return [.text("audience \(name.text): \(members.rowCount.formatted) of \(total.formatted) profiles")]
+      return [
+        .text("audience \(name.text): \(members.rowCount.formatted) of \(total.formatted) profiles")
+      ]
     case .audiences:
       return [.table(try audienceListing())]
     case .overlap(let first, let second):
@@ -74,7 +83,9 @@ extension Session {
     guard profileStore.personCount > 0 else {
       throw Diagnostic.error(
         "E711", "the profile is empty", at: span,
-        help: "`synth cmle` makes a profile-enabled `profiles`; or `ingest DATASET into profile by COLUMN`")
+        help:
+          "`synth cmle` makes a profile-enabled `profiles`; or `ingest DATASET into profile by COLUMN`"
+      )
     }
     if let cached = profileCache, cached.version == profileStore.version { return cached.table }
     let table = profileStore.profileTable()
@@ -100,15 +111,20 @@ extension Session {
     dataset.isProfileEnabled = true
     if !dataset.identities.contains(where: { $0.column == column.text }) {
       dataset.identities.append(
-        IdentityField(column: column.text, namespace: resolvedNamespace, isPrimary: dataset.identities.isEmpty))
+        IdentityField(
+          column: column.text, namespace: resolvedNamespace, isPrimary: dataset.identities.isEmpty))
     }
     store(name.text, dataset)
     var lines = [
       "ingested \(name.text) into profile by \(column.text) (\(resolvedNamespace)): "
         + "\(report.updated.formatted) updated, \(report.created.formatted) created, \(report.unmatched.formatted) unmatched"
     ]
-    if report.removed > 0 { lines.append("\(report.removed.formatted) profiles no longer present were removed") }
-    if report.skippedRows > 0 { lines.append("\(report.skippedRows.formatted) rows had no identity and were skipped") }
+    if report.removed > 0 {
+      lines.append("\(report.removed.formatted) profiles no longer present were removed")
+    }
+    if report.skippedRows > 0 {
+      lines.append("\(report.skippedRows.formatted) rows had no identity and were skipped")
+    }
     lines.append("profile: \(profileStore.personCount.formatted) profiles")
     return [.text(lines.joined(separator: "\n"))]
   }
@@ -166,14 +182,16 @@ extension Session {
     let b = try evaluate(try audience(named: second))
     let keysA = try identityColumn(of: a, audience: first)
     let keysB = try identityColumn(of: b, audience: second)
-    let inB = HashJoin.hasMatch(left: [keysA], right: [keysB], leftCount: a.rowCount, rightCount: b.rowCount)
+    let inB = HashJoin.hasMatch(
+      left: [keysA], right: [keysB], leftCount: a.rowCount, rightCount: b.rowCount)
     let both = inB.filter { $0 }.count
     let rows: [[Value]] = [
       [.string("\(first.text) only"), .int(Int64(a.rowCount - both))],
       [.string("\(second.text) only"), .int(Int64(b.rowCount - both))],
       [.string("both"), .int(Int64(both))],
     ]
-    return TableOutput(columns: ["segment", "size"], types: [.string, .int], rows: rows, totalRows: 3)
+    return TableOutput(
+      columns: ["segment", "size"], types: [.string, .int], rows: rows, totalRows: 3)
   }
 
   private func activate(
@@ -202,12 +220,15 @@ extension Session {
     let bytes: [UInt8]
     switch format {
     case "json", "jsonl": bytes = JSONLinesWriter.write(output)
-    case "tsv": bytes = CSVWriter.write(output, delimiter: UInt8(ascii: "\t"), escapeFormulas: escape)
+    case "tsv":
+      bytes = CSVWriter.write(output, delimiter: UInt8(ascii: "\t"), escapeFormulas: escape)
     default: bytes = CSVWriter.write(output, escapeFormulas: escape)
     }
     try context.files.write(bytes, to: resolved, span: pathSpan)
     return [
-      .text("activated \(name.text): \(output.rowCount.formatted) members with \(output.columnCount) columns to \(path)")
+      .text(
+        "activated \(name.text): \(output.rowCount.formatted) members with \(output.columnCount) columns to \(path)"
+      )
     ]
   }
 }

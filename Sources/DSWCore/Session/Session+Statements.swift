@@ -109,7 +109,8 @@ extension Session {
   func schemaListing(_ dataset: Dataset) -> TableOutput {
     let rows: [[Value]] = zip(dataset.table.names, dataset.table.columns).map { name, column in
       let identity = dataset.identities.first { $0.column == name }
-      let group = name.contains(".") ? String(name[..<(name.lastIndex(of: ".") ?? name.endIndex)]) : ""
+      let group =
+        name.contains(".") ? String(name[..<(name.lastIndex(of: ".") ?? name.endIndex)]) : ""
       return [
         .string(name), .string(column.type.rawValue),
         .int(Int64(column.nullCount)),

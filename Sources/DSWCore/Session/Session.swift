@@ -41,7 +41,9 @@ public final class Session {
     } catch {
       let span = error.span ?? .unknown
       outputs.append(
-        .error(ErrorOutput(code: error.code, message: error.message, line: span.line, column: span.column)))
+        .error(
+          ErrorOutput(
+            code: error.code, message: error.message, line: span.line, column: span.column)))
       return CellRun(outputs: outputs, error: error)
     }
   }

@@ -73,7 +73,8 @@ public enum CivilTime {
     let minutes = (inDay % microsPerHour) / microsPerMinute
     let seconds = (inDay % microsPerMinute) / microsPerSecond
     let fraction = inDay % microsPerSecond
-    var text = formatDate(days: dayNumber) + "T" + pad(hours, 2) + ":" + pad(minutes, 2) + ":"
+    var text =
+      formatDate(days: dayNumber) + "T" + pad(hours, 2) + ":" + pad(minutes, 2) + ":"
       + pad(seconds, 2)
     if fraction != 0 {
       var digits = pad(fraction, 6)

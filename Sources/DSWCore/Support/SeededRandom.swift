@@ -63,4 +63,3 @@ public struct SeededRandom: RandomNumberGenerator, Sendable {
     SeededRandom(seed: state.0 ^ (stream &* 0x9E37_79B9_7F4A_7C15) ^ state.3)
   }
 }
-

@@ -32,7 +32,8 @@ extension Column {
       return Column(storage: .timestamp(pick(values, 0)), validity: validity)
     case .date(let values): return Column(storage: .date(pick(values, 0)), validity: validity)
     case .string(let codes, let dictionary):
-      return Column(storage: .string(codes: pick(codes, -1), dictionary: dictionary), validity: validity)
+      return Column(
+        storage: .string(codes: pick(codes, -1), dictionary: dictionary), validity: validity)
     }
   }
 
@@ -51,7 +52,8 @@ extension Table {
 
   /// A table of the named columns; names must exist.
   public func selecting(_ indices: [Int]) -> Table {
-    Table(names: indices.map { names[$0] }, columns: indices.map { columns[$0] }, rowCount: rowCount)
+    Table(
+      names: indices.map { names[$0] }, columns: indices.map { columns[$0] }, rowCount: rowCount)
   }
 
   /// The same columns under new names.

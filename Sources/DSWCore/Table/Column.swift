@@ -157,7 +157,9 @@ public struct Column: Sendable {
     case .double(let values): return values.count * 8 + validityBytes
     case .bool(let values): return values.count + validityBytes
     case .string(let codes, let dictionary):
-      let dictionaryBytes = dictionary.strings.reduce(0) { $0 + 16 + ($1.utf8.count > 15 ? $1.utf8.count : 0) }
+      let dictionaryBytes = dictionary.strings.reduce(0) {
+        $0 + 16 + ($1.utf8.count > 15 ? $1.utf8.count : 0)
+      }
       return codes.count * 4 + dictionaryBytes + validityBytes
     }
   }

@@ -68,10 +68,17 @@ struct HistogramChart {
     let span = bins.upperEdge - bins.edges[0]
     var wishes: [(text: String, at: Int)] = [
       (ChartRenderer.xTickText(bins.edges[0], span: span, temporal: chart.xTemporal), 0),
-      (ChartRenderer.xTickText(bins.upperEdge, span: span, temporal: chart.xTemporal), binCount * columnWidth),
+      (
+        ChartRenderer.xTickText(bins.upperEdge, span: span, temporal: chart.xTemporal),
+        binCount * columnWidth
+      ),
     ]
     for index in 1..<max(1, binCount) {
-      wishes.append((ChartRenderer.xTickText(bins.edges[index], span: span, temporal: chart.xTemporal), index * columnWidth))
+      wishes.append(
+        (
+          ChartRenderer.xTickText(bins.edges[index], span: span, temporal: chart.xTemporal),
+          index * columnWidth
+        ))
     }
     let ticks = ChartRenderer.axisLabels(wishes, width: drawnWidth + 1)
     lines.append(String(repeating: " ", count: gutterWidth) + styler.paint(ticks, .muted))

@@ -77,7 +77,8 @@ struct PlotChart {
         (ChartRenderer.xTickText(xLow, span: xHigh - xLow, temporal: chart.xTemporal), 0),
         (ChartRenderer.xTickText(xHigh, span: xHigh - xLow, temporal: chart.xTemporal), plotWidth),
         (
-          ChartRenderer.xTickText(xLow / 2 + xHigh / 2, span: xHigh - xLow, temporal: chart.xTemporal),
+          ChartRenderer.xTickText(
+            xLow / 2 + xHigh / 2, span: xHigh - xLow, temporal: chart.xTemporal),
           plotWidth / 2
         ),
       ], width: plotWidth + 1)

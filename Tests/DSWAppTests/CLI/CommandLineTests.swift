@@ -121,15 +121,20 @@ import Testing
     try Self.notebook(["param rows = 10\nsynth groupby (rows: rows, k: 2, seed: 1)"])
       .write(to: folder.appendingPathComponent("p.dswnb"), atomically: true, encoding: .utf8)
     #expect(try Self.dsw(["run", "p.dswnb"], in: folder).stdout.contains("groupby: 10 rows"))
-    #expect(try Self.dsw(["run", "p.dswnb", "-p", "rows=25"], in: folder).stdout.contains("groupby: 25 rows"))
+    #expect(
+      try Self.dsw(["run", "p.dswnb", "-p", "rows=25"], in: folder).stdout.contains(
+        "groupby: 25 rows"))
     let unknown = try Self.dsw(["run", "p.dswnb", "-p", "row=25"], in: folder)
     #expect(unknown.status == 2)
     #expect(
       unknown.stderr
-        == "error: -p row: the notebook has no `param row` (it declares `rows`); did you mean `rows`?\n")
+        == "error: -p row: the notebook has no `param row` (it declares `rows`); did you mean `rows`?\n"
+    )
     let wrongType = try Self.dsw(["run", "p.dswnb", "-p", "rows=many"], in: folder)
     #expect(wrongType.status == 2)
-    #expect(wrongType.stderr.hasPrefix("error[P001]: -p rows=many: `rows` is an int, and \"many\" is not"))
+    #expect(
+      wrongType.stderr.hasPrefix("error[P001]: -p rows=many: `rows` is an int, and \"many\" is not")
+    )
   }
 
   @Test func usageErrorsExitTwo() throws {
@@ -160,16 +165,21 @@ import Testing
     #expect(outcome.status == 1)
     #expect(outcome.stderr.contains("error[E104]"))
     #expect(outcome.stderr.contains("c.dswnb: 2 code cells, 1 invalid"))
-    #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("never.csv").path))
+    #expect(
+      !FileManager.default.fileExists(atPath: folder.appendingPathComponent("never.csv").path))
   }
 
   @Test func pathsOutsideTheNotebookFolderAreRefused() throws {
     let folder = try Self.folder()
-    try Self.notebook(["synth groupby (rows: 10, k: 2, seed: 1)\nexport groupby to \"../outside.csv\""])
-      .write(to: folder.appendingPathComponent("s.dswnb"), atomically: true, encoding: .utf8)
+    try Self.notebook([
+      "synth groupby (rows: 10, k: 2, seed: 1)\nexport groupby to \"../outside.csv\""
+    ])
+    .write(to: folder.appendingPathComponent("s.dswnb"), atomically: true, encoding: .utf8)
     let outcome = try Self.dsw(["run", "s.dswnb"], in: folder)
     #expect(outcome.status == 1)
-    #expect(outcome.stderr.contains("error[F010]: the path \"../outside.csv\" is outside the notebook's folder"))
+    #expect(
+      outcome.stderr.contains(
+        "error[F010]: the path \"../outside.csv\" is outside the notebook's folder"))
     #expect(outcome.stderr.contains("= help: run with `--allow-path DIR` to allow another folder"))
     let allowed = try Self.dsw(
       ["run", "s.dswnb", "--allow-path", folder.deletingLastPathComponent().path], in: folder)
@@ -184,7 +194,8 @@ import Testing
     let markdown = try Self.dsw(["export", "x.dswnb", "--to", "md"], in: folder)
     #expect(markdown.stdout.contains("```dsw\nsynth groupby"))
     #expect(markdown.stdout.contains("| id1 |"))
-    #expect(try Self.dsw(["export", "x.dswnb", "--to", "ipynb", "-o", "x.ipynb"], in: folder).status == 0)
+    #expect(
+      try Self.dsw(["export", "x.dswnb", "--to", "ipynb", "-o", "x.ipynb"], in: folder).status == 0)
     let data = try Data(contentsOf: folder.appendingPathComponent("x.ipynb"))
     let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
     #expect(json["nbformat"] as? Int == 4)

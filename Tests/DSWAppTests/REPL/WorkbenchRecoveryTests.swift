@@ -93,7 +93,8 @@ struct WorkbenchRecoveryTests {
     #expect(contents.unreadable == 1)
     let again = try WorkbenchHarness.reopen(harness, [])
     #expect(again.notebook.cells.count == 3)
-    #expect(harness.screen.text.contains("note: skipped 1 line of the journal cut short by the crash"))
+    #expect(
+      harness.screen.text.contains("note: skipped 1 line of the journal cut short by the crash"))
   }
 
   @Test func replaySkipsEditsOfMissingCells() {

@@ -84,23 +84,28 @@ import Testing
 
   @Test func activationWritesExactlyTheMembersAndIsByteIdenticalWhenRepeated() throws {
     let (session, files) = Self.session()
-    let members = session.run("from profile | filter propensity >= 0.3 | select userId, email, propensity")
+    let members = session.run(
+      "from profile | filter propensity >= 0.3 | select userId, email, propensity")
     guard case .table(let expected)? = members.outputs.last else {
       Issue.record("no members table")
       return
     }
     let run = session.run("activate likely to \"out/likely.csv\" with [email, propensity]")
     #expect(run.error == nil)
-    #expect(run.outputs == [.text("activated likely: \(expected.totalRows) members with 3 columns to out/likely.csv")])
+    #expect(
+      run.outputs == [
+        .text("activated likely: \(expected.totalRows) members with 3 columns to out/likely.csv")
+      ])
     let first = try #require(files.files["/nb/out/likely.csv"])
     let lines = String(decoding: first, as: UTF8.self).split(separator: "\n")
     #expect(lines.first == "userId,email,propensity")
     #expect(lines.count == expected.totalRows + 1)
     let ids = Set(lines.dropFirst().map { $0.split(separator: ",").first.map(String.init) ?? "" })
-    let expectedIDs = Set(expected.rows.map { row -> String in
-      if case .string(let id) = row[0] { return id }
-      return ""
-    })
+    let expectedIDs = Set(
+      expected.rows.map { row -> String in
+        if case .string(let id) = row[0] { return id }
+        return ""
+      })
     #expect(ids == expectedIDs)
     _ = session.run("activate likely to \"out/likely.csv\" with [email, propensity]")
     #expect(files.files["/nb/out/likely.csv"] == first)
@@ -109,7 +114,8 @@ import Testing
   @Test func anUnknownModelArgumentSuggestsTheRightOne() {
     let (session, _) = Self.session()
     _ = session.run("let f = from scores | derive high = propensity > 0.3")
-    let text = Self.rendered(session, "train m = gbt(f, target: high, exclude: [userId], tress: 10)")
+    let text = Self.rendered(
+      session, "train m = gbt(f, target: high, exclude: [userId], tress: 10)")
     #expect(text.hasPrefix("error[M001]: unknown argument `tress` for gbt"))
     #expect(text.contains("did you mean `trees`?"))
   }

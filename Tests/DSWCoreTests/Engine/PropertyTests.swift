@@ -17,9 +17,13 @@ import Testing
     let result = try RandomTable.run(
       "from t | aggregate s = sum(v), n = count(), c = count(v), sd = sum(d) by k", on: table)
     let values = Self.ints(table, "v")
-    #expect(Self.ints(result, "s").compactMap { $0 }.reduce(0, +) == values.compactMap { $0 }.reduce(0, +))
+    #expect(
+      Self.ints(result, "s").compactMap { $0 }.reduce(0, +) == values.compactMap { $0 }.reduce(0, +)
+    )
     #expect(Self.ints(result, "n").compactMap { $0 }.reduce(0, +) == Int64(table.rowCount))
-    #expect(Self.ints(result, "c").compactMap { $0 }.reduce(0, +) == Int64(values.compactMap { $0 }.count))
+    #expect(
+      Self.ints(result, "c").compactMap { $0 }.reduce(0, +) == Int64(values.compactMap { $0 }.count)
+    )
     let doubleTotal = Self.doubles(table, "d").compactMap { $0 }.reduce(0, +)
     let groupedTotal = Self.doubles(result, "sd").compactMap { $0 }.reduce(0, +)
     #expect(abs(doubleTotal - groupedTotal) <= 1e-9 * max(1, abs(doubleTotal)))
@@ -44,7 +48,8 @@ import Testing
 
   static let predicates = [
     "v > 3", "d < 0.5 and k == \"a\"", "v % 3 == 0 or d > 0", "not (g >= 2)", "k in [\"a\", \"b\"]",
-    "v + g > d", "if(v > 5, d > 0, k != \"c\")", "coalesce(v, 0) < 4", "case when k == \"a\" then v > 2 end",
+    "v + g > d", "if(v > 5, d > 0, k != \"c\")", "coalesce(v, 0) < 4",
+    "case when k == \"a\" then v > 2 end",
   ]
 
   @Test(arguments: seeds)
@@ -85,7 +90,8 @@ import Testing
         if a == b { #expect(ids[index - 1] < ids[index], "ties keep input order") }
       }
       if firstNull < values.count {
-        #expect(Array(ids[firstNull...]) == ids[firstNull...].sorted(), "null ties keep input order")
+        #expect(
+          Array(ids[firstNull...]) == ids[firstNull...].sorted(), "null ties keep input order")
       }
     }
   }
@@ -124,12 +130,18 @@ import Testing
   func distinctKeepsTheFirstRowOfEachKey(seed: UInt64) throws {
     let table = RandomTable.make(seed: seed)
     let result = try RandomTable.run("from t | distinct k, g", on: table)
-    let pairs = zip(Self.strings(result, "k"), Self.ints(result, "g")).map { "\($0 ?? "∅")|\($1.map(String.init) ?? "∅")" }
+    let pairs = zip(Self.strings(result, "k"), Self.ints(result, "g")).map {
+      "\($0 ?? "∅")|\($1.map(String.init) ?? "∅")"
+    }
     #expect(Set(pairs).count == pairs.count, "no duplicates")
-    let inputPairs = zip(Self.strings(table, "k"), Self.ints(table, "g")).map { "\($0 ?? "∅")|\($1.map(String.init) ?? "∅")" }
+    let inputPairs = zip(Self.strings(table, "k"), Self.ints(table, "g")).map {
+      "\($0 ?? "∅")|\($1.map(String.init) ?? "∅")"
+    }
     var firstRows: [Int64] = []
     var seen = Set<String>()
-    for (row, pair) in inputPairs.enumerated() where seen.insert(pair).inserted { firstRows.append(Int64(row)) }
+    for (row, pair) in inputPairs.enumerated() where seen.insert(pair).inserted {
+      firstRows.append(Int64(row))
+    }
     #expect(Self.ints(result, "id").compactMap { $0 } == firstRows)
 
     let whole = try RandomTable.run("from t | select k, g | distinct", on: table)
@@ -236,7 +248,8 @@ import Testing
 enum RandomTable {
   static func make(seed: UInt64) -> Table {
     var random = SeededRandom(seed: seed)
-    let rowCount = random.nextInt(below: 4) == 0 ? random.nextInt(below: 3) : random.nextInt(below: 80)
+    let rowCount =
+      random.nextInt(below: 4) == 0 ? random.nextInt(below: 3) : random.nextInt(below: 80)
     var keys: [String?] = []
     var groups: [Int64] = []
     var groupValidity = Bitmap(count: rowCount, value: true)
@@ -248,11 +261,20 @@ enum RandomTable {
     for row in 0..<rowCount {
       keys.append(random.nextInt(below: 8) == 0 ? nil : labels[random.nextInt(below: labels.count)])
       groups.append(Int64(random.nextInt(below: 4)))
-      if random.nextInt(below: 6) == 0 { groupValidity.clear(row); groups[row] = 0 }
+      if random.nextInt(below: 6) == 0 {
+        groupValidity.clear(row)
+        groups[row] = 0
+      }
       values.append(Int64(random.nextInt(below: 21)) - 10)
-      if random.nextInt(below: 5) == 0 { valueValidity.clear(row); values[row] = 0 }
+      if random.nextInt(below: 5) == 0 {
+        valueValidity.clear(row)
+        values[row] = 0
+      }
       doubles.append((random.nextDouble() * 4 - 2).rounded(toPlaces: 1))
-      if random.nextInt(below: 5) == 0 { doubleValidity.clear(row); doubles[row] = 0 }
+      if random.nextInt(below: 5) == 0 {
+        doubleValidity.clear(row)
+        doubles[row] = 0
+      }
     }
     return Table([
       ("id", Column(ints: (0..<rowCount).map { Int64($0) })),

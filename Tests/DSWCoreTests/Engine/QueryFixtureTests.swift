@@ -146,13 +146,16 @@ enum TableDump {
   static func dump(_ output: CellOutput) -> String {
     switch output {
     case .table(let table):
-      var lines = [zip(table.columns, table.types).map { "\($0):\($1.rawValue)" }.joined(separator: " | ")]
+      var lines = [
+        zip(table.columns, table.types).map { "\($0):\($1.rawValue)" }.joined(separator: " | ")
+      ]
       for row in table.rows { lines.append(row.map(value).joined(separator: " | ")) }
       if table.totalRows > table.rows.count { lines.append("… \(table.totalRows) rows") }
       return lines.joined(separator: "\n")
     case .text(let text): return "text: " + text
     case .chart(let chart):
-      return "chart \(chart.kind.rawValue) \"\(chart.title)\" labels=\(chart.labels) x=\(chart.x) y=\(chart.y)"
+      return
+        "chart \(chart.kind.rawValue) \"\(chart.title)\" labels=\(chart.labels) x=\(chart.x) y=\(chart.y)"
     case .metrics(let metrics):
       return "metrics " + metrics.metrics.map { "\($0.name)=\($0.value)" }.joined(separator: ", ")
     case .error(let error): return "error[\(error.code)]: \(error.message)"

@@ -116,7 +116,8 @@ enum Arithmetic {
           // The remainder of the floored quotient: it takes the divisor's sign.
           let remainder = left[row] % right[row]
           result[row] =
-            remainder != 0 && (remainder < 0) != (right[row] < 0) ? remainder + right[row] : remainder
+            remainder != 0 && (remainder < 0) != (right[row] < 0)
+            ? remainder + right[row] : remainder
         } else {
           let quotient = left[row] / right[row]
           let floors = (left[row] % right[row] != 0) && ((left[row] < 0) != (right[row] < 0))

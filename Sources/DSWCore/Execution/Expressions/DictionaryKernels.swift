@@ -59,4 +59,3 @@ enum DictionaryKernels {
     return dictionary[codes[row]]
   }
 }
-

@@ -27,7 +27,8 @@ enum MathKernels {
             continue
           }
           let scale = pow(10, Double(-digits[row]))
-          result[row] = Int64(exactly: (Double(values[row]) / scale).rounded() * scale) ?? values[row]
+          result[row] =
+            Int64(exactly: (Double(values[row]) / scale).rounded() * scale) ?? values[row]
         }
         return Column(ints: result, validity: Bitmap.both(input.validity, columns[1].validity))
       default:

@@ -8,28 +8,31 @@ enum Membership {
     var result = [Bool](repeating: false, count: column.count)
     switch column.storage {
     case .string(let codes, let dictionary):
-      let wanted = Set(values.compactMap { value -> String? in
-        if case .string(let text) = value { return text }
-        return nil
-      })
+      let wanted = Set(
+        values.compactMap { value -> String? in
+          if case .string(let text) = value { return text }
+          return nil
+        })
       let member = dictionary.strings.map { wanted.contains($0) }
       for row in 0..<codes.count where codes[row] >= 0 { result[row] = member[Int(codes[row])] }
     case .double(let payload):
       let wanted = Set(values.compactMap(\.doubleValue))
       for row in 0..<payload.count { result[row] = wanted.contains(payload[row]) }
     case .bool(let payload):
-      let wanted = Set(values.compactMap { value -> Bool? in
-        if case .bool(let flag) = value { return flag }
-        return nil
-      })
+      let wanted = Set(
+        values.compactMap { value -> Bool? in
+          if case .bool(let flag) = value { return flag }
+          return nil
+        })
       for row in 0..<payload.count { result[row] = wanted.contains(payload[row]) }
     default:
-      let wanted = Set(values.compactMap { value -> Int64? in
-        switch value {
-        case .int(let number), .date(let number), .timestamp(let number): number
-        default: nil
-        }
-      })
+      let wanted = Set(
+        values.compactMap { value -> Int64? in
+          switch value {
+          case .int(let number), .date(let number), .timestamp(let number): number
+          default: nil
+          }
+        })
       let payload = column.int64Values
       for row in 0..<payload.count { result[row] = wanted.contains(payload[row]) }
     }

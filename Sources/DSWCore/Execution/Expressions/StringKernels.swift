@@ -80,7 +80,8 @@ enum StringKernels {
   {
     var result = [Bool](repeating: false, count: lhs.count)
     for row in 0..<lhs.count {
-      if let left = DictionaryKernels.string(lhs, row), let right = DictionaryKernels.string(rhs, row)
+      if let left = DictionaryKernels.string(lhs, row),
+        let right = DictionaryKernels.string(rhs, row)
       {
         result[row] = test(left, right)
       }

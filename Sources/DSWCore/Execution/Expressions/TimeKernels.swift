@@ -38,7 +38,8 @@ enum TimeKernels {
     for row in 0..<codes.count where codes[row] >= 0 && result.isNull(row) {
       let text = dictionary[codes[row]]
       throw Diagnostic.error(
-        "E302", "cannot read \"\(text)\" as a \(target.rawValue)\(format.map { " with format \"\($0)\"" } ?? "")",
+        "E302",
+        "cannot read \"\(text)\" as a \(target.rawValue)\(format.map { " with format \"\($0)\"" } ?? "")",
         at: span,
         help: format == nil ? "give the format: `date(s, \"%d/%m/%Y\")`" : nil)
     }
@@ -92,7 +93,8 @@ enum TimeKernels {
         truncatedDay = CivilTime.days(year: CivilTime.civil(days: day).year, month: 1, day: 1)
       case "quarter":
         let civil = CivilTime.civil(days: day)
-        truncatedDay = CivilTime.days(year: civil.year, month: (civil.month - 1) / 3 * 3 + 1, day: 1)
+        truncatedDay = CivilTime.days(
+          year: civil.year, month: (civil.month - 1) / 3 * 3 + 1, day: 1)
       case "month":
         let civil = CivilTime.civil(days: day)
         truncatedDay = CivilTime.days(year: civil.year, month: civil.month, day: 1)
@@ -213,13 +215,27 @@ enum TimeFormat {
       if byte == UInt8(ascii: "%"), index + 1 < pattern.count {
         index += 1
         switch pattern[index] {
-        case UInt8(ascii: "Y"): guard let value = number(maxDigits: 4) else { return nil }; year = value
-        case UInt8(ascii: "y"): guard let value = number(maxDigits: 2) else { return nil }; year = 2000 + value
-        case UInt8(ascii: "m"): guard let value = number(maxDigits: 2) else { return nil }; month = value
-        case UInt8(ascii: "d"): guard let value = number(maxDigits: 2) else { return nil }; day = value
-        case UInt8(ascii: "H"): guard let value = number(maxDigits: 2) else { return nil }; hour = value
-        case UInt8(ascii: "M"): guard let value = number(maxDigits: 2) else { return nil }; minute = value
-        case UInt8(ascii: "S"): guard let value = number(maxDigits: 2) else { return nil }; second = value
+        case UInt8(ascii: "Y"):
+          guard let value = number(maxDigits: 4) else { return nil }
+          year = value
+        case UInt8(ascii: "y"):
+          guard let value = number(maxDigits: 2) else { return nil }
+          year = 2000 + value
+        case UInt8(ascii: "m"):
+          guard let value = number(maxDigits: 2) else { return nil }
+          month = value
+        case UInt8(ascii: "d"):
+          guard let value = number(maxDigits: 2) else { return nil }
+          day = value
+        case UInt8(ascii: "H"):
+          guard let value = number(maxDigits: 2) else { return nil }
+          hour = value
+        case UInt8(ascii: "M"):
+          guard let value = number(maxDigits: 2) else { return nil }
+          minute = value
+        case UInt8(ascii: "S"):
+          guard let value = number(maxDigits: 2) else { return nil }
+          second = value
         case UInt8(ascii: "%"):
           guard position < input.count, input[position] == UInt8(ascii: "%") else { return nil }
           position += 1

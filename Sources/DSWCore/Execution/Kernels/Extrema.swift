@@ -46,13 +46,17 @@ enum Extrema {
             if column.validity == nil {
               for row in 0..<ids.count {
                 let group = Int(ids[row])
-                best[group] = maximum ? Swift.max(best[group], values[row]) : Swift.min(best[group], values[row])
+                best[group] =
+                  maximum
+                  ? Swift.max(best[group], values[row]) : Swift.min(best[group], values[row])
                 any[group] = true
               }
             } else {
               for row in 0..<ids.count where !column.isNull(row) {
                 let group = Int(ids[row])
-                best[group] = maximum ? Swift.max(best[group], values[row]) : Swift.min(best[group], values[row])
+                best[group] =
+                  maximum
+                  ? Swift.max(best[group], values[row]) : Swift.min(best[group], values[row])
                 any[group] = true
               }
             }
@@ -71,7 +75,8 @@ enum StringOrder {
   /// `ranks[code]` orders codes as their strings order (by Unicode scalars).
   static func ranks(_ dictionary: StringDictionary) -> [Int32] {
     let order = dictionary.strings.indices.sorted {
-      dictionary.strings[$0].unicodeScalars.lexicographicallyPrecedes(dictionary.strings[$1].unicodeScalars)
+      dictionary.strings[$0].unicodeScalars.lexicographicallyPrecedes(
+        dictionary.strings[$1].unicodeScalars)
     }
     var ranks = [Int32](repeating: 0, count: dictionary.count)
     for (rank, code) in order.enumerated() { ranks[code] = Int32(rank) }

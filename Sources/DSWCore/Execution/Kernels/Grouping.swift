@@ -134,7 +134,9 @@ enum KeyEncoding {
   }
 
   /// Dense codes through a hash table, for wide-ranging values.
-  private static func hashed(_ raw: [Int64], _ column: Column) -> (codes: [Int64], cardinality: Int64) {
+  private static func hashed(_ raw: [Int64], _ column: Column) -> (
+    codes: [Int64], cardinality: Int64
+  ) {
     var table = Int64HashMap(expectedCount: min(raw.count, 1 << 16))
     var result = [Int64](repeating: 0, count: raw.count)
     for row in 0..<raw.count where !column.isNull(row) {

@@ -5,7 +5,11 @@ enum Moments {
     var result = [Double](repeating: 0, count: groups)
     var validity = Bitmap(count: groups, value: true)
     for group in 0..<groups {
-      if counts[group] == 0 { validity.clear(group) } else { result[group] = sums[group] / Double(counts[group]) }
+      if counts[group] == 0 {
+        validity.clear(group)
+      } else {
+        result[group] = sums[group] / Double(counts[group])
+      }
     }
     return Column(doubles: result, validity: validity)
   }

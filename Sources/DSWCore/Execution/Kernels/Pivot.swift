@@ -11,8 +11,10 @@ enum Pivot {
     let valueGrouping = Grouping.group([spread], rowCount: table.rowCount)
     // Cells: one per (key group, value group) pair.
     let cellGrouping = Grouping.group(
-      [Column(ints: keyGrouping.groupIDs.map { Int64($0) }),
-       Column(ints: valueGrouping.groupIDs.map { Int64($0) })],
+      [
+        Column(ints: keyGrouping.groupIDs.map { Int64($0) }),
+        Column(ints: valueGrouping.groupIDs.map { Int64($0) }),
+      ],
       rowCount: table.rowCount)
     let evaluator = ExpressionEvaluator(table: table)
     let arguments = try plan.call.arguments.map { (argument) throws(Diagnostic) in
@@ -62,7 +64,8 @@ enum ValueOrder {
     switch (a, b) {
     case (.null, _): return false
     case (_, .null): return true
-    case (.string(let x), .string(let y)): return x.unicodeScalars.lexicographicallyPrecedes(y.unicodeScalars)
+    case (.string(let x), .string(let y)):
+      return x.unicodeScalars.lexicographicallyPrecedes(y.unicodeScalars)
     default:
       if let x = a.sortNumber, let y = b.sortNumber { return x < y }
       return ValueText.plain(a) < ValueText.plain(b)

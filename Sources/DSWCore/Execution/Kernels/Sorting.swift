@@ -18,7 +18,8 @@ public enum Sorting {
   public static func permutation(_ keys: [Key], rowCount: Int) -> [Int32] {
     var order = (0..<rowCount).map { Int32($0) }
     for key in keys.reversed() {
-      order = stableSort(order, by: normalized(key.column, descending: key.descending), nulls: key.column.validity)
+      order = stableSort(
+        order, by: normalized(key.column, descending: key.descending), nulls: key.column.validity)
     }
     return order
   }

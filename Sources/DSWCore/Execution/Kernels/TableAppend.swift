@@ -8,9 +8,15 @@ enum TableAppend {
       let upper = top.column(named: name)
       let lower = bottom.column(named: name)
       let type = commonType(upper?.type, lower?.type)
-      let first = try upper.map { (column) throws(Diagnostic) in try Cast.apply(column, to: type, span: .unknown) }
+      let first =
+        try upper.map { (column) throws(Diagnostic) in
+          try Cast.apply(column, to: type, span: .unknown)
+        }
         ?? Column.nulls(type, count: top.rowCount)
-      let second = try lower.map { (column) throws(Diagnostic) in try Cast.apply(column, to: type, span: .unknown) }
+      let second =
+        try lower.map { (column) throws(Diagnostic) in
+          try Cast.apply(column, to: type, span: .unknown)
+        }
         ?? Column.nulls(type, count: bottom.rowCount)
       columns.append(concatenate(first, second))
     }
@@ -45,7 +51,8 @@ enum TableAppend {
       codes += codesB.map { $0 >= 0 ? remapB[Int($0)] : -1 }
       return Column(codes: codes, dictionary: builder.dictionary)
     default:
-      return Column.integerBacked(first.type, first.int64Values + second.int64Values, validity: validity)
+      return Column.integerBacked(
+        first.type, first.int64Values + second.int64Values, validity: validity)
     }
   }
 }
