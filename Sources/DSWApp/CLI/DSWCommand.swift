@@ -28,7 +28,7 @@ public struct DSWCommand: ParsableCommand {
 /// The entry point: maps the argument parser's errors to exit code 2.
 public enum DSWMain {
   public static func main(_ arguments: [String]? = nil) -> Never {
-    tuneAllocator()
+    AllocatorPolicy.keepLargeBlocksInHeap(true)
     do {
       var command = try DSWCommand.parseAsRoot(arguments)
       try command.run()
@@ -47,26 +47,6 @@ public enum DSWMain {
     }
   }
 }
-
-/// Keeps freed column buffers in the heap for reuse.
-///
-/// Kernels allocate and free many large arrays. By default glibc gives each
-/// large block its own mapping and returns it on free, so every new column
-/// pays page faults on fresh zeroed pages (a quarter of the time of a simple
-/// group-by). Serving them from the heap, and not trimming it eagerly, reuses
-/// warm pages instead.
-private func tuneAllocator() {
-  #if os(Linux)
-    // glibc's <malloc.h>: M_TRIM_THRESHOLD is -1, M_MMAP_MAX is -4 (macros Swift cannot see).
-    _ = glibcMallopt(-4, 0)
-    _ = glibcMallopt(-1, 1 << 30)
-  #endif
-}
-
-#if os(Linux)
-  @_silgen_name("mallopt")
-  private func glibcMallopt(_ parameter: Int32, _ value: Int32) -> Int32
-#endif
 
 /// Options every command shares.
 struct DisplayOptions: ParsableArguments {

@@ -39,6 +39,8 @@ final class DiskFiles: FileAccess {
         "F102", "cannot read \(path): \(String(cString: strerror(errno)))", at: span)
     }
     defer { munmap(mapped, size) }
+    AllocatorPolicy.keepLargeBlocksInHeap(false)
+    defer { AllocatorPolicy.keepLargeBlocksInHeap(true) }
     return try body(UnsafeRawBufferPointer(start: mapped, count: size))
   }
 
