@@ -5,7 +5,7 @@
 /// Rows live in `rowIndices`, each leaf owning a contiguous range. A leaf's
 /// histogram holds (gradient, hessian, count) per bin of every feature. Only
 /// the smaller child of a split is built from rows; the larger one is the
-/// parent minus it. Building splits the features over both cores.
+/// parent minus it. Building splits the rows over both cores.
 final class TreeLearner {
   struct Configuration: Sendable, Hashable {
     var maxLeaves: Int
@@ -23,6 +23,10 @@ final class TreeLearner {
   private static let categorySmoothing = 10.0
 
   private let codes: [[UInt8]]
+  /// The same bins row by row, as indexes into a histogram (`offset + code`):
+  /// a leaf's rows are scattered, and one contiguous read per row beats one
+  /// scattered read per row and feature.
+  private let rowBins: [UInt32]
   private let mappers: [BinMapper]
   private let configuration: Configuration
   private let binOffsets: [Int]
@@ -30,8 +34,6 @@ final class TreeLearner {
   private let rowCount: Int
   private var rowIndices: [Int32]
   private var scratch: [Int32]
-  private var orderedGradients: [Double]
-  private var orderedHessians: [Double]
 
   init(codes: [[UInt8]], mappers: [BinMapper], rowCount: Int, configuration: Configuration) {
     self.codes = codes
@@ -46,10 +48,17 @@ final class TreeLearner {
     }
     binOffsets = offsets
     totalBins = total
+    let featureCount = codes.count
+    var rowBins = [UInt32](repeating: 0, count: rowCount * featureCount)
+    for (feature, column) in codes.enumerated() {
+      let offset = UInt32(offsets[feature])
+      for row in 0..<rowCount {
+        rowBins[row &* featureCount &+ feature] = offset &+ UInt32(column[row])
+      }
+    }
+    self.rowBins = rowBins
     rowIndices = (0..<rowCount).map { Int32($0) }
     scratch = [Int32](repeating: 0, count: rowCount)
-    orderedGradients = [Double](repeating: 0, count: rowCount)
-    orderedHessians = [Double](repeating: 0, count: rowCount)
   }
 
   private struct Split {
@@ -177,63 +186,49 @@ final class TreeLearner {
   private func histogram(
     begin: Int, count: Int, _ gradients: [Double], _ hessians: [Double]
   ) -> [Double] {
-    var result = [Double](repeating: 0, count: totalBins * 3)
-    let whole = count == rowCount
-    if !whole {
-      for index in 0..<count {
-        let row = Int(rowIndices[begin + index])
-        orderedGradients[index] = gradients[row]
-        orderedHessians[index] = hessians[row]
-      }
-    }
     let featureCount = mappers.count
-    let offsets = binOffsets
-    result.withUnsafeMutableBufferPointer { histogram in
-      let output = histogram.baseAddress
+    let width = totalBins * 3
+    // Two fixed halves of the rows, each into its own histogram, then summed:
+    // the same sums in the same order whatever the thread timing.
+    let parts = count >= Self.parallelRowThreshold && featureCount > 1 ? 2 : 1
+    var partials = [Double](repeating: 0, count: width * parts)
+    partials.withUnsafeMutableBufferPointer { histograms in
       rowIndices.withUnsafeBufferPointer { rowBuffer in
-        let rows = rowBuffer.baseAddress.map { $0 + begin }
-        (whole ? gradients : orderedGradients).withUnsafeBufferPointer { gradientBuffer in
-          (whole ? hessians : orderedHessians).withUnsafeBufferPointer { hessianBuffer in
-            guard let output, let rows, let g = gradientBuffer.baseAddress,
-              let h = hessianBuffer.baseAddress
-            else { return }
-            let work = { (features: Range<Int>) in
-              for feature in features {
-                self.codes[feature].withUnsafeBufferPointer { codeBuffer in
-                  guard let codes = codeBuffer.baseAddress else { return }
-                  let bins = output + offsets[feature] * 3
-                  if whole {
-                    for index in 0..<count {
-                      let bin = Int(codes[index]) &* 3
-                      bins[bin] += g[index]
-                      bins[bin &+ 1] += h[index]
-                      bins[bin &+ 2] += 1
-                    }
-                  } else {
-                    for index in 0..<count {
-                      let bin = Int(codes[Int(rows[index])]) &* 3
-                      bins[bin] += g[index]
-                      bins[bin &+ 1] += h[index]
-                      bins[bin &+ 2] += 1
-                    }
+        rowBins.withUnsafeBufferPointer { binBuffer in
+          gradients.withUnsafeBufferPointer { gradientBuffer in
+            hessians.withUnsafeBufferPointer { hessianBuffer in
+              guard let output = histograms.baseAddress, let rows = rowBuffer.baseAddress,
+                let bins = binBuffer.baseAddress, let g = gradientBuffer.baseAddress,
+                let h = hessianBuffer.baseAddress
+              else { return }
+              ParallelWork.run(parts: parts) { part in
+                let histogram = output + part * width
+                let first = begin + count * part / parts
+                let last = begin + count * (part + 1) / parts
+                for index in first..<last {
+                  let row = Int(rows[index])
+                  let gradient = g[row]
+                  let hessian = h[row]
+                  let rowStart = bins + row &* featureCount
+                  for feature in 0..<featureCount {
+                    let bin = Int(rowStart[feature]) &* 3
+                    histogram[bin] += gradient
+                    histogram[bin &+ 1] += hessian
+                    histogram[bin &+ 2] += 1
                   }
                 }
               }
-            }
-            if count >= Self.parallelRowThreshold && featureCount > 1 {
-              let middle = featureCount / 2
-              ParallelWork.run(parts: 2) { part in
-                work(part == 0 ? 0..<middle : middle..<featureCount)
-              }
-            } else {
-              work(0..<featureCount)
             }
           }
         }
       }
     }
+    if parts == 1 { return partials }
+    var result = [Double](repeating: 0, count: width)
+    for index in 0..<width { result[index] = partials[index] + partials[width + index] }
     return result
   }
+
 
   // MARK: Splits
 
