@@ -132,9 +132,8 @@ import Testing
   }
 
   @Test func editDistanceSuggestions() {
-    #expect(EditDistance.between("kitten", "sitting") == 3)
-    #expect(EditDistance.suggestion(for: "purpel", among: TerminalColor.allNames) == "purple")
-    #expect(EditDistance.suggestion(for: "zzzzzz", among: TerminalColor.allNames) == nil)
+    #expect(Suggestion.closest(to: "purpel", among: TerminalColor.allNames) == "purple")
+    #expect(Suggestion.closest(to: "zzzzzz", among: TerminalColor.allNames) == nil)
   }
 
   @Test func heatScaleBlendsRGBAndStepsIndexed() {

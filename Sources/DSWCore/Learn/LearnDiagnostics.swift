@@ -33,7 +33,7 @@ enum LearnDiagnostics {
   ) -> Diagnostic {
     .error(
       "M001", "unknown argument `\(name)` for \(algorithm.rawValue)", at: span,
-      help: NameSuggestion.help(for: name, among: valid)
+      help: Suggestion.didYouMean(name, among: valid)
         ?? "\(algorithm.rawValue) takes: \(valid.joined(separator: ", "))")
   }
 
@@ -58,14 +58,14 @@ enum LearnDiagnostics {
   ) -> Diagnostic {
     .error(
       "M005", "unknown column `\(name)` in `\(argument):`", at: span,
-      help: NameSuggestion.help(for: name, among: columns))
+      help: Suggestion.didYouMean(name, among: columns))
   }
 
   static func unknownAlgorithm(_ name: String, at span: SourceSpan?) -> Diagnostic {
     let names = ModelAlgorithm.allCases.map(\.rawValue)
     return .error(
       "M006", "unknown model `\(name)`", at: span,
-      help: NameSuggestion.help(for: name, among: names)
+      help: Suggestion.didYouMean(name, among: names)
         ?? "the models are: \(names.joined(separator: ", "))")
   }
 
@@ -161,7 +161,7 @@ enum LearnDiagnostics {
   static func unknownModel(_ name: String, known: [String], at span: SourceSpan?) -> Diagnostic {
     .error(
       "M040", "unknown model `\(name)`", at: span,
-      help: NameSuggestion.help(for: name, among: known)
+      help: Suggestion.didYouMean(name, among: known)
         ?? (known.isEmpty ? "no model has been trained yet" : nil))
   }
 

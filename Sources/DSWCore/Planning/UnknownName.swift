@@ -22,7 +22,7 @@ enum UnknownName {
   }
 
   static func suggestion(_ name: String, _ candidates: [String]) -> String? {
-    Suggestion.closest(to: name, among: candidates).map { "did you mean `\($0)`?" }
+    Suggestion.didYouMean(name, among: candidates)
   }
 
   static func availableNote(_ what: String, _ names: [String]) -> String {

@@ -65,7 +65,7 @@ extension ProfileStore {
       var notes: [String] = []
       let listed = table.names.prefix(12).map { "`\($0)`" }.joined(separator: ", ")
       notes.append("`\(datasetName)` has columns \(listed)\(table.names.count > 12 ? ", …" : "")")
-      let help = ColumnSuggestion.closest(to: name, in: table.names).map { "did you mean `\($0)`?" }
+      let help = Suggestion.didYouMean(name, among: table.names)
       throw Diagnostic.error(
         "E701", "unknown column `\(name)` in `\(datasetName)`", at: span, notes: notes, help: help)
     }

@@ -206,7 +206,7 @@ extension Theme {
     code: String = "T003"
   ) -> Diagnostic {
     var text = SafeText.escape(message)
-    if let suggestion = EditDistance.suggestion(for: word, among: candidates) {
+    if let suggestion = Suggestion.closest(to: word, among: candidates) {
       text += "; did you mean `\(suggestion)`?"
     }
     return .error(code, text, at: span)
