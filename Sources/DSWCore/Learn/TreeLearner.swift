@@ -233,7 +233,6 @@ final class TreeLearner {
     return result
   }
 
-
   // MARK: Splits
 
   private func bestSplit(_ leaf: Leaf) -> Split? {
