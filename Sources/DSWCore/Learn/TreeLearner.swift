@@ -23,10 +23,17 @@ final class TreeLearner {
   private static let categorySmoothing = 10.0
 
   private let codes: [[UInt8]]
-  /// The same bins row by row, as indexes into a histogram (`offset + code`):
-  /// a leaf's rows are scattered, and one contiguous read per row beats one
-  /// scattered read per row and feature.
+  /// The same bins row by row, as indexes into a histogram (`offset + code`),
+  /// leaving out each feature's most frequent bin (LightGBM's trick): a
+  /// leaf's rows are scattered, one contiguous read per row beats one per
+  /// row and feature, and sparse features (mostly zero counts, mostly
+  /// missing recencies) then cost little. Row `r`'s bins are
+  /// `rowBins[rowStarts[r]..<rowStarts[r + 1]]`.
   private let rowBins: [UInt32]
+  private let rowStarts: [Int]
+  /// Each feature's most frequent bin (a histogram index), filled in by
+  /// subtraction from the leaf's totals.
+  private let frequentBins: [Int]
   private let mappers: [BinMapper]
   private let configuration: Configuration
   private let binOffsets: [Int]
@@ -50,15 +57,26 @@ final class TreeLearner {
     }
     binOffsets = offsets
     totalBins = total
-    let featureCount = codes.count
-    var rowBins = [UInt32](repeating: 0, count: rowCount * featureCount)
+    var frequentBins: [Int] = []
     for (feature, column) in codes.enumerated() {
-      let offset = UInt32(offsets[feature])
-      for row in 0..<rowCount {
-        rowBins[row &* featureCount &+ feature] = offset &+ UInt32(column[row])
+      var counts = [Int](repeating: 0, count: 256)
+      for code in column { counts[Int(code)] += 1 }
+      let mostFrequent = counts.indices.max { counts[$0] < counts[$1] } ?? 0
+      frequentBins.append(offsets[feature] + mostFrequent)
+    }
+    var rowStarts = [Int](repeating: 0, count: rowCount + 1)
+    var rowBins: [UInt32] = []
+    rowBins.reserveCapacity(rowCount * codes.count / 2)
+    for row in 0..<rowCount {
+      for (feature, column) in codes.enumerated() {
+        let bin = offsets[feature] + Int(column[row])
+        if bin != frequentBins[feature] { rowBins.append(UInt32(bin)) }
       }
+      rowStarts[row + 1] = rowBins.count
     }
     self.rowBins = rowBins
+    self.rowStarts = rowStarts
+    self.frequentBins = frequentBins
     rowIndices = (0..<rowCount).map { Int32($0) }
     scratch = [Int32](repeating: 0, count: rowCount)
   }
@@ -105,7 +123,8 @@ final class TreeLearner {
     var leaves = [
       Leaf(
         begin: 0, count: rowCount, totals: rootTotals, depth: 0,
-        histogram: histogram(begin: 0, count: rowCount, gradients, hessians), best: nil,
+        histogram: histogram(
+          begin: 0, count: rowCount, totals: rootTotals, gradients, hessians), best: nil,
         parent: -1, isLeft: true)
     ]
     leaves[0].best = bestSplit(leaves[0])
@@ -152,7 +171,8 @@ final class TreeLearner {
       let leftIsSmaller = left.count <= right.count
       let small = histogram(
         begin: leftIsSmaller ? left.begin : right.begin,
-        count: leftIsSmaller ? left.count : right.count, gradients, hessians)
+        count: leftIsSmaller ? left.count : right.count,
+        totals: leftIsSmaller ? left.totals : right.totals, gradients, hessians)
       parentHistogram.withUnsafeMutableBufferPointer { large in
         small.withUnsafeBufferPointer { small in
           for index in 0..<large.count { large[index] -= small[index] }
@@ -189,36 +209,46 @@ final class TreeLearner {
   // MARK: Histograms
 
   private func histogram(
-    begin: Int, count: Int, _ gradients: [Double], _ hessians: [Double]
+    begin: Int, count: Int, totals: Totals, _ gradients: [Double], _ hessians: [Double]
   ) -> [Double] {
-    let featureCount = mappers.count
     let width = totalBins * 2
     // Two fixed halves of the rows, each into its own histogram, then summed:
     // the same sums in the same order whatever the thread timing.
-    let parts = count >= Self.parallelRowThreshold && featureCount > 1 ? 2 : 1
-    var partials = [Double](repeating: 0, count: width * parts)
-    partials.withUnsafeMutableBufferPointer { histograms in
-      rowIndices.withUnsafeBufferPointer { rowBuffer in
-        rowBins.withUnsafeBufferPointer { binBuffer in
-          gradients.withUnsafeBufferPointer { gradientBuffer in
-            hessians.withUnsafeBufferPointer { hessianBuffer in
-              guard let output = histograms.baseAddress, let rows = rowBuffer.baseAddress,
-                let bins = binBuffer.baseAddress, let g = gradientBuffer.baseAddress,
-                let h = hessianBuffer.baseAddress
-              else { return }
-              ParallelWork.run(parts: parts) { part in
-                let histogram = output + part * width
-                let first = begin + count * part / parts
-                let last = begin + count * (part + 1) / parts
-                for index in first..<last {
-                  let row = Int(rows[index])
-                  let gradient = g[row]
-                  let hessian = h[row]
-                  let rowStart = bins + row &* featureCount
-                  for feature in 0..<featureCount {
-                    let bin = Int(rowStart[feature]) &* 2
-                    histogram[bin] += gradient
-                    histogram[bin &+ 1] += hessian
+    let parts = count >= Self.parallelRowThreshold ? 2 : 1
+    // Part 0 fills the result directly; part 1 a second buffer added in after.
+    var result = [Double](repeating: 0, count: width)
+    var second = [Double](repeating: 0, count: parts == 2 ? width : 0)
+    result.withUnsafeMutableBufferPointer { firstBuffer in
+      second.withUnsafeMutableBufferPointer { secondBuffer in
+        rowIndices.withUnsafeBufferPointer { rowBuffer in
+          rowBins.withUnsafeBufferPointer { binBuffer in
+            rowStarts.withUnsafeBufferPointer { startBuffer in
+              gradients.withUnsafeBufferPointer { gradientBuffer in
+                hessians.withUnsafeBufferPointer { hessianBuffer in
+                  guard let firstOutput = firstBuffer.baseAddress,
+                    let rows = rowBuffer.baseAddress,
+                    let bins = binBuffer.baseAddress, let starts = startBuffer.baseAddress,
+                    let g = gradientBuffer.baseAddress, let h = hessianBuffer.baseAddress
+                  else { return }
+                  // An empty array can still have a base address: only two parts use it.
+                  let secondOutput = parts == 2 ? secondBuffer.baseAddress : nil
+                  ParallelWork.run(parts: parts) { part in
+                    guard let histogram = part == 0 ? firstOutput : secondOutput else { return }
+                    let first = begin + count * part / parts
+                    let last = begin + count * (part + 1) / parts
+                    for index in first..<last {
+                      let row = Int(rows[index])
+                      let gradient = g[row]
+                      let hessian = h[row]
+                      for entry in starts[row]..<starts[row &+ 1] {
+                        let bin = Int(bins[entry]) &* 2
+                        histogram[bin] += gradient
+                        histogram[bin &+ 1] += hessian
+                      }
+                    }
+                  }
+                  if let secondOutput {
+                    for index in 0..<width { firstOutput[index] += secondOutput[index] }
                   }
                 }
               }
@@ -227,9 +257,19 @@ final class TreeLearner {
         }
       }
     }
-    if parts == 1 { return partials }
-    var result = [Double](repeating: 0, count: width)
-    for index in 0..<width { result[index] = partials[index] + partials[width + index] }
+    // Each feature's most frequent bin: the leaf's totals less its other bins.
+    for feature in mappers.indices {
+      let firstBin = binOffsets[feature]
+      let lastBin = feature + 1 < binOffsets.count ? binOffsets[feature + 1] : totalBins
+      var gradient = totals.gradient
+      var hessian = totals.hessian
+      for bin in firstBin..<lastBin where bin != frequentBins[feature] {
+        gradient -= result[bin * 2]
+        hessian -= result[bin * 2 + 1]
+      }
+      result[frequentBins[feature] * 2] = gradient
+      result[frequentBins[feature] * 2 + 1] = max(0, hessian)
+    }
     return result
   }
 
