@@ -426,14 +426,16 @@ final class TreeLearner {
     codes[split.feature].withUnsafeBufferPointer { codes in
       rowIndices.withUnsafeMutableBufferPointer { rows in
         scratch.withUnsafeMutableBufferPointer { scratch in
-          for index in leaf.begin..<(leaf.begin + leaf.count) {
-            let row = rows[index]
-            if goesLeft[Int(codes[Int(row)])] {
-              rows[leaf.begin + leftCount] = row
-              leftCount += 1
-            } else {
+          goesLeft.withUnsafeBufferPointer { goesLeft in
+            // Branch-free: each row is written to both places and only the
+            // counter of its side advances (the branch would mispredict).
+            for index in leaf.begin..<(leaf.begin + leaf.count) {
+              let row = rows[index]
+              let left = goesLeft[Int(codes[Int(row)])] ? 1 : 0
+              rows[leaf.begin &+ leftCount] = row
               scratch[rightCount] = row
-              rightCount += 1
+              leftCount &+= left
+              rightCount &+= 1 &- left
             }
           }
           for index in 0..<rightCount { rows[leaf.begin + leftCount + index] = scratch[index] }
