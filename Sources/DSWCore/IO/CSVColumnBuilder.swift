@@ -110,8 +110,13 @@ struct CSVColumnBuilder {
     return batch.rowCount
   }
 
-  private mutating func appendInts(
-    _ batch: CSVBatch, _ column: Int, _ row: Int, _ base: UnsafePointer<UInt8>
+  /// Appends the column's fields from `row` on, parsed by `parse`, until one
+  /// does not parse: the row where the column's type must widen.
+  @inline(__always)
+  private static func appendParsed<Element>(
+    _ batch: CSVBatch, _ column: Int, _ row: Int, _ base: UnsafePointer<UInt8>,
+    into values: inout [Element], nullRows: inout [Int32], count: inout Int, null: Element,
+    _ parse: (UnsafePointer<UInt8>, Int) -> Element?
   ) -> Int {
     let width = batch.columnCount
     for current in row..<batch.rowCount {
@@ -119,83 +124,47 @@ struct CSVColumnBuilder {
       let start = batch.starts[index]
       let end = batch.ends[index]
       if end == start, batch.forms[index] == 0 {
-        ints.append(0)
+        values.append(null)
         nullRows.append(Int32(count))
       } else {
-        guard let value = ByteNumberParser.parseInt(base + start, end - start) else {
-          return current
-        }
-        ints.append(value)
+        guard let value = parse(base + start, end - start) else { return current }
+        values.append(value)
       }
       count += 1
     }
     return batch.rowCount
+  }
+
+  private mutating func appendInts(
+    _ batch: CSVBatch, _ column: Int, _ row: Int, _ base: UnsafePointer<UInt8>
+  ) -> Int {
+    Self.appendParsed(
+      batch, column, row, base, into: &ints, nullRows: &nullRows, count: &count, null: 0,
+      ByteNumberParser.parseInt)
   }
 
   private mutating func appendDoubles(
     _ batch: CSVBatch, _ column: Int, _ row: Int, _ base: UnsafePointer<UInt8>
   ) -> Int {
-    let width = batch.columnCount
-    for current in row..<batch.rowCount {
-      let index = current * width + column
-      let start = batch.starts[index]
-      let end = batch.ends[index]
-      if end == start, batch.forms[index] == 0 {
-        doubles.append(0)
-        nullRows.append(Int32(count))
-      } else {
-        guard let value = ByteNumberParser.parseDouble(base + start, end - start) else {
-          return current
-        }
-        doubles.append(value)
-      }
-      count += 1
-    }
-    return batch.rowCount
+    Self.appendParsed(
+      batch, column, row, base, into: &doubles, nullRows: &nullRows, count: &count, null: 0,
+      ByteNumberParser.parseDouble)
   }
 
   private mutating func appendBools(
     _ batch: CSVBatch, _ column: Int, _ row: Int, _ base: UnsafePointer<UInt8>
   ) -> Int {
-    let width = batch.columnCount
-    for current in row..<batch.rowCount {
-      let index = current * width + column
-      let start = batch.starts[index]
-      let end = batch.ends[index]
-      if end == start, batch.forms[index] == 0 {
-        bools.append(false)
-        nullRows.append(Int32(count))
-      } else {
-        guard let value = ByteNumberParser.parseBool(base + start, end - start) else {
-          return current
-        }
-        bools.append(value)
-      }
-      count += 1
-    }
-    return batch.rowCount
+    Self.appendParsed(
+      batch, column, row, base, into: &bools, nullRows: &nullRows, count: &count, null: false,
+      ByteNumberParser.parseBool)
   }
 
   private mutating func appendDates(
     _ batch: CSVBatch, _ column: Int, _ row: Int, _ base: UnsafePointer<UInt8>
   ) -> Int {
-    let width = batch.columnCount
-    for current in row..<batch.rowCount {
-      let index = current * width + column
-      let start = batch.starts[index]
-      let end = batch.ends[index]
-      if end == start, batch.forms[index] == 0 {
-        ints.append(0)
-        nullRows.append(Int32(count))
-      } else {
-        guard let value = ByteNumberParser.parseDate(base + start, end - start) else {
-          return current
-        }
-        ints.append(value)
-      }
-      count += 1
-    }
-    return batch.rowCount
+    Self.appendParsed(
+      batch, column, row, base, into: &ints, nullRows: &nullRows, count: &count, null: 0,
+      ByteNumberParser.parseDate)
   }
 
   private mutating func appendTimestamps(
