@@ -22,6 +22,7 @@ struct CheckCommand: ParsableCommand {
     var invalid = 0
     var warnings = 0
     var parameters: [String] = []
+    var programs: [(cell: Int, program: Program)] = []
     for (index, cell) in loaded.notebook.cells.enumerated() where cell.kind.isCode {
       let location = "cell \(index + 1) (\(cell.id))"
       let result = Parser.parse(cell.source)
@@ -32,6 +33,7 @@ struct CheckCommand: ParsableCommand {
         invalid += 1
         continue
       }
+      programs.append((index, result.program))
       let inferred = CellKind.infer(from: result.program)
       if inferred != cell.kind {
         warnings += 1
@@ -51,6 +53,11 @@ struct CheckCommand: ParsableCommand {
           parameters.append(name.text)
         }
       }
+    }
+    for (index, diagnostic) in ParameterShadowing.warnings(programs) {
+      warnings += 1
+      let cell = loaded.notebook.cells[index]
+      console.report(diagnostic, source: cell.source, location: "cell \(index + 1) (\(cell.id))")
     }
     let codeCells = loaded.notebook.cells.filter(\.kind.isCode).count
     let summary =

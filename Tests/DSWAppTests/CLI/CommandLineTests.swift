@@ -203,4 +203,25 @@ import Testing
     #expect(cells.first?["cell_type"] as? String == "code")
     #expect(cells.first?["execution_count"] as? Int == 1)
   }
+
+  @Test func checkWarnsWhenAParameterIsNamedLikeAColumn() throws {
+    let folder = try Self.folder()
+    try Self.notebook([
+      "param v1 = 3\nsynth groupby (rows: 10, k: 2, seed: 1)\nfrom groupby | filter v1 == v1"
+    ]).write(to: folder.appendingPathComponent("w.dswnb"), atomically: true, encoding: .utf8)
+    let outcome = try Self.dsw(["check", "w.dswnb"], in: folder)
+    #expect(outcome.status == 0)
+    #expect(
+      outcome.stderr == """
+        warning[W201]: the parameter `v1` has the name of a column
+         --> cell 1 (cell0000), line 1, column 7
+          |
+        1 | param v1 = 3
+          |       ^^
+          = note: `v1` is a column of `groupby` (made by `synth groupby`); in a pipeline that has this column, `v1` means the column, not the parameter
+          = help: give the parameter another name
+        w.dswnb: 1 code cells, 0 invalid, 1 warning
+
+        """)
+  }
 }
