@@ -59,18 +59,20 @@ public enum ColumnProfiler {
   }
 
   /// The most frequent value and its share of the non-null rows.
+  /// The three most frequent values with their shares of the non-null rows,
+  /// most frequent first (ties in order of first appearance).
   static func top(_ column: Column, _ grouping: Grouping, present: Int) -> Value {
     let counts = GroupedAggregation.counts(
       grouping.groupIDs, grouping.groupCount, where: column.validity)
-    guard
-      let best = counts.indices.max(by: {
-        counts[$0] < counts[$1] || (counts[$0] == counts[$1] && $0 > $1)
-      }),
-      counts[best] > 0
-    else { return .null }
-    let value = ValueText.plain(column.value(at: Int(grouping.firstRows[best])))
-    let share = Int((Double(counts[best]) / Double(present) * 100).rounded())
-    return .string("\(value) (\(share)%)")
+    let ranked = counts.indices.filter { counts[$0] > 0 }
+      .sorted { counts[$0] != counts[$1] ? counts[$0] > counts[$1] : $0 < $1 }
+    guard !ranked.isEmpty else { return .null }
+    let parts = ranked.prefix(3).map { group -> String in
+      let value = ValueText.plain(column.value(at: Int(grouping.firstRows[group])))
+      let share = Int((Double(counts[group]) / Double(present) * 100).rounded())
+      return "\(value) (\(share)%)"
+    }
+    return .string(parts.joined(separator: ", "))
   }
 
   static func histogram(_ values: [Double]) -> String {
