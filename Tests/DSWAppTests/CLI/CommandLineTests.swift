@@ -224,4 +224,43 @@ import Testing
 
         """)
   }
+
+  @Test func invalidNotebooksAreRefusedWithACaretAndLeftAlone() throws {
+    let folder = try Self.folder()
+    let kind = """
+      {
+        "cells": [
+          {"id": "abc12345", "kind": "querry", "source": []}
+        ],
+        "dswnb": 1,
+        "metadata": {}
+      }
+
+      """
+    try kind.write(
+      to: folder.appendingPathComponent("bad.dswnb"), atomically: true, encoding: .utf8)
+    let outcome = try Self.dsw(["run", "bad.dswnb", "--output", "bad.dswnb"], in: folder)
+    #expect(outcome.status == 2)
+    #expect(
+      outcome.stderr == """
+        error[N033]: unknown cell kind "querry"; expected markdown, query, train, score, ingest or audience
+         --> bad.dswnb, line 3, column 32
+          |
+        3 |     {"id": "abc12345", "kind": "querry", "source": []}
+          |                                ^^^^^^^^
+        the notebook was not changed
+
+        """)
+    #expect(
+      try String(contentsOf: folder.appendingPathComponent("bad.dswnb"), encoding: .utf8) == kind)
+
+    try "{\"cells\": [], \"dswnb\": 2, \"metadata\": {}}\n".write(
+      to: folder.appendingPathComponent("new.dswnb"), atomically: true, encoding: .utf8)
+    let newer = try Self.dsw(["check", "new.dswnb"], in: folder)
+    #expect(newer.status == 2)
+    #expect(
+      newer.stderr.hasPrefix(
+        "error[N039]: this notebook was written by a newer dsw (format version 2); this dsw reads version 1"
+      ))
+  }
 }
