@@ -74,6 +74,8 @@ struct OpenCommand: ParsableCommand {
       reader: reader, screen: ConsoleScreen(console: console), session: session, notebook: opened,
       notebookBytes: bytes, settings: settings, completion: completion)
     workbench.run()
+    // Like `dsw run`: a script piped into the REPL fails when a statement did.
+    if !console.isInputTTY, workbench.failures > 0 { throw ExitCode(1) }
   }
 
   /// The notebook at `path` with its bytes, or a new one when there is no

@@ -26,18 +26,25 @@ struct TeachCommand: ParsableCommand {
     let console = Console(colorMode: display.color.mode, theme: theme)
     if let warning { console.error(warning) }
 
-    // No Ctrl-C handler: plain line reading cannot be woken from a prompt,
-    // so Ctrl-C keeps its usual meaning and ends the walk at once.
+    // On a terminal, readline gives line editing, and Ctrl-C stops a running
+    // cell (the walk goes on) or, at the prompt, ends the walk. Piped input
+    // is read plainly, and Ctrl-C keeps its usual meaning.
+    let interrupt = console.isInputTTY ? Interrupt() : nil
     let progress = ProgressDisplay(enabled: console.isErrorTTY)
     let session = NotebookFile.makeSession(
-      folder: loaded.folder, allowPaths: display.allowPaths, console: console, interrupt: nil,
-      progress: progress)
-    let reader = PlainLineReader(echoPrompt: console.isInputTTY)
+      folder: loaded.folder, allowPaths: display.allowPaths, console: console,
+      interrupt: interrupt, progress: progress)
+    let reader: any LineReader =
+      interrupt.map { ReadlineLineReader(interrupt: $0, history: nil, completer: nil) }
+      ?? PlainLineReader(echoPrompt: false)
     let tutor = Tutor(
       notebook: loaded.notebook, notebookName: notebook, session: session, reader: reader,
       styler: console.styler, width: console.width, echoInput: !console.isInputTTY,
       write: console.write)
-    tutor.afterRun = progress.finish
+    tutor.afterRun = {
+      progress.finish()
+      interrupt?.reset()
+    }
     let summary = tutor.run()
     if summary.failed > 0 { throw ExitCode(1) }
   }

@@ -25,6 +25,8 @@ final class Workbench {
   let completion: CompletionContext
   /// The scratch input most recently run, and what it gave.
   var lastScratch: ScratchRun?
+  /// Entries and cells that failed this session; a piped script exits 1 when any did.
+  private(set) var failures = 0
   /// The last scratch input that ran without error, which `:keep` keeps.
   var lastCleanScratch: ScratchRun?
   /// The last scratch input that ran and ends in a pipeline: a `|` line extends it.
@@ -201,6 +203,7 @@ final class Workbench {
       screen.line(render(output))
     }
     if let error = run.error {
+      failures += 1
       if error.code == Diagnostic.interrupted.code {
         message(
           "interrupted (Ctrl-C); the session keeps what ran before", role: .warning, toErrors: true)
