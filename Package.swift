@@ -54,7 +54,7 @@ let package = Package(
     ),
     .executableTarget(name: "dsw", dependencies: ["DSWApp"], swiftSettings: strictSettings),
     .testTarget(
-      name: "DSWCoreTests", dependencies: ["DSWCore"], exclude: ["Snapshots", "Synth/Snapshots"],
+      name: "DSWCoreTests", dependencies: ["DSWCore"], exclude: ["Snapshots"],
       resources: [.copy("Fixtures")], swiftSettings: strictSettings),
     .testTarget(
       name: "DSWTerminalTests", dependencies: ["DSWTerminal"], exclude: ["Snapshots"],

@@ -85,8 +85,8 @@ import Testing
     }
     #expect(rendered.isEmpty, "\(rendered.joined(separator: "\n"))")
     #expect(result.program.statements.count == 1)
-    LanguageSnapshot.assertMatches(
-      source + "\n---\n" + ASTDump.dump(result.program), named: "Forms/" + name)
+    Golden.assertMatches(
+      source + "\n---\n" + ASTDump.dump(result.program) + "\n", at: "Language/Forms/\(name).txt")
   }
 
   @Test func sampleKeepsThePercentSign() throws {

@@ -45,12 +45,12 @@ import Testing
   @Test func designStatementBlockParses() throws {
     let program = try Parser.parseProgram(Self.designStatements)
     #expect(program.statements.count == 24)
-    LanguageSnapshot.assertMatches(ASTDump.dump(program), named: "design-statements")
+    Golden.assertMatches(ASTDump.dump(program) + "\n", at: "Language/design-statements.txt")
   }
 
   @Test func designPipelineParses() throws {
     let program = try Parser.parseProgram(Self.designPipeline)
     #expect(program.statements.count == 1)
-    LanguageSnapshot.assertMatches(ASTDump.dump(program), named: "design-pipeline")
+    Golden.assertMatches(ASTDump.dump(program) + "\n", at: "Language/design-pipeline.txt")
   }
 }

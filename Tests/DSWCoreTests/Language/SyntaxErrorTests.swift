@@ -99,10 +99,11 @@ import Testing
   func renderedError(name: String, source: String) {
     let rendered = Self.render(source)
     #expect(!rendered.isEmpty, "no diagnostic for \(name)")
-    LanguageSnapshot.assertMatches(
+    Golden.assertMatches(
       source.split(separator: "\n", omittingEmptySubsequences: false)
-        .map { DisplayText.escaped(String($0)) }.joined(separator: "\n") + "\n---\n" + rendered,
-      named: "Errors/" + name)
+        .map { DisplayText.escaped(String($0)) }.joined(separator: "\n") + "\n---\n" + rendered
+        + "\n",
+      at: "Language/Errors/\(name).txt")
   }
 
   @Test func theDesignExampleRendersExactly() {

@@ -10,14 +10,14 @@ struct JSONWriterTests {
     var generator = RandomJSON(seed: UInt64(1000 + number))
     var items: [JSONValue] = []
     for _ in 0..<12 { items.append(generator.value()) }
-    let python = try NotebookSnapshot.load("python-random-\(number).json")
+    let python = try Golden.load("Notebook/python-random-\(number).json")
     #expect(JSONWriter.bytes(.array(items)) == python)
   }
 
   /// A hand-made document of edge cases, as Python wrote it: reading and
   /// writing it again must give Python's bytes back.
   @Test func rewritesPythonEdgeCasesIdentically() throws {
-    let python = try NotebookSnapshot.load("python-edge.json")
+    let python = try Golden.load("Notebook/python-edge.json")
     let document = try JSONParser.parse(bytes: python)
     #expect(JSONWriter.bytes(document) == python)
   }

@@ -27,11 +27,11 @@ func notebookText(output: String) -> String {
 struct NotebookCodecTests {
   @Test func encodesEveryCellKindAndOutputType() throws {
     let bytes = NotebookCodec.encodeBytes(SampleNotebook.notebook)
-    try NotebookSnapshot.assertMatches(bytes, named: "every-kind.dswnb")
+    Golden.assertMatches(bytes, at: "Notebook/every-kind.dswnb")
   }
 
   @Test func decodingThenEncodingIsByteIdentical() throws {
-    let golden = try NotebookSnapshot.load("every-kind.dswnb")
+    let golden = try Golden.load("Notebook/every-kind.dswnb")
     let notebook = try NotebookCodec.decode(bytes: golden)
     #expect(notebook == SampleNotebook.notebook)
     #expect(NotebookCodec.encodeBytes(notebook) == golden)

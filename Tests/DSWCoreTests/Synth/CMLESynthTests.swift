@@ -72,7 +72,7 @@ struct CMLESynthTests {
       "profiles (\(profiles.rowCount) rows)\n" + Self.render(profiles, rows: 5)
       + "\nevents (\(events.rowCount) rows)\n" + Self.render(events, rows: 12)
       + "\nprofiles digest \(TableDigest.of(profiles))\nevents digest \(TableDigest.of(events))\n"
-    try Snapshot.assertMatches(text, named: "cmle-sample.txt")
+    Golden.assertMatches(text, at: "Synth/cmle-sample.txt")
   }
 
   @Test("sizes: one profile per customer, about ten events each")
