@@ -21,7 +21,7 @@ public enum DisplayText {
   public static func display(_ character: Character) -> String {
     if character == "\t" { return String(repeating: " ", count: tabWidth) }
     guard let scalar = character.unicodeScalars.first else { return "" }
-    if character.unicodeScalars.count == 1, isControl(scalar.value) {
+    if character.unicodeScalars.count == 1, isUnsafe(scalar.value) {
       if scalar.value == 0x1B { return "\\e" }
       return "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
     }
@@ -33,14 +33,20 @@ public enum DisplayText {
   public static func width(_ character: Character) -> Int {
     if character == "\t" { return tabWidth }
     guard let scalar = character.unicodeScalars.first else { return 0 }
-    if character.unicodeScalars.count == 1, isControl(scalar.value) {
+    if character.unicodeScalars.count == 1, isUnsafe(scalar.value) {
       return display(character).count
     }
     return isWide(scalar.value) ? 2 : 1
   }
 
-  static func isControl(_ value: UInt32) -> Bool {
-    value < 0x20 || (0x7F...0x9F).contains(value)
+  /// Whether a scalar must never reach a terminal raw (DESIGN §7): C0 and C1
+  /// controls, ESC, DEL, and the bidi overrides U+202A–U+202E and
+  /// U+2066–U+2069, which can make text read other than it is. The one
+  /// definition every renderer uses.
+  public static func isUnsafe(_ value: UInt32) -> Bool {
+    if value < 0x20 || (0x7F...0x9F).contains(value) { return true }
+    if value < 0x202A { return false }
+    return (0x202A...0x202E).contains(value) || (0x2066...0x2069).contains(value)
   }
 
   /// East Asian wide and fullwidth ranges, and emoji, which take two columns.

@@ -1,3 +1,5 @@
+import DSWCore
+
 /// Makes text from data safe to print: control characters are shown escaped.
 ///
 /// Values come from files and notebooks written by strangers. A raw ESC could
@@ -36,10 +38,7 @@ public enum SafeText {
   /// Whether `scalar` must not reach a terminal raw.
   @inline(__always)
   public static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
-    let value = scalar.value
-    if value < 0x20 || (0x7F...0x9F).contains(value) { return true }
-    if value < 0x202A { return false }
-    return (0x202A...0x202E).contains(value) || (0x2066...0x2069).contains(value)
+    DisplayText.isUnsafe(scalar.value)
   }
 
   private static func escaped(_ scalar: Unicode.Scalar) -> String {
