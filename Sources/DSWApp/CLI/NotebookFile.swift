@@ -63,21 +63,3 @@ enum MonotonicClock {
     DispatchTime.now().uptimeNanoseconds
   }
 }
-
-extension JSONWriter {
-  /// One-line JSON, for JSON Lines output.
-  static func compact(_ value: JSONValue) -> String {
-    switch value {
-    case .null: return "null"
-    case .bool(let flag): return flag ? "true" : "false"
-    case .int(let number): return String(number)
-    case .double(let number): return number.isFinite ? formatDouble(number) : "null"
-    case .string(let text): return quoted(text)
-    case .array(let items): return "[" + items.map(compact).joined(separator: ",") + "]"
-    case .object(let members):
-      return "{"
-        + members.keys.sorted().map { quoted($0) + ":" + compact(members[$0] ?? .null) }
-        .joined(separator: ",") + "}"
-    }
-  }
-}

@@ -59,8 +59,9 @@ struct OpenCommand: ParsableCommand {
     let completion = CompletionContext()
     let reader: any LineReader
     if console.isInputTTY {
+      let themes = Self.themeNames(near: folder)
       let completer = Completer(
-        names: { Self.completionNames(session, folder: folder) }, context: completion)
+        names: { Self.completionNames(session, themes: themes) }, context: completion)
       reader = ReadlineLineReader(
         interrupt: interrupt,
         history: HistoryFile.defaultPath(environment: console.environment).map {
@@ -104,16 +105,22 @@ struct OpenCommand: ParsableCommand {
     }
   }
 
-  static func completionNames(_ session: Session, folder: String) -> CompletionNames {
+  /// The names Tab completes, read from the session at each press.
+  static func completionNames(_ session: Session, themes: [String]) -> CompletionNames {
+    CompletionNames(
+      datasets: session.datasetOrder, models: session.models.names,
+      audiences: session.audienceOrder, columns: { session.datasets[$0]?.table.names },
+      themes: themes)
+  }
+
+  /// Built-in themes and theme files found near the notebook, listed once.
+  static func themeNames(near folder: String) -> [String] {
     var themes = Set(Theme.builtins.keys)
     for directory in ThemeLoader.searchPaths(near: folder) {
       let files = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
       for file in files where file.hasSuffix(".json") { themes.insert(String(file.dropLast(5))) }
     }
-    return CompletionNames(
-      datasets: session.datasetOrder, models: session.models.names,
-      audiences: session.audienceOrder,
-      columns: { session.datasets[$0]?.table.names }, themes: themes.sorted())
+    return themes.sorted()
   }
 
   /// Cell ids need only differ between sessions, so the clock seeds them.

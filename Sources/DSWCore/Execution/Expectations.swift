@@ -76,16 +76,3 @@ public enum Expectations {
     return found
   }
 }
-
-extension Int {
-  /// The number with thousands separators: 1,234,567.
-  public var formatted: String {
-    let digits = String(self.magnitude)
-    var result = ""
-    for (index, character) in digits.enumerated() {
-      if index > 0, (digits.count - index) % 3 == 0 { result.append(",") }
-      result.append(character)
-    }
-    return self < 0 ? "-" + result : result
-  }
-}

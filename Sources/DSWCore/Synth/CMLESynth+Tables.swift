@@ -48,7 +48,9 @@ extension CMLESynth {
     _ buffer: CMLEEventBuffer, userIds: [String], catalog: CMLECatalog, startDay: Int64
   ) -> Table {
     let rowCount = buffer.count
-    let order = StableRadixSort.permutation(sortedBy: buffer.times)
+    // Stable: ties keep the order users were generated in.
+    let order = Sorting.permutation(
+      [Sorting.Key(column: Column(ints: buffer.times), descending: false)], rowCount: rowCount)
     let startMillis = startDay * CMLECustomerSimulator.millisPerDay
 
     var users = [Int32](repeating: 0, count: rowCount)

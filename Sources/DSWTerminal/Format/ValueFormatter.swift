@@ -68,15 +68,7 @@ public enum ValueFormatter {
   }
 
   /// A count with thousands separators: `1,000,000`.
-  public static func formatCount(_ count: Int) -> String {
-    let digits = String(count.magnitude)
-    var result = ""
-    for (position, digit) in digits.enumerated() {
-      if position > 0, (digits.count - position) % 3 == 0 { result.append(",") }
-      result.append(digit)
-    }
-    return count < 0 ? "-" + result : result
-  }
+  public static func formatCount(_ count: Int) -> String { count.formatted }
 
   /// A number for bar values and chart labels: whole numbers without `.0`,
   /// others with up to 6 significant digits.
