@@ -1,3 +1,5 @@
+import DSWCore
+
 /// Writing a theme as JSON in the `themes/` file format.
 extension Theme {
   /// The theme as a theme file: keys in a fixed order, two-space indent, a
@@ -42,23 +44,6 @@ extension Theme {
     return quoted(color.themeText)
   }
 
-  private func quoted(_ text: String) -> String {
-    var result = "\""
-    for scalar in text.unicodeScalars {
-      switch scalar {
-      case "\"": result += "\\\""
-      case "\\": result += "\\\\"
-      case "\n": result += "\\n"
-      case "\t": result += "\\t"
-      default:
-        if scalar.value < 0x20 {
-          let hex = String(scalar.value, radix: 16)
-          result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-        } else {
-          result.unicodeScalars.append(scalar)
-        }
-      }
-    }
-    return result + "\""
-  }
+  private func quoted(_ text: String) -> String { JSONWriter.quoted(text) }
+
 }
