@@ -4,16 +4,20 @@
 /// validity bitmaps. String functions of one string argument run once per
 /// dictionary entry rather than once per row.
 public struct ExpressionEvaluator {
-  public let table: Table
+  /// Where the expression's columns come from: a table, or a relation that
+  /// gathers a column only when an expression reads it.
+  let input: any ColumnSource
 
-  public init(table: Table) { self.table = table }
+  public init(table: Table) { input = table }
 
-  public var rowCount: Int { table.rowCount }
+  init(_ input: any ColumnSource) { self.input = input }
+
+  public var rowCount: Int { input.rowCount }
 
   public func evaluate(_ expr: BoundExpr) throws(Diagnostic) -> Column {
     switch expr.kind {
     case .column(let index):
-      return table.columns[index]
+      return input.column(at: index)
     case .literal(let value):
       return Column.constant(value, type: expr.type, count: rowCount)
     case .negate(let operand):
