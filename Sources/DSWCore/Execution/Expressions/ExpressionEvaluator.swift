@@ -58,16 +58,19 @@ public struct ExpressionEvaluator {
   public func selection(_ predicate: BoundExpr) throws(Diagnostic) -> [Int32] {
     let column = try evaluate(predicate)
     let flags = column.boolValues
-    var rows: [Int32] = []
-    rows.reserveCapacity(rowCount / 4)
-    if let validity = column.validity {
-      for row in 0..<flags.count where flags[row] && validity[row] { rows.append(Int32(row)) }
-    } else {
+    // Branch-free: every row's number is written, and the cursor moves past
+    // it only when the row passes. A null row's payload is false, so the
+    // validity bitmap need not be read.
+    return [Int32](unsafeUninitializedCapacity: flags.count) { rows, initialized in
+      var count = 0
       flags.withUnsafeBufferPointer { buffer in
-        for row in 0..<buffer.count where buffer[row] { rows.append(Int32(row)) }
+        for row in 0..<buffer.count {
+          rows[count] = Int32(truncatingIfNeeded: row)
+          count &+= buffer[row] ? 1 : 0
+        }
       }
+      initialized = count
     }
-    return rows
   }
 
   private func negate(_ column: Column, span: SourceSpan) throws(Diagnostic) -> Column {
