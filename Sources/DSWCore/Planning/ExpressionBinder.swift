@@ -171,7 +171,9 @@ struct ExpressionBinder {
   private func bindCall(_ name: String, _ arguments: [Expr], span: SourceSpan)
     throws(Diagnostic) -> BoundExpr
   {
-    if name == "cast" { return try bindCast(arguments, span: span) }
+    if name == "cast" || name == "try_cast" {
+      return try bindCast(arguments, lenient: name == "try_cast", span: span)
+    }
     if let function = ScalarFunction(rawValue: name) {
       let bound = try arguments.map { (argument) throws(Diagnostic) in try bind(argument) }
       return try ScalarTyping.bind(function, bound, span: span)
@@ -185,21 +187,25 @@ struct ExpressionBinder {
     throw UnknownName.function(name, span: span)
   }
 
-  private func bindCast(_ arguments: [Expr], span: SourceSpan) throws(Diagnostic) -> BoundExpr {
+  /// `cast(x, "type")`, or `try_cast`, which gives null where `cast` would fail.
+  private func bindCast(_ arguments: [Expr], lenient: Bool, span: SourceSpan)
+    throws(Diagnostic) -> BoundExpr
+  {
+    let name = lenient ? "try_cast" : "cast"
     guard arguments.count == 2 else {
       throw TypeErrors.arity(
-        "cast", expected: "2 arguments", got: arguments.count, span: span,
-        signature: "cast(x, \"int\"|\"double\"|\"bool\"|\"string\"|\"date\"|\"timestamp\")")
+        name, expected: "2 arguments", got: arguments.count, span: span,
+        signature: "\(name)(x, \"int\"|\"double\"|\"bool\"|\"string\"|\"date\"|\"timestamp\")")
     }
     let operand = try bind(arguments[0])
     guard case .literal(.string(let typeName)) = arguments[1].kind,
       let target = DataType(rawValue: typeName)
     else {
       throw Diagnostic.error(
-        "E207", "the second argument of `cast` names a type", at: arguments[1].span,
+        "E207", "the second argument of `\(name)` names a type", at: arguments[1].span,
         help: "one of \"int\", \"double\", \"bool\", \"string\", \"date\", \"timestamp\"")
     }
-    return BoundExpr(.cast(operand), type: target, span: span)
+    return BoundExpr(lenient ? .tryCast(operand) : .cast(operand), type: target, span: span)
   }
 
   /// The row-level binder used for the arguments of lifted calls.

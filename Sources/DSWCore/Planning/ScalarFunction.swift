@@ -9,6 +9,7 @@ public enum ScalarFunction: String, Sendable, CaseIterable {
   case endsWith = "ends_with"
   // Dates and times.
   case date
+  case tryDate = "try_date"
   case timestamp
   case year, month, day, hour, weekday
   case dateTrunc = "date_trunc"
@@ -36,6 +37,7 @@ public enum ScalarFunction: String, Sendable, CaseIterable {
     case .startsWith: "starts_with(s, prefix)"
     case .endsWith: "ends_with(s, suffix)"
     case .date: "date(text [, format])"
+    case .tryDate: "try_date(text [, format])"
     case .timestamp: "timestamp(text)"
     case .year: "year(t)"
     case .month: "month(t)"
@@ -99,5 +101,5 @@ public enum WindowFunction: String, Sendable, CaseIterable {
 public enum FunctionNames {
   public static let all: [String] =
     ScalarFunction.allCases.map(\.rawValue) + AggregateFunction.allCases.map(\.rawValue)
-    + WindowFunction.allCases.map(\.rawValue) + ["cast"]
+    + WindowFunction.allCases.map(\.rawValue) + ["cast", "try_cast"]
 }

@@ -86,7 +86,7 @@ enum ScalarTyping {
       try require(0, "a string", isString)
       try require(1, "a string", isString)
       return result(.bool)
-    case .date:
+    case .date, .tryDate:
       try arity(1...2)
       if args.count == 2 {
         try require(0, "a string", isString)

@@ -50,7 +50,7 @@ enum ScalarKernels {
         return DictionaryKernels.mapToBool(columns[0]) { test($0, part) }
       }
       return StringKernels.rowwiseTest(columns[0], columns[1], test)
-    case .date, .timestamp:
+    case .date, .tryDate, .timestamp:
       return try TimeKernels.parse(
         function, columns, format: arguments.count > 1 ? constantString(1) : nil,
         formatColumn: arguments.count > 1 ? columns[1] : nil, span: span)
