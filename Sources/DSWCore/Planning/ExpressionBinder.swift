@@ -89,6 +89,8 @@ struct ExpressionBinder {
       left = try TypeErrors.requireBool(left, context: "`\(op.rawValue)`")
       right = try TypeErrors.requireBool(right, context: "`\(op.rawValue)`")
       return BoundExpr(op == .and ? .and(left, right) : .or(left, right), type: .bool, span: span)
+    case .concatenate:
+      return concatenation(left, right, span: span)
     case .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual:
       (left, right) = try Coercion.comparable(left, right, op: op)
       return BoundExpr(.comparison(op, left, right), type: .bool, span: span)
@@ -96,7 +98,7 @@ struct ExpressionBinder {
       if op == .add, left.type == .string || right.type == .string {
         throw Diagnostic.error(
           "E202", "cannot add `\(left.type.rawValue)` and `\(right.type.rawValue)`", at: span,
-          help: "join strings with `concat(a, b)`")
+          help: "join strings with `a || b` or `concat(a, b)`")
       }
       guard left.type.isNumeric || left.isNullLiteral, right.type.isNumeric || right.isNullLiteral
       else {
@@ -115,6 +117,27 @@ struct ExpressionBinder {
       }
       return BoundExpr(.arithmetic(op, left, right), type: resultType, span: span)
     }
+  }
+
+  /// `a || b` as SQL means it: the two as text, joined; null when either is
+  /// null (where `concat` skips nulls).
+  private func concatenation(_ lhs: BoundExpr, _ rhs: BoundExpr, span: SourceSpan) -> BoundExpr {
+    let (left, right) = (asText(lhs), asText(rhs))
+    let eitherNull = BoundExpr(
+      .or(
+        BoundExpr(.isNull(left, negated: false), type: .bool, span: span),
+        BoundExpr(.isNull(right, negated: false), type: .bool, span: span)),
+      type: .bool, span: span)
+    return BoundExpr(
+      .caseWhen(
+        [(eitherNull, BoundExpr(.literal(.null), type: .string, span: span))],
+        otherwise: BoundExpr(.call(.concat, [left, right]), type: .string, span: span)),
+      type: .string, span: span)
+  }
+
+  private func asText(_ expr: BoundExpr) -> BoundExpr {
+    if expr.isNullLiteral { return Coercion.retype(expr, .string) }
+    return expr.type == .string ? expr : Coercion.widen(expr, to: .string)
   }
 
   private func bindInList(_ operand: Expr, _ items: [Expr], negated: Bool, span: SourceSpan)

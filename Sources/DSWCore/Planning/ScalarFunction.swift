@@ -7,6 +7,14 @@ public enum ScalarFunction: String, Sendable, CaseIterable {
   case lower, upper, trim, length, substr, concat, replace, contains
   case startsWith = "starts_with"
   case endsWith = "ends_with"
+  case ltrim, rtrim, lpad, rpad
+  case concatWs = "concat_ws"
+  case splitPart = "split_part"
+  // Patterns.
+  case like, ilike
+  case regexpMatches = "regexp_matches"
+  case regexpExtract = "regexp_extract"
+  case regexpReplace = "regexp_replace"
   // Dates and times.
   case date
   case tryDate = "try_date"
@@ -28,7 +36,18 @@ public enum ScalarFunction: String, Sendable, CaseIterable {
     case .coalesce: "coalesce(x, y, ...)"
     case .lower: "lower(s)"
     case .upper: "upper(s)"
-    case .trim: "trim(s)"
+    case .trim: "trim(s [, characters])"
+    case .ltrim: "ltrim(s [, characters])"
+    case .rtrim: "rtrim(s [, characters])"
+    case .lpad: "lpad(s, length [, fill])"
+    case .rpad: "rpad(s, length [, fill])"
+    case .concatWs: "concat_ws(separator, a, b, ...)"
+    case .splitPart: "split_part(s, separator, n)"
+    case .like: "s like pattern, or like(s, pattern)"
+    case .ilike: "s ilike pattern, or ilike(s, pattern)"
+    case .regexpMatches: "regexp_matches(s, pattern)"
+    case .regexpExtract: "regexp_extract(s, pattern [, group])"
+    case .regexpReplace: "regexp_replace(s, pattern, replacement [, \"g\"])"
     case .length: "length(s)"
     case .substr: "substr(s, start [, length])"
     case .concat: "concat(a, b, ...)"

@@ -60,9 +60,47 @@ enum ScalarTyping {
       try arity(1...Int.max)
       args = try Coercion.unify(args, context: "the arguments of `\(name)`")
       return result(args.first { !$0.isNullLiteral }?.type ?? .int)
-    case .lower, .upper, .trim:
+    case .lower, .upper:
       try arity(1...1)
       try require(0, "a string", isString)
+      return result(.string)
+    case .trim, .ltrim, .rtrim:
+      try arity(1...2)
+      for index in args.indices { try require(index, "a string", isString) }
+      return result(.string)
+    case .lpad, .rpad:
+      try arity(2...3)
+      try require(0, "a string", isString)
+      try require(1, "an int", isInt)
+      if args.count == 3 { try require(2, "a string", isString) }
+      return result(.string)
+    case .concatWs:
+      try arity(2...Int.max)
+      try require(0, "a string", isString)
+      return result(.string)
+    case .splitPart:
+      try arity(3...3)
+      try require(0, "a string", isString)
+      try require(1, "a string", isString)
+      try require(2, "an int", isInt)
+      return result(.string)
+    case .like, .ilike, .regexpMatches:
+      try arity(2...2)
+      try require(0, "a string", isString)
+      try require(1, "a pattern string", isString)
+      _ = try CompiledPatterns(function, arguments: args)
+      return result(.bool)
+    case .regexpExtract:
+      try arity(2...3)
+      try require(0, "a string", isString)
+      try require(1, "a pattern string", isString)
+      if args.count == 3 { try require(2, "an int", isInt) }
+      _ = try CompiledPatterns(function, arguments: args)
+      return result(.string)
+    case .regexpReplace:
+      try arity(3...4)
+      for index in args.indices { try require(index, "a string", isString) }
+      _ = try CompiledPatterns(function, arguments: args)
       return result(.string)
     case .length:
       try arity(1...1)

@@ -169,7 +169,10 @@ extension CompleterTests {
   @Test func aPipeLineCompletesInThePreviousPipelineScope() {
     let completer = Self.completer()
     completer.context.lastPipeline = "from groupby | select id1, v1"
-    #expect(completer.complete(before: "| sort ", word: "i") == ["id1", "id2", "if(", "in", "is"])
+    #expect(
+      completer.complete(before: "| sort ", word: "i") == [
+        "id1", "id2", "if(", "ilike(", "in", "is",
+      ])
     #expect(completer.complete(before: "| ", word: "so") == ["sort"])
   }
 
