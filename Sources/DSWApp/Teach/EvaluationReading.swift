@@ -133,8 +133,10 @@ enum EvaluationReading {
           text +=
             " (\(counts.flagged.formatted)), \(counts.truePositives.formatted) really were"
         }
-        text +=
-          ", \(percent(precision)). A low threshold casts a wide net: many false alarms, few misses."
+        text += ", \(percent(precision))."
+        if let threshold, threshold < 0.3 {
+          text += " A threshold this low casts a wide net: many false alarms, few misses."
+        }
         lines.append(text)
       }
       if let recall = value("recall") {

@@ -164,7 +164,7 @@ struct StepInsight {
     var lines: [String] = []
     if enabled.isEmpty {
       lines.append(
-        "The **profile store** (`profile`) is empty so far: no dataset is *profile-enabled* yet. "
+        "The **profile store** (`profile`) is empty so far: no dataset is profile-enabled yet. "
           + "This ingest makes `\(dataset.text)` the first, and each of its rows a person.")
     } else {
       let sources = enabled.map { dataset in
@@ -174,11 +174,13 @@ struct StepInsight {
       lines.append(
         "The **profile store**, read as `profile`, holds one row per person: "
           + "\(session.profileStore.personCount.formatted) people now. It merges every "
-          + "*profile-enabled* dataset — here " + sources.joined(separator: ", ") + ". ")
+          + "profile-enabled dataset — here " + sources.joined(separator: ", ") + ". ")
       lines.append(
         "A person is found by **identity**: a column that says who a row is about. Its "
           + "**namespace** says what kind of identifier it is"
-          + (identities.first.map { " (\($0.namespace) for `\($0.column)`)" } ?? "")
+          + (identities.first.map {
+            " (\($0.namespace) for `\($0.column)`" + Self.glossary($0.namespace) + ")"
+          } ?? "")
           + ", so that an e-mail address is never mistaken for a device id. Rows of any "
           + "dataset with the same identity in the same namespace are one person.")
     }
@@ -288,8 +290,19 @@ struct StepInsight {
     return members.map(\.key)
   }
 
+  /// What the common identity namespaces are, for ", an id …" after a name.
+  static func glossary(_ namespace: String) -> String {
+    switch namespace.lowercased() {
+    case "ecid": ": the Experience Cloud ID, one per browser or device"
+    case "email": ": an e-mail address"
+    case "phone": ": a phone number"
+    case "crm id", "crmid": ": the customer's id in the CRM"
+    default: ""
+    }
+  }
+
   static func format(_ value: Double) -> String {
     guard value.isFinite else { return "n/a" }
-    return abs(value) >= 100 ? String(format: "%.1f", value) : String(format: "%.3g", value)
+    return abs(value) >= 100 ? String(format: "%.1f", value) : String(format: "%.3f", value)
   }
 }

@@ -64,10 +64,10 @@ extension Tutor {
 
   /// The first rows of each dataset a step made, so a `let` is never only
   /// "N rows × M columns".
-  func showPreviews(_ names: [String]) {
-    for name in names {
+  func showPreviews(_ names: [String], blankFirst: Bool = true) {
+    for (position, name) in names.enumerated() {
       guard let table = session.datasets[name]?.table, table.rowCount > 0 else { continue }
-      line()
+      if blankFirst || position > 0 { line() }
       let shown = min(Self.previewRows, table.rowCount)
       paragraph(
         "The first \(shown) of \(table.rowCount.formatted) rows of `\(name)` "
@@ -139,7 +139,9 @@ extension Tutor {
       showCode(step.cell.source)
       line()
       showExplanation(index)
-      showPreviews(StepInsight(session: session).datasetsMade(by: step.cell.source))
+      showPreviews(
+        StepInsight(session: session).datasetsMade(by: step.cell.source), blankFirst: false)
+      line()
       return true
     }
     line(styler.paint("Not quite:", .warning))
