@@ -40,8 +40,9 @@ import Testing
     let known = Set(NameRegistry.names)
     for entry in Self.reference.entries {
       let name = NameRegistry.Name(kind: entry.kind.rawValue, name: entry.name)
+      let exists = known.contains(name)
       #expect(
-        known.contains(name),
+        exists,
         """
         docs/reference.md line \(entry.line) documents the \(entry.kind.noun) `\(entry.name)`, \
         which the code does not have
