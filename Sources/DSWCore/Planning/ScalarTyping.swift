@@ -209,7 +209,14 @@ enum ScalarTyping {
       return BoundExpr(
         .literal(.date(CivilTime.day(ofMicros: micros))), type: .date, span: call.span)
     }
-    let folded = try Coercion.convertConstant(value, to: call.type, span: args[0].span)
+    let folded: Value
+    do throws(Diagnostic) {
+      folded = try Coercion.convertConstant(value, to: call.type, span: args[0].span)
+    } catch {
+      // `try_date("x")` is null where `date("x")` is an error.
+      guard case .call(.tryDate, _) = call.kind else { throw error }
+      folded = .null
+    }
     return BoundExpr(.literal(folded), type: call.type, span: call.span)
   }
 }

@@ -4,7 +4,7 @@ extension Session {
     throws(Diagnostic) -> [CellOutput]
   {
     let reader = try OptionReader(
-      options, valid: ["format", "delimiter", "header", "on_error"], context: "`load`",
+      options, valid: OptionNames.load, context: "`load`",
       parameters: parameters)
     let format = try FileFormat.infer(
       path, span: pathSpan,
@@ -66,7 +66,7 @@ extension Session {
     throws(Diagnostic) -> [CellOutput]
   {
     let reader = try OptionReader(
-      options, valid: ["format", "escape_formulas"], context: "`export`", parameters: parameters)
+      options, valid: OptionNames.export, context: "`export`", parameters: parameters)
     let format = try FileFormat.infer(
       path, span: pathSpan, explicit: reader.string("format", allowed: ["csv", "tsv", "jsonl"]))
     let escape = try reader.bool("escape_formulas", default: true)
@@ -88,7 +88,7 @@ extension Session {
     switch generator.text {
     case "groupby":
       let reader = try OptionReader(
-        options, valid: ["rows", "k", "nas", "seed", "as"], context: "`synth groupby`",
+        options, valid: OptionNames.synthGroupBy, context: "`synth groupby`",
         parameters: parameters)
       let rows = try reader.int("rows", default: 1_000_000, range: 0...500_000_000)
       let k = try reader.int("k", default: 100, range: 1...1_000_000_000)

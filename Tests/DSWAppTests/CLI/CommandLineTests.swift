@@ -14,13 +14,16 @@ import Testing
       .appendingPathComponent("dsw")
   }
 
-  static func dsw(_ arguments: [String], in folder: URL) throws -> Outcome {
+  static func dsw(
+    _ arguments: [String], in folder: URL, environment extra: [String: String] = [:]
+  ) throws -> Outcome {
     let process = Process()
     process.executableURL = binary
     process.arguments = arguments
     process.currentDirectoryURL = folder
     var environment = ProcessInfo.processInfo.environment
     environment["NO_COLOR"] = "1"
+    environment.merge(extra) { _, new in new }
     process.environment = environment
     let out = Pipe()
     let err = Pipe()
