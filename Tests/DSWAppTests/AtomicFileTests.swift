@@ -54,6 +54,19 @@ struct AtomicFileTests {
     #expect(folder.contents() == ["nb.dswnb"])
   }
 
+  @Test func refusesAPathHoldingAControlCharacter() throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    let path = folder.path + "/nb.dswnb"
+    try AtomicFile.write(Array("notebook".utf8), to: path)
+    #expect(
+      fileError { try AtomicFile.write(Array("csv".utf8), to: path + "\u{0}.csv") }
+        == "F011 the path \"\(path)\u{0}.csv\" holds a control character (NUL, U+0000)")
+    #expect(fileError { _ = try AtomicFile.read(path + "\u{1b}") }.hasPrefix("F011 "))
+    #expect(try AtomicFile.read(path) == Array("notebook".utf8))
+    #expect(folder.contents() == ["nb.dswnb"])
+  }
+
   @Test func createsMissingParentFolders() throws {
     let folder = try TemporaryFolder()
     defer { folder.remove() }

@@ -23,6 +23,7 @@ import DSWCore
 /// - F007 `cannot open '<path>': <reason>`
 /// - F008 `cannot read '<path>': <reason>`
 /// - F009 `cannot write '<path>': the path names a folder`
+/// - F011 the path holds a control character (a NUL would cut it short)
 public enum AtomicFile {
   /// The step of a save that failed, with the system's `errno`.
   public struct CommitFailure: Error, Sendable, Hashable {
@@ -36,6 +37,7 @@ public enum AtomicFile {
   /// Replaces the file at `path` with `bytes`, atomically and durably. Missing
   /// parent folders are created.
   public static func write(_ bytes: [UInt8], to path: String) throws(Diagnostic) {
+    try PathSandbox.refuseControlCharacters(in: path)
     let (folder, name) = split(path)
     guard !name.isEmpty, name != ".", name != ".." else {
       throw Diagnostic.error("F009", "cannot write '\(path)': the path names a folder")
@@ -73,6 +75,7 @@ public enum AtomicFile {
 
   /// The whole content of the file at `path`.
   public static func read(_ path: String) throws(Diagnostic) -> [UInt8] {
+    try PathSandbox.refuseControlCharacters(in: path)
     let descriptor = open(path, O_RDONLY | O_CLOEXEC)
     guard descriptor >= 0 else {
       throw Diagnostic.error("F007", "cannot open '\(path)': \(describe(errno))")

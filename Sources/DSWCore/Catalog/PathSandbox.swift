@@ -3,6 +3,11 @@
 /// A relative path is taken from the notebook's folder. After `.` and `..`
 /// are folded, the path must lie inside the notebook's folder or one of the
 /// `--allow-path` folders. This is lexical; the app also resolves symlinks.
+///
+/// A path holding a control character is refused before anything else: the
+/// system calls stop at a NUL, so `"nb.dswnb\u{0}.csv"` would pass the
+/// extension check and then write `nb.dswnb`; and a name with ESC or a line
+/// break in it is a trap for whoever lists the folder later.
 public struct PathSandbox: Sendable {
   public var base: String
   public var allowed: [String]
@@ -13,6 +18,7 @@ public struct PathSandbox: Sendable {
   }
 
   public func resolve(_ path: String, span: SourceSpan) throws(Diagnostic) -> String {
+    try Self.refuseControlCharacters(in: path, span: span)
     let absolute = path.hasPrefix("/") ? path : base + "/" + path
     let normalized = PathSandbox.normalize(absolute)
     for root in [base] + allowed where PathSandbox.contains(root, normalized) {
@@ -25,6 +31,25 @@ public struct PathSandbox: Sendable {
           + (allowed.isEmpty ? "" : " and " + allowed.joined(separator: ", "))
       ],
       help: "run with `--allow-path DIR` to allow another folder")
+  }
+
+  /// Throws F011 when `path` holds a C0 control (NUL included), DEL or a C1 control.
+  public static func refuseControlCharacters(in path: String, span: SourceSpan? = nil)
+    throws(Diagnostic)
+  {
+    guard let scalar = path.unicodeScalars.first(where: isControl) else { return }
+    let hex = String(scalar.value, radix: 16, uppercase: true)
+    let code = "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+    let name = scalar.value == 0 ? "NUL, " + code : code
+    throw Diagnostic.error(
+      "F011", "the path \"\(path)\" holds a control character (\(name))", at: span,
+      notes: ["a file name cannot hold NUL, other control characters or DEL"],
+      help: "remove the control character from the path")
+  }
+
+  /// C0 controls, DEL and C1 controls.
+  static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+    scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
   }
 
   static func contains(_ root: String, _ path: String) -> Bool {

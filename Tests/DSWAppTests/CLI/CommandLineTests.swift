@@ -186,6 +186,26 @@ import Testing
     #expect(allowed.status == 0)
   }
 
+  @Test func aNulInAnExportPathCannotOverwriteTheNotebook() throws {
+    let folder = try Self.folder()
+    let path = folder.appendingPathComponent("victim.dswnb")
+    let text = """
+      {"cells": [{"id": "cell0000", "kind": "query", "source": [\
+      "synth groupby (rows: 10, k: 2, seed: 1)", \
+      "export groupby to \\"victim.dswnb\\\\u{0}.csv\\""]}], "dswnb": 1, "metadata": {}}
+
+      """
+    try text.write(to: path, atomically: true, encoding: .utf8)
+    let outcome = try Self.dsw(["run", "victim.dswnb"], in: folder)
+    #expect(outcome.status == 1)
+    #expect(
+      outcome.stderr.hasPrefix(
+        #"error[F011]: the path "victim.dswnb\u{0}.csv" holds a control character (NUL, U+0000)"#))
+    #expect(try String(contentsOf: path, encoding: .utf8) == text)
+    let saved = try Self.dsw(["run", "victim.dswnb", "--output", "out\u{1}.dswnb"], in: folder)
+    #expect(saved.stderr.contains("error[F011]"))
+  }
+
   @Test func exportsMarkdownAndJupyter() throws {
     let folder = try Self.folder()
     try Self.notebook(["synth groupby (rows: 10, k: 2, seed: 1)\nfrom groupby | take 2"])
