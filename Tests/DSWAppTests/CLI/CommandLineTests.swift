@@ -1,3 +1,4 @@
+import DSWCore
 import Foundation
 import Testing
 
@@ -204,6 +205,65 @@ import Testing
     #expect(try String(contentsOf: path, encoding: .utf8) == text)
     let saved = try Self.dsw(["run", "victim.dswnb", "--output", "out\u{1}.dswnb"], in: folder)
     #expect(saved.stderr.contains("error[F011]"))
+  }
+
+  /// A notebook whose prose, code and values hold ESC sequences (CSI, OSC 52),
+  /// C1 controls, DEL and a bidi override.
+  static func hostileNotebook(in folder: URL) throws {
+    let notebook = Notebook(
+      cells: [
+        Cell(
+          id: "cell0000", kind: .markdown,
+          source: "# Hi \u{1B}[2J there \u{1B}]52;c;aGVsbG8=\u{7} \u{202E}evil\n\ttabbed"),
+        Cell(
+          id: "cell0001", kind: .query,
+          source: """
+            synth groupby (rows: 2, k: 1, seed: 1)
+            from groupby | take 1 | select s = "x\\u{1b}[31my\\u{85}z\\u{202e}w\\u{7f}"  # \u{1B}[1m
+            # ``` \u{9B}
+            """),
+      ],
+      metadata: NotebookMetadata(title: "T\u{1B}[5m"))
+    try Data(NotebookCodec.encodeBytes(notebook))
+      .write(to: folder.appendingPathComponent("hostile.dswnb"))
+  }
+
+  static func unsafeScalars(_ text: String) -> [String] {
+    text.unicodeScalars.filter { $0 != "\n" && $0 != "\t" && DisplayText.isUnsafe($0.value) }
+      .map { String($0.value, radix: 16) }
+  }
+
+  @Test func markdownOutputNeverHoldsRawControlCharacters() throws {
+    let folder = try Self.folder()
+    try Self.hostileNotebook(in: folder)
+    let run = try Self.dsw(["run", "hostile.dswnb", "--format", "md"], in: folder)
+    #expect(run.status == 0, "\(run.stderr)")
+    #expect(Self.unsafeScalars(run.stdout) == [])
+    #expect(
+      run.stdout.hasPrefix("# Hi \\e[2J there \\e]52;c;aGVsbG8=\\u{7} \\u{202e}evil\n\ttabbed\n"))
+    #expect(run.stdout.contains("# \\e[1m\n# ``` \\u{9b}\n````\n"))
+    #expect(run.stdout.contains("| x\\\\e[31my\\\\u{85}z\\\\u{202e}w\\\\u{7f} |"))
+    let export = try Self.dsw(["export", "hostile.dswnb", "--to", "md"], in: folder)
+    #expect(Self.unsafeScalars(export.stdout) == [])
+    #expect(export.stdout.contains("````dsw\nsynth groupby"))
+    let ipynb = try Self.dsw(["export", "hostile.dswnb", "--to", "ipynb"], in: folder)
+    #expect(Self.unsafeScalars(ipynb.stdout) == [])
+    #expect(
+      ipynb.stdout.contains(##""# Hi \u001b[2J there \u001b]52;c;aGVsbG8=\u0007 \u202eevil\n","##))
+  }
+
+  @Test func jsonOutputEscapesC1DelAndBidiOverrides() throws {
+    let folder = try Self.folder()
+    try Self.hostileNotebook(in: folder)
+    let run = try Self.dsw(["run", "hostile.dswnb", "--format", "json"], in: folder)
+    #expect(run.status == 0, "\(run.stderr)")
+    #expect(Self.unsafeScalars(run.stdout) == [])
+    #expect(run.stdout.contains(#"[["x\u001b[31my\u0085z\u202ew\u007f"]]"#))
+    let line = try #require(run.stdout.split(separator: "\n").last)
+    let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+    let outputs = try #require(object?["outputs"] as? [[String: Any]])
+    let rows = try #require(outputs.last?["rows"] as? [[String]])
+    #expect(rows == [["x\u{1B}[31my\u{85}z\u{202E}w\u{7F}"]])
   }
 
   @Test func exportsMarkdownAndJupyter() throws {
