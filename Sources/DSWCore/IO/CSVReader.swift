@@ -27,6 +27,7 @@ import Foundation
 ///   column count; later bad rows fail it, or are skipped and listed under
 ///   `onError: .skip`. Lines are 1-based physical lines of the file.
 /// - A UTF-8 byte order mark is ignored.
+/// - At most `LoadDiagnostics.maximumCSVColumns` (100,000) columns.
 public enum CSVReader {
   /// Reads a CSV held in an array.
   public static func read(
@@ -63,6 +64,9 @@ public enum CSVReader {
       return CSVResult(table: .empty)
     }
     let columnCount = first.fields.count
+    guard columnCount <= LoadDiagnostics.maximumCSVColumns else {
+      throw LoadDiagnostics.tooManyColumns(columnCount)
+    }
     var names: [String]
     var renamed: [(original: String, name: String)] = []
     var dataStart = start

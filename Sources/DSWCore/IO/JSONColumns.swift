@@ -21,11 +21,18 @@ struct JSONColumns {
   private var paths = ByteStringTable()
   private var cells: [[JSONCell]] = []
 
-  mutating func record(_ cell: JSONCell, path: UnsafeBufferPointer<UInt8>) {
+  /// Distinct dotted paths met so far, kept or not.
+  var keyCount: Int { paths.count }
+
+  /// Records a cell under its dotted path. Returns false, and keeps no cell,
+  /// for a path past the first `limit` distinct ones: the scan goes on only
+  /// to count them for the error.
+  mutating func record(_ cell: JSONCell, path: UnsafeBufferPointer<UInt8>, limit: Int) -> Bool {
     var zero: UInt8 = 0
     let column = Int(
       path.baseAddress.map { paths.intern($0, path.count) }
         ?? withUnsafePointer(to: &zero) { paths.intern($0, 0) })
+    if column >= limit { return false }
     if column == cells.count { cells.append([]) }
     // A repeated key in one object: the later value wins, as in most parsers.
     if let last = cells[column].last, last.row == cell.row {
@@ -33,6 +40,7 @@ struct JSONColumns {
     } else {
       cells[column].append(cell)
     }
+    return true
   }
 
   /// The columns, each typed over all its values.

@@ -14,13 +14,32 @@ struct JSONRecordScanner {
   private(set) var columns = JSONColumns()
   /// The dotted path of the object being read.
   private var path: [UInt8] = []
+  /// Where the key being read starts.
+  private var keyStart = 0
+  /// The most distinct keys kept as columns.
+  let maximumKeys: Int
+  /// Where the first key past `maximumKeys` starts.
+  private var firstExtraKey: Int?
 
-  init(base: UnsafePointer<UInt8>, count: Int) {
+  init(
+    base: UnsafePointer<UInt8>, count: Int, start: Int = 0,
+    maximumKeys: Int = LoadDiagnostics.maximumJSONKeys
+  ) {
     self.base = base
     self.count = count
+    self.position = start
+    self.maximumKeys = maximumKeys
   }
 
   mutating func scanDocument(isCancelled: () -> Bool) throws(Diagnostic) {
+    try scanRecords(isCancelled: isCancelled)
+    if let firstExtraKey {
+      let (line, column) = Self.location(base, offset: firstExtraKey)
+      throw LoadDiagnostics.tooManyKeys(columns.keyCount, line: line, column: column)
+    }
+  }
+
+  private mutating func scanRecords(isCancelled: () -> Bool) throws(Diagnostic) {
     skipSpace()
     guard position < count else { return }
     if base[position] == UInt8(ascii: "[") {
@@ -78,6 +97,7 @@ struct JSONRecordScanner {
     let pathLength = path.count
     while true {
       guard peek(UInt8(ascii: "\"")) else { throw error("expected a quoted key") }
+      keyStart = position
       if pathLength > 0 { path.append(UInt8(ascii: ".")) }
       var extended = path
       path = []
@@ -125,10 +145,12 @@ struct JSONRecordScanner {
   }
 
   private mutating func record(_ kind: JSONCell.Kind, start: Int) {
-    path.withUnsafeBufferPointer { path in
-      columns.record(
-        JSONCell(row: rowCount, start: start, end: position, kind: kind), path: path)
+    let cell = JSONCell(row: rowCount, start: start, end: position, kind: kind)
+    let limit = maximumKeys
+    let kept = path.withUnsafeBufferPointer { path in
+      columns.record(cell, path: path, limit: limit)
     }
+    if !kept, firstExtraKey == nil { firstExtraKey = keyStart }
   }
 
   private mutating func skipArray(depth: Int) throws(Diagnostic) {
