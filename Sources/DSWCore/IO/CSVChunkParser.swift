@@ -61,8 +61,10 @@ struct CSVChunkParser: @unchecked Sendable {
           batch, column: column, from: row, base: base, scratch: &scratch)
         {
           let rowsBefore = chunk.columns[column].count
+          let integerText = chunk.columns[column].integerText
           chunk.columns[column] = rescanStrings(
             start: start, stop: stop, column: column, rows: rowsBefore)
+          chunk.columns[column].integerText = integerText
           row = promotionRow
         }
       }

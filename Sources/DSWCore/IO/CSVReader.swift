@@ -16,11 +16,14 @@ import Foundation
 /// - A quote may only open a field. A quote inside an unquoted field (`5'10"`)
 ///   or text after a closing quote is an error, never guessed at.
 /// - Quoted fields are inferred like unquoted ones (`"12"` is the int 12).
-/// - Types: int (Int64; larger integers make the column double), double
-///   (finite; `nan`, `inf` and overflowing values are text), bool
+/// - Types: int (Int64), double (finite; `nan`, `inf` and overflowing values
+///   are text), bool
 ///   (`true`/`false`, any case), date (`YYYY-MM-DD`), timestamp (ISO 8601),
 ///   else string. int+double is double, date+timestamp is timestamp, any
 ///   other mix is string, keeping each value's original text.
+/// - No digit is lost: an integer beyond Int64, or one a double cannot hold
+///   exactly in a column that also holds decimals, makes the column string;
+///   such columns are listed in `integerTextColumns`.
 /// - Header names that are empty become `columnN` (N the 1-based position);
 ///   repeated names get `_2`, `_3`...; both are listed in `renamedColumns`.
 /// - Problems in the first record always fail the load, since it fixes the
@@ -112,9 +115,10 @@ public enum CSVReader {
       expectedStart = chunk.end
       verified.append(chunk)
     }
-    let table = assemble(verified, names: names, parser: parser, threads: threads)
+    let (table, integerText) = assemble(verified, names: names, parser: parser, threads: threads)
     progress?(1)
-    return CSVResult(table: table, skipped: skipped, renamedColumns: renamed)
+    return CSVResult(
+      table: table, skipped: skipped, renamedColumns: renamed, integerTextColumns: integerText)
   }
 
   /// Chunk boundaries: `bounds[k] ..< bounds[k + 1]` is chunk `k`. Each inner

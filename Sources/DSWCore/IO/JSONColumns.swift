@@ -2,6 +2,8 @@
 struct JSONCell {
   enum Kind: UInt8 {
     case int, double, bool
+    /// An integer literal beyond Int64: kept as text, never rounded.
+    case bigInteger
     /// A string literal without escapes: its text is the bytes inside the quotes.
     case string
     case escapedString
@@ -43,23 +45,45 @@ struct JSONColumns {
     return true
   }
 
-  /// The columns, each typed over all its values.
-  func table(base: UnsafePointer<UInt8>, rowCount: Int) -> Table {
+  /// The columns, each typed over all its values, and the integer columns
+  /// kept as text so that no digit is lost.
+  func table(base: UnsafePointer<UInt8>, rowCount: Int) -> (Table, [IntegerTextColumn]) {
     let names = paths.strings()
     var columns: [Column] = []
+    var integerText: [IntegerTextColumn] = []
     var scratch: [UInt8] = []
     for column in cells.indices {
-      let kind = inferKind(cells[column], base: base, scratch: &scratch)
+      var (kind, lossy) = inferKind(cells[column], base: base, scratch: &scratch)
+      if kind == .double, let inexact = firstInexactInteger(cells[column], base: base) {
+        kind = .string
+        lossy = (inexact, .inexactAsDouble)
+      }
+      if let lossy {
+        integerText.append(
+          IntegerTextColumn(name: names[column], example: lossy.example, reason: lossy.reason))
+      }
       columns.append(
         JSONColumnBuilder.build(
           cells[column], kind: kind, base: base, rowCount: rowCount, scratch: &scratch))
     }
-    return Table(names: names, columns: columns, rowCount: rowCount)
+    return (Table(names: names, columns: columns, rowCount: rowCount), integerText)
+  }
+
+  /// The first int cell a double cannot hold exactly, as written.
+  private func firstInexactInteger(_ cells: [JSONCell], base: UnsafePointer<UInt8>) -> String? {
+    for cell in cells where cell.kind == .int {
+      let start = base + cell.start
+      let count = cell.end - cell.start
+      if let value = ByteNumberParser.parseInt(start, count), Double(exactly: value) == nil {
+        return ByteNumberParser.text(start, count)
+      }
+    }
+    return nil
   }
 
   private func inferKind(
     _ cells: [JSONCell], base: UnsafePointer<UInt8>, scratch: inout [UInt8]
-  ) -> InferredKind {
+  ) -> (InferredKind, (example: String, reason: IntegerTextColumn.Reason)?) {
     var kind = InferredKind.unknown
     for cell in cells {
       let cellKind: InferredKind
@@ -67,6 +91,9 @@ struct JSONColumns {
       case .int: cellKind = .int
       case .double: cellKind = .double
       case .bool: cellKind = .bool
+      case .bigInteger:
+        let text = ByteNumberParser.text(base + cell.start, cell.end - cell.start)
+        return (.string, (text, .beyondInt64))
       case .escapedString, .jsonText: cellKind = .string
       case .string:
         let start = base + cell.start + 1
@@ -82,7 +109,7 @@ struct JSONColumns {
       kind = kind.joined(with: cellKind)
       if kind == .string { break }
     }
-    return kind
+    return (kind, nil)
   }
 }
 

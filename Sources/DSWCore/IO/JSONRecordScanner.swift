@@ -276,7 +276,8 @@ struct JSONRecordScanner {
     position = decoded
   }
 
-  /// A number; int when it has no fraction or exponent and fits in Int64.
+  /// A number; int when it has no fraction or exponent and fits in Int64,
+  /// and a big integer when it has none and does not.
   private mutating func scanNumber() throws(Diagnostic) -> JSONCell.Kind {
     let start = position
     var isInteger = true
@@ -304,7 +305,10 @@ struct JSONRecordScanner {
       }
       while position < count, isDigit(base[position]) { position += 1 }
     }
-    if isInteger, ByteNumberParser.parseInt(base + start, position - start) != nil { return .int }
+    if isInteger {
+      // An integer beyond Int64 stays text: as a double it would lose digits.
+      return ByteNumberParser.parseInt(base + start, position - start) != nil ? .int : .bigInteger
+    }
     guard ByteNumberParser.parseDouble(base + start, position - start) != nil else {
       let text = String(
         decoding: UnsafeBufferPointer(start: base + start, count: position - start),

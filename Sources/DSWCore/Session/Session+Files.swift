@@ -30,11 +30,15 @@ extension Session {
       (bytes) throws(Diagnostic) -> Table in
       do throws(Diagnostic) {
         if format == "json" || format == "jsonl" {
-          return try JSONDataReader.read(bytes, isCancelled: cancelled)
+          let (table, integerText) = try JSONDataReader.readWithNotes(
+            bytes, isCancelled: cancelled)
+          notes += integerText.map(\.note)
+          return table
         }
         let result = try CSVReader.read(
           bytes, options: csvOptions, isCancelled: cancelled,
           progress: { progress("load", $0) })
+        notes += result.integerTextColumns.map(\.note)
         if !result.skipped.isEmpty {
           notes.append("skipped \(result.skipped.count.formatted) bad rows:")
           for skipped in result.skipped.prefix(10) {

@@ -38,7 +38,7 @@ struct CSVReaderTests {
     ("2024-01-01\n2024-01-01T10:00:00", .timestamp),
     ("2024-01-01T10:00:00\n2024-01-01", .timestamp), ("1\ntrue", .string), ("true\nx", .string),
     ("2024-01-01\n5", .string), ("nan\n1", .string), ("inf", .string), ("1\n", .int),
-    ("9223372036854775807", .int), ("9223372036854775808", .double), ("-9223372036854775808", .int),
+    ("9223372036854775807", .int), ("9223372036854775808", .string), ("-9223372036854775808", .int),
     ("1e400", .string), ("007", .int), ("1.", .double), ("+4", .int), (" 4", .string),
   ])
   func promotesAcrossTheWholeColumn(text: String, type: DataType) throws {
@@ -52,9 +52,17 @@ struct CSVReaderTests {
     #expect(Support.values(table, "v") == [.string("007"), .string("1.50"), .string("abc")])
   }
 
-  @Test func hugeIntegersBecomeDoubles() throws {
-    let table = try Support.read("id\n1\n123456789012345678901234567890\n").table
-    #expect(Support.values(table, "id") == [.double(1), .double(1.2345678901234568e29)])
+  @Test func hugeIntegersKeepTheirDigitsAsText() throws {
+    let result = try Support.read("id\n1\n123456789012345678901234567890\n")
+    #expect(
+      Support.values(result.table, "id") == [
+        .string("1"), .string("123456789012345678901234567890"),
+      ])
+    #expect(
+      result.integerTextColumns == [
+        IntegerTextColumn(
+          name: "id", example: "123456789012345678901234567890", reason: .beyondInt64)
+      ])
   }
 
   @Test func nullsAndEmptyStrings() throws {

@@ -44,7 +44,9 @@ struct JSONDataReaderTests {
       """
     let table = try Self.read(lines)
     #expect(table.names == ["userId", "timestamp", "n", "s"])
-    #expect(table.types == [.string, .timestamp, .double, .string])
+    #expect(table.types == [.string, .timestamp, .string, .string])
+    #expect(
+      Support.values(table, "n") == [.string("1"), .string("12345678901234567890"), .string("-2")])
     #expect(Support.values(table, "userId") == [.string("u1"), .string("u2"), .string("ué😀")])
     #expect(
       Support.values(table, "timestamp") == [
