@@ -12,7 +12,8 @@ import Foundation
 ///
 /// The rules, where RFC 4180 leaves room:
 /// - An unquoted empty field is null; `""` is the empty string.
-/// - Records end at LF or CRLF; a lone CR is text. Blank lines are skipped.
+/// - Records end at LF, CRLF or a lone CR (old Mac files); CRLF is one line
+///   end. Inside quotes, all three are text. Blank lines are skipped.
 /// - A quote may only open a field. A quote inside an unquoted field (`5'10"`)
 ///   or text after a closing quote is an error, never guessed at.
 /// - Quoted fields are inferred like unquoted ones (`"12"` is the int 12).
@@ -134,6 +135,7 @@ public enum CSVReader {
     var quoteCounts = [Int](repeating: 0, count: chunkCount)
     let quote = UInt8(ascii: "\"")
     let lineFeed = UInt8(ascii: "\n")
+    let carriageReturn = UInt8(ascii: "\r")
     quoteCounts.withUnsafeMutableBufferPointer { counts in
       let counts = SendablePointer(counts.baseAddress)
       let source = SendablePointer(UnsafeMutablePointer(mutating: base))
@@ -154,6 +156,9 @@ public enum CSVReader {
         if byte == quote {
           inQuotes.toggle()
         } else if byte == lineFeed, !inQuotes {
+          break
+        } else if byte == carriageReturn, !inQuotes {
+          if cursor < end, base[cursor] == lineFeed { cursor += 1 }
           break
         }
       }

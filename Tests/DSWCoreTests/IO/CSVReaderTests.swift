@@ -100,6 +100,37 @@ struct CSVReaderTests {
     #expect(Support.values(table, "b") == [.string("x\r\ny"), .string("z")])
   }
 
+  /// Old Mac files end lines with a lone CR; they once loaded as 0 rows and
+  /// 4 garbled columns, silently.
+  @Test func loneCarriageReturnsEndLines() throws {
+    let result = try Support.read("a,b\r1,2\r3,4\r")
+    #expect(result.table.names == ["a", "b"])
+    #expect(Support.values(result.table, "a") == [.int(1), .int(3)])
+    #expect(Support.values(result.table, "b") == [.int(2), .int(4)])
+    let mixed = try Support.read("a,b\r\r1,\"x\ry\"\r\n2,z\n3,w").table
+    #expect(Support.values(mixed, "a") == [.int(1), .int(2), .int(3)])
+    #expect(Support.values(mixed, "b") == [.string("x\ry"), .string("z"), .string("w")])
+    let headerless = try Support.read("1\r2\r", CSVOptions(header: false)).table
+    #expect(Support.values(headerless, "column1") == [.int(1), .int(2)])
+  }
+
+  @Test func loneCarriageReturnsCountAsLinesInErrors() {
+    let diagnostic = Support.diagnostic { _ = try Support.read("a,b\r\"x\ry\",1\r\r3\r") }
+    #expect(diagnostic?.message == "line 5: expected 2 fields but found 1")
+    let header = Support.diagnostic { _ = try Support.read("\r\ra,\"b\"x\r") }
+    #expect(header?.message == "line 3: text after the closing quote of field 2")
+  }
+
+  @Test func aLargeCarriageReturnFileSplitsIntoChunksAlike() throws {
+    let rows = (0..<600_000).map { "\($0),\"v\r\($0)\"" }
+    let text = "id,v\r" + rows.joined(separator: "\r") + "\r"
+    let parallel = try CSVReader.read(Array(text.utf8), options: CSVOptions(threads: 2)).table
+    let single = try CSVReader.read(Array(text.utf8), options: CSVOptions(threads: 1)).table
+    #expect(parallel.rowCount == 600_000)
+    #expect(Support.sameTable(parallel, single))
+    #expect(Support.values(parallel, "v").last == .string("v\r599999"))
+  }
+
   @Test func noTrailingNewlineAndBlankLines() throws {
     let table = try Support.read("a,b\n\n1,2\n\n\n3,4").table
     #expect(Support.values(table, "b") == [.int(2), .int(4)])
