@@ -2,6 +2,10 @@ import DSWCore
 import Foundation
 import Testing
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// Drives the built `dsw` binary as a user would: exit codes, stderr and files.
 @Suite(.serialized) struct CommandLineTests {
   struct Outcome {
@@ -264,6 +268,34 @@ import Testing
     let outputs = try #require(object?["outputs"] as? [[String: Any]])
     let rows = try #require(outputs.last?["rows"] as? [[String]])
     #expect(rows == [["x\u{1B}[31my\u{85}z\u{202E}w\u{7F}"]])
+  }
+
+  /// Loading a FIFO once blocked forever in open(2). (Should it block again,
+  /// a writer opens the FIFO after a few seconds, so the test fails instead
+  /// of hanging.)
+  @Test func loadingAFIFOIsRefusedAtOnce() throws {
+    let folder = try Self.folder()
+    let fifo = folder.appendingPathComponent("pipe.csv").path
+    try #require(mkfifo(fifo, 0o600) == 0)
+    DispatchQueue.global().asyncAfter(deadline: .now() + 5) {
+      let descriptor = open(fifo, O_WRONLY | O_NONBLOCK)
+      if descriptor >= 0 { close(descriptor) }
+    }
+    try Self.notebook([#"load "pipe.csv" as piped"#])
+      .write(to: folder.appendingPathComponent("f.dswnb"), atomically: true, encoding: .utf8)
+    let outcome = try Self.dsw(["run", "f.dswnb"], in: folder)
+    #expect(outcome.status == 1)
+    let real = folder.resolvingSymlinksInPath().path
+    #expect(
+      outcome.stderr.hasPrefix(
+        """
+        error[F104]: \(real)/pipe.csv is not a regular file (a FIFO)
+         --> cell 1 (cell0000), line 1, column 6
+          |
+        1 | load "pipe.csv" as piped
+          |      ^^^^^^^^^^
+          = help: load a regular file; copy the data from a pipe or device into one first
+        """), "\(outcome.stderr)")
   }
 
   @Test func exportsMarkdownAndJupyter() throws {
