@@ -7,7 +7,8 @@
 /// are the union of keys in order of first appearance, and a missing key is
 /// null. Types are inferred over the whole file as for CSV: JSON numbers are
 /// int or double, `true`/`false` bool, and strings that are all ISO dates or
-/// timestamps become date or timestamp columns. No digit is lost: a column
+/// timestamps become date or timestamp columns. A UTF-8 byte order mark at
+/// the start is ignored. No digit is lost: a column
 /// with an integer beyond Int64, or with an integer a double cannot hold
 /// exactly beside decimals, keeps its values' text as strings.
 ///
@@ -50,7 +51,9 @@ public enum JSONDataReader {
       throw Diagnostic.error(
         "L003", "line \(line), column \(column): invalid UTF-8 byte 0x\(hexByte(base[bad]))")
     }
-    var scanner = JSONRecordScanner(base: base, count: bytes.count)
+    // A UTF-8 byte order mark is not part of the document, as for CSV.
+    let start = JSONRecordScanner.byteOrderMarkLength(base, count: bytes.count)
+    var scanner = JSONRecordScanner(base: base, count: bytes.count, start: start)
     try scanner.scanDocument(isCancelled: isCancelled)
     let (table, integerText) = scanner.columns.table(base: base, rowCount: scanner.rowCount)
     return (table, integerText)

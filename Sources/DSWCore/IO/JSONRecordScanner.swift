@@ -352,11 +352,18 @@ struct JSONRecordScanner {
     return .error(code, "line \(line), column \(column): \(message)")
   }
 
-  /// The 1-based line and character column of a byte offset.
+  /// 3 when the document starts with a UTF-8 byte order mark, else 0.
+  static func byteOrderMarkLength(_ base: UnsafePointer<UInt8>, count: Int) -> Int {
+    count >= 3 && base[0] == 0xEF && base[1] == 0xBB && base[2] == 0xBF ? 3 : 0
+  }
+
+  /// The 1-based line and character column of a byte offset; a byte order
+  /// mark, which editors do not show, takes no column.
   static func location(_ base: UnsafePointer<UInt8>, offset: Int) -> (line: Int, column: Int) {
     var line = 1
     var column = 1
-    for index in 0..<offset {
+    let start = min(offset, byteOrderMarkLength(base, count: offset))
+    for index in start..<offset {
       let byte = base[index]
       if byte == UInt8(ascii: "\n") {
         line += 1

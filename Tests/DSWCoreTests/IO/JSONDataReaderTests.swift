@@ -92,6 +92,18 @@ struct JSONDataReaderTests {
     #expect(diagnostic?.message == message)
   }
 
+  /// A CSV with a byte order mark was accepted and JSON Lines refused (L010).
+  @Test func aByteOrderMarkIsIgnored() throws {
+    let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
+    let lines = try JSONDataReader.read(bom + Array("{\"a\": 1}\n{\"a\": 2}\n".utf8))
+    #expect(lines.names == ["a"])
+    #expect(Support.values(lines, "a") == [.int(1), .int(2)])
+    let array = try JSONDataReader.read(bom + Array("[{\"b\": \"x\"}]".utf8))
+    #expect(Support.values(array, "b") == [.string("x")])
+    let error = Support.diagnostic { _ = try JSONDataReader.read(bom + Array("{\"a\" 1}".utf8)) }
+    #expect(error?.message == "line 1, column 6: expected ':' after a key")
+  }
+
   @Test func invalidUTF8() {
     let bytes = Array("{\"a\": \"x".utf8) + [0xFF] + Array("\"}".utf8)
     let diagnostic = Support.diagnostic { _ = try JSONDataReader.read(bytes) }
