@@ -20,29 +20,51 @@ struct JSONCell {
 
 /// The cells of every column met so far, by dotted path, in first-appearance order.
 struct JSONColumns {
+  /// What became of a recorded cell.
+  enum Outcome {
+    case kept
+    /// Its path is past the first `limit` distinct ones; no cell is kept.
+    case overLimit
+    /// Another key of the same record, nested differently, made the same
+    /// column (`{"a": {"b": 1}, "a.b": 2}`).
+    case clash
+  }
+
   private var paths = ByteStringTable()
   private var cells: [[JSONCell]] = []
+  /// Per column, the key shape of its last cell (see `record`).
+  private var lastShapes: [UInt64] = []
 
   /// Distinct dotted paths met so far, kept or not.
   var keyCount: Int { paths.count }
 
-  /// Records a cell under its dotted path. Returns false, and keeps no cell,
-  /// for a path past the first `limit` distinct ones: the scan goes on only
-  /// to count them for the error.
-  mutating func record(_ cell: JSONCell, path: UnsafeBufferPointer<UInt8>, limit: Int) -> Bool {
+  /// Records a cell under its dotted path. Past the first `limit` distinct
+  /// paths no cell is kept: the scan goes on only to count them for the error.
+  ///
+  /// `shape` tells how the path was made of keys (a hash of where its keys
+  /// end). The same path twice in one record with the same shape is a
+  /// repeated key, and the later value wins, as in most parsers; with another
+  /// shape it is two different keys meeting in one column, which is refused.
+  mutating func record(
+    _ cell: JSONCell, path: UnsafeBufferPointer<UInt8>, shape: UInt64, limit: Int
+  ) -> Outcome {
     var zero: UInt8 = 0
     let column = Int(
       path.baseAddress.map { paths.intern($0, path.count) }
         ?? withUnsafePointer(to: &zero) { paths.intern($0, 0) })
-    if column >= limit { return false }
-    if column == cells.count { cells.append([]) }
-    // A repeated key in one object: the later value wins, as in most parsers.
+    if column >= limit { return .overLimit }
+    if column == cells.count {
+      cells.append([])
+      lastShapes.append(shape)
+    }
     if let last = cells[column].last, last.row == cell.row {
+      guard lastShapes[column] == shape else { return .clash }
       cells[column][cells[column].count - 1] = cell
     } else {
       cells[column].append(cell)
+      lastShapes[column] = shape
     }
-    return true
+    return .kept
   }
 
   /// The columns, each typed over all its values, and the integer columns

@@ -16,6 +16,9 @@ struct JSONRecordScanner {
   private var path: [UInt8] = []
   /// Where the key being read starts.
   private var keyStart = 0
+  /// How the current path is made of keys: a hash of the path's length after
+  /// each of its keys, so `a` → `b` and `a.b` differ.
+  private var shape: UInt64 = 0
   /// The most distinct keys kept as columns.
   let maximumKeys: Int
   /// Where the first key past `maximumKeys` starts.
@@ -95,6 +98,7 @@ struct JSONRecordScanner {
       return
     }
     let pathLength = path.count
+    let parentShape = shape
     while true {
       guard peek(UInt8(ascii: "\"")) else { throw error("expected a quoted key") }
       keyStart = position
@@ -103,11 +107,13 @@ struct JSONRecordScanner {
       path = []
       try decodeString(into: &extended)
       path = extended
+      shape = Self.mix(parentShape, path.count)
       skipSpace()
       try expect(UInt8(ascii: ":"), "expected ':' after a key")
       skipSpace()
       try scanValue(depth: depth)
       path.removeSubrange(pathLength...)
+      shape = parentShape
       skipSpace()
       if peek(UInt8(ascii: ",")) {
         position += 1
@@ -127,30 +133,45 @@ struct JSONRecordScanner {
       try scanObject(depth: depth + 1)
     case UInt8(ascii: "["):
       try skipArray(depth: depth + 1)
-      record(.jsonText, start: start)
+      try record(.jsonText, start: start)
     case UInt8(ascii: "\""):
       let hasEscapes = try skipString()
-      record(hasEscapes ? .escapedString : .string, start: start)
+      try record(hasEscapes ? .escapedString : .string, start: start)
     case UInt8(ascii: "t"):
       try expectWord("true")
-      record(.bool, start: start)
+      try record(.bool, start: start)
     case UInt8(ascii: "f"):
       try expectWord("false")
-      record(.bool, start: start)
+      try record(.bool, start: start)
     case UInt8(ascii: "n"):
       try expectWord("null")
     default:
-      record(try scanNumber(), start: start)
+      try record(try scanNumber(), start: start)
     }
   }
 
-  private mutating func record(_ kind: JSONCell.Kind, start: Int) {
+  private mutating func record(_ kind: JSONCell.Kind, start: Int) throws(Diagnostic) {
     let cell = JSONCell(row: rowCount, start: start, end: position, kind: kind)
     let limit = maximumKeys
-    let kept = path.withUnsafeBufferPointer { path in
-      columns.record(cell, path: path, limit: limit)
+    let shape = shape
+    let outcome = path.withUnsafeBufferPointer { path in
+      columns.record(cell, path: path, shape: shape, limit: limit)
     }
-    if !kept, firstExtraKey == nil { firstExtraKey = keyStart }
+    switch outcome {
+    case .kept: break
+    case .overLimit: if firstExtraKey == nil { firstExtraKey = keyStart }
+    case .clash:
+      let (line, column) = Self.location(base, offset: keyStart)
+      throw LoadDiagnostics.keyClash(
+        String(decoding: path, as: UTF8.self), line: line, column: column)
+    }
+  }
+
+  /// The shape of a path one key longer than one of shape `parent`.
+  private static func mix(_ parent: UInt64, _ length: Int) -> UInt64 {
+    var value = (parent ^ UInt64(length)) &* 0x9E37_79B9_7F4A_7C15
+    value ^= value >> 29
+    return value &* 0xBF58_476D_1CE4_E5B9 ^ 0x94D0_49BB_1331_11EB
   }
 
   private mutating func skipArray(depth: Int) throws(Diagnostic) {

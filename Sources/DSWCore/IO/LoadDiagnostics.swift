@@ -24,6 +24,15 @@ enum LoadDiagnostics {
       help: "check the delimiter (`delimiter:`), or split the file into narrower ones")
   }
 
+  static func keyClash(_ name: String, line: Int, column: Int) -> Diagnostic {
+    .error(
+      "L014", "line \(line), column \(column): two keys of one record make the column `\(name)`",
+      notes: [
+        "nested keys are joined with `.`, so {\"a\": {\"b\": 1}} and {\"a.b\": 2} name the same column"
+      ],
+      help: "rename one of the two keys in the file")
+  }
+
   static func tooManyKeys(_ count: Int, line: Int, column: Int) -> Diagnostic {
     .error(
       "L015",

@@ -122,6 +122,26 @@ struct JSONDataReaderTests {
     #expect(Support.values(table, "a") == [.int(2)])
   }
 
+  @Test(arguments: [
+    (
+      #"{"a": {"b": 1}, "a.b": 2}"#,
+      "line 1, column 17: two keys of one record make the column `a.b`"
+    ),
+    (
+      #"{"a.b": 2, "a": {"b": 1}}"#,
+      "line 1, column 18: two keys of one record make the column `a.b`"
+    ),
+    (
+      #"[{"x": 1},"# + "\n" + #"{"a": {"b.c": 1}, "a.b": {"c": 2}}]"#,
+      "line 2, column 27: two keys of one record make the column `a.b.c`"
+    ),
+  ])
+  func keysThatFlattenToOneColumnAreRefused(input: String, message: String) {
+    let diagnostic = Support.diagnostic { _ = try Self.read(input) }
+    #expect(diagnostic?.code == "L014")
+    #expect(diagnostic?.message == message)
+  }
+
   @Test func fixtureFile() throws {
     let table = try JSONDataReader.read(try Support.fixture("events.jsonl"))
     #expect(table.rowCount == 3)
