@@ -52,9 +52,21 @@ public struct PipelineExecutor {
       let columns = try items.map { (item) throws(Diagnostic) in try evaluator.evaluate(item.expr) }
       return Table(names: items.map(\.name), columns: columns, rowCount: table.rowCount)
     case .derive(let items):
+      // Names are found through a dictionary, and each column is evaluated
+      // before the table grows, so a derive of many items stays linear.
       var result = table
+      var positions: [String: Int] = [:]
+      for (index, name) in table.names.enumerated() where positions[name] == nil {
+        positions[name] = index
+      }
       for item in items {
-        result.set(item.name, try ExpressionEvaluator(table: result).evaluate(item.expr))
+        let column = try ExpressionEvaluator(table: result).evaluate(item.expr)
+        if let index = positions[item.name] {
+          result.replaceColumn(at: index, with: column)
+        } else {
+          positions[item.name] = result.columnCount
+          result.append(item.name, column)
+        }
       }
       return result
     case .aggregate(let keys, let calls, let outputs):
