@@ -69,7 +69,7 @@ extension Session {
     let format = try FileFormat.infer(
       path, span: pathSpan, explicit: reader.string("format", allowed: ["csv", "tsv", "jsonl"]))
     let escape = try reader.bool("escape_formulas", default: true)
-    let resolved = try context.sandbox.resolve(path, span: pathSpan)
+    let resolved = try context.sandbox.resolve(path, span: pathSpan, for: .write)
     let bytes: [UInt8]
     switch format {
     case "json", "jsonl": bytes = JSONLinesWriter.write(dataset.table)

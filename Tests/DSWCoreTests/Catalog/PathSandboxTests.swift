@@ -63,6 +63,57 @@ import Testing
     #expect(files.files == before)
   }
 
+  @Test func aHiddenFileIsRefused() {
+    let (session, files) = Self.session()
+    let before = files.files
+    let source = #"export profiles to "sub/../.git/config" (format: "csv")"#
+    #expect(
+      Self.rendered(session, source) == #"""
+        error[F012]: the path "sub/../.git/config" names a hidden file or folder (`.git`)
+         --> cell 1 (test0001), line 1, column 20
+          |
+        1 | export profiles to "sub/../.git/config" (format: "csv")
+          |                    ^^^^^^^^^^^^^^^^^^^^
+          = note: notebooks may not read or write hidden files and folders, such as `.git` or `.env`
+          = help: use a path in which no file or folder name starts with `.`
+        """#)
+    #expect(session.run(#"load ".env" as secrets (format: "csv")"#).error?.code == "F012")
+    #expect(files.files == before)
+  }
+
+  @Test func onlyDataFilesAreWritten() {
+    let (session, files) = Self.session()
+    let before = files.files
+    let source = #"export profiles to "victim.dswnb" (format: "csv")"#
+    #expect(
+      Self.rendered(session, source) == #"""
+        error[F013]: the path "victim.dswnb" is not a data file, so a notebook may not write it
+         --> cell 1 (test0001), line 1, column 20
+          |
+        1 | export profiles to "victim.dswnb" (format: "csv")
+          |                    ^^^^^^^^^^^^^^
+          = note: statements write only files ending in .csv, .tsv, .tab, .txt, .json, .jsonl or .ndjson
+          = help: give the file one of those extensions
+        """#)
+    #expect(session.run(#"save model m to "build.sh""#).error?.code == "F013")
+    #expect(
+      session.run(#"activate likely to "hooks/pre-commit" (escape_formulas: false)"#).error?.code
+        == "E234")
+    #expect(session.run(#"export profiles to ".csv""#).error?.code == "F012")
+    #expect(files.files == before)
+    #expect(session.run(#"export profiles to "out/UPPER.CSV""#).error == nil)
+    #expect(session.run(#"save model m to "models/m.json""#).error == nil)
+  }
+
+  @Test func aHiddenFolderAboveTheNotebookIsFine() {
+    let files = MemoryFiles(["/home/me/.local/nb/in.csv": Array("a\n1\n".utf8)])
+    let session = Session(
+      context: SessionContext(
+        files: files, sandbox: PathSandbox(base: "/home/me/.local/nb"), maxRows: 10))
+    #expect(session.run(#"load "in.csv" as t"#).error == nil)
+    #expect(session.run(#"export t to "out.csv""#).error == nil)
+  }
+
   @Test func aPlainPathStillWorks() {
     let (session, files) = Self.session()
     #expect(session.run(#"export profiles to "out/ok.csv""#).error == nil)
