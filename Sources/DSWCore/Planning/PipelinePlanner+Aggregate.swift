@@ -42,11 +42,7 @@ extension PipelinePlanner {
     for item in items {
       let planned = try namedItem(item, itemBinder)
       outputs.append(planned)
-      if let index = schema.index(of: planned.name) {
-        schema.fields[index].type = planned.expr.type
-      } else {
-        schema.fields.append(.init(name: planned.name, type: planned.expr.type))
-      }
+      schema.set(.init(name: planned.name, type: planned.expr.type))
     }
     for call in collector.calls {
       if case .window(let function) = call.function,

@@ -95,9 +95,9 @@ extension PipelinePlanner {
         let mine = schema[index].type
         if mine == field.type { continue }
         if mine.isNumeric, field.type.isNumeric {
-          schema.fields[index].type = .double
+          schema.setType(.double, at: index)
         } else if mine.isTemporal, field.type.isTemporal {
-          schema.fields[index].type = .timestamp
+          schema.setType(.timestamp, at: index)
         } else {
           throw Diagnostic.error(
             "E202",
@@ -105,7 +105,7 @@ extension PipelinePlanner {
             at: dataset.span)
         }
       } else {
-        schema.fields.append(field)
+        schema.set(field)
       }
     }
     return (.append(dataset: dataset.text), schema)

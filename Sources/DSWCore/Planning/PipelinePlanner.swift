@@ -53,15 +53,15 @@ public struct PipelinePlanner {
     case .derive(let items):
       var schema = input
       var planned: [PlannedStep.Item] = []
+      planned.reserveCapacity(items.count)
       for item in items {
-        let itemBinder = ExpressionBinder(schema: schema, parameters: environment.parameters)
-        let bound = try namedItem(item, itemBinder)
+        // Each item sees the ones before it. The binder is a temporary, gone
+        // before the schema grows, so the schema is extended in place rather
+        // than copied for every item.
+        let bound = try namedItem(
+          item, ExpressionBinder(schema: schema, parameters: environment.parameters))
         planned.append(bound)
-        if let index = schema.index(of: bound.name) {
-          schema.fields[index].type = bound.expr.type
-        } else {
-          schema.fields.append(.init(name: bound.name, type: bound.expr.type))
-        }
+        schema.set(.init(name: bound.name, type: bound.expr.type))
       }
       return (.derive(planned), schema)
     case .drop(let names):
@@ -140,13 +140,7 @@ public struct PipelinePlanner {
     case .score(let model):
       let added = try environment.scoreFields(model, input: input)
       var schema = input
-      for field in added {
-        if let index = schema.index(of: field.name) {
-          schema.fields[index] = field
-        } else {
-          schema.fields.append(field)
-        }
-      }
+      for field in added { schema.set(field) }
       return (.score(model), schema)
     case .chart(let kind, let x, let y, let options):
       return (.chart(try planChart(kind, x: x, y: y, options: options, input: input)), input)

@@ -2,6 +2,27 @@
 enum ScalarTyping {
   static let dateUnits = ["year", "quarter", "month", "week", "day", "hour", "minute", "second"]
 
+  /// A constant format for `date(s, fmt)` must name at least one field: one
+  /// with none (`""`, `"x"`) would read its one matching string as 1970-01-01
+  /// instead of refusing the rest.
+  private static func requireDateFields(_ format: BoundExpr) throws(Diagnostic) {
+    guard case .literal(.string(let text)) = format.kind else { return }
+    let bytes = Array(text.utf8)
+    var index = 0
+    while index + 1 < bytes.count {
+      if bytes[index] == UInt8(ascii: "%") {
+        if Array("YymdHMS".utf8).contains(bytes[index + 1]) { return }
+        index += 2
+      } else {
+        index += 1
+      }
+    }
+    throw Diagnostic.error(
+      "E207", "the format \(JSONWriter.quoted(text)) of `date` has no fields", at: format.span,
+      notes: ["the fields are %Y, %y, %m, %d, %H, %M and %S; %% is a percent sign"],
+      help: "for example `date(s, \"%d/%m/%Y\")`")
+  }
+
   static func bind(_ function: ScalarFunction, _ arguments: [BoundExpr], span: SourceSpan)
     throws(Diagnostic) -> BoundExpr
   {
@@ -129,6 +150,7 @@ enum ScalarTyping {
       if args.count == 2 {
         try require(0, "a string", isString)
         try require(1, "a format string", isString)
+        try requireDateFields(args[1])
       } else {
         try require(0, "a string, date or timestamp", { $0 == .string || $0.isTemporal })
       }

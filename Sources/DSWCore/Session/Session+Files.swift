@@ -35,11 +35,15 @@ extension Session {
           for: "loading \(path) would produce its \(ByteCount.text(bytes.count)) as columns",
           at: pathSpan)
         if format == "json" || format == "jsonl" {
-          return try JSONDataReader.read(bytes, isCancelled: cancelled)
+          let (table, integerText) = try JSONDataReader.readWithNotes(
+            bytes, isCancelled: cancelled)
+          notes += integerText.map(\.note)
+          return table
         }
         let result = try CSVReader.read(
           bytes, options: csvOptions, isCancelled: cancelled,
           progress: { progress("load", $0) })
+        notes += result.integerTextColumns.map(\.note)
         if !result.skipped.isEmpty {
           notes.append("skipped \(result.skipped.count.formatted) bad rows:")
           for skipped in result.skipped.prefix(10) {
@@ -70,7 +74,7 @@ extension Session {
     let format = try FileFormat.infer(
       path, span: pathSpan, explicit: reader.string("format", allowed: ["csv", "tsv", "jsonl"]))
     let escape = try reader.bool("escape_formulas", default: true)
-    let resolved = try context.sandbox.resolve(path, span: pathSpan)
+    let resolved = try context.sandbox.resolve(path, span: pathSpan, for: .write)
     let bytes: [UInt8]
     switch format {
     case "json", "jsonl": bytes = JSONLinesWriter.write(dataset.table)

@@ -22,7 +22,7 @@ extension Session {
       return [.table(models.list())]
     case .saveModel(let reference, let path, let pathSpan):
       let model = try models.resolve(reference)
-      let resolved = try context.sandbox.resolve(path, span: pathSpan)
+      let resolved = try context.sandbox.resolve(path, span: pathSpan, for: .write)
       try context.files.write(ModelCodec.encode(model), to: resolved, span: pathSpan)
       return [.text("saved model \(reference.name.text) to \(path)")]
     case .loadModel(let path, let pathSpan, let name):

@@ -208,7 +208,7 @@ extension Session {
       options, valid: OptionNames.activate, context: "`activate`", parameters: parameters)
     let escape = try reader.bool("escape_formulas", default: true)
     let format = try FileFormat.infer(path, span: pathSpan, explicit: nil)
-    let resolved = try context.sandbox.resolve(path, span: pathSpan)
+    let resolved = try context.sandbox.resolve(path, span: pathSpan, for: .write)
     let members = try evaluate(try audience(named: name))
     _ = try identityColumn(of: members, audience: name)
     var output = members

@@ -26,10 +26,21 @@ struct Relation {
   private(set) var names: [String]
   private(set) var references: [Reference]
   let rowCount: Int
+  /// Each name's position, so that a derive of many items stays linear.
+  private var positions: [String: Int]
+
+  private static func positions(of names: [String]) -> [String: Int] {
+    var positions: [String: Int] = [:]
+    for (index, name) in names.enumerated() where positions[name] == nil {
+      positions[name] = index
+    }
+    return positions
+  }
 
   init(_ table: Table) {
     sources = [Source(table: table, rows: nil)]
     names = table.names
+    positions = Self.positions(of: table.names)
     references = table.columns.indices.map { Reference(source: 0, column: $0) }
     rowCount = table.rowCount
   }
@@ -37,6 +48,7 @@ struct Relation {
   private init(sources: [Source], names: [String], references: [Reference], rowCount: Int) {
     self.sources = sources
     self.names = names
+    self.positions = Self.positions(of: names)
     self.references = references
     self.rowCount = rowCount
   }
@@ -126,12 +138,19 @@ struct Relation {
   }
 
   private mutating func set(_ name: String, _ reference: Reference) {
-    if let index = names.firstIndex(of: name) {
+    if let index = positions[name] {
       references[index] = reference
     } else {
-      names.append(name)
-      references.append(reference)
+      append(name, reference)
     }
+  }
+
+  /// Adds a column at the end (a projection may repeat a name only after
+  /// the planner has refused it, so the first position is kept).
+  private mutating func append(_ name: String, _ reference: Reference) {
+    if positions[name] == nil { positions[name] = names.count }
+    names.append(name)
+    references.append(reference)
   }
 
   /// The columns of `items`, in order: a plain name refers to the column it
@@ -142,8 +161,7 @@ struct Relation {
     for (name, column) in items {
       switch column {
       case .existing(let index):
-        projected.names.append(name)
-        projected.references.append(references[index])
+        projected.append(name, references[index])
       case .computed(let values):
         projected.set(name, values)
       }
