@@ -278,6 +278,12 @@ extension StatementParser {
   private mutating func parseCall(_ function: String, name: Token) throws(Diagnostic) -> Expr {
     let opener = advance()
     var arguments: [Expr] = []
+    if isSymbol(.star), peek(1).isSymbol(.rightParen) {
+      throw .error(
+        "E107", "`\(function)(*)` is written `\(function)()`",
+        at: name.span.through(peek(1).span),
+        help: "`count()` counts rows; `count(x)` counts the rows where x is not null")
+    }
     if isSymbol(.rightParen) {
       advance()
       return Expr(
