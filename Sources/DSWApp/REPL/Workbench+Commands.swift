@@ -158,7 +158,10 @@ extension Workbench {
       return
     }
     session.context.memoryLimit = bytes
-    message("memory limit \(ByteCount.text(bytes))", role: .muted)
+    let capped = bytes == SystemMemory.available && ByteCount.parse(arguments[1]) != bytes
+    message(
+      "memory limit \(ByteCount.text(bytes))" + (capped ? " (all the memory available)" : ""),
+      role: .muted)
   }
 
   // MARK: Cell numbers
