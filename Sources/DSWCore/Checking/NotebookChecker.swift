@@ -80,9 +80,16 @@ public struct NotebookChecker {
         return "a pipeline is not checked: \(reason)"
       }
       try planner.check(pipeline)
-    case .schema(let name), .describe(let name), .correlate(let name, _), .funnel(let name, _),
-      .export(let name, _, _, _):
+    case .schema(let name), .describe(let name), .export(let name, _, _, _):
       _ = try environment.shape(name)
+    case .correlate(let name, let columns):
+      // Over no rows, the statement checks its columns and does no work.
+      guard case .known(let schema) = try environment.shape(name) else { return nil }
+      _ = try Correlation.matrix(schema.emptyTable, columns: columns, span: name.span)
+    case .funnel(let name, let options):
+      guard case .known(let schema) = try environment.shape(name) else { return nil }
+      _ = try Funnel.run(
+        schema.emptyTable, options: options, parameters: environment.parameters, span: name.span)
     case .expect(let name, let conditions):
       guard case .known(let schema) = try environment.shape(name) else { return nil }
       _ = try planner.plan(Transform(.expect(conditions), span: statement.span), input: schema)
