@@ -58,7 +58,8 @@ struct CheckCommand: ParsableCommand {
       for statement in result.program.statements {
         if case .param(let name, _) = statement.kind {
           if parameters.contains(name.text) {
-            report(.warning("W202", "the parameter `\(name.text)` is declared again", at: name.span))
+            report(
+              .warning("W202", "the parameter `\(name.text)` is declared again", at: name.span))
           }
           parameters.append(name.text)
         }

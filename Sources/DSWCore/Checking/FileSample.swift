@@ -13,7 +13,8 @@ enum FileSample {
       // A JSON array cannot be cut; lines (CSV rows, JSON lines) can.
       guard format != "json" || sample.first(where: { !isSpace($0) }) != UInt8(ascii: "[") else {
         return .failure(
-          Diagnostic.error("C001", "it is a JSON array larger than the sample of \(byteLimit) bytes"))
+          Diagnostic.error(
+            "C001", "it is a JSON array larger than the sample of \(byteLimit) bytes"))
       }
       guard let lastNewline = sample.lastIndex(of: UInt8(ascii: "\n")) else {
         return .failure(Diagnostic.error("C001", "its first line is longer than the sample"))

@@ -42,7 +42,8 @@ public struct NotebookChecker {
       } catch {
         forget(statement, reason: "its statement failed to check")
         if missedDefinitions, ["E212", "M040"].contains(error.code) {
-          result.notes.append("not checked: \(error.message), perhaps defined in a cell that does not parse")
+          result.notes.append(
+            "not checked: \(error.message), perhaps defined in a cell that does not parse")
         } else {
           result.diagnostics.append(error)
         }
@@ -53,7 +54,8 @@ public struct NotebookChecker {
 
   /// Checks one statement and records what it defines; returns a note when
   /// it could not be checked.
-  private mutating func check(_ statement: Statement, source: String) throws(Diagnostic) -> String? {
+  private mutating func check(_ statement: Statement, source: String) throws(Diagnostic) -> String?
+  {
     let planner = PipelinePlanner(environment: environment, source: source)
     switch statement.kind {
     case .param(let name, let expr):

@@ -45,12 +45,13 @@ import Testing
   }
 
   @Test func schemasFlowThroughLetsSynthAndModels() throws {
-    let outcome = try Self.check([
-      "load \"sales.csv\" as sales\nlet big = from sales | filter amount > 5 | select region",
-      "from big | select amount",
-      "synth groupby (rows: 10, k: 2)\nfrom groupby | aggregate s = sum(v1) by id1",
-      "train m = linear(sales, target: amount)\nfrom sales | score m | select region, score",
-    ], files: ["sales.csv": Self.sales])
+    let outcome = try Self.check(
+      [
+        "load \"sales.csv\" as sales\nlet big = from sales | filter amount > 5 | select region",
+        "from big | select amount",
+        "synth groupby (rows: 10, k: 2)\nfrom groupby | aggregate s = sum(v1) by id1",
+        "train m = linear(sales, target: amount)\nfrom sales | score m | select region, score",
+      ], files: ["sales.csv": Self.sales])
     #expect(outcome.status == 1)
     #expect(outcome.stderr.hasPrefix("error[E201]: unknown column `amount`"))
     #expect(outcome.stderr.contains("cell 2 (cell0001), line 1, column 19"))
