@@ -228,6 +228,9 @@ struct ExpressionBinder {
         "E207", "the second argument of `\(name)` names a type", at: arguments[1].span,
         help: "one of \"int\", \"double\", \"bool\", \"string\", \"date\", \"timestamp\"")
     }
+    guard Cast.converts(operand.type, to: target) else {
+      throw Cast.unsupported(operand.type, target, span: span)
+    }
     return BoundExpr(lenient ? .tryCast(operand) : .cast(operand), type: target, span: span)
   }
 

@@ -2,7 +2,7 @@ extension PipelinePlanner {
   func planJoin(_ kind: JoinKind, dataset: Name, condition: JoinCondition, input: Schema)
     throws(Diagnostic) -> (PlannedStep, Schema?)
   {
-    let right = Schema(of: try environment.dataset(dataset))
+    let right = try environment.schema(dataset)
     var leftKeys: [Int] = []
     var rightKeys: [Int] = []
     var spans: [SourceSpan] = []
@@ -88,7 +88,7 @@ extension PipelinePlanner {
   }
 
   func planAppend(_ dataset: Name, input: Schema) throws(Diagnostic) -> (PlannedStep, Schema?) {
-    let right = Schema(of: try environment.dataset(dataset))
+    let right = try environment.schema(dataset)
     var schema = input
     for field in right.fields {
       if let index = schema.index(of: field.name) {

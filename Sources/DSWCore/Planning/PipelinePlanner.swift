@@ -5,24 +5,29 @@
 /// before any work is done. (`pivot` makes columns from data, so steps after
 /// it are checked when the pivot has run.)
 public struct PipelinePlanner {
-  let environment: any PipelineEnvironment
+  let environment: any SchemaEnvironment
   /// The cell's source, to quote expectations in failure reports.
   let source: String
 
-  public init(environment: any PipelineEnvironment, source: String) {
+  public init(environment: any SchemaEnvironment, source: String) {
     self.environment = environment
     self.source = source
   }
 
   /// Checks every step whose input schema is known without running anything.
-  public func check(_ pipeline: Pipeline) throws(Diagnostic) {
-    var schema = Schema(of: try environment.dataset(pipeline.source))
+  ///
+  /// - Returns: the pipeline's output schema, or nil when a step (`pivot`)
+  ///   makes columns from the data.
+  @discardableResult
+  public func check(_ pipeline: Pipeline) throws(Diagnostic) -> Schema? {
+    var schema = try environment.schema(pipeline.source)
     for (index, transform) in pipeline.transforms.enumerated() {
       try requireSinkLast(transform, isLast: index == pipeline.transforms.count - 1)
       let (_, output) = try plan(transform, input: schema)
-      guard let output else { return }
+      guard let output else { return nil }
       schema = output
     }
+    return schema
   }
 
   func requireSinkLast(_ transform: Transform, isLast: Bool) throws(Diagnostic) {

@@ -3,26 +3,9 @@ extension Session {
   func load(_ path: String, pathSpan: SourceSpan, as name: Name, options: [Option])
     throws(Diagnostic) -> [CellOutput]
   {
-    let reader = try OptionReader(
-      options, valid: OptionNames.load, context: "`load`",
-      parameters: parameters)
-    let format = try FileFormat.infer(
-      path, span: pathSpan,
-      explicit: reader.string(
-        "format", allowed: ["csv", "tsv", "json", "jsonl"]))
+    let (format, csvOptions) = try LoadOptions.read(
+      path, pathSpan: pathSpan, options: options, parameters: parameters)
     let resolved = try context.sandbox.resolve(path, span: pathSpan)
-    var csvOptions = format == "tsv" ? CSVOptions.tsv : CSVOptions()
-    if let delimiter = try reader.string("delimiter") {
-      guard delimiter.utf8.count == 1, let byte = delimiter.utf8.first else {
-        throw Diagnostic.error(
-          "E232", "`delimiter` must be a single character", at: reader.span(of: "delimiter"))
-      }
-      csvOptions.delimiter = byte
-    }
-    csvOptions.header = try reader.bool("header", default: true)
-    if try reader.string("on_error", allowed: ["fail", "skip"]) == "skip" {
-      csvOptions.onError = .skip
-    }
     let cancelled = context.isCancelled
     let progress = context.progress
     var notes: [String] = []
@@ -121,6 +104,32 @@ extension Session {
         ],
         help: UnknownName.suggestion(generator.text, ["cmle", "groupby"]))
     }
+  }
+}
+
+/// A `load` statement's format and CSV options, read from its options.
+enum LoadOptions {
+  static func read(
+    _ path: String, pathSpan: SourceSpan, options: [Option], parameters: [String: Value]
+  ) throws(Diagnostic) -> (format: String, csv: CSVOptions) {
+    let reader = try OptionReader(
+      options, valid: OptionNames.load, context: "`load`", parameters: parameters)
+    let format = try FileFormat.infer(
+      path, span: pathSpan,
+      explicit: reader.string("format", allowed: ["csv", "tsv", "json", "jsonl"]))
+    var csvOptions = format == "tsv" ? CSVOptions.tsv : CSVOptions()
+    if let delimiter = try reader.string("delimiter") {
+      guard delimiter.utf8.count == 1, let byte = delimiter.utf8.first else {
+        throw Diagnostic.error(
+          "E232", "`delimiter` must be a single character", at: reader.span(of: "delimiter"))
+      }
+      csvOptions.delimiter = byte
+    }
+    csvOptions.header = try reader.bool("header", default: true)
+    if try reader.string("on_error", allowed: ["fail", "skip"]) == "skip" {
+      csvOptions.onError = .skip
+    }
+    return (format, csvOptions)
   }
 }
 

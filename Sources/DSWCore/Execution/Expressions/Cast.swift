@@ -6,6 +6,24 @@ import Foundation
 /// error that names the value, never a silent null, unless the cast is
 /// `lenient` (`try_cast`), which gives null for it.
 enum Cast {
+  /// Whether `apply` converts `source` to `target` at all; the planner
+  /// rejects the other pairs before any row is read.
+  static func converts(_ source: DataType, to target: DataType) -> Bool {
+    switch (source, target) {
+    case _ where source == target: true
+    case (.int, .double), (.bool, .double), (.double, .int), (.bool, .int), (.int, .bool),
+      (.double, .bool), (.date, .timestamp), (.timestamp, .date), (.int, .timestamp),
+      (.int, .date), (.timestamp, .int), (.date, .int), (_, .string), (.string, _):
+      true
+    default: false
+    }
+  }
+
+  static func unsupported(_ source: DataType, _ target: DataType, span: SourceSpan?) -> Diagnostic {
+    Diagnostic.error(
+      "E202", "cannot cast `\(source.rawValue)` to `\(target.rawValue)`", at: span)
+  }
+
   static func apply(
     _ column: Column, to type: DataType, span: SourceSpan, lenient: Bool = false
   ) throws(Diagnostic) -> Column {
@@ -57,8 +75,7 @@ enum Cast {
     case (.string, _):
       return try fromStrings(column, to: type, span: span, lenient: lenient)
     default:
-      throw Diagnostic.error(
-        "E202", "cannot cast `\(column.type.rawValue)` to `\(type.rawValue)`", at: span)
+      throw unsupported(column.type, type, span: span)
     }
   }
 
