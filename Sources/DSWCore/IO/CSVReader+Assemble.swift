@@ -58,7 +58,9 @@ extension CSVReader {
     }
     let kept = selected.map { names[$0] }
     let leadingZeros = columns.leadingZeros.map { (name: kept[$0.key], example: $0.value) }
-    return (Table(names: kept, columns: columns.columns, rowCount: rowCount), columns.notes, leadingZeros)
+    return (
+      Table(names: kept, columns: columns.columns, rowCount: rowCount), columns.notes, leadingZeros
+    )
   }
 
   private static func assembleColumn(

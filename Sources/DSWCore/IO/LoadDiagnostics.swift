@@ -98,15 +98,19 @@ enum LoadDiagnostics {
   {
     RowProblem(
       code: "L008", line: line,
-      reason: "column `\(column)`: \"\(DisplayText.escaped(value))\" is not \(type == .int ? "an" : "a") \(type.rawValue)")
+      reason:
+        "column `\(column)`: \"\(DisplayText.escaped(value))\" is not \(type == .int ? "an" : "a") \(type.rawValue)"
+    )
   }
 
   /// L009: `types:`, `null:` or `columns:` names a column the file lacks.
   static func unknownColumn(_ name: String, option: String, known: [String]) -> Diagnostic {
     .error(
       "L009", "`\(option)` names the column `\(name)`, which the file does not have",
-      notes: ["the columns are " + known.prefix(20).map { "`\($0)`" }.joined(separator: ", ")
-        + (known.count > 20 ? ", …" : "")],
+      notes: [
+        "the columns are " + known.prefix(20).map { "`\($0)`" }.joined(separator: ", ")
+          + (known.count > 20 ? ", …" : "")
+      ],
       help: UnknownName.suggestion(name, known))
   }
 

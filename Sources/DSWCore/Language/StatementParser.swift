@@ -239,7 +239,9 @@ struct StatementParser {
 
   /// The error for tokens left after something complete.
   func leftover(after what: String) -> Diagnostic {
-    for (closer, opener) in [(Token.Symbol.rightParen, "("), (.rightBracket, "["), (.rightBrace, "{")]
+    for (closer, opener) in [
+      (Token.Symbol.rightParen, "("), (.rightBracket, "["), (.rightBrace, "{"),
+    ]
     where isSymbol(closer) {
       return .error(
         "E109", "this `\(closer.rawValue)` has no matching `\(opener)`", at: current.span)

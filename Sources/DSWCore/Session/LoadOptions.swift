@@ -130,7 +130,8 @@ enum LoadOptions {
         column = Column(storage: column.storage, validity: validity)
       }
       if let type = options.types[name] {
-        let span = options.spans["types \(name)"] ?? SourceSpan(offset: 0, length: 0, line: 1, column: 1)
+        let span =
+          options.spans["types \(name)"] ?? SourceSpan(offset: 0, length: 0, line: 1, column: 1)
         column = try Cast.apply(column, to: type, span: span)
       }
       pairs.append((name, column))
