@@ -11,7 +11,7 @@ extension Session {
       explicit: reader.string(
         "format", allowed: ["csv", "tsv", "json", "jsonl"]))
     let resolved = try context.sandbox.resolve(path, span: pathSpan)
-    var csvOptions = try LoadOptions.csv(reader, tsv: format == "tsv")
+    let csvOptions = try LoadOptions.csv(reader, tsv: format == "tsv")
     if format == "json" || format == "jsonl" {
       for name in LoadOptions.csvOnly where reader.has(name) {
         throw Diagnostic.error(
