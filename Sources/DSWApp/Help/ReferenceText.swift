@@ -206,15 +206,24 @@ enum ReferenceText {
 
     - syntax: `load "PATH" as NAME [(OPTIONS)]`, or `load model "PATH" as NAME`
     - arguments: `PATH` a string, relative to the notebook's folder; `NAME` the new dataset (or model)
-    - result: a dataset; shows `NAME: ROWS rows × COLUMNS columns`
-    - nulls: In CSV an unquoted empty field is null and `""` is the empty string; in JSON, `null` and missing keys are null.
+    - result: a dataset; shows `NAME: ROWS rows × COLUMNS columns (NAME TYPE, …)`, naming each column's type (the first 12, then `…`) and marking a column kept as text for its leading zeros
+    - nulls: In CSV an unquoted empty field is null and `""` is the empty string; in JSON, `null` and missing keys are null. A `null:` marker is null too, quoted or not.
     - options:
       - `format`: string: `"csv"`, `"tsv"`, `"json"` or `"jsonl"`; default from the extension
       - `delimiter`: string of one character (CSV): the field separator, default `,`
       - `header`: bool, default true (CSV): whether the first line names the columns
-      - `on_error`: string, `"fail"` (default) or `"skip"` (CSV): skip bad rows, then count and list them by line
+      - `on_error`: string, `"fail"` (default) or `"skip"` (CSV): skip bad rows (and rows whose value does not convert to its `types:` type), then count and list them by line
+      - `null`: a string or a list of strings, such as `["NA", "N/A", "-"]`: texts read as null in every column; or a dictionary of lists, `{score: ["NA"], zip: ["?"]}`, for single columns (there it replaces the file-wide list). Markers match the whole field exactly, quoted or not
+      - `types`: a dictionary of type names, such as `{zip: "string", amount: "double", signup: "date"}`: these columns get this type instead of the inferred one. The types are `"int"`, `"double"`, `"bool"`, `"date"`, `"timestamp"` and `"string"`. A value that does not convert fails the load, naming the line, the column and the value (error L008), or, with `on_error: "skip"`, leaves its row out. A column name the file lacks is error L009
+      - `columns`: a list of column names, such as `[id, zip]`: reads only these, in the order given (not the file's)
+      - `skip`: whole number, default 0 (CSV): lines passed over before the header, such as a title line
+      - `comment`: string of one character (CSV), such as `"#"`: lines that start with it are ignored, before the header and after
+      - `quote`: string of one character (CSV), default `"`: the quote around fields; written twice inside a field it stands for itself
+      - `escape`: string of one character (CSV), default the quote (so `""`): inside quotes, the character after it is text, as in `"say \"hi\""` with `escape: "\\"`
+      - `decimal`: `"."` (default) or `","` (CSV): the decimal mark, so `1,5` reads as 1.5; the delimiter must then be another character
+      - `date_format`: string (CSV), such as `"%d/%m/%Y"` or `"%d.%m.%Y %H:%M"`: how dates (or, with `%H`, timestamps) are written; `%Y`, `%m`, `%d`, `%H`, `%M` and `%S`. ISO dates still read
 
-    Reads CSV, TSV, JSON (an array of objects, or JSON Lines, told apart by the first byte) or JSON Lines; the format follows the extension (`.csv`, `.tsv`, `.json`, `.jsonl`) unless `format:` says otherwise. Column types are inferred over the whole file. Nested JSON objects become dotted columns (`web.webPageDetails.name`). Loading is strict: a ragged row, an unterminated quote or a bad byte fails the load and names the line. Paths must stay inside the notebook's folder (or a folder given with `--allow-path`). `load model` reads a model saved with `save model`; it scores exactly as the original.
+    Reads CSV, TSV, JSON (an array of objects, or JSON Lines, told apart by the first byte) or JSON Lines; the format follows the extension (`.csv`, `.tsv`, `.json`, `.jsonl`) unless `format:` says otherwise. Column types are inferred over the whole file; integers written with leading zeros (`02134`, `007`, but not `0` or `0.5`) are codes, so their column stays text and the summary says `leading zeros kept`. Nested JSON objects become dotted columns (`web.webPageDetails.name`). Loading is strict: a ragged row, an unterminated quote or a bad byte fails the load and names the line. Paths must stay inside the notebook's folder (or a folder given with `--allow-path`). `load model` reads a model saved with `save model`; it scores exactly as the original.
 
     ```dsw
     export groupby to "out/g.csv"
@@ -224,7 +233,7 @@ enum ReferenceText {
 
     ```text
     wrote 100 rows of groupby to out/g.csv
-    g: 100 rows × 9 columns
+    g: 100 rows × 9 columns (id1 string, id2 string, id3 string, id4 int, id5 int, id6 int, v1 int, v2 int, v3 double)
     ┌────────┬─────┬──────────┐
     │  id1   │ v1  │    v3    │
     │ string │ int │  double  │

@@ -22,8 +22,14 @@ final class CSVBatch {
   let lines: UnsafeMutablePointer<Int>
   /// 1 for the delimiter, quote, CR and LF bytes; 0 otherwise.
   let special: UnsafeMutablePointer<UInt8>
+  /// The byte that makes the next byte of a quoted field text (`"` for `""`).
+  let escape: UInt8
 
-  init(capacity: Int, columnCount: Int, delimiter: UInt8) {
+  init(
+    capacity: Int, columnCount: Int, delimiter: UInt8, quote: UInt8 = UInt8(ascii: "\""),
+    escape: UInt8 = UInt8(ascii: "\"")
+  ) {
+    self.escape = escape
     self.capacity = capacity
     self.columnCount = columnCount
     let fieldCount = max(1, capacity * columnCount)
@@ -33,9 +39,32 @@ final class CSVBatch {
     lines = .allocate(capacity: max(1, capacity))
     special = .allocate(capacity: 256)
     special.initialize(repeating: 0, count: 256)
-    for byte in [delimiter, UInt8(ascii: "\""), UInt8(ascii: "\n"), UInt8(ascii: "\r")] {
+    for byte in [delimiter, quote, UInt8(ascii: "\n"), UInt8(ascii: "\r")] {
       special[Int(byte)] = 1
     }
+  }
+
+  /// Drops the given rows (ascending batch rows), moving later rows up.
+  func removeRows(_ rows: [Int]) {
+    guard !rows.isEmpty else { return }
+    var kept = 0
+    var next = 0
+    for row in 0..<rowCount {
+      if next < rows.count, rows[next] == row {
+        next += 1
+        continue
+      }
+      if kept != row {
+        let from = row * columnCount
+        let to = kept * columnCount
+        (starts + to).update(from: starts + from, count: columnCount)
+        (ends + to).update(from: ends + from, count: columnCount)
+        (forms + to).update(from: forms + from, count: columnCount)
+        lines[kept] = lines[row]
+      }
+      kept += 1
+    }
+    rowCount = kept
   }
 
   deinit {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The rows of one chunk of a CSV buffer, parsed into typed column builders.
 ///
 /// Only one thread touches a chunk at a time: its parser, then the assembler.
@@ -31,6 +33,8 @@ struct CSVChunkParser: @unchecked Sendable {
   let skipBadRows: Bool
   /// A guess at bytes per row, to size column buffers once.
   let bytesPerRow: Int
+  /// How fields are quoted, escaped and commented out, and how values read.
+  var layout = CSVLayout()
 
   private static let maximumBatchRows = 1024
   private static let fieldsPerBatch = 1 << 20
@@ -45,26 +49,32 @@ struct CSVChunkParser: @unchecked Sendable {
   func parse(start: Int, stop: Int, isCancelled: () -> Bool) throws(Diagnostic) -> CSVChunk {
     let chunk = CSVChunk(start: start, stop: stop)
     let expectedRows = (stop - start) / max(1, bytesPerRow) + 16
-    chunk.columns = (0..<columnCount).map { _ in CSVColumnBuilder(expectedRows: expectedRows) }
-    var tokenizer = CSVTokenizer(
-      base: base, bufferEnd: bufferEnd, start: start, delimiter: delimiter,
-      skipBadRows: skipBadRows)
-    let batch = CSVBatch(capacity: batchRows, columnCount: columnCount, delimiter: delimiter)
+    chunk.columns = (0..<columnCount).map {
+      CSVColumnBuilder(
+        expectedRows: layout.isSelected[$0] ? expectedRows : 0, forced: layout.forcedKinds[$0])
+    }
+    var tokenizer = makeTokenizer(start: start)
+    let batch = makeBatch()
     var scratch: [UInt8] = []
     scratch.reserveCapacity(64)
     var batches = 0
     while tokenizer.fill(batch, stop: stop, problems: &chunk.problems) {
       if tokenizer.failed { break }
-      for column in 0..<columnCount {
+      if layout.needsPreparation, !prepare(batch, problems: &chunk.problems, scratch: &scratch) {
+        tokenizer.stop()
+      }
+      for column in layout.selected {
         var row = 0
         while let promotionRow = chunk.columns[column].append(
-          batch, column: column, from: row, base: base, scratch: &scratch)
+          batch, column: column, from: row, base: base, syntax: layout.syntax, scratch: &scratch)
         {
           let rowsBefore = chunk.columns[column].count
           let integerText = chunk.columns[column].integerText
+          let leadingZero = chunk.columns[column].leadingZero
           chunk.columns[column] = rescanStrings(
             start: start, stop: stop, column: column, rows: rowsBefore)
           chunk.columns[column].integerText = integerText
+          chunk.columns[column].leadingZero = leadingZero
           row = promotionRow
         }
       }
@@ -85,10 +95,8 @@ struct CSVChunkParser: @unchecked Sendable {
   /// Tokenizing again gives the same rows in the same order, bad rows
   /// included, so the codes line up with the rows already stored.
   func rescanStrings(start: Int, stop: Int, column: Int, rows: Int) -> CSVColumnBuilder {
-    var tokenizer = CSVTokenizer(
-      base: base, bufferEnd: bufferEnd, start: start, delimiter: delimiter,
-      skipBadRows: skipBadRows)
-    let batch = CSVBatch(capacity: batchRows, columnCount: columnCount, delimiter: delimiter)
+    var tokenizer = makeTokenizer(start: start)
+    let batch = makeBatch()
     var codes: [Int32] = []
     codes.reserveCapacity(max(rows, (stop - start) / max(1, bytesPerRow) + 16))
     var strings = ByteStringTable()
@@ -96,6 +104,8 @@ struct CSVChunkParser: @unchecked Sendable {
     var scratch: [UInt8] = []
     var ignored: [LoadDiagnostics.RowProblem] = []
     while codes.count < rows, tokenizer.fill(batch, stop: stop, problems: &ignored) {
+      // The same nulls and the same dropped rows as the first pass, so codes line up.
+      if layout.needsPreparation { _ = prepare(batch, problems: &ignored, scratch: &scratch) }
       for row in 0..<min(batch.rowCount, rows - codes.count) {
         let code = CSVColumnBuilder.code(
           batch, row * columnCount + column, base, &strings, &scratch)
@@ -104,5 +114,74 @@ struct CSVChunkParser: @unchecked Sendable {
       }
     }
     return CSVColumnBuilder(codes: codes, strings: strings, nullRows: nullRows)
+  }
+
+  private func makeTokenizer(start: Int) -> CSVTokenizer {
+    CSVTokenizer(
+      base: base, bufferEnd: bufferEnd, start: start, delimiter: delimiter,
+      skipBadRows: skipBadRows, quote: layout.quote, escape: layout.escape,
+      comment: layout.comment)
+  }
+
+  private func makeBatch() -> CSVBatch {
+    CSVBatch(
+      capacity: batchRows, columnCount: columnCount, delimiter: delimiter, quote: layout.quote,
+      escape: layout.escape)
+  }
+
+  /// Applies null markers and checks the columns `types:` fixed, in place, on
+  /// the field boundaries: a marker becomes an empty unquoted field (null),
+  /// and a row with a value that does not convert is a problem and leaves
+  /// the batch. Returns false when that problem fails the load.
+  func prepare(
+    _ batch: CSVBatch, problems: inout [LoadDiagnostics.RowProblem], scratch: inout [UInt8]
+  ) -> Bool {
+    let width = batch.columnCount
+    for column in layout.selected where !layout.nullMarkers[column].isEmpty {
+      let markers = layout.nullMarkers[column]
+      for row in 0..<batch.rowCount {
+        let index = row * width + column
+        let start = batch.starts[index]
+        let length = batch.ends[index] - start
+        guard batch.forms[index] != CSVBatch.FieldForm.quotedWithEscapes.rawValue else { continue }
+        for marker in markers where marker.count == length {
+          let same = marker.withUnsafeBufferPointer { bytes in
+            bytes.baseAddress.map { memcmp($0, base + start, length) == 0 } ?? true
+          }
+          if same {
+            batch.ends[index] = start
+            batch.forms[index] = CSVBatch.FieldForm.plain.rawValue
+            break
+          }
+        }
+      }
+    }
+    var badRows: [Int] = []
+    for row in 0..<batch.rowCount {
+      for column in layout.checked {
+        let index = row * width + column
+        let start = batch.starts[index]
+        let length = batch.ends[index] - start
+        if length == 0, batch.forms[index] == CSVBatch.FieldForm.plain.rawValue { continue }
+        let kind = layout.forcedKinds[column] ?? .string
+        if batch.forms[index] != CSVBatch.FieldForm.quotedWithEscapes.rawValue,
+          layout.syntax.converts(base + start, length, to: kind, scratch: &scratch)
+        {
+          continue
+        }
+        problems.append(
+          LoadDiagnostics.notConvertible(
+            line: batch.lines[row], column: layout.names[column],
+            value: ByteNumberParser.text(base + start, length), type: kind.dataType))
+        if !skipBadRows {
+          batch.rowCount = row
+          return false
+        }
+        badRows.append(row)
+        break
+      }
+    }
+    batch.removeRows(badRows)
+    return true
   }
 }

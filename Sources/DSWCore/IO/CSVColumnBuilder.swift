@@ -16,10 +16,21 @@ struct CSVColumnBuilder {
   var nullRows: [Int32] = []
   /// Set when an integer made the column text, so that no digit is lost.
   var integerText: (example: String, reason: IntegerTextColumn.Reason)?
+  /// A `0`-led value, such as `02134`, that kept the column text.
+  var leadingZero: String?
   private(set) var count = 0
   private let expectedRows: Int
+  /// Set when `types:` fixed the column's kind: values are checked before
+  /// they arrive here, and inference never widens it.
+  private(set) var isForced = false
 
-  init(expectedRows: Int) { self.expectedRows = expectedRows }
+  init(expectedRows: Int, forced: InferredKind? = nil) {
+    self.expectedRows = expectedRows
+    if let forced, forced != .unknown {
+      widen(to: forced)
+      isForced = true
+    }
+  }
 
   /// A string column of a chunk, from a rescan.
   init(codes: [Int32], strings: ByteStringTable, nullRows: [Int32]) {
@@ -36,20 +47,26 @@ struct CSVColumnBuilder {
   /// a string column (by a rescan of the earlier rows) before going on.
   mutating func append(
     _ batch: CSVBatch, column: Int, from row: Int, base: UnsafePointer<UInt8>,
-    scratch: inout [UInt8]
+    syntax: CSVValueSyntax, scratch: inout [UInt8]
   ) -> Int? {
     var row = row
     while row < batch.rowCount {
       switch kind {
       case .unknown: row = appendNulls(batch, column, row)
       case .int: row = appendInts(batch, column, row, base)
-      case .double: row = appendDoubles(batch, column, row, base)
+      case .double: row = appendDoubles(batch, column, row, base, syntax)
       case .bool: row = appendBools(batch, column, row, base)
-      case .date: row = appendDates(batch, column, row, base)
-      case .timestamp: row = appendTimestamps(batch, column, row, base, &scratch)
+      case .date: row = appendDates(batch, column, row, base, syntax)
+      case .timestamp: row = appendTimestamps(batch, column, row, base, syntax, &scratch)
       case .string: row = appendStrings(batch, column, row, base, &scratch)
       }
       if row == batch.rowCount { break }
+      if isForced {
+        // Checked before it came here, so this cannot happen; a null is safer than a guess.
+        appendNullValue()
+        row += 1
+        continue
+      }
       let index = row * batch.columnCount + column
       let form = batch.forms[index]
       let start = base + batch.starts[index]
@@ -57,7 +74,11 @@ struct CSVColumnBuilder {
       var valueKind =
         form == CSVBatch.FieldForm.quotedWithEscapes.rawValue
         ? InferredKind.string
-        : InferredKind.classify(start, length, scratch: &scratch)
+        : syntax.classify(start, length, scratch: &scratch)
+      if valueKind == .int || valueKind == .double, CSVValueSyntax.hasLeadingZero(start, length) {
+        valueKind = .string
+        if leadingZero == nil { leadingZero = ByteNumberParser.text(start, length) }
+      }
       if let lossy = lossyInteger(valueKind, start, length) {
         valueKind = .string
         if integerText == nil { integerText = lossy }
@@ -120,6 +141,19 @@ struct CSVColumnBuilder {
     kind = target
   }
 
+  /// A null of the column's kind, for a value that could not be read.
+  private mutating func appendNullValue() {
+    switch kind {
+    case .int, .date, .timestamp: ints.append(0)
+    case .double: doubles.append(0)
+    case .bool: bools.append(false)
+    case .string: codes.append(-1)
+    case .unknown: break
+    }
+    nullRows.append(Int32(count))
+    count += 1
+  }
+
   private mutating func reserve(_ target: InferredKind) {
     let capacity = max(expectedRows, count)
     switch target {
@@ -173,17 +207,29 @@ struct CSVColumnBuilder {
   private mutating func appendInts(
     _ batch: CSVBatch, _ column: Int, _ row: Int, _ base: UnsafePointer<UInt8>
   ) -> Int {
-    Self.appendParsed(
-      batch, column, row, base, into: &ints, nullRows: &nullRows, count: &count, null: 0,
-      ByteNumberParser.parseInt)
+    if isForced {
+      return Self.appendParsed(
+        batch, column, row, base, into: &ints, nullRows: &nullRows, count: &count, null: 0,
+        ByteNumberParser.parseInt)
+    }
+    return Self.appendParsed(
+      batch, column, row, base, into: &ints, nullRows: &nullRows, count: &count, null: 0
+    ) { start, length in
+      CSVValueSyntax.hasLeadingZero(start, length) ? nil : ByteNumberParser.parseInt(start, length)
+    }
   }
 
   private mutating func appendDoubles(
-    _ batch: CSVBatch, _ column: Int, _ row: Int, _ base: UnsafePointer<UInt8>
+    _ batch: CSVBatch, _ column: Int, _ row: Int, _ base: UnsafePointer<UInt8>,
+    _ syntax: CSVValueSyntax
   ) -> Int {
-    Self.appendParsed(
-      batch, column, row, base, into: &doubles, nullRows: &nullRows, count: &count, null: 0,
-      ByteNumberParser.parseDoubleKeepingIntegers)
+    let keepZeros = !isForced
+    return Self.appendParsed(
+      batch, column, row, base, into: &doubles, nullRows: &nullRows, count: &count, null: 0
+    ) { start, length in
+      keepZeros && CSVValueSyntax.hasLeadingZero(start, length)
+        ? nil : syntax.parseDouble(start, length)
+    }
   }
 
   private mutating func appendBools(
@@ -195,16 +241,22 @@ struct CSVColumnBuilder {
   }
 
   private mutating func appendDates(
-    _ batch: CSVBatch, _ column: Int, _ row: Int, _ base: UnsafePointer<UInt8>
+    _ batch: CSVBatch, _ column: Int, _ row: Int, _ base: UnsafePointer<UInt8>,
+    _ syntax: CSVValueSyntax
   ) -> Int {
-    Self.appendParsed(
+    if syntax.dateFormat == nil {
+      return Self.appendParsed(
+        batch, column, row, base, into: &ints, nullRows: &nullRows, count: &count, null: 0,
+        ByteNumberParser.parseDate)
+    }
+    return Self.appendParsed(
       batch, column, row, base, into: &ints, nullRows: &nullRows, count: &count, null: 0,
-      ByteNumberParser.parseDate)
+      syntax.parseDate)
   }
 
   private mutating func appendTimestamps(
     _ batch: CSVBatch, _ column: Int, _ row: Int, _ base: UnsafePointer<UInt8>,
-    _ scratch: inout [UInt8]
+    _ syntax: CSVValueSyntax, _ scratch: inout [UInt8]
   ) -> Int {
     let width = batch.columnCount
     for current in row..<batch.rowCount {
@@ -215,9 +267,7 @@ struct CSVColumnBuilder {
         ints.append(0)
         nullRows.append(Int32(count))
       } else {
-        guard
-          let value = ByteNumberParser.parseTimestamp(
-            base + start, end - start, scratch: &scratch)
+        guard let value = syntax.parseTimestamp(base + start, end - start, scratch: &scratch)
         else { return current }
         ints.append(value)
       }
@@ -254,11 +304,13 @@ struct CSVColumnBuilder {
       return strings.intern(base + start, end - start)
     }
     scratch.removeAll(keepingCapacity: true)
+    let escape = batch.escape
     var cursor = start
     while cursor < end {
-      let byte = base[cursor]
-      scratch.append(byte)
-      cursor += byte == UInt8(ascii: "\"") ? 2 : 1
+      // `""` (escape = quote) or `\"` (escape = `\`): the byte after the escape is text.
+      if base[cursor] == escape, cursor + 1 < end { cursor += 1 }
+      scratch.append(base[cursor])
+      cursor += 1
     }
     return scratch.withUnsafeBufferPointer { buffer in
       var zero: UInt8 = 0

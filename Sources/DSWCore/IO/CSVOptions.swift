@@ -15,6 +15,29 @@ public struct CSVOptions: Sendable, Hashable {
   public var onError: ErrorMode
   /// How many threads parse chunks of the file at once.
   public var threads: Int
+  /// Lines to pass over before the header (or the first row without one).
+  public var skipLines = 0
+  /// Lines starting with this byte are ignored, like blank lines.
+  public var comment: UInt8?
+  /// The byte that quotes a field.
+  public var quote = UInt8(ascii: "\"")
+  /// The byte that makes the next one text inside quotes; the quote itself means `""`.
+  public var escape = UInt8(ascii: "\"")
+  /// The decimal mark of numbers (`,` in much of Europe).
+  public var decimal = UInt8(ascii: ".")
+  /// A `strftime`-style format (`%d/%m/%Y`) for dates and timestamps.
+  public var dateFormat: String?
+  /// Texts read as null in every column, besides the empty unquoted field.
+  public var nullMarkers: [String] = []
+  /// Texts read as null in one column; they replace `nullMarkers` there.
+  public var columnNullMarkers: [String: [String]] = [:]
+  /// Column types set by the user, by column name; inference decides the rest.
+  public var types: [String: DataType] = [:]
+  /// The columns to keep, by name, in this order; nil keeps them all.
+  public var columns: [String]?
+  /// Where each column name was written in the options (keyed `"types zip"`),
+  /// so that an unknown name is shown where it was written.
+  public var spans: [String: SourceSpan] = [:]
 
   public init(
     delimiter: UInt8 = UInt8(ascii: ","), header: Bool = true, onError: ErrorMode = .fail,
@@ -39,6 +62,8 @@ public struct CSVResult: Sendable {
   public var renamedColumns: [(original: String, name: String)]
   /// Columns of integers that loaded as string so that no digit is lost.
   public var integerTextColumns: [IntegerTextColumn]
+  /// Columns kept as text because a value had leading zeros, with the first such value.
+  public var leadingZeroColumns: [(name: String, example: String)] = []
 
   public init(
     table: Table, skipped: [(line: Int, reason: String)] = [],

@@ -9,11 +9,16 @@ extension CSVReader {
   /// the table plus one column.
   static func assemble(
     _ chunks: [CSVChunk], names: [String], parser: CSVChunkParser, threads: Int
-  ) -> (table: Table, integerText: [IntegerTextColumn]) {
+  ) -> (
+    table: Table, integerText: [IntegerTextColumn],
+    leadingZeros: [(name: String, example: String)]
+  ) {
     let rowCount = chunks.reduce(0) { $0 + $1.rowCount }
-    let columns = AssembledColumns(count: names.count)
+    let selected = parser.layout.selected
+    let columns = AssembledColumns(count: selected.count)
     // Columns are independent, so they are built in parallel too.
-    ParallelWork.run(count: names.count, threads: threads) { column in
+    ParallelWork.run(count: selected.count, threads: threads) { slot in
+      let column = selected[slot]
       var kind = chunks.reduce(InferredKind.unknown) { $0.joined(with: $1.columns[column].kind) }
       var integerText = chunks.lazy.compactMap { $0.columns[column].integerText }.first
       // Chunks typed int and double join to double, which must not round an int.
@@ -27,7 +32,12 @@ extension CSVReader {
         columns.note(
           IntegerTextColumn(
             name: names[column], example: integerText.example, reason: integerText.reason),
-          at: column)
+          at: slot)
+      }
+      if kind == .string,
+        let example = chunks.lazy.compactMap({ $0.columns[column].leadingZero }).first
+      {
+        columns.noteLeadingZero(example, at: slot)
       }
       if kind == .string {
         let narrower = chunks.filter {
@@ -43,10 +53,14 @@ extension CSVReader {
         }
       }
       columns.store(
-        assembleColumn(chunks, column: column, kind: kind, rowCount: rowCount), at: column)
+        assembleColumn(chunks, column: column, kind: kind, rowCount: rowCount), at: slot)
       for chunk in chunks { chunk.columns[column] = CSVColumnBuilder(expectedRows: 0) }
     }
-    return (Table(names: names, columns: columns.columns, rowCount: rowCount), columns.notes)
+    let kept = selected.map { names[$0] }
+    let leadingZeros = columns.leadingZeros.map { (name: kept[$0.key], example: $0.value) }
+    return (
+      Table(names: kept, columns: columns.columns, rowCount: rowCount), columns.notes, leadingZeros
+    )
   }
 
   private static func assembleColumn(
@@ -127,6 +141,7 @@ private final class AssembledColumns: @unchecked Sendable {
   private let lock = NSLock()
   private var slots: [Column?]
   private var integerText: [Int: IntegerTextColumn] = [:]
+  private var leadingZeroExamples: [Int: String] = [:]
 
   init(count: Int) { slots = Array(repeating: nil, count: count) }
 
@@ -134,6 +149,15 @@ private final class AssembledColumns: @unchecked Sendable {
 
   func note(_ column: IntegerTextColumn, at index: Int) {
     lock.withLock { integerText[index] = column }
+  }
+
+  func noteLeadingZero(_ example: String, at index: Int) {
+    lock.withLock { leadingZeroExamples[index] = example }
+  }
+
+  /// The first `0`-led value of each column kept as text for it, in column order.
+  var leadingZeros: [(key: Int, value: String)] {
+    lock.withLock { leadingZeroExamples.sorted { $0.key < $1.key } }
   }
 
   var columns: [Column] { lock.withLock { slots.compactMap { $0 } } }

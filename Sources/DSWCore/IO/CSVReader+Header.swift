@@ -12,16 +12,26 @@ extension CSVReader {
   /// header, fixes their count. Its problems always fail the load: without it
   /// there is no shape to check other rows against. Nil when there is no record.
   static func firstRecord(
-    _ base: UnsafePointer<UInt8>, start: Int, end: Int, delimiter: UInt8
+    _ base: UnsafePointer<UInt8>, start: Int, end: Int, delimiter: UInt8,
+    options: CSVOptions = CSVOptions()
   ) throws(Diagnostic) -> FirstRecord? {
-    let quote = UInt8(ascii: "\"")
+    let quote = options.quote
+    let escape = options.escape
     let lineFeed = UInt8(ascii: "\n")
     let carriageReturn = UInt8(ascii: "\r")
     var cursor = start
     var lines = 0
-    while cursor < end, base[cursor] == lineFeed || base[cursor] == carriageReturn {
-      cursor += CSVTokenizer.lineEndLength(base, cursor, end)
-      lines += 1
+    while cursor < end {
+      if base[cursor] == lineFeed || base[cursor] == carriageReturn {
+        cursor += CSVTokenizer.lineEndLength(base, cursor, end)
+        lines += 1
+      } else if let comment = options.comment, base[cursor] == comment {
+        while cursor < end, base[cursor] != lineFeed, base[cursor] != carriageReturn {
+          cursor += 1
+        }
+      } else {
+        break
+      }
     }
     if cursor >= end { return nil }
     let recordLine = lines
@@ -44,8 +54,13 @@ extension CSVReader {
               LoadDiagnostics.unterminatedQuote(line: quoteLine, field: fields.count + 1))
           }
           let byte = base[cursor]
+          if byte == escape, escape != quote, cursor + 1 < end {
+            field.append(base[cursor + 1])
+            cursor += 2
+            continue
+          }
           if byte == quote {
-            if cursor + 1 < end, base[cursor + 1] == quote {
+            if escape == quote, cursor + 1 < end, base[cursor + 1] == quote {
               field.append(quote)
               cursor += 2
               continue

@@ -54,7 +54,7 @@ public enum CSVReader {
     progress: (@Sendable (Double) -> Void)? = nil
   ) throws(Diagnostic) -> CSVResult {
     let delimiter = options.delimiter
-    guard delimiter != UInt8(ascii: "\""), delimiter != UInt8(ascii: "\n"),
+    guard delimiter != options.quote, delimiter != UInt8(ascii: "\n"),
       delimiter != UInt8(ascii: "\r")
     else {
       throw Diagnostic.error("L006", "the delimiter cannot be a quote or a line break")
@@ -63,8 +63,21 @@ public enum CSVReader {
     let base = raw.assumingMemoryBound(to: UInt8.self)
     let end = bytes.count
     // A UTF-8 byte order mark is not part of the first column's name.
-    let start = end >= 3 && base[0] == 0xEF && base[1] == 0xBB && base[2] == 0xBF ? 3 : 0
-    guard let first = try firstRecord(base, start: start, end: end, delimiter: delimiter) else {
+    var start = end >= 3 && base[0] == 0xEF && base[1] == 0xBB && base[2] == 0xBF ? 3 : 0
+    var skippedLines = 0
+    while skippedLines < options.skipLines, start < end {
+      while start < end, base[start] != CSVTokenizer.lineFeed,
+        base[start] != CSVTokenizer.carriageReturn
+      {
+        start += 1
+      }
+      if start < end { start += CSVTokenizer.lineEndLength(base, start, end) }
+      skippedLines += 1
+    }
+    guard
+      let first = try firstRecord(
+        base, start: start, end: end, delimiter: delimiter, options: options)
+    else {
       return CSVResult(table: .empty)
     }
     let columnCount = first.fields.count
@@ -74,20 +87,23 @@ public enum CSVReader {
     var names: [String]
     var renamed: [(original: String, name: String)] = []
     var dataStart = start
-    var linesBeforeData = 0
+    var linesBeforeData = skippedLines
     if options.header {
       (names, renamed) = columnNames(first.fields)
       dataStart = first.end
-      linesBeforeData = first.linesPassed
+      linesBeforeData += first.linesPassed
     } else {
       names = (1...columnCount).map { "column\($0)" }
     }
     let bytesPerRow = max(1, first.end - start)
-    let parser = CSVChunkParser(
+    var configured = CSVChunkParser(
       base: base, bufferEnd: end, delimiter: delimiter, columnCount: columnCount,
       skipBadRows: options.onError == .skip, bytesPerRow: bytesPerRow)
+    configured.layout = try layout(names: names, options: options)
+    let parser = configured
     let threads = max(1, options.threads)
-    let bounds = chunkBounds(base, from: dataStart, to: end, threads: threads)
+    let bounds = chunkBounds(
+      base, from: dataStart, to: end, threads: threads, quote: options.quote)
     let chunks = try parseChunks(
       parser, bounds: bounds, threads: threads, isCancelled: isCancelled, progress: progress)
 
@@ -106,7 +122,8 @@ public enum CSVReader {
         if expectedStart >= stop { continue }
         chunk = try parser.parse(start: expectedStart, stop: stop, isCancelled: isCancelled)
       }
-      for problem in chunk.problems {
+      // Conversion problems are found after the tokenizer's, so order by line.
+      for problem in chunk.problems.sorted(by: { $0.line < $1.line }) {
         var absolute = problem
         absolute.line += line
         if !parser.skipBadRows { throw LoadDiagnostics.diagnostic(absolute) }
@@ -116,24 +133,27 @@ public enum CSVReader {
       expectedStart = chunk.end
       verified.append(chunk)
     }
-    let (table, integerText) = assemble(verified, names: names, parser: parser, threads: threads)
+    let assembled = assemble(verified, names: names, parser: parser, threads: threads)
     progress?(1)
-    return CSVResult(
-      table: table, skipped: skipped, renamedColumns: renamed, integerTextColumns: integerText)
+    var result = CSVResult(
+      table: assembled.table, skipped: skipped.sorted { $0.line < $1.line },
+      renamedColumns: renamed, integerTextColumns: assembled.integerText)
+    result.leadingZeroColumns = assembled.leadingZeros
+    return result
   }
 
   /// Chunk boundaries: `bounds[k] ..< bounds[k + 1]` is chunk `k`. Each inner
   /// boundary is the start of a record, found from the parity of the quotes
   /// before it (RFC 4180 quotes always come in pairs outside of fields).
   static func chunkBounds(
-    _ base: UnsafePointer<UInt8>, from start: Int, to end: Int, threads: Int
+    _ base: UnsafePointer<UInt8>, from start: Int, to end: Int, threads: Int,
+    quote: UInt8 = UInt8(ascii: "\"")
   ) -> [Int] {
     let length = end - start
     let chunkCount =
       length < 4 << 20 ? 1 : min(threads * 8, max(threads, length / (8 << 20)))
     let nominal = (0...chunkCount).map { start + length / chunkCount * $0 }
     var quoteCounts = [Int](repeating: 0, count: chunkCount)
-    let quote = UInt8(ascii: "\"")
     let lineFeed = UInt8(ascii: "\n")
     let carriageReturn = UInt8(ascii: "\r")
     quoteCounts.withUnsafeMutableBufferPointer { counts in
@@ -141,7 +161,8 @@ public enum CSVReader {
       let source = SendablePointer(UnsafeMutablePointer(mutating: base))
       ParallelWork.run(count: chunkCount, threads: threads) { chunk in
         guard let counts = counts.pointer, let base = source.pointer else { return }
-        counts[chunk] = countQuotes(base, from: nominal[chunk], to: nominal[chunk + 1])
+        counts[chunk] = countQuotes(
+          base, from: nominal[chunk], to: nominal[chunk + 1], quote: quote)
       }
     }
     var bounds = [start]
@@ -169,14 +190,14 @@ public enum CSVReader {
   }
 
   /// The number of `"` bytes in a range, eight at a time (SWAR zero-byte count).
-  private static func countQuotes(_ base: UnsafePointer<UInt8>, from start: Int, to end: Int) -> Int
-  {
-    let quote = UInt8(ascii: "\"")
+  private static func countQuotes(
+    _ base: UnsafePointer<UInt8>, from start: Int, to end: Int, quote: UInt8
+  ) -> Int {
     let raw = UnsafeRawPointer(base)
     var count = 0
     var index = start
     let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
-    let quotes: UInt64 = 0x2222_2222_2222_2222
+    let quotes = UInt64(quote) &* 0x0101_0101_0101_0101
     while index + 8 <= end {
       let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) ^ quotes
       // High bit set exactly in the bytes of `word` that are zero.
@@ -189,6 +210,49 @@ public enum CSVReader {
       index += 1
     }
     return count
+  }
+
+  /// Resolves the column options against the file's names.
+  static func layout(names: [String], options: CSVOptions) throws(Diagnostic) -> CSVLayout {
+    var layout = CSVLayout(names: names)
+    layout.quote = options.quote
+    layout.escape = options.escape
+    layout.comment = options.comment
+    layout.syntax.decimal = options.decimal
+    layout.syntax.dateFormat = options.dateFormat.flatMap(DateFormat.init)
+    var positions: [String: Int] = [:]
+    for (index, name) in names.enumerated() where positions[name] == nil {
+      positions[name] = index
+    }
+    func position(_ name: String, _ option: String) throws(Diagnostic) -> Int {
+      guard let index = positions[name] else {
+        var error = LoadDiagnostics.unknownColumn(name, option: option, known: names)
+        error.span = options.spans["\(option) \(name)"]
+        throw error
+      }
+      return index
+    }
+    if let columns = options.columns {
+      layout.selected = []
+      layout.isSelected = Array(repeating: false, count: names.count)
+      for name in columns {
+        let index = try position(name, "columns")
+        if !layout.isSelected[index] { layout.selected.append(index) }
+        layout.isSelected[index] = true
+      }
+    }
+    let markers = options.nullMarkers.map { Array($0.utf8) }
+    if !markers.isEmpty { layout.nullMarkers = Array(repeating: markers, count: names.count) }
+    for (name, texts) in options.columnNullMarkers.sorted(by: { $0.key < $1.key }) {
+      layout.nullMarkers[try position(name, "null")] = texts.map { Array($0.utf8) }
+    }
+    for (name, type) in options.types.sorted(by: { $0.key < $1.key }) {
+      let index = try position(name, "types")
+      layout.forcedKinds[index] = InferredKind(type)
+      if type != .string, layout.isSelected[index] { layout.checked.append(index) }
+    }
+    layout.checked.sort()
+    return layout
   }
 
   private static func parseChunks(

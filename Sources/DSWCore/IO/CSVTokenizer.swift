@@ -6,7 +6,6 @@
 /// Line numbers are counted from the chunk start, since chunks are parsed in
 /// parallel before anyone knows on which line a chunk begins.
 struct CSVTokenizer {
-  private static let quote = UInt8(ascii: "\"")
   static let lineFeed = UInt8(ascii: "\n")
   static let carriageReturn = UInt8(ascii: "\r")
 
@@ -15,20 +14,33 @@ struct CSVTokenizer {
   let bufferEnd: Int
   let delimiter: UInt8
   let skipBadRows: Bool
+  let quote: UInt8
+  /// The byte that makes the next one text inside quotes; equal to `quote` for `""`.
+  let escape: UInt8
+  /// Lines that start with this byte are skipped, like blank lines.
+  let comment: UInt8?
   private(set) var position: Int
   /// Line ends (LF, CRLF or a lone CR) passed since the chunk start.
   private(set) var linesPassed = 0
   /// Set after a bad row when bad rows fail the load.
   private(set) var failed = false
 
-  init(base: UnsafePointer<UInt8>, bufferEnd: Int, start: Int, delimiter: UInt8, skipBadRows: Bool)
-  {
+  init(
+    base: UnsafePointer<UInt8>, bufferEnd: Int, start: Int, delimiter: UInt8, skipBadRows: Bool,
+    quote: UInt8 = UInt8(ascii: "\""), escape: UInt8 = UInt8(ascii: "\""), comment: UInt8? = nil
+  ) {
     self.base = base
+    self.quote = quote
+    self.escape = escape
+    self.comment = comment
     self.bufferEnd = bufferEnd
     self.delimiter = delimiter
     self.skipBadRows = skipBadRows
     self.position = start
   }
+
+  /// Stops after the current batch, as after a bad row that fails the load.
+  mutating func stop() { failed = true }
 
   /// Tokenizes records that start before `stop` into `batch` (emptied first)
   /// until it is full. Problems carry chunk-relative, 0-based lines.
@@ -54,6 +66,17 @@ struct CSVTokenizer {
         linesPassed += 1
         continue
       }
+      if let comment, firstByte == comment {
+        while cursor < end, base[cursor] != Self.lineFeed, base[cursor] != Self.carriageReturn {
+          cursor += 1
+        }
+        if cursor < end {
+          cursor += Self.lineEndLength(base, cursor, end)
+          linesPassed += 1
+        }
+        position = cursor
+        continue
+      }
       let rowStart = cursor
       let rowLine = linesPassed
       let fieldBase = batch.rowCount * columnCount
@@ -66,7 +89,7 @@ struct CSVTokenizer {
         var fieldStart = cursor
         var fieldEnd: Int
         var form = CSVBatch.FieldForm.plain.rawValue
-        if cursor < end, base[cursor] == Self.quote {
+        if cursor < end, base[cursor] == quote {
           let quoteLine = linesPassed
           cursor += 1
           fieldStart = cursor
@@ -74,7 +97,7 @@ struct CSVTokenizer {
           while true {
             while cursor < end {
               let byte = base[cursor]
-              if byte == Self.quote { break }
+              if byte == quote || byte == escape { break }
               asciiCheck |= byte
               if byte == Self.lineFeed
                 || (byte == Self.carriageReturn
@@ -90,7 +113,13 @@ struct CSVTokenizer {
               resumeFrom = fieldStart
               break fieldLoop
             }
-            if cursor + 1 < end, base[cursor + 1] == Self.quote {
+            if base[cursor] != quote {
+              // An escape other than the quote: the next byte is text.
+              form = CSVBatch.FieldForm.quotedWithEscapes.rawValue
+              cursor = min(end, cursor + 2)
+              continue
+            }
+            if escape == quote, cursor + 1 < end, base[cursor + 1] == quote {
               form = CSVBatch.FieldForm.quotedWithEscapes.rawValue
               cursor += 2
               continue
@@ -115,7 +144,7 @@ struct CSVTokenizer {
             asciiCheck |= byte
             cursor += 1
           }
-          if cursor < end, base[cursor] == Self.quote {
+          if cursor < end, base[cursor] == quote {
             problem = LoadDiagnostics.strayQuote(line: linesPassed, field: field + 1)
             resumeFrom = cursor
             break fieldLoop

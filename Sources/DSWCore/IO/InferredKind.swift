@@ -12,6 +12,18 @@ enum InferredKind: UInt8, Sendable {
   case timestamp
   case string
 
+  /// The kind that stores a column of `type`.
+  init(_ type: DataType) {
+    switch type {
+    case .int: self = .int
+    case .double: self = .double
+    case .bool: self = .bool
+    case .date: self = .date
+    case .timestamp: self = .timestamp
+    case .string: self = .string
+    }
+  }
+
   /// The narrowest kind that holds values of both kinds.
   func joined(with other: InferredKind) -> InferredKind {
     if self == other || other == .unknown { return self }

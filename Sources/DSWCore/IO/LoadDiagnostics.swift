@@ -2,7 +2,9 @@
 ///
 /// Codes: `L001` ragged row, `L002` unterminated quote, `L003` invalid UTF-8,
 /// `L004` stray quote in an unquoted field, `L005` text after a closing quote,
-/// `L006` unusable delimiter, `L007` more columns than the limit; JSON: `L010`
+/// `L006` unusable delimiter, `L007` more columns than the limit, `L008` a value
+/// that does not convert to the type `types:` set, `L009` an option naming a
+/// column the file does not have; JSON: `L010`
 /// syntax, `L011` a record that is not an object, `L012` nesting too deep,
 /// `L013` a number too large, `L014` two keys that flatten to one column,
 /// `L015` more distinct keys than the limit; `X001` interrupted.
@@ -89,6 +91,27 @@ enum LoadDiagnostics {
     RowProblem(
       code: "L005", line: line,
       reason: "text after the closing quote of field \(field)")
+  }
+
+  static func notConvertible(line: Int, column: String, value: String, type: DataType)
+    -> RowProblem
+  {
+    RowProblem(
+      code: "L008", line: line,
+      reason:
+        "column `\(column)`: \"\(DisplayText.escaped(value))\" is not \(type == .int ? "an" : "a") \(type.rawValue)"
+    )
+  }
+
+  /// L009: `types:`, `null:` or `columns:` names a column the file lacks.
+  static func unknownColumn(_ name: String, option: String, known: [String]) -> Diagnostic {
+    .error(
+      "L009", "`\(option)` names the column `\(name)`, which the file does not have",
+      notes: [
+        "the columns are " + known.prefix(20).map { "`\($0)`" }.joined(separator: ", ")
+          + (known.count > 20 ? ", …" : "")
+      ],
+      help: UnknownName.suggestion(name, known))
   }
 
   static let interrupted = Diagnostic.error("X001", "interrupted")

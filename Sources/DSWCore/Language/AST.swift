@@ -44,6 +44,9 @@ public struct Expr: Sendable, Hashable {
     case caseWhen(branches: [CaseBranch], otherwise: Expr?)
     /// `[a, b, c]`, only valid as an argument or an option value.
     case list([Expr])
+    /// `{key: value, ...}`, only valid as an option value, such as
+    /// `types: {zip: "string"}`; the keys are names, each given once.
+    case dictionary([Option])
   }
 
   public var kind: Kind

@@ -337,6 +337,14 @@ private struct DumpWriter {
     case .list(let items):
       line("list", span)
       nested { for item in items { $0.expr(item) } }
+    case .dictionary(let entries):
+      line("dictionary", span)
+      nested {
+        for entry in entries {
+          $0.line("key \($0.quoted(entry.name.text))", entry.name.span)
+          $0.nested { $0.expr(entry.value) }
+        }
+      }
     }
   }
 

@@ -289,7 +289,6 @@ public struct Lexer {
       case "!": "write `!=` to compare, or `not` to negate"
       case "&": "write `and`"
       case ";": "put each statement on its own line"
-      case "{", "}": "lists are written with `[` and `]`"
       default: nil
       }
     let span = cursor.span(from: start)

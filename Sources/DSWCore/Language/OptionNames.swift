@@ -4,7 +4,10 @@
 /// reference is checked against them too, so an option cannot be added
 /// without the reference hearing of it.
 public enum OptionNames {
-  public static let load = ["format", "delimiter", "header", "on_error"]
+  public static let load = [
+    "format", "delimiter", "header", "on_error", "null", "types", "columns", "skip", "comment",
+    "quote", "escape", "decimal", "date_format",
+  ]
   public static let export = ["format", "escape_formulas"]
   public static let synthCMLE = ["users", "seed", "weeks", "start"]
   public static let synthGroupBy = ["rows", "k", "nas", "seed", "as"]

@@ -246,6 +246,8 @@ extension StatementParser {
       return Expr(inner.kind, span: token.span.through(previous.span))
     case .symbol(.leftBracket):
       return try parseList()
+    case .symbol(.leftBrace):
+      return try parseDictionary()
     case .identifier(let text, let quoted):
       if quoted {
         advance()
@@ -328,6 +330,43 @@ extension StatementParser {
     }
     advance()
     return Expr(.list(items), span: opener.span.through(previous.span))
+  }
+
+  /// `{key: value, ...}`: keys are names (bare or backquoted), each once.
+  mutating func parseDictionary() throws(Diagnostic) -> Expr {
+    let opener = advance()
+    var entries: [Option] = []
+    while !isSymbol(.rightBrace) {
+      if atEnd { throw unclosed(opener, closer: "}", expecting: "`}`") }
+      guard case .identifier(let key, _) = current.kind else {
+        throw .error(
+          "E119", "expected a name before `:` in `{...}`, found \(describe(current))",
+          at: current.span, help: "write entries as `name: value`, such as `{zip: \"string\"}`")
+      }
+      let keyToken = advance()
+      guard isSymbol(.colon) else {
+        throw .error(
+          "E119", "expected `:` after `\(key)`, found \(describe(current))", at: current.span,
+          help: "write entries as `name: value`, such as `{\(key): \"string\"}`")
+      }
+      advance()
+      if let first = entries.first(where: { $0.name.text == key }) {
+        throw .error(
+          "E119", "the key `\(key)` is given twice", at: keyToken.span,
+          notes: ["first given at line \(first.name.span.line), column \(first.name.span.column)"])
+      }
+      let value = try parseExpression()
+      entries.append(Option(name: Name(key, span: keyToken.span), value: value))
+      if isSymbol(.comma) {
+        advance()
+        continue
+      }
+      guard isSymbol(.rightBrace) else {
+        throw unclosed(opener, closer: "}", expecting: "`,` or `}`")
+      }
+    }
+    advance()
+    return Expr(.dictionary(entries), span: opener.span.through(previous.span))
   }
 
   private mutating func parseCase() throws(Diagnostic) -> Expr {

@@ -90,7 +90,9 @@ struct StatementParser {
       let help = closer == "end" ? "close it with `end`" : "add a `\(closer)`"
       return .error("E108", message, at: opener.span, help: help)
     }
-    if current.isSymbol(.rightParen) || current.isSymbol(.rightBracket) {
+    if current.isSymbol(.rightParen) || current.isSymbol(.rightBracket)
+      || current.isSymbol(.rightBrace)
+    {
       return .error(
         "E109", "expected \(what), found \(describe(current))", at: current.span,
         notes: [
@@ -237,7 +239,9 @@ struct StatementParser {
 
   /// The error for tokens left after something complete.
   func leftover(after what: String) -> Diagnostic {
-    for (closer, opener) in [(Token.Symbol.rightParen, "("), (.rightBracket, "[")]
+    for (closer, opener) in [
+      (Token.Symbol.rightParen, "("), (.rightBracket, "["), (.rightBrace, "{"),
+    ]
     where isSymbol(closer) {
       return .error(
         "E109", "this `\(closer.rawValue)` has no matching `\(opener)`", at: current.span)

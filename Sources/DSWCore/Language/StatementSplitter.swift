@@ -60,8 +60,9 @@ struct NestingDepth {
 
   mutating func track(_ token: Token) {
     switch token.kind {
-    case .symbol(.leftParen), .symbol(.leftBracket): brackets += 1
-    case .symbol(.rightParen), .symbol(.rightBracket): brackets = max(0, brackets - 1)
+    case .symbol(.leftParen), .symbol(.leftBracket), .symbol(.leftBrace): brackets += 1
+    case .symbol(.rightParen), .symbol(.rightBracket), .symbol(.rightBrace):
+      brackets = max(0, brackets - 1)
     case .identifier("case", quoted: false): cases += 1
     case .identifier("end", quoted: false): cases = max(0, cases - 1)
     default: break

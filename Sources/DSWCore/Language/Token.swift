@@ -40,6 +40,8 @@ public struct Token: Sendable, Hashable {
     case rightParen = ")"
     case leftBracket = "["
     case rightBracket = "]"
+    case leftBrace = "{"
+    case rightBrace = "}"
     case comma = ","
     case colon = ":"
     case pipe = "|"

@@ -57,6 +57,10 @@ struct ExpressionBinder {
       throw Diagnostic.error(
         "E209", "a list is not allowed here", at: expr.span,
         help: "lists go after `in` (`x in [1, 2]`) or in options such as `features: [a, b]`")
+    case .dictionary:
+      throw Diagnostic.error(
+        "E209", "a `{name: value}` dictionary is not allowed here", at: expr.span,
+        help: "dictionaries go in options, such as `types: {zip: \"string\"}`")
     }
   }
 

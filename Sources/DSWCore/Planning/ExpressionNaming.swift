@@ -20,6 +20,7 @@ public enum ExpressionNaming {
       return defaultName(for: operand) + (negated ? "_not_in" : "_in")
     case .caseWhen: return "case"
     case .list: return "list"
+    case .dictionary: return "dictionary"
     }
   }
 

@@ -9,6 +9,7 @@ extension Session {
     let cancelled = context.isCancelled
     let progress = context.progress
     var notes: [String] = []
+    var remarks: [String: String] = [:]
     let table: Table = try context.files.withContents(of: resolved, span: pathSpan) {
       (bytes) throws(Diagnostic) -> Table in
       do throws(Diagnostic) {
@@ -21,12 +22,15 @@ extension Session {
           let (table, integerText) = try JSONDataReader.readWithNotes(
             bytes, isCancelled: cancelled)
           notes += integerText.map(\.note)
-          return table
+          return try LoadOptions.apply(csvOptions, to: table)
         }
         let result = try CSVReader.read(
           bytes, options: csvOptions, isCancelled: cancelled,
           progress: { progress("load", $0) })
         notes += result.integerTextColumns.map(\.note)
+        remarks = Dictionary(
+          result.leadingZeroColumns.map { ($0.name, "leading zeros kept") },
+          uniquingKeysWith: { first, _ in first })
         if !result.skipped.isEmpty {
           notes.append("skipped \(result.skipped.count.formatted) bad rows:")
           for skipped in result.skipped.prefix(10) {
@@ -45,8 +49,23 @@ extension Session {
       }
     }
     store(name.text, Dataset(name: name.text, table: table))
-    let text = ([summary(name.text, table)] + notes).joined(separator: "\n")
+    let text = ([loadSummary(name.text, table, remarks: remarks)] + notes).joined(
+      separator: "\n")
     return [.text(text)]
+  }
+
+  /// `m: 5 rows × 3 columns (id int, zip string — leading zeros kept, …)`: the
+  /// types inference chose, so that a surprise shows at once.
+  func loadSummary(_ name: String, _ table: Table, remarks: [String: String]) -> String {
+    let shown = 12
+    var parts = zip(table.names, table.columns).prefix(shown).map { name, column in
+      var text = "\(name) \(column.type.rawValue)"
+      if let remark = remarks[name] { text += " — \(remark)" }
+      return text
+    }
+    if table.columnCount > shown { parts.append("…") }
+    let list = parts.isEmpty ? "" : " (" + parts.joined(separator: ", ") + ")"
+    return summary(name, table) + list
   }
 
   func export(_ dataset: Dataset, path: String, pathSpan: SourceSpan, options: [Option])
@@ -107,8 +126,9 @@ extension Session {
   }
 }
 
-/// A `load` statement's format and CSV options, read from its options.
-enum LoadOptions {
+extension LoadOptions {
+  /// The format of a `load` and its options for delimited files, checked as
+  /// a run checks them: one reading for both running and `dsw check`.
   static func read(
     _ path: String, pathSpan: SourceSpan, options: [Option], parameters: [String: Value]
   ) throws(Diagnostic) -> (format: String, csv: CSVOptions) {
@@ -117,17 +137,13 @@ enum LoadOptions {
     let format = try FileFormat.infer(
       path, span: pathSpan,
       explicit: reader.string("format", allowed: ["csv", "tsv", "json", "jsonl"]))
-    var csvOptions = format == "tsv" ? CSVOptions.tsv : CSVOptions()
-    if let delimiter = try reader.string("delimiter") {
-      guard delimiter.utf8.count == 1, let byte = delimiter.utf8.first else {
+    let csvOptions = try csv(reader, tsv: format == "tsv")
+    if format == "json" || format == "jsonl" {
+      for name in csvOnly where reader.has(name) {
         throw Diagnostic.error(
-          "E232", "`delimiter` must be a single character", at: reader.span(of: "delimiter"))
+          "E232", "`\(name)` is for CSV and TSV files, not JSON", at: reader.span(of: name),
+          help: "JSON loads take `types`, `columns` and `null`")
       }
-      csvOptions.delimiter = byte
-    }
-    csvOptions.header = try reader.bool("header", default: true)
-    if try reader.string("on_error", allowed: ["fail", "skip"]) == "skip" {
-      csvOptions.onError = .skip
     }
     return (format, csvOptions)
   }

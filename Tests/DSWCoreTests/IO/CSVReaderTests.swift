@@ -39,7 +39,8 @@ struct CSVReaderTests {
     ("2024-01-01T10:00:00\n2024-01-01", .timestamp), ("1\ntrue", .string), ("true\nx", .string),
     ("2024-01-01\n5", .string), ("nan\n1", .string), ("inf", .string), ("1\n", .int),
     ("9223372036854775807", .int), ("9223372036854775808", .string), ("-9223372036854775808", .int),
-    ("1e400", .string), ("007", .int), ("1.", .double), ("+4", .int), (" 4", .string),
+    ("1e400", .string), ("007", .string), ("0", .int), ("-0.5", .double), ("1.", .double),
+    ("+4", .int), (" 4", .string),
   ])
   func promotesAcrossTheWholeColumn(text: String, type: DataType) throws {
     let table = try Support.read(text, CSVOptions(header: false)).table

@@ -31,6 +31,8 @@ import Testing
       return
         "(case \(parts.joined(separator: "; "))\(otherwise.map { "; else \(prefix($0))" } ?? ""))"
     case .list(let items): return "[\(items.map(prefix).joined(separator: " "))]"
+    case .dictionary(let entries):
+      return "{\(entries.map { "\($0.name.text): \(prefix($0.value))" }.joined(separator: " "))}"
     }
   }
 
