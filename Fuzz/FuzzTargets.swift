@@ -55,7 +55,7 @@ public func fuzzOne(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
       _ = ModelCodec.encode(model)
     }
   default:
-    fputs("unknown DSW_FUZZ_TARGET \(target)\n", stderr)
+    print("unknown DSW_FUZZ_TARGET \(target)")
     abort()
   }
   return 0
