@@ -94,6 +94,10 @@ enum ValueOrder {
     case (_, .null): return true
     case (.string(let x), .string(let y)):
       return x.unicodeScalars.lexicographicallyPrecedes(y.unicodeScalars)
+    case (.int(let x), .int(let y)), (.date(let x), .date(let y)),
+      (.timestamp(let x), .timestamp(let y)):
+      // Exactly, not as doubles: 2^53 and 2^53 + 1 are two values.
+      return x < y
     default:
       if let x = a.sortNumber, let y = b.sortNumber { return x < y }
       return ValueText.plain(a) < ValueText.plain(b)

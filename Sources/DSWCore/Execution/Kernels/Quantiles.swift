@@ -43,6 +43,9 @@ enum Quantiles {
     // After selection, everything right of lowIndex is >= low: its minimum is next.
     var high = Double.infinity
     for index in (lowIndex + 1)..<buffer.count { high = min(high, buffer[index]) }
+    // Equal neighbours (two infinities among them) are the answer itself:
+    // inf + (inf - inf) * f would be NaN.
+    if high == low { return low }
     return low + (high - low) * fraction
   }
 
