@@ -26,9 +26,22 @@ enum MathKernels {
             result[row] = 0
             continue
           }
-          let scale = pow(10, Double(-digits[row]))
-          result[row] =
-            Int64(exactly: (Double(values[row]) / scale).rounded() * scale) ?? values[row]
+          // In integers, half away from zero, so that no digit is lost past 2^53.
+          var scale: Int64 = 1
+          for _ in 0..<Int(-digits[row]) { scale *= 10 }
+          let value = values[row]
+          let remainder = value % scale
+          let down = value - remainder
+          let magnitude = remainder.magnitude
+          guard magnitude * 2 >= UInt64(scale) else {
+            result[row] = down
+            continue
+          }
+          let (rounded, overflow) = down.addingReportingOverflow(value < 0 ? -scale : scale)
+          if overflow, !input.isNull(row), !columns[1].isNull(row) {
+            throw Arithmetic.overflow(span)
+          }
+          result[row] = rounded
         }
         return Column(ints: result, validity: Bitmap.both(input.validity, columns[1].validity))
       default:
