@@ -171,6 +171,18 @@ enum TimeKernels {
     return Column.integerBacked(resultType, result, validity: validity)
   }
 
+  /// (b − a) / unit, truncated, without forming b − a, which overflows for
+  /// times more than about 146,000 years apart.
+  static func wholeUnits(from a: Int64, to b: Int64, unit: Int64) -> Int64 {
+    let quotient = b / unit - a / unit
+    let remainder = b % unit - a % unit
+    let whole = quotient + remainder / unit
+    let rest = remainder % unit
+    if whole > 0, rest < 0 { return whole - 1 }
+    if whole < 0, rest > 0 { return whole + 1 }
+    return whole
+  }
+
   /// b − a in whole days (calendar-day boundaries), hours or minutes.
   static func between(_ function: ScalarFunction, _ first: Column, _ second: Column) -> Column {
     let validity = Bitmap.both(first.validity, second.validity)
@@ -184,7 +196,7 @@ enum TimeKernels {
       let a = micros(first)
       let b = micros(second)
       let unit = function == .hoursBetween ? CivilTime.microsPerHour : CivilTime.microsPerMinute
-      for row in 0..<count { result[row] = (b[row] &- a[row]) / unit }
+      for row in 0..<count { result[row] = wholeUnits(from: a[row], to: b[row], unit: unit) }
     }
     return Column(ints: result, validity: validity)
   }
