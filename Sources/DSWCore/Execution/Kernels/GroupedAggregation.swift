@@ -82,7 +82,9 @@ enum GroupedAggregation {
     }
     let values = column.int64Values
     var sums = [Int64](repeating: 0, count: groups)
-    var overflowed = false
+    // A partial sum may pass the int range and come back: count each wrap
+    // (+1 up, -1 down), and only a total that ends outside it is an overflow.
+    var wraps: [Int: Int] = [:]
     sums.withUnsafeMutableBufferPointer { out in
       values.withUnsafeBufferPointer { values in
         ids.withUnsafeBufferPointer { ids in
@@ -90,12 +92,12 @@ enum GroupedAggregation {
             let group = Int(ids[row])
             let (total, overflow) = out[group].addingReportingOverflow(values[row])
             out[group] = total
-            overflowed = overflowed || overflow
+            if overflow { wraps[group, default: 0] += values[row] > 0 ? 1 : -1 }
           }
         }
       }
     }
-    if overflowed { throw Arithmetic.overflow(span) }
+    if wraps.values.contains(where: { $0 != 0 }) { throw Arithmetic.overflow(span) }
     return Column(ints: sums, validity: validity)
   }
 
