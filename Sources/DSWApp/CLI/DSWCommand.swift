@@ -59,6 +59,27 @@ struct DisplayOptions: ParsableArguments {
   @ArgumentParser.Option(
     name: .customLong("allow-path"), help: "Another folder notebooks may read and write.")
   var allowPaths: [String] = []
+
+  @ArgumentParser.Option(
+    name: .customLong("memory-limit"),
+    help: ArgumentHelp(
+      "The most memory the session may use (4GB, 512MiB, 50%); default 80% of what is available.",
+      valueName: "size"))
+  var memoryLimit: String?
+
+  func validate() throws {
+    _ = try memoryLimitBytes()
+  }
+
+  /// The limit in bytes: the user's, or the default.
+  func memoryLimitBytes() throws -> Int {
+    guard let memoryLimit else { return SystemMemory.defaultLimit }
+    guard let bytes = SystemMemory.parseLimit(memoryLimit) else {
+      throw ValidationError(
+        "--memory-limit must be a size such as 4GB, 512MiB or 50%, not '\(memoryLimit)'")
+    }
+    return bytes
+  }
 }
 
 enum ColorChoice: String, ExpressibleByArgument, CaseIterable {

@@ -43,7 +43,7 @@ enum NotebookFile {
   /// A session for a notebook in `folder`, wired to the real world.
   static func makeSession(
     folder: String, allowPaths: [String], console: Console, interrupt: Interrupt?,
-    progress: ProgressDisplay?
+    progress: ProgressDisplay?, memoryLimit: Int
   ) -> Session {
     let sandbox = PathSandbox(base: folder, allowed: allowPaths.map(absolutePath))
     var isCancelled: @Sendable () -> Bool = { false }
@@ -52,7 +52,7 @@ enum NotebookFile {
     if let progress { report = progress.report }
     let context = SessionContext(
       files: DiskFiles(sandbox: sandbox), sandbox: sandbox, isCancelled: isCancelled,
-      progress: report)
+      progress: report, memoryLimit: memoryLimit, memoryInUse: SystemMemory.residentBytes)
     return Session(context: context)
   }
 }

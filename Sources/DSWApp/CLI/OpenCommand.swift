@@ -32,7 +32,7 @@ struct OpenCommand: ParsableCommand {
     let progress = ProgressDisplay(enabled: console.isErrorTTY)
     let session = NotebookFile.makeSession(
       folder: folder, allowPaths: display.allowPaths, console: console, interrupt: interrupt,
-      progress: progress)
+      progress: progress, memoryLimit: try display.memoryLimitBytes())
 
     var settings = WorkbenchSettings(
       notebookPath: path, styler: console.styler, themeName: themeName)

@@ -50,7 +50,7 @@ struct RunCommand: ParsableCommand {
     let interrupt = Interrupt()
     let session = NotebookFile.makeSession(
       folder: loaded.folder, allowPaths: display.allowPaths, console: console,
-      interrupt: interrupt, progress: progress)
+      interrupt: interrupt, progress: progress, memoryLimit: try display.memoryLimitBytes())
     session.parameterOverrides = overrides
 
     let runner = NotebookRunner(

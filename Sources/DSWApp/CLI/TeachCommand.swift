@@ -33,7 +33,7 @@ struct TeachCommand: ParsableCommand {
     let progress = ProgressDisplay(enabled: console.isErrorTTY)
     let session = NotebookFile.makeSession(
       folder: loaded.folder, allowPaths: display.allowPaths, console: console,
-      interrupt: interrupt, progress: progress)
+      interrupt: interrupt, progress: progress, memoryLimit: try display.memoryLimitBytes())
     let reader: any LineReader =
       interrupt.map { ReadlineLineReader(interrupt: $0, history: nil, completer: nil) }
       ?? PlainLineReader(echoPrompt: false)

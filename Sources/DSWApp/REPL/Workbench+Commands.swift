@@ -47,6 +47,7 @@ extension Workbench {
     case "theme": theme(arguments)
     case "timer": timer(arguments)
     case "maxrows": maxRows(arguments)
+    case "set": setting(arguments)
     case "quit": quit()
     default: break
     }
@@ -145,6 +146,35 @@ extension Workbench {
     settings.maxRows = count
     session.context.maxRows = count
     message("tables show at most \(count) rows", role: .muted)
+  }
+
+  private func setting(_ arguments: [String]) {
+    let limitText = session.context.memoryLimit.map(ByteCount.text) ?? "none"
+    guard let name = arguments.first else {
+      message("memory_limit  \(limitText)  (`:set memory_limit 4GB` changes it)")
+      return
+    }
+    guard name == "memory_limit" else {
+      let hint = Suggestion.closest(to: name, among: ["memory_limit"]).map {
+        "did you mean `\($0)`? "
+      }
+      error(
+        "unknown setting `\(SafeText.escape(name))`",
+        help: (hint ?? "") + "the settings are: memory_limit")
+      return
+    }
+    guard arguments.count == 2 else {
+      message("memory_limit  \(limitText)")
+      return
+    }
+    guard let bytes = SystemMemory.parseLimit(arguments[1]) else {
+      error(
+        "`memory_limit` must be a size such as 4GB, 512MiB or 50%, "
+          + "not `\(SafeText.escape(arguments[1]))`")
+      return
+    }
+    session.context.memoryLimit = bytes
+    message("memory limit \(ByteCount.text(bytes))", role: .muted)
   }
 
   // MARK: Cell numbers

@@ -80,6 +80,14 @@ struct WorkbenchCommand {
       name: "maxrows", arguments: "N", summary: "rows shown of a table (1 to 10000)",
       details: []),
     WorkbenchCommand(
+      name: "set", arguments: "[NAME VALUE]", summary: "show or change a session setting",
+      details: [
+        "memory_limit SIZE: the most memory the session may use (4GB, 512MiB, 50%).",
+        "Work that would pass it (a join, pivot, window, synth or load) stops with",
+        "an estimate instead of exhausting the machine. The default is 80% of the",
+        "memory available to dsw; `dsw --memory-limit SIZE` sets it at start.",
+      ]),
+    WorkbenchCommand(
       name: "quit", arguments: "", summary: "leave, offering to save unsaved edits",
       details: ["Ctrl-D on an empty line does the same."]),
   ]

@@ -39,7 +39,7 @@ public struct PipelineExecutor {
   }
 
   func checkCancelled() throws(Diagnostic) {
-    if environment.isCancelled { throw Diagnostic.interrupted }
+    try environment.limits.poll()
   }
 
   func execute(_ step: PlannedStep, on table: Table, span: SourceSpan) throws(Diagnostic) -> Table {
@@ -63,7 +63,9 @@ public struct PipelineExecutor {
       let sortKeys = try keys.map { (key) throws(Diagnostic) in
         Sorting.Key(column: try evaluator.evaluate(key.expr), descending: key.descending)
       }
-      return table.gather(Sorting.permutation(sortKeys, rowCount: table.rowCount))
+      let order = try Sorting.permutation(
+        sortKeys, rowCount: table.rowCount, limits: environment.limits)
+      return try table.gather(order, limits: environment.limits)
     case .take(let count):
       return table.gather((0..<min(count, table.rowCount)).map { Int32($0) })
     case .distinct(let indexes):
@@ -71,11 +73,11 @@ public struct PipelineExecutor {
       if table.rowCount == 0 { return table }
       return table.gather(Grouping.group(keys, rowCount: table.rowCount).firstRows)
     case .join(let plan):
-      return try join(table, plan)
+      return try join(table, plan, span: span)
     case .append(let dataset):
       return try TableAppend.append(table, try environment.dataset(Name(dataset, span: span)))
     case .pivot(let plan):
-      return try Pivot.run(plan, table: table)
+      return try Pivot.run(plan, table: table, limits: environment.limits, span: span)
     case .window(let partition, let order, let calls, let outputs):
       return try window(table, partition: partition, order: order, calls: calls, outputs: outputs)
     case .sample(let count, let fraction, let seed):
@@ -134,6 +136,10 @@ public struct PipelineExecutor {
     _ table: Table, partition: [Int], order: [PlannedStep.OrderKey], calls: [CollectedCall],
     outputs: [PlannedStep.Item]
   ) throws(Diagnostic) -> Table {
+    // The window keeps every input row and adds a column per call, plus its
+    // partition order: estimate that before computing it.
+    try environment.limits.admit(
+      "this window", rows: table.rowCount, bytesPerRow: 16 + 8 * (calls.count + outputs.count))
     let evaluator = ExpressionEvaluator(table: table)
     let orderKeys = try order.map { (key) throws(Diagnostic) in
       Sorting.Key(column: try evaluator.evaluate(key.expr), descending: key.descending)
@@ -159,7 +165,9 @@ public struct PipelineExecutor {
     return result
   }
 
-  private func join(_ table: Table, _ plan: JoinPlan) throws(Diagnostic) -> Table {
+  private func join(_ table: Table, _ plan: JoinPlan, span: SourceSpan) throws(Diagnostic)
+    -> Table
+  {
     let right = try environment.dataset(Name(plan.dataset, span: .unknown))
     func key(_ column: Column, _ type: DataType) throws(Diagnostic) -> Column {
       try Cast.apply(column, to: type, span: .unknown)
@@ -177,11 +185,15 @@ public struct PipelineExecutor {
       let keep = plan.kind == .semi
       return table.gather(matched.indices.filter { matched[$0] == keep }.map { Int32($0) })
     case .inner, .left:
-      let matches = HashJoin.match(
+      let limits = environment.limits
+      let rightWidth = plan.rightColumns.reduce(0) { $0 + right.columns[$1].type.payloadWidth }
+      let matches = try HashJoin.match(
         left: leftKeys, right: rightKeys, leftCount: table.rowCount, rightCount: right.rowCount,
-        keepUnmatchedLeft: plan.kind == .left)
-      var result = table.gather(matches.left)
+        keepUnmatchedLeft: plan.kind == .left, bytesPerRow: table.bytesPerRow + rightWidth,
+        limits: limits, span: span)
+      var result = try table.gather(matches.left, limits: limits)
       for (index, name) in zip(plan.rightColumns, plan.rightNames) {
+        try limits.poll()
         result.set(name, right.columns[index].gather(matches.right))
       }
       return result

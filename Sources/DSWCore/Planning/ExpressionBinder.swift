@@ -130,9 +130,14 @@ struct ExpressionBinder {
       }
       constants.append((value, item.span))
     }
-    // As in a comparison, an int operand meets a double constant as a double,
-    // and a date operand meets a timestamp as a timestamp.
-    if bound.type == .int, constants.contains(where: { $0.value.type == .double }) {
+    // As in a comparison, a null literal takes the list's type, an int operand
+    // meets a double constant as a double, and a date operand meets a
+    // timestamp as a timestamp.
+    if bound.isNullLiteral, let typed = constants.first(where: { $0.value.type != nil }) {
+      let listType =
+        constants.contains(where: { $0.value.type == .double }) ? .double : typed.value.type
+      bound = Coercion.retype(bound, listType ?? bound.type)
+    } else if bound.type == .int, constants.contains(where: { $0.value.type == .double }) {
       bound = Coercion.widen(bound, to: .double)
     } else if bound.type == .date, constants.contains(where: { $0.value.type == .timestamp }) {
       bound = Coercion.widen(bound, to: .timestamp)

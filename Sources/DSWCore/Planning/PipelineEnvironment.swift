@@ -7,6 +7,6 @@ public protocol PipelineEnvironment {
   func scoreFields(_ model: ModelRef, input: Schema) throws(Diagnostic) -> [Schema.Field]
   /// Scores `table` with the model: the columns to add, by name.
   func score(_ model: ModelRef, table: Table) throws(Diagnostic) -> [(String, Column)]
-  /// True once the user has asked to interrupt.
-  var isCancelled: Bool { get }
+  /// Ctrl-C and the memory limit, which long kernels respect.
+  var limits: ExecutionLimits { get }
 }

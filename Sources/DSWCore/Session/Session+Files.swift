@@ -29,6 +29,11 @@ extension Session {
     let table: Table = try context.files.withContents(of: resolved, span: pathSpan) {
       (bytes) throws(Diagnostic) -> Table in
       do throws(Diagnostic) {
+        // A load's columns take about twice the file, and parsing needs as much again.
+        try context.limits.admit(
+          bytes.count.multipliedReportingOverflow(by: 2).partialValue,
+          for: "loading \(path) would produce its \(ByteCount.text(bytes.count)) as columns",
+          at: pathSpan)
         if format == "json" || format == "jsonl" {
           return try JSONDataReader.read(bytes, isCancelled: cancelled)
         }
@@ -90,6 +95,12 @@ extension Session {
       let nas = try reader.int("nas", default: 0, range: 0...100)
       let seed = try reader.int("seed", default: 108, range: 0...Int.max)
       let name = try reader.string("as") ?? "groupby"
+      // Nine columns of 8 bytes, and as much again while they are built.
+      try context.limits.admit(
+        "this synth", rows: rows, bytesPerRow: 144, at: span,
+        help:
+          "generate fewer `rows`, or raise the memory limit (`:set memory_limit`, `--memory-limit`)"
+      )
       let progress = context.progress
       let table = try GroupBySynth.generate(
         rows: rows, k: k, nas: nas, seed: UInt64(seed), isCancelled: context.isCancelled,

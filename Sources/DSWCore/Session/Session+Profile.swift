@@ -9,6 +9,13 @@ extension Session {
     let weeks = try reader.int(
       "weeks", default: CMLESynth.defaultWeeks, range: 1...CMLESynth.maximumWeeks)
     let start = try reader.date("start", default: CMLESynth.defaultStart)
+    // About 0.9 events per user-week; each event takes about 150 bytes
+    // while it is simulated, sorted into time order and stored.
+    try context.limits.admit(
+      "this synth", rows: users * weeks * 9 / 10, bytesPerRow: 150, unit: "events", at: span,
+      help:
+        "generate fewer `users` or `weeks`, or raise the memory limit (`:set memory_limit`, `--memory-limit`)"
+    )
     let progress = context.progress
     let generated: (profiles: Table, events: Table)
     do {

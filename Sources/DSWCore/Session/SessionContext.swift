@@ -9,16 +9,28 @@ public struct SessionContext {
   public var progress: @Sendable (String, Double) -> Void
   /// How many rows a table output keeps.
   public var maxRows: Int
+  /// The session's memory limit in bytes; nil means none.
+  public var memoryLimit: Int?
+  /// The bytes the process holds now, as the app measures it.
+  public var memoryInUse: @Sendable () -> Int
 
   public init(
     files: any FileAccess = MemoryFiles(), sandbox: PathSandbox = PathSandbox(base: "/"),
     isCancelled: @escaping @Sendable () -> Bool = { false },
-    progress: @escaping @Sendable (String, Double) -> Void = { _, _ in }, maxRows: Int = 20
+    progress: @escaping @Sendable (String, Double) -> Void = { _, _ in }, maxRows: Int = 20,
+    memoryLimit: Int? = nil, memoryInUse: @escaping @Sendable () -> Int = { 0 }
   ) {
     self.files = files
     self.sandbox = sandbox
     self.isCancelled = isCancelled
     self.progress = progress
     self.maxRows = maxRows
+    self.memoryLimit = memoryLimit
+    self.memoryInUse = memoryInUse
+  }
+
+  /// Ctrl-C and the memory limit, as kernels see them.
+  public var limits: ExecutionLimits {
+    ExecutionLimits(memoryLimit: memoryLimit, memoryInUse: memoryInUse, isCancelled: isCancelled)
   }
 }

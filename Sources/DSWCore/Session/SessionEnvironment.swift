@@ -16,5 +16,5 @@ struct SessionEnvironment: PipelineEnvironment {
     try session.score(model, table: table)
   }
 
-  var isCancelled: Bool { session.context.isCancelled() }
+  var limits: ExecutionLimits { session.context.limits }
 }

@@ -64,11 +64,9 @@ public enum GroupBySynth {
       let codes = sampleCodes(rowCount, distinct: upper, &generator)
       var column = intColumn(codes)
       if nullShare > 0 {
-        column.validity = nullRows(rowCount, share: nullShare, &generator)
-        if case .int(var values) = column.storage, let validity = column.validity {
-          for row in 0..<rowCount where !validity[row] { values[row] = 0 }
-          column.storage = .int(values)
-        }
+        // The column's initializer zeroes the payload under the new nulls.
+        let validity = nullRows(rowCount, share: nullShare, &generator)
+        column = Column(storage: column.storage, validity: validity)
       }
       columns.append((name, column))
       try checkpoint(Double(columns.count) / 9)

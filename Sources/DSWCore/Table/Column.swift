@@ -2,7 +2,10 @@
 ///
 /// The payload is one typed array per column, never a boxed value per cell.
 /// Null rows are marked in `validity` (nil means no nulls); their payload
-/// slot holds zero (and code -1 for strings).
+/// slot holds zero (false for bools, code -1 for strings). The initializer
+/// enforces that, so kernels may add, compare or hash a payload without
+/// consulting the bitmap, whatever computed it: `v + w` leaves `0 + w` under
+/// a null `v` until the column is built.
 public struct Column: Sendable {
   /// The typed payload of a column.
   public enum Storage: Sendable {
@@ -17,17 +20,18 @@ public struct Column: Sendable {
     case string(codes: [Int32], dictionary: StringDictionary)
   }
 
-  public var storage: Storage
+  public private(set) var storage: Storage
   /// Bit `i` set means row `i` is valid; nil means every row is valid.
-  public var validity: Bitmap?
+  public private(set) var validity: Bitmap?
 
   public init(storage: Storage, validity: Bitmap? = nil) {
     self.storage = storage
-    if let validity, validity.isAllSet {
+    guard let validity, !validity.isAllSet else {
       self.validity = nil
-    } else {
-      self.validity = validity
+      return
     }
+    self.validity = validity
+    clearNullSlots(validity)
   }
 
   public init(ints: [Int64], validity: Bitmap? = nil) {
@@ -161,6 +165,62 @@ public struct Column: Sendable {
         $0 + 16 + ($1.utf8.count > 15 ? $1.utf8.count : 0)
       }
       return codes.count * 4 + dictionaryBytes + validityBytes
+    }
+  }
+}
+
+/// The invariant that a null row's payload is zero, kept by construction.
+extension Column {
+  /// Writes the defined value (0, false, code -1) under every null row.
+  ///
+  /// Runs once per built column, touching only the words of the bitmap that
+  /// hold a null, so a column without nulls pays one pass over its bitmap.
+  fileprivate mutating func clearNullSlots(_ validity: Bitmap) {
+    switch storage {
+    case .int(var values):
+      storage = .int([])  // drop the enum's reference so `values` is unique
+      Self.clear(&values, validity, to: 0)
+      storage = .int(values)
+    case .timestamp(var values):
+      storage = .timestamp([])
+      Self.clear(&values, validity, to: 0)
+      storage = .timestamp(values)
+    case .date(var values):
+      storage = .date([])
+      Self.clear(&values, validity, to: 0)
+      storage = .date(values)
+    case .double(var values):
+      storage = .double([])
+      Self.clear(&values, validity, to: 0)
+      storage = .double(values)
+    case .bool(var values):
+      storage = .bool([])
+      Self.clear(&values, validity, to: false)
+      storage = .bool(values)
+    case .string(var codes, let dictionary):
+      storage = .string(codes: [], dictionary: dictionary)
+      Self.clear(&codes, validity, to: -1)
+      storage = .string(codes: codes, dictionary: dictionary)
+    }
+  }
+
+  private static func clear<Element>(
+    _ values: inout [Element], _ validity: Bitmap, to defined: Element
+  ) {
+    let rowCount = min(values.count, validity.count)
+    values.withUnsafeMutableBufferPointer { buffer in
+      validity.words.withUnsafeBufferPointer { words in
+        for wordIndex in words.indices {
+          var nulls = ~words[wordIndex]
+          let base = wordIndex << 6
+          while nulls != 0 {
+            let row = base + nulls.trailingZeroBitCount
+            if row >= rowCount { break }
+            buffer[row] = defined
+            nulls &= nulls &- 1
+          }
+        }
+      }
     }
   }
 }

@@ -18,4 +18,13 @@ public enum DataType: String, Sendable, Hashable, Codable, CaseIterable {
 
   /// Types whose payload is stored as `[Int64]`.
   public var isIntegerBacked: Bool { self == .int || self == .timestamp || self == .date }
+
+  /// Bytes one value takes in a column's payload (strings: a dictionary code).
+  public var payloadWidth: Int {
+    switch self {
+    case .int, .double, .timestamp, .date: 8
+    case .bool: 1
+    case .string: 4
+    }
+  }
 }

@@ -45,4 +45,8 @@ public struct Table: Sendable {
 
   /// Approximate bytes held by this table's buffers.
   public var memoryBytes: Int { columns.reduce(0) { $0 + $1.memoryBytes } }
+
+  /// Bytes one row takes in this table's payloads, for estimating an output
+  /// before it is built.
+  public var bytesPerRow: Int { columns.reduce(0) { $0 + $1.type.payloadWidth } }
 }

@@ -145,6 +145,22 @@ import Testing
     #expect(try Self.dsw(["--help"], in: folder).status == 0)
   }
 
+  @Test func theMemoryLimitIsAUsageOptionAndStopsAnExplodingJoin() throws {
+    let folder = try Self.folder()
+    try Self.notebook([
+      "synth groupby (rows: 20000, k: 2, seed: 1)",
+      "from groupby | join groupby on id1 | aggregate n = count()",
+    ]).write(to: folder.appendingPathComponent("nb.dswnb"), atomically: true, encoding: .utf8)
+    let refused = try Self.dsw(["run", "nb.dswnb", "--memory-limit", "lots"], in: folder)
+    #expect(refused.status == 2)
+    #expect(refused.stderr.contains("--memory-limit must be a size such as 4GB, 512MiB or 50%"))
+    let run = try Self.dsw(["run", "nb.dswnb", "--memory-limit", "1GB"], in: folder)
+    #expect(run.status == 1)
+    #expect(
+      run.stderr.contains("error[E501]: this join would produce 200,000,072 rows, about 25 GB"))
+    #expect(run.stderr.contains("the memory limit is 1 GB"))
+  }
+
   @Test func checkDetectsDrift() throws {
     let folder = try Self.folder()
     try Self.notebook(["synth groupby (rows: 10, k: 2, seed: 1)"])

@@ -19,7 +19,7 @@ struct CompleterTests {
 
   @Test(arguments: [
     ("", ":he", [":help"]),
-    ("", ":s", [":save", ":show", ":sql"]),
+    ("", ":s", [":save", ":set", ":show", ":sql"]),
     (":help ", "ru", ["run"]),
     (":theme ", "", ["dark", "light"]),
     (":run ", "s", ["stale"]),

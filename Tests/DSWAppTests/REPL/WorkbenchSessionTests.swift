@@ -66,6 +66,16 @@ struct WorkbenchSessionTests {
     }
   }
 
+  @Test func setShowsAndChangesTheMemoryLimit() throws {
+    let harness = try WorkbenchHarness()
+    try harness.run([
+      ":set memory_limit 2MB", ":set", "synth groupby (rows: 100000, k: 5)",
+      ":set memory_limit lots", ":set memroy_limit 1GB", ":set memory_limit 1GB",
+      "synth groupby (rows: 100000, k: 5)",
+    ])
+    REPLSnapshot.assertMatches(harness.transcript, named: "set-memory-limit")
+  }
+
   @Test func unknownCommandsSuggestTheClosest() throws {
     let harness = try WorkbenchHarness()
     try harness.run([":svae", ":cels", ":s", ":ce", ":frobnicate", ":", ":x\u{1B}[2J"])

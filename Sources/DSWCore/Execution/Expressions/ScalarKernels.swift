@@ -42,7 +42,9 @@ enum ScalarKernels {
     case .contains, .startsWith, .endsWith:
       let test: (String, String) -> Bool =
         function == .contains
-        ? { $0.contains($1) }
+        // Foundation's `contains` finds no empty string; SQL and the
+        // standard library find it in every string.
+        ? { $1.isEmpty || $0.contains($1) }
         : function == .startsWith ? { $0.hasPrefix($1) } : { $0.hasSuffix($1) }
       if let part = constantString(1) {
         return DictionaryKernels.mapToBool(columns[0]) { test($0, part) }

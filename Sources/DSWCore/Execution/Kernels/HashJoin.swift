@@ -11,11 +11,18 @@ enum HashJoin {
     var right: [Int32]
   }
 
+  /// The matching row pairs, in left row order.
+  ///
+  /// The output is counted before it is built, so `limits` can refuse a join
+  /// that would explode (`bytesPerRow` is the width of one output row); the
+  /// probe polls for Ctrl-C as it fills.
   static func match(
     left leftKeys: [Column], right rightKeys: [Column], leftCount: Int, rightCount: Int,
-    keepUnmatchedLeft: Bool
-  ) -> Matches {
+    keepUnmatchedLeft: Bool, bytesPerRow: Int = 8, limits: ExecutionLimits = .none,
+    span: SourceSpan? = nil
+  ) throws(Diagnostic) -> Matches {
     let ids = jointIDs(leftKeys, rightKeys, leftCount: leftCount, rightCount: rightCount)
+    try limits.poll()
     // Bucket the right rows by key id (CSR layout).
     var starts = [Int](repeating: 0, count: ids.groupCount + 1)
     for row in 0..<rightCount where ids.valid[leftCount + row] {
@@ -29,22 +36,40 @@ enum HashJoin {
       bucketRows[cursor[group]] = Int32(row)
       cursor[group] += 1
     }
-    var matches = Matches(left: [], right: [])
-    matches.left.reserveCapacity(leftCount)
-    matches.right.reserveCapacity(leftCount)
+    // Count the output before allocating it.
+    var outputCount = 0
+    for row in 0..<leftCount {
+      let group = Int(ids.groupIDs[row])
+      let matched = ids.valid[row] ? starts[group + 1] - starts[group] : 0
+      outputCount += matched > 0 ? matched : (keepUnmatchedLeft ? 1 : 0)
+    }
+    try limits.admit(
+      "this join", rows: outputCount, bytesPerRow: bytesPerRow + 8, at: span,
+      help: "check the join keys: a key value that repeats on both sides multiplies its rows")
+    var left = [Int32](repeating: 0, count: outputCount)
+    var right = [Int32](repeating: 0, count: outputCount)
+    var position = 0
+    let rowsBetweenPolls = 1 << 14
+    var nextPoll = rowsBetweenPolls
     for row in 0..<leftCount {
       let group = Int(ids.groupIDs[row])
       if ids.valid[row], starts[group] < starts[group + 1] {
-        for position in starts[group]..<starts[group + 1] {
-          matches.left.append(Int32(row))
-          matches.right.append(bucketRows[position])
+        for bucket in starts[group]..<starts[group + 1] {
+          left[position] = Int32(row)
+          right[position] = bucketRows[bucket]
+          position += 1
         }
       } else if keepUnmatchedLeft {
-        matches.left.append(Int32(row))
-        matches.right.append(-1)
+        left[position] = Int32(row)
+        right[position] = -1
+        position += 1
+      }
+      if position >= nextPoll {
+        try limits.poll()
+        nextPoll = position + rowsBetweenPolls
       }
     }
-    return matches
+    return Matches(left: left, right: right)
   }
 
   /// Whether each left row has at least one match (for semi and anti joins).

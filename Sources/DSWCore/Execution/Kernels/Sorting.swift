@@ -16,8 +16,16 @@ public enum Sorting {
 
   /// The row order that sorts `keys`: `result[i]` is the row placed i-th.
   public static func permutation(_ keys: [Key], rowCount: Int) -> [Int32] {
+    (try? permutation(keys, rowCount: rowCount, limits: .none)) ?? []
+  }
+
+  /// The same, stopping on Ctrl-C between keys.
+  static func permutation(_ keys: [Key], rowCount: Int, limits: ExecutionLimits)
+    throws(Diagnostic) -> [Int32]
+  {
     var order = (0..<rowCount).map { Int32($0) }
     for key in keys.reversed() {
+      try limits.poll()
       order = stableSort(
         order, by: normalized(key.column, descending: key.descending), nulls: key.column.validity)
     }
