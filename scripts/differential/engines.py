@@ -182,6 +182,11 @@ class DuckSide:
             sql, _, skip = query.compile(self.con, names, tables)
             if skip:
                 return None, sql
+        except (KeyError, ValueError) as problem:  # a shrunk case lost a column it needs
+            return Result(error=f"cannot compile: {problem!r}"), sql
+        except duckdb.Error as problem:
+            return Result(error=f"{type(problem).__name__}: {problem}"), sql
+        try:
             relation = self.con.sql(sql)
             types = [str(t) for t in relation.types]
             columns = [unmangle(c) for c in relation.columns]

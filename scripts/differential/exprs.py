@@ -9,6 +9,7 @@ range of dates and times.
 """
 
 import re
+import unicodedata
 
 from values import (INT_MAX, INT_MIN, MAX_DAYS, MAX_MICROS, MICROS_PER_DAY, date_text,
                     timestamp_text)
@@ -131,15 +132,28 @@ def finite(sql):
     return f"(CASE WHEN isfinite({sql}) THEN {sql} END)"
 
 
+def any_null(*sqls):
+    """True when any operand is null, evaluating every operand (DuckDB's OR would stop
+    at the first, and skip an error the next one raises in dsw)."""
+    return "(" + " + ".join(f"(CASE WHEN ({s}) IS NULL THEN 1 ELSE 0 END)" for s in sqls) + " > 0)"
+
+
+def touch(sql):
+    """Null, after evaluating `sql` (so that its errors are raised, as in dsw)."""
+    return f"(CASE WHEN ({sql}) IS NULL THEN NULL END)"
+
+
 def ieee_compare(op, left, right):
     """A comparison where NaN is unequal to everything (IEEE), nulls give null."""
     sql_op = {"==": "=", "!=": "<>"}.get(op, op)
     ls = cast_sql(left.sql, left.type, "double") if left.type == "int" else left.sql
     rs = cast_sql(right.sql, right.type, "double") if right.type == "int" else right.sql
     if "double" not in (left.type, right.type):
-        return f"({left.sql} {sql_op} {right.sql})"
+        # Both operands are evaluated (DuckDB folds `NULL < x` without evaluating x).
+        return (f"(CASE WHEN {any_null(left.sql, right.sql)} THEN NULL "
+                f"ELSE ({left.sql} {sql_op} {right.sql}) END)")
     nan_result = "TRUE" if op == "!=" else "FALSE"
-    return (f"(CASE WHEN ({ls}) IS NULL OR ({rs}) IS NULL THEN NULL "
+    return (f"(CASE WHEN {any_null(ls, rs)} THEN NULL "
             f"WHEN isnan({ls}) OR isnan({rs}) THEN {nan_result} ELSE ({ls} {sql_op} {rs}) END)")
 
 
@@ -214,8 +228,11 @@ class ExprGen:
         if type_name == "bool":
             return r.random() < 0.5
         if type_name == "string":
-            return r.choice(["a", "b", "", "A", "abc", "é", "e\u0301", "x y", " ", "ß",
-                             "日本", "👍", "-", "Σ", ",", '"', "\n", "ab", "NaN"])
+            words = ["a", "b", "", "A", "abc", "é", "e\u0301", "x y", " ", "ß", "日本", "👍", "-",
+                     "Σ", ",", '"', "\n", "ab", "NaN"]
+            if self.avoid("canonical_equivalence"):
+                words = [w for w in words if unicodedata.is_normalized("NFC", w)]
+            return r.choice(words)
         if type_name == "date":
             from data import BASE_DAYS, EDGE_DATES
             return r.choice([BASE_DAYS + r.randint(-30, 30)] * 3 + EDGE_DATES)
@@ -274,17 +291,18 @@ class ExprGen:
         a, b = self.numeric(depth, safe), self.numeric(depth, safe)
         dsw = f"{a.atom()} // {b.atom()}"
         if a.type == "int" and b.type == "int":
-            sql = (f"(CASE WHEN {b.sql} = 0 THEN NULL ELSE ({a.sql} // {b.sql}) - "
+            sql = (f"(CASE WHEN {b.sql} = 0 THEN {touch(a.sql)} ELSE ({a.sql} // {b.sql}) - "
                    f"(CASE WHEN ({a.sql} % {b.sql} <> 0) AND (({a.sql} < 0) <> ({b.sql} < 0)) "
                    f"THEN 1 ELSE 0 END) END)")
         else:
             ad, bd = cast_sql(a.sql, a.type, "double"), cast_sql(b.sql, b.type, "double")
-            sql = f"(CASE WHEN {bd} = 0 THEN NULL ELSE CAST(floor({ad} / {bd}) AS BIGINT) END)"
+            sql = (f"(CASE WHEN {bd} = 0 THEN {touch(ad)} "
+                   f"ELSE CAST(floor({ad} / {bd}) AS BIGINT) END)")
         return Expr(dsw, sql, "int", err=True)
 
     def mod_int(self, depth, safe):
         a, b = self.gen("int", depth, safe), self.gen("int", depth, safe)
-        sql = (f"(CASE WHEN {b.sql} = 0 THEN NULL WHEN ({a.sql} % {b.sql} <> 0) AND "
+        sql = (f"(CASE WHEN {b.sql} = 0 THEN {touch(a.sql)} WHEN ({a.sql} % {b.sql} <> 0) AND "
                f"(({a.sql} % {b.sql} < 0) <> ({b.sql} < 0)) THEN {a.sql} % {b.sql} + {b.sql} "
                f"ELSE {a.sql} % {b.sql} END)")
         return Expr(f"{a.atom()} % {b.atom()}", sql, "int", err=a.err or b.err)
@@ -467,15 +485,15 @@ class ExprGen:
     def divide(self, depth, safe):
         a, b = self.numeric(depth, safe), self.numeric(depth, safe)
         ad, bd = cast_sql(a.sql, a.type, "double"), cast_sql(b.sql, b.type, "double")
-        sql = f"(CASE WHEN {bd} = 0 THEN NULL ELSE {ad} / {bd} END)"
+        sql = f"(CASE WHEN {bd} = 0 THEN {touch(ad)} ELSE {ad} / {bd} END)"
         return Expr(f"{a.atom()} / {b.atom()}", sql, "double", err=a.err or b.err)
 
     def mod_double(self, depth, safe):
         a, b = self.mixed_operands(depth, safe)
         ad, bd = cast_sql(a.sql, a.type, "double"), cast_sql(b.sql, b.type, "double")
         r = f"({ad} % {bd})"
-        sql = (f"(CASE WHEN {bd} = 0 THEN NULL WHEN {r} <> 0 AND (({r} < 0) <> ({bd} < 0)) "
-               f"THEN {r} + {bd} ELSE {r} END)")
+        sql = (f"(CASE WHEN {bd} = 0 THEN {touch(ad)} WHEN {r} = 0 THEN CAST(0 AS DOUBLE) "
+               f"WHEN ({r} < 0) <> ({bd} < 0) THEN {r} + {bd} ELSE {r} END)")
         return Expr(f"{a.atom()} % {b.atom()}", sql, "double", err=a.err or b.err)
 
     def neg_double(self, depth, safe):
@@ -563,7 +581,9 @@ class ExprGen:
                     err=a.err or b.err)
 
     def logic(self, depth, safe):
-        a, b = self.gen("bool", depth, safe), self.gen("bool", depth, safe)
+        # DuckDB skips the right operand where the left decides; dsw evaluates both.
+        strict = safe or self.avoid("short_circuit")
+        a, b = self.gen("bool", depth, strict), self.gen("bool", depth, strict)
         op = self.rng.choice(["and", "or"])
         return Expr(f"{a.atom()} {op} {b.atom()}", f"({a.sql} {op.upper()} {b.sql})", "bool",
                     err=a.err or b.err)
@@ -607,7 +627,7 @@ class ExprGen:
         if self.rng.random() < 0.5 or (fn == "contains" and self.avoid("contains_empty")):
             value = self.literal_value("string")
             if fn == "contains" and self.avoid("contains_empty") and value == "":
-                value = "a"
+                value = "a"  # any needle that may be "" would do: only non-empty literals
             part = literal(value, "string")
         else:
             part = self.gen("string", depth, safe)
@@ -650,11 +670,9 @@ class ExprGen:
         start = self.small_int(depth, safe)
         if self.rng.random() < 0.4:
             sql = f"dsw_substr({s.sql}, {start.sql}, CAST(NULL AS BIGINT), FALSE)"
-            sql = f"(CASE WHEN {start.sql} IS NULL THEN NULL ELSE {sql} END)"
             return Expr(f"substr({s.dsw}, {start.dsw})", sql, "string", err=s.err or start.err)
         count = self.small_int(depth, safe)
         sql = f"dsw_substr({s.sql}, {start.sql}, {count.sql}, TRUE)"
-        sql = f"(CASE WHEN {start.sql} IS NULL OR {count.sql} IS NULL THEN NULL ELSE {sql} END)"
         return Expr(f"substr({s.dsw}, {start.dsw}, {count.dsw})", sql, "string",
                     err=s.err or start.err or count.err)
 
@@ -693,11 +711,41 @@ class ExprGen:
 
     def make_date(self):
         return [(self.date_of, 2), (self.trunc, 2), (self.date_add, 3), (self.cast_to_date, 2),
-                (self.conditional_date, 1)]
+                (self.conditional_date, 1), (self.date_of_text, 1)]
 
     def make_timestamp(self):
         return [(self.trunc, 2), (self.date_add, 3), (self.cast_to_timestamp, 2),
-                (self.conditional_timestamp, 1), (self.timestamp_of_date, 1)]
+                (self.conditional_timestamp, 1), (self.timestamp_of_date, 1),
+                (self.timestamp_of_text, 1)]
+
+    def temporal_text(self, depth, safe):
+        """Text that is mostly a date or a timestamp."""
+        roll = self.rng.random()
+        if roll < 0.5:
+            t = self.gen(self.rng.choice(TEMPORAL), depth, safe)
+            return Expr(f'cast({t.dsw}, "string")', to_text_sql(t), "string", err=t.err)
+        if roll < 0.7 and "ns" in self.columns("string"):
+            return self.column("ns")
+        return literal(self.rng.choice([
+            "2024-02-29", "2023-02-29", "2024-01-01T10:00:00Z", "2024-01-01 23:59:59+01:00",
+            "2024-01-01T00:00:00.5Z", "1969-12-31T23:59:60Z", " 2024-01-01", "2024-1-1",
+            "0001-01-01T00:00:00-01:00", "9999-12-31T23:59:59.9999999Z", "2024-06-15T12:30",
+            "x"]), "string")
+
+    def date_of_text(self, depth, safe):
+        s = self.temporal_text(depth, safe)
+        sql = (f"(CASE WHEN {s.sql} IS NULL THEN NULL WHEN dsw_parse_date({s.sql}) IS NOT NULL "
+               f"THEN DATE '1970-01-01' + CAST(dsw_parse_date({s.sql}) AS INTEGER) "
+               f"WHEN dsw_parse_timestamp({s.sql}) IS NOT NULL "
+               f"THEN CAST(make_timestamp(dsw_parse_timestamp({s.sql})) AS DATE) "
+               f"ELSE error('E302 date') END)")
+        return Expr(f"date({s.dsw})", sql, "date", err=True)
+
+    def timestamp_of_text(self, depth, safe):
+        s = self.temporal_text(depth, safe)
+        sql = (f"(CASE WHEN {s.sql} IS NULL THEN NULL WHEN dsw_parse_timestamp({s.sql}) IS NOT NULL "
+               f"THEN make_timestamp(dsw_parse_timestamp({s.sql})) ELSE error('E302 ts') END)")
+        return Expr(f"timestamp({s.dsw})", sql, "timestamp", err=True)
 
     def date_of(self, depth, safe):
         t = self.gen("timestamp", depth, safe)
@@ -733,7 +781,8 @@ class ExprGen:
                     "minute": f"to_microseconds({n.sql} * 60000000)",
                     "second": f"to_microseconds({n.sql} * 1000000)"}[unit]
         base = t.sql if result == t.type else f"CAST({t.sql} AS TIMESTAMP)"
-        value = f"({base} + {interval})"
+        # The amount is only looked at where the time is not null (no error in a null row).
+        value = f"(CASE WHEN {t.sql} IS NULL THEN {touch(n.sql)} ELSE {base} + {interval} END)"
         if result == "date":
             value = f"CAST({value} AS DATE)"
         return Expr(f'date_add({t.dsw}, {n.dsw}, "{unit}")', range_checked(value, result),

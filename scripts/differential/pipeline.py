@@ -9,11 +9,9 @@ the sort keys with the previous order as the final tiebreaker (a stable
 sort). Results are compared in that order.
 """
 
-import re
-import unicodedata
-
 from exprs import (FILTER_TOKEN, NUMERIC, SQL_TYPE, TEMPORAL, Expr, ExprGen, cast_sql,
                    literal, qi, widen)
+from sqlfuncs import graphemes
 from values import plain_text
 
 ALL_TYPES = ("int", "double", "bool", "string", "date", "timestamp")
@@ -140,7 +138,8 @@ class AggregateGen(ExprGen):
         return [(self.compare, 1)]
 
     def make_string(self):
-        return [(self.concat, 1), (self.case_fn, 1)]
+        # Not concat: it would print doubles that engines round differently in the last bit.
+        return [(self.case_fn, 1)]
 
     def make_date(self):
         return [(self.trunc, 1)]
@@ -483,10 +482,12 @@ class Window(Step):
 
 
 def pivot_suffix(value, type_name):
+    """A value in a pivot column name: each character (grapheme) that is not a letter or
+    a number becomes `_`; a character is judged by its first code point."""
     if value is None:
         return "null"
     text = plain_text(value, type_name)
-    return "".join(c if c.isalpha() or c.isdigit() else "_" for c in text)
+    return "".join(g if g[0].isalpha() or g[0].isnumeric() else "_" for g in graphemes(text))
 
 
 class Pivot(Step):

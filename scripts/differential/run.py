@@ -10,7 +10,8 @@ semantics), and compares the answers. Also runs TLP checks: the rows of
     python3 scripts/differential/run.py --seed 1 --queries 10000
 
 Mismatches are shrunk (fewer rows, columns and steps) and written, smallest
-first, to a report in --out. Exit status 1 when any mismatch is not a known bug.
+first, to a report in --out. Exit status 1 when any mismatch is not a recorded bug
+(bugs.py).
 """
 
 import argparse
@@ -25,6 +26,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
+import bugs  # noqa: E402
 from compare import compare, same_value  # noqa: E402
 from data import DataGenerator, Table  # noqa: E402
 from engines import DswRun, DuckSide, Result  # noqa: E402
@@ -32,17 +34,6 @@ from gen import PipelineGen, Query, TLPCheck  # noqa: E402
 from pipeline import Append, Distinct, Filter, Join, Sort, Take  # noqa: E402
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-
-# Bugs already reported and being fixed. By default the generator steers clear
-# of them; --include-known generates them and the report names them.
-KNOWN_BUGS = {
-    "sum_computed": "sum (and window sum) over a computed column with nulls adds the values "
-                    "under null slots",
-    "null_in": "a null literal on the left of `in` fails to plan",
-    "contains_empty": "contains(s, \"\") is false",
-    "untaken_branch": "if/case/coalesce evaluate branches no row takes (errors leak)",
-}
-
 
 class Case:
     """A check over its own tables: a pipeline (compared with DuckDB) or a TLP check."""
@@ -269,24 +260,6 @@ def shrink(runner, case, outcome, budget_seconds=60):
 # ---- reporting ---------------------------------------------------------------
 
 
-def known_bug(case, outcome, include_known):
-    """The known bug a failure is an instance of, when known bugs are generated."""
-    if not include_known:
-        return None
-    text = " ".join(q.dsw({t: t for t in case.tables}) for q in case.queries())
-    if outcome.kind in ("values", "tlp_sum") and re.search(
-            r"(sum|running_sum)\((?![A-Za-z_][A-Za-z0-9_]*\))", text):
-        return "sum_computed"
-    if outcome.kind == "dsw_error" and re.search(r"\bnull (not )?in \[", text):
-        return "null_in"
-    if outcome.kind in ("values", "tlp_count", "tlp_distinct") and "contains(" in text:
-        return "contains_empty"
-    if outcome.kind in ("dsw_error", "tlp_part_error") and re.search(
-            r"\b(if|coalesce)\(|\bcase when", text):
-        return "untaken_branch"
-    return None
-
-
 def describe(case, outcome, number):
     names = {t: t for t in case.tables}
     lines = [f"## {number}. {outcome.kind}: {outcome.detail}", ""]
@@ -320,7 +293,9 @@ def main(argv=None):
     parser.add_argument("--batch", type=int, default=500, help="checks per dsw process")
     parser.add_argument("--tlp", type=float, default=0.1, help="share of TLP checks")
     parser.add_argument("--include-known", action="store_true",
-                        help="also generate the known bugs: " + ", ".join(KNOWN_BUGS))
+                        help="also generate the bugs reported elsewhere (see bugs.py)")
+    parser.add_argument("--include-found", action="store_true",
+                        help="also generate the differences this check found (see bugs.py)")
     parser.add_argument("--no-shrink", action="store_true")
     parser.add_argument("--shrink-limit", type=int, default=40,
                         help="mismatches to shrink (the rest are reported as found)")
@@ -331,15 +306,15 @@ def main(argv=None):
     os.makedirs(args.out, exist_ok=True)
     scratch_root = "/dev/shm" if os.path.isdir("/dev/shm") else None
     workdir = tempfile.mkdtemp(prefix="dsw-differential-", dir=scratch_root)
-    options = {"avoid_known": set() if args.include_known else set(KNOWN_BUGS)}
+    options = {"avoid_known": bugs.avoided(args.include_known, args.include_found)}
     runner = Runner(dsw, workdir)
     started = time.monotonic()
-    failures, passed, skipped, checks_done, tlp_done = [], 0, 0, 0, 0
+    failures, passed, skipped, checks_done, tlp_done, both_errors = [], 0, 0, 0, 0, 0
     try:
         batch = 0
         while checks_done < args.queries:
             rng = random.Random(f"{args.seed}:{batch}")
-            tables = {t.name: t for t in DataGenerator(rng).world()}
+            tables = {t.name: t for t in DataGenerator(rng, options).world()}
             gen = PipelineGen(rng, {n: t.columns for n, t in tables.items()}, options)
             count = min(args.batch, args.queries - checks_done)
             cases = [Case(tables, gen.tlp() if rng.random() < args.tlp else gen.query())
@@ -349,6 +324,8 @@ def main(argv=None):
                     tlp_done += 1
                 if outcome.kind == "skip":
                     skipped += 1
+                if outcome.detail == "both error":
+                    both_errors += 1
                 if outcome.passed:
                     passed += 1
                 else:
@@ -364,41 +341,49 @@ def main(argv=None):
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     elapsed = time.monotonic() - started
-    print(f"seed {args.seed}: {checks_done} checks ({tlp_done} TLP, {skipped} skipped) in "
-          f"{elapsed:.0f}s; {len(failures) - unexplained} known-bug failures; report {report}")
+    print(f"seed {args.seed}: {checks_done} checks ({tlp_done} TLP, {skipped} skipped, "
+          f"{both_errors} where both engines fail) in "
+          f"{elapsed:.0f}s; {len(failures) - unexplained} failures are recorded bugs, "
+          f"{unexplained} new; report {report}")
     print(f"{passed} passed, {len(failures)} failed")
     return 1 if unexplained else 0
 
 
 def write_report(args, runner, failures):
-    """Shrinks the first failures of each kind and writes them, smallest first."""
-    entries, unexplained, shrunk = [], 0, 0
-    by_kind = {}
+    """Shrinks new failures and writes them smallest first; recorded bugs get one
+    example each (the smallest)."""
+    recorded, new = {}, []
     for case, outcome in failures:
-        by_kind.setdefault(outcome.kind, []).append((case, outcome))
-    ordered = []
-    for kind, items in by_kind.items():
-        items.sort(key=lambda item: item[0].size())
-        ordered += items
-    ordered.sort(key=lambda item: item[0].size())
-    for case, outcome in ordered:
-        known = known_bug(case, outcome, args.include_known)
-        if known is None:
-            unexplained += 1
-        if not args.no_shrink and shrunk < args.shrink_limit and known is None:
+        name = bugs.classify(case, outcome)
+        if name is None:
+            new.append((case, outcome))
+        else:
+            recorded.setdefault(name, []).append((case, outcome))
+    new.sort(key=lambda item: item[0].size())
+    shrunk = []
+    for number, (case, outcome) in enumerate(new):
+        if not args.no_shrink and number < args.shrink_limit:
             case, outcome = shrink(runner, case, outcome)
-            shrunk += 1
-        entries.append((case.size(), known, case, outcome))
-    entries.sort(key=lambda e: (e[1] is not None, e[0]))
+        shrunk.append((case, outcome))
+    shrunk.sort(key=lambda item: item[0].size())
     path = os.path.join(args.out, f"report-seed{args.seed}.md")
     with open(path, "w", encoding="utf-8") as handle:
         handle.write(f"# dsw vs DuckDB, seed {args.seed}\n\n")
-        handle.write(f"{len(failures)} failures, {unexplained} not known bugs.\n\n")
-        for number, (_, known, case, outcome) in enumerate(entries, 1):
-            if known:
-                outcome.detail += f" [known bug: {known}]"
-            handle.write(describe(case, outcome, number) + "\n")
-    return path, unexplained
+        handle.write(f"{len(failures)} failures: {len(new)} new, "
+                     f"{len(failures) - len(new)} instances of recorded bugs.\n\n")
+        for name, items in sorted(recorded.items()):
+            origin, description, _, _ = bugs.BUGS[name]
+            handle.write(f"- {name} ({origin}): {len(items)}; {description}\n")
+        number = 0
+        for case, outcome in shrunk:
+            number += 1
+            handle.write("\n" + describe(case, outcome, number))
+        for name, items in sorted(recorded.items()):
+            case, outcome = min(items, key=lambda item: item[0].size())
+            number += 1
+            outcome.detail += f" [recorded bug: {name}]"
+            handle.write("\n" + describe(case, outcome, number))
+    return path, len(new)
 
 
 if __name__ == "__main__":

@@ -139,8 +139,10 @@ def register(con):
                         null_handling="special")
     con.execute("CREATE MACRO dsw_spaces() AS " + sql_literal(SPACES))
     con.execute("CREATE MACRO dsw_blanks() AS " + sql_literal(BLANKS))
-    con.execute("CREATE MACRO dsw_replace(s, a, b) AS "
-                "CASE WHEN a = '' THEN s ELSE replace(s, a, b) END")
+    # Every argument is evaluated (an OR would stop early and skip an error).
+    con.execute("CREATE MACRO dsw_replace(s, a, b) AS CASE WHEN (CASE WHEN s IS NULL THEN 1 "
+                "ELSE 0 END) + (CASE WHEN a IS NULL THEN 1 ELSE 0 END) + (CASE WHEN b IS NULL "
+                "THEN 1 ELSE 0 END) > 0 THEN NULL WHEN a = '' THEN s ELSE replace(s, a, b) END")
 
 
 def sql_literal(text):

@@ -1,0 +1,113 @@
+"""Failures already understood: dsw bugs reported elsewhere, and differences this
+check found. Each has a detector, so the report can name it instead of counting it as
+a new finding; some are also steered around by the generator.
+
+Delete an entry once its bug is fixed: the run then reports any instance again.
+"""
+
+import re
+
+
+def text_of(case):
+    return " ".join(q.dsw({t: t for t in case.tables}) for q in case.queries())
+
+
+def table_values(case):
+    return [v for table in case.tables.values() for row in table.rows for v in row]
+
+
+def wrong_value(outcome):
+    return outcome.kind in ("values", "row_count") or outcome.kind.startswith("tlp_")
+
+
+def sum_computed(case, outcome):
+    return wrong_value(outcome) and re.search(
+        r"\b(sum|running_sum)\((?![A-Za-z_][A-Za-z0-9_]*\))", text_of(case))
+
+
+def null_in(case, outcome):
+    return "dsw_error" in outcome.kind and re.search(r"\bnull (not )?in \[", text_of(case))
+
+
+def contains_empty(case, outcome):
+    return wrong_value(outcome) and "contains(" in text_of(case)
+
+
+def untaken_branch(case, outcome):
+    return (outcome.kind in ("dsw_error", "tlp_part_error", "tlp_whole_dsw_error")
+            and re.search(r"\b(if|coalesce)\(|\bcase when", text_of(case)))
+
+
+def short_circuit(case, outcome):
+    return (outcome.kind in ("dsw_error", "tlp_part_error", "tlp_whole_dsw_error")
+            and re.search(r"\b(and|or)\b", text_of(case)))
+
+
+def canonical_equivalence(case, outcome):
+    import unicodedata
+    return any(isinstance(v, str) and not unicodedata.is_normalized("NFC", v)
+               for v in table_values(case)) or "\\u0301" in text_of(case)
+
+
+def round_int_digits(case, outcome):
+    return (wrong_value(outcome) or "duckdb_error" in outcome.kind) and re.search(
+        r"\bround\(.*, -\d+\)", text_of(case))
+
+
+def pivot_int_order(case, outcome):
+    return (outcome.kind == "columns" and "pivot" in text_of(case)
+            and outcome.dsw is not None and outcome.duck is not None
+            and sorted(outcome.dsw.columns) == sorted(outcome.duck.columns))
+
+
+def sum_overflow(case, outcome):
+    return ("dsw_error" in outcome.kind and "E301" in outcome.detail + str(outcome.dsw
+                                                                           and outcome.dsw.error)
+            and re.search(r"\b(sum|running_sum)\(", text_of(case)))
+
+
+def corr_overflow(case, outcome):
+    return wrong_value(outcome) and "corr(" in text_of(case) and any(
+        isinstance(v, float) and 1e70 < abs(v) < float("inf") for v in table_values(case))
+
+
+# name: (who found it, description, the generator avoids it by default, detector)
+BUGS = {
+    "sum_computed": ("known", "sum (and window sum) over a computed column with nulls added "
+                     "the values under null slots", True, sum_computed),
+    "null_in": ("known", "a null literal on the left of `in` fails to plan", True, null_in),
+    "contains_empty": ("known", "contains(s, \"\") is false", True, contains_empty),
+    "untaken_branch": ("known", "if/case/coalesce evaluate branches no row takes, so their "
+                       "errors are raised", True, untaken_branch),
+    "short_circuit": ("found", "and/or evaluate both operands on every row: an error in one "
+                      "is raised even where the other decides (DuckDB skips it)", True,
+                      short_circuit),
+    "canonical_equivalence": ("found", "string comparisons treat canonically equivalent "
+                              "strings as equal (\"é\" == \"e\\u0301\"); grouping, distinct and "
+                              "joins do not", True, canonical_equivalence),
+    "round_int_digits": ("found", "round(int, negative digits) goes through a double: wrong "
+                         "beyond 2^53, and no overflow error near the limits", False,
+                         round_int_digits),
+    "pivot_int_order": ("found", "pivot sorts int values as doubles: values equal as doubles "
+                        "keep first-appearance order", False, pivot_int_order),
+    "sum_overflow": ("found", "sum of ints fails on an overflow of a partial sum even when "
+                     "the total fits", False, sum_overflow),
+    "corr_overflow": ("found", "corr multiplies the two variances before the square root: "
+                      "0 for large values (|x| > 1e77)", False, corr_overflow),
+}
+
+
+def avoided(include_known, include_found):
+    return {name for name, (origin, _, avoid, _) in BUGS.items()
+            if avoid and not (include_known if origin == "known" else include_found)}
+
+
+def classify(case, outcome):
+    """The name of the recorded bug a failure is an instance of, or None."""
+    for name, (_, _, _, detector) in BUGS.items():
+        try:
+            if detector(case, outcome):
+                return name
+        except (AttributeError, TypeError):
+            continue
+    return None
