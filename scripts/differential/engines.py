@@ -1,6 +1,7 @@
 """Running queries: many cells of one headless dsw notebook per process, and
 the same queries in an in-process DuckDB."""
 
+import datetime
 import json
 import os
 import subprocess
@@ -10,7 +11,10 @@ import duckdb
 
 import sqlfuncs
 from exprs import SQL_TYPE, qi, unmangle
-from values import read_export
+from values import MICROS_PER_DAY, days_from_civil, read_export
+
+EPOCH_DATE = datetime.date(1970, 1, 1)
+EPOCH_TIMESTAMP = datetime.datetime(1970, 1, 1)
 
 
 class Result:
@@ -144,6 +148,37 @@ DUCK_TO_DSW = {"BIGINT": "int", "INTEGER": "int", "SMALLINT": "int", "TINYINT": 
                "TIMESTAMP": "timestamp", "TIMESTAMP WITH TIME ZONE": "timestamp"}
 
 
+def date_value(value):
+    """Days since 1970 of a DuckDB DATE as Python gets it (a string outside 1..9999)."""
+    if isinstance(value, str):
+        return parse_duck_date(value)
+    return (value - EPOCH_DATE).days
+
+
+def timestamp_value(value):
+    """Microseconds since 1970 of a DuckDB TIMESTAMP (a string outside years 1..9999)."""
+    if isinstance(value, str):
+        bc = " (BC)" in value
+        day_text, _, time_text = value.replace(" (BC)", "").partition(" ")
+        days = parse_duck_date(day_text + (" (BC)" if bc else ""))
+        hours, minutes, seconds = (time_text or "00:00:00").split(":")
+        whole, _, fraction = seconds.partition(".")
+        seconds_in_day = int(hours) * 3600 + int(minutes) * 60 + int(whole)
+        return days * MICROS_PER_DAY + seconds_in_day * 1_000_000 + int(fraction.ljust(6, "0"))
+    delta = value - EPOCH_TIMESTAMP
+    return (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
+
+
+def parse_duck_date(text):
+    bc = text.endswith("(BC)")
+    year, month, day = text.replace(" (BC)", "").split("-")
+    year = int(year)
+    return days_from_civil(1 - year if bc else year, int(month), int(day))
+
+
+CONVERTERS = {"DATE": date_value, "TIMESTAMP": timestamp_value, "DECIMAL": float}
+
+
 class DuckSide:
     def __init__(self):
         self.con = sqlfuncs.connect()
@@ -187,26 +222,17 @@ class DuckSide:
         except duckdb.Error as problem:
             return Result(error=f"{type(problem).__name__}: {problem}"), sql
         try:
-            relation = self.con.sql(sql)
-            types = [str(t) for t in relation.types]
-            columns = [unmangle(c) for c in relation.columns]
-            converted = []
-            for name, type_name in zip(columns, types):
-                if type_name == "DATE":
-                    converted.append(f"CAST({qi(name)} - DATE '1970-01-01' AS BIGINT)")
-                elif type_name.startswith("TIMESTAMP"):
-                    converted.append(f"epoch_us({qi(name)})")
-                elif type_name.startswith("DECIMAL"):
-                    converted.append(f"CAST({qi(name)} AS DOUBLE)")
-                else:
-                    converted.append(qi(name))
-            if columns == ["__none"]:
-                converted = ["NULL"]
-            rows = self.con.execute(f"SELECT {', '.join(converted)} FROM ({sql}) AS r").fetchall()
+            rows = self.con.execute(sql).fetchall()
+            description = self.con.description
+            columns = [unmangle(d[0]) for d in description]
+            types = [str(d[1]) for d in description]
             if columns == ["__none"]:
                 return Result(columns=[], types=[], rows=[() for _ in rows]), sql
+            converters = [CONVERTERS.get(t.split("(")[0], lambda v: v) for t in types]
+            rows = [tuple(None if v is None else f(v) for f, v in zip(converters, row))
+                    for row in rows]
             return Result(columns=columns, types=[DUCK_TO_DSW.get(t, t) for t in types],
-                          rows=[tuple(r) for r in rows]), sql
+                          rows=rows), sql
         except duckdb.Error as problem:
             message = str(problem).splitlines()[0] if str(problem) else type(problem).__name__
             return Result(error=f"{type(problem).__name__}: {message}"), sql

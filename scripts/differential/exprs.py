@@ -101,6 +101,27 @@ def double_literal_text(value):
 
 
 def literal(value, type_name):
+    """A constant. Its SQL is kept from constant folding: DuckDB folds `NULL + x` to
+    NULL without evaluating x, where dsw evaluates x (and raises its errors)."""
+    expr = plain_literal(value, type_name)
+    if value is None:
+        expr.sql = typed_null(type_name)
+    else:
+        expr.sql = f"(CASE WHEN random() >= 0 THEN {expr.sql} END)"
+    return expr
+
+
+ZERO = {"int": "CAST(0 AS BIGINT)", "double": "CAST(0 AS DOUBLE)", "bool": "FALSE",
+        "string": "''", "date": "DATE '1970-01-01'", "timestamp": "make_timestamp(0)"}
+
+
+def typed_null(type_name):
+    """A null that DuckDB cannot fold into a constant (a CASE whose branches are all
+    NULL is folded, and so is `NULL + x`, skipping x)."""
+    return f"(CASE WHEN random() < 0 THEN {ZERO[type_name]} END)"
+
+
+def plain_literal(value, type_name):
     if value is None:
         return Expr("null", f"CAST(NULL AS {SQL_TYPE[type_name]})", type_name, const=True,
                     null=True)
@@ -138,9 +159,19 @@ def any_null(*sqls):
     return "(" + " + ".join(f"(CASE WHEN ({s}) IS NULL THEN 1 ELSE 0 END)" for s in sqls) + " > 0)"
 
 
-def touch(sql):
-    """Null, after evaluating `sql` (so that its errors are raised, as in dsw)."""
-    return f"(CASE WHEN ({sql}) IS NULL THEN NULL END)"
+def touch(sql, type_name):
+    """A null of `type_name`, after evaluating `sql` (so that its errors are raised, as
+    in dsw); not foldable into a constant."""
+    return f"(CASE WHEN ({sql}) IS NULL THEN NULL WHEN random() < 0 THEN {ZERO[type_name]} END)"
+
+
+def eager(sql, *operands):
+    """`sql`, with every operand evaluated on every row. DuckDB skips an operand when
+    an earlier one is null in every row (as `NULL + x`); dsw evaluates it and raises
+    its errors. Only needed when a later operand can raise one."""
+    if not any(o.err for o in operands[1:]):
+        return sql
+    return f"(CASE WHEN {any_null(*[o.sql for o in operands])} THEN NULL ELSE {sql} END)"
 
 
 def ieee_compare(op, left, right):
@@ -284,25 +315,25 @@ class ExprGen:
     def arith_int(self, depth, safe):
         a, b = self.gen("int", depth, safe), self.gen("int", depth, safe)
         op = self.rng.choice("+-*")
-        return Expr(f"{a.atom()} {op} {b.atom()}", f"({a.sql} {op} {b.sql})", "int",
+        return Expr(f"{a.atom()} {op} {b.atom()}", eager(f"({a.sql} {op} {b.sql})", a, b), "int",
                     err=True)
 
     def floordiv(self, depth, safe):
         a, b = self.numeric(depth, safe), self.numeric(depth, safe)
         dsw = f"{a.atom()} // {b.atom()}"
         if a.type == "int" and b.type == "int":
-            sql = (f"(CASE WHEN {b.sql} = 0 THEN {touch(a.sql)} ELSE ({a.sql} // {b.sql}) - "
+            sql = (f"(CASE WHEN {b.sql} = 0 THEN {touch(a.sql, 'int')} ELSE ({a.sql} // {b.sql}) - "
                    f"(CASE WHEN ({a.sql} % {b.sql} <> 0) AND (({a.sql} < 0) <> ({b.sql} < 0)) "
                    f"THEN 1 ELSE 0 END) END)")
         else:
             ad, bd = cast_sql(a.sql, a.type, "double"), cast_sql(b.sql, b.type, "double")
-            sql = (f"(CASE WHEN {bd} = 0 THEN {touch(ad)} "
+            sql = (f"(CASE WHEN {bd} = 0 THEN {touch(ad, 'int')} "
                    f"ELSE CAST(floor({ad} / {bd}) AS BIGINT) END)")
         return Expr(dsw, sql, "int", err=True)
 
     def mod_int(self, depth, safe):
         a, b = self.gen("int", depth, safe), self.gen("int", depth, safe)
-        sql = (f"(CASE WHEN {b.sql} = 0 THEN {touch(a.sql)} WHEN ({a.sql} % {b.sql} <> 0) AND "
+        sql = (f"(CASE WHEN {b.sql} = 0 THEN {touch(a.sql, 'int')} WHEN ({a.sql} % {b.sql} <> 0) AND "
                f"(({a.sql} % {b.sql} < 0) <> ({b.sql} < 0)) THEN {a.sql} % {b.sql} + {b.sql} "
                f"ELSE {a.sql} % {b.sql} END)")
         return Expr(f"{a.atom()} % {b.atom()}", sql, "int", err=a.err or b.err)
@@ -357,7 +388,8 @@ class ExprGen:
             ua = f"CAST(epoch_us(CAST({a.sql} AS TIMESTAMP)) AS HUGEINT)"
             ub = f"CAST(epoch_us(CAST({b.sql} AS TIMESTAMP)) AS HUGEINT)"
             sql = f"CAST(({ub} - {ua}) // {size} AS BIGINT)"
-        return Expr(f"{unit}_between({a.dsw}, {b.dsw})", sql, "int", err=a.err or b.err)
+        return Expr(f"{unit}_between({a.dsw}, {b.dsw})", eager(sql, a, b), "int",
+                    err=a.err or b.err)
 
     def cast_to_int(self, depth, safe):
         source = self.rng.choice(["double", "bool", "string", "date", "timestamp", "numstr"])
@@ -480,19 +512,20 @@ class ExprGen:
         a, b = self.mixed_operands(depth, safe)
         op = self.rng.choice("+-*")
         sql = f"({cast_sql(a.sql, a.type, 'double')} {op} {cast_sql(b.sql, b.type, 'double')})"
-        return Expr(f"{a.atom()} {op} {b.atom()}", sql, "double", err=a.err or b.err)
+        return Expr(f"{a.atom()} {op} {b.atom()}", eager(sql, a, b), "double",
+                    err=a.err or b.err)
 
     def divide(self, depth, safe):
         a, b = self.numeric(depth, safe), self.numeric(depth, safe)
         ad, bd = cast_sql(a.sql, a.type, "double"), cast_sql(b.sql, b.type, "double")
-        sql = f"(CASE WHEN {bd} = 0 THEN {touch(ad)} ELSE {ad} / {bd} END)"
+        sql = f"(CASE WHEN {bd} = 0 THEN {touch(ad, 'double')} ELSE {ad} / {bd} END)"
         return Expr(f"{a.atom()} / {b.atom()}", sql, "double", err=a.err or b.err)
 
     def mod_double(self, depth, safe):
         a, b = self.mixed_operands(depth, safe)
         ad, bd = cast_sql(a.sql, a.type, "double"), cast_sql(b.sql, b.type, "double")
         r = f"({ad} % {bd})"
-        sql = (f"(CASE WHEN {bd} = 0 THEN {touch(ad)} WHEN {r} = 0 THEN CAST(0 AS DOUBLE) "
+        sql = (f"(CASE WHEN {bd} = 0 THEN {touch(ad, 'double')} WHEN {r} = 0 THEN CAST(0 AS DOUBLE) "
                f"WHEN ({r} < 0) <> ({bd} < 0) THEN {r} + {bd} ELSE {r} END)")
         return Expr(f"{a.atom()} % {b.atom()}", sql, "double", err=a.err or b.err)
 
@@ -524,8 +557,8 @@ class ExprGen:
 
     def pow_fn(self, depth, safe):
         a, b = self.numeric(depth, safe), self.numeric(depth, safe)
-        sql = finite(f"pow({cast_sql(a.sql, a.type, 'double')}, "
-                     f"{cast_sql(b.sql, b.type, 'double')})")
+        sql = finite(eager(f"pow({cast_sql(a.sql, a.type, 'double')}, "
+                           f"{cast_sql(b.sql, b.type, 'double')})", a, b))
         return Expr(f"pow({a.dsw}, {b.dsw})", sql, "double", err=a.err or b.err)
 
     def cast_to_double(self, depth, safe):
@@ -633,7 +666,8 @@ class ExprGen:
             part = self.gen("string", depth, safe)
         sql_fn = {"contains": "contains", "starts_with": "starts_with",
                   "ends_with": "ends_with"}[fn]
-        return Expr(f"{fn}({s.dsw}, {part.dsw})", f"{sql_fn}({s.sql}, {part.sql})", "bool",
+        return Expr(f"{fn}({s.dsw}, {part.dsw})", eager(f"{sql_fn}({s.sql}, {part.sql})", s, part),
+                    "bool",
                     err=s.err or part.err)
 
     def cast_to_bool(self, depth, safe):
@@ -726,11 +760,12 @@ class ExprGen:
             return Expr(f'cast({t.dsw}, "string")', to_text_sql(t), "string", err=t.err)
         if roll < 0.7 and "ns" in self.columns("string"):
             return self.column("ns")
+        # Constants only from valid texts: dsw rejects an invalid constant when it plans
+        # (E211), even over no rows.
         return literal(self.rng.choice([
-            "2024-02-29", "2023-02-29", "2024-01-01T10:00:00Z", "2024-01-01 23:59:59+01:00",
-            "2024-01-01T00:00:00.5Z", "1969-12-31T23:59:60Z", " 2024-01-01", "2024-1-1",
-            "0001-01-01T00:00:00-01:00", "9999-12-31T23:59:59.9999999Z", "2024-06-15T12:30",
-            "x"]), "string")
+            "2024-02-29", "2024-01-01T10:00:00Z", "2024-01-01 23:59:59+01:00",
+            "2024-01-01T00:00:00.5Z", "1969-12-31T23:59:60Z", "0001-01-01T00:00:00-01:00",
+            "9999-12-31T23:59:59.9999999Z", "2024-06-15T12:30"]), "string")
 
     def date_of_text(self, depth, safe):
         s = self.temporal_text(depth, safe)
@@ -782,7 +817,8 @@ class ExprGen:
                     "second": f"to_microseconds({n.sql} * 1000000)"}[unit]
         base = t.sql if result == t.type else f"CAST({t.sql} AS TIMESTAMP)"
         # The amount is only looked at where the time is not null (no error in a null row).
-        value = f"(CASE WHEN {t.sql} IS NULL THEN {touch(n.sql)} ELSE {base} + {interval} END)"
+        value = (f"(CASE WHEN {t.sql} IS NULL THEN {touch(n.sql, 'timestamp')} "
+                 f"ELSE {base} + {interval} END)")
         if result == "date":
             value = f"CAST({value} AS DATE)"
         return Expr(f'date_add({t.dsw}, {n.dsw}, "{unit}")', range_checked(value, result),

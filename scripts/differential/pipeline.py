@@ -9,8 +9,8 @@ the sort keys with the previous order as the final tiebreaker (a stable
 sort). Results are compared in that order.
 """
 
-from exprs import (FILTER_TOKEN, NUMERIC, SQL_TYPE, TEMPORAL, Expr, ExprGen, cast_sql,
-                   literal, qi, widen)
+from exprs import (FILTER_TOKEN, NUMERIC, TEMPORAL, Expr, ExprGen, cast_sql, literal, qi,
+                   typed_null, widen)
 from sqlfuncs import graphemes
 from values import plain_text
 
@@ -58,7 +58,10 @@ def aggregate_call(fn, args, arg_types):
     if fn == "corr":
         yd = cast_sql(args[1].sql, arg_types[1], "double")
         both = f"{xd} IS NOT NULL AND {yd} IS NOT NULL{f}"
+        # Null, not NaN, when a value is infinite or NaN (dsw's behaviour, undocumented).
         sql = (f"(CASE WHEN count(*) FILTER (WHERE {both}) < 2 "
+               f"OR count(*) FILTER (WHERE NOT (isfinite({xd}) AND isfinite({yd})) AND "
+               f"{both}) > 0 "
                f"OR var_pop({xd}) FILTER (WHERE {both}) = 0 "
                f"OR var_pop({yd}) FILTER (WHERE {both}) = 0 "
                f"THEN NULL ELSE corr({xd}, {yd}) FILTER (WHERE {both}) END)")
@@ -420,7 +423,7 @@ class Append(Step):
 
         def side(types):
             return ", ".join(cast_sql(qi(n), types[n], t) + f" AS {qi(n)}" if n in types
-                             else f"CAST(NULL AS {SQL_TYPE[t]}) AS {qi(n)}" for n, t in out)
+                             else f"{typed_null(t)} AS {qi(n)}" for n, t in out)
         return (f"SELECT * EXCLUDE (__src, __o), row_number() OVER (ORDER BY __src, __o) AS __o "
                 f"FROM (SELECT {side(left)}, 0 AS __src, __o FROM {prev} UNION ALL "
                 f"SELECT {side(right)}, 1 AS __src, __o FROM {names[self.table]})")
