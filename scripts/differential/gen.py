@@ -1,5 +1,7 @@
 """Random pipelines over a batch's tables, and TLP checks."""
 
+import re
+
 from exprs import NUMERIC, TEMPORAL, Expr, ExprGen, cast_sql, literal, qi, widen
 from pipeline import (Aggregate, AggregateGen, Append, Derive, Distinct, Drop, Filter, Join,
                       Pivot, Rename, Select, Sort, Take, Window)
@@ -194,12 +196,23 @@ class PipelineGen:
                 if name not in {n for n, _ in keys}:
                     keys.append((name, eg.column(name)))
         ag = AggregateGen(r, schema, self.options)
-        items = []
+        items, unnamed = [], set()
+        taken = {n for n, _ in keys}
         for _ in range(r.choice([1, 1, 2, 3])):
             expr = ag.item()
-            if expr is not None:
-                items.append((self.fresh("a"), expr))
-        return Aggregate(items, keys) if items else None
+            if expr is None:
+                continue
+            name = self.fresh("a")
+            # `sum(v)` without a name is named `sum_v`; `quantile(v, 0.5)`, `quantile_v_0_5`.
+            simple = re.fullmatch(r"([a-z_]+)\((\w*)(?:, ([0-9.]+))?\)", expr.dsw)
+            if simple and r.random() < 0.25:
+                auto = "_".join(p.replace(".", "_") for p in simple.groups() if p)
+                if auto not in taken:
+                    name = auto
+                    unnamed.add(auto)
+            taken.add(name)
+            items.append((name, expr))
+        return Aggregate(items, keys, unnamed) if items else None
 
     def make_sort(self, schema):
         r = self.rng

@@ -276,12 +276,14 @@ class Rename(Step):
 
 
 class Aggregate(Step):
-    def __init__(self, items, keys):
+    def __init__(self, items, keys, unnamed=()):
         self.items = items  # (name, Expr over aggregates)
         self.keys = keys  # (name, Expr): a bare column when expr.dsw == name
+        self.unnamed = set(unnamed)  # items written without a name: dsw names them
 
     def dsw(self, names):
-        text = "aggregate " + ", ".join(f"{n} = {e.dsw}" for n, e in self.items)
+        text = "aggregate " + ", ".join(e.dsw if n in self.unnamed else f"{n} = {e.dsw}"
+                                        for n, e in self.items)
         if self.keys:
             text += " by " + ", ".join(n if e.dsw == n else f"{n} = {e.dsw}" for n, e in self.keys)
         return text
