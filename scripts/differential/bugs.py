@@ -71,6 +71,10 @@ def corr_overflow(case, outcome):
         isinstance(v, float) and 1e70 < abs(v) < float("inf") for v in table_values(case))
 
 
+def between_overflow(case, outcome):
+    return wrong_value(outcome) and re.search(r"\b(hours|minutes)_between\(", text_of(case))
+
+
 # name: (who found it, description, the generator avoids it by default, detector)
 BUGS = {
     "sum_computed": ("known", "sum (and window sum) over a computed column with nulls added "
@@ -92,6 +96,8 @@ BUGS = {
                         "keep first-appearance order", False, pivot_int_order),
     "sum_overflow": ("found", "sum of ints fails on an overflow of a partial sum even when "
                      "the total fits", False, sum_overflow),
+    "between_overflow": ("found", "hours_between and minutes_between wrap around for times "
+                         "more than about 146,000 years apart", False, between_overflow),
     "corr_overflow": ("found", "corr multiplies the two variances before the square root: "
                       "0 for large values (|x| > 1e77)", False, corr_overflow),
 }

@@ -380,6 +380,8 @@ class ExprGen:
     def between(self, depth, safe):
         a = self.gen(self.rng.choice(TEMPORAL), depth, safe)
         b = self.gen(self.rng.choice(TEMPORAL), depth, safe)
+        if self.rng.random() < 0.1:  # times far apart
+            a, b = self.range_edge(depth, safe), self.range_edge(depth, safe)
         unit = self.rng.choice(["days", "hours", "minutes"])
         if unit == "days":
             sql = f"CAST(date_diff('day', {a.sql}, {b.sql}) AS BIGINT)"
@@ -745,12 +747,21 @@ class ExprGen:
 
     def make_date(self):
         return [(self.date_of, 2), (self.trunc, 2), (self.date_add, 3), (self.cast_to_date, 2),
-                (self.conditional_date, 1), (self.date_of_text, 1)]
+                (self.conditional_date, 1), (self.date_of_text, 1), (self.range_edge, 1)]
 
     def make_timestamp(self):
         return [(self.trunc, 2), (self.date_add, 3), (self.cast_to_timestamp, 2),
                 (self.conditional_timestamp, 1), (self.timestamp_of_date, 1),
-                (self.timestamp_of_text, 1)]
+                (self.timestamp_of_text, 1), (self.range_edge, 1)]
+
+    def range_edge(self, depth, safe, want=None):
+        """A date or timestamp at (or near) the ends of dsw's range, from an int."""
+        want = want or self.rng.choice(TEMPORAL)
+        limit = MAX_DAYS if want == "date" else MAX_MICROS
+        value = self.rng.choice([limit, -limit, limit - 1, -limit + 1])
+        sql = (f"(DATE '1970-01-01' + {value})" if want == "date"
+               else f"make_timestamp(CAST({value} AS BIGINT))")
+        return Expr(f'cast({value}, "{want}")', f"(CASE WHEN random() >= 0 THEN {sql} END)", want)
 
     def temporal_text(self, depth, safe):
         """Text that is mostly a date or a timestamp."""
