@@ -75,7 +75,9 @@ def moments_overflow(case, outcome):
 
 
 def between_overflow(case, outcome):
-    return wrong_value(outcome) and re.search(r"\b(hours|minutes)_between\(", text_of(case))
+    text = text_of(case)
+    return (re.search(r"\b(hours|minutes)_between\(", text)
+            and re.search(r'cast\(-?\d{8,}, "(date|timestamp)"\)', text))
 
 
 # name: (who found it, description, the generator avoids it by default, detector)
