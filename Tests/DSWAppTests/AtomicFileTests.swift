@@ -54,6 +54,45 @@ struct AtomicFileTests {
     #expect(folder.contents() == ["nb.dswnb"])
   }
 
+  @Test func refusesAPathHoldingAControlCharacter() throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    let path = folder.path + "/nb.dswnb"
+    try AtomicFile.write(Array("notebook".utf8), to: path)
+    #expect(
+      fileError { try AtomicFile.write(Array("csv".utf8), to: path + "\u{0}.csv") }
+        == "F011 the path \"\(path)\u{0}.csv\" holds a control character (NUL, U+0000)")
+    #expect(fileError { _ = try AtomicFile.read(path + "\u{1b}") }.hasPrefix("F011 "))
+    #expect(try AtomicFile.read(path) == Array("notebook".utf8))
+    #expect(folder.contents() == ["nb.dswnb"])
+  }
+
+  /// A kill -9 during a save leaves `.NAME.tmp-<pid>-XXXXXX` behind; the next
+  /// save of that file removes it once its writer is gone, and touches
+  /// nothing else.
+  @Test func aSaveRemovesTemporariesOfDeadWriters() throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    let target = folder.path + "/nb.dswnb"
+    let writer = Process()
+    writer.executableURL = URL(fileURLWithPath: "/bin/sleep")
+    writer.arguments = ["60"]
+    try writer.run()
+    let pid = writer.processIdentifier
+    let leftover = ".nb.dswnb.tmp-\(pid)-k9k9k9"
+    let keep = [".nb.dswnb.tmp-nopid1", ".other.dswnb.tmp-\(pid)-a1b2c3", "nb.dswnb.tmp-\(pid)-x"]
+    for name in [leftover] + keep {
+      try AtomicFile.write(Array("torn".utf8), to: folder.path + "/" + name)
+    }
+    try AtomicFile.write(Array("first".utf8), to: target)
+    #expect(folder.contents() == ([leftover, "nb.dswnb"] + keep).sorted())
+    kill(pid, SIGKILL)
+    writer.waitUntilExit()
+    try AtomicFile.write(Array("second".utf8), to: target)
+    #expect(folder.contents() == (["nb.dswnb"] + keep).sorted())
+    #expect(try AtomicFile.read(target) == Array("second".utf8))
+  }
+
   @Test func createsMissingParentFolders() throws {
     let folder = try TemporaryFolder()
     defer { folder.remove() }

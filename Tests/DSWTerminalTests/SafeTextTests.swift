@@ -3,6 +3,23 @@ import Testing
 @testable import DSWTerminal
 
 @Suite struct SafeTextTests {
+  /// 1.2 MB of newlines and control characters once took over a minute:
+  /// every append copied the whole string. Escaping is linear now.
+  @Test(.timeLimit(.minutes(1))) func escapingAMegabyteIsLinear() {
+    let text = String(repeating: "ab\u{1}\n\u{1B}[2J", count: 150_000)
+    let escaped = SafeText.escape(text)
+    #expect(escaped.utf8.count == 150_000 * 14)
+    #expect(escaped.hasPrefix("ab\\u{1}\\n\\e[2Jab"))
+  }
+
+  @Test func aLongValueIsCutBeforeItIsEscaped() {
+    let text = String(repeating: "\u{1}\n", count: 600_000)
+    #expect(SafeText.escape(text, prefix: 3) == "\\u{1}\\n\\u{1}…")
+    #expect(SafeText.escape("a\u{1B}b", prefix: 3) == "a\\eb")
+    #expect(SafeText.escape("a\u{1B}bc", prefix: 3) == "a\\eb…")
+    #expect(SafeText.escape("東京\r\n", prefix: 3) == "東京\\r\\n")
+  }
+
   @Test func clearScreenIsShownEscaped() {
     #expect(SafeText.escape("a\u{1B}[2Jb") == "a\\e[2Jb")
   }

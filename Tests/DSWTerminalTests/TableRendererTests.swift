@@ -19,6 +19,22 @@ import Testing
       named: "table-customers-\(width)-colour")
   }
 
+  /// A 1.2 MB value is cut to what its cell can show before it is escaped, and
+  /// shows exactly as a value of its first 41 characters would.
+  @Test func aHugeValueShowsAsItsFirstCharacters() {
+    let huge = String(repeating: "x\n", count: 600_000)
+    func table(_ value: String) -> TableOutput {
+      TableOutput(
+        columns: ["id", "text"], types: [.int, .string], rows: [[.int(1), .string(value)]],
+        totalRows: 1)
+    }
+    let text = TableRenderer.render(table(huge), width: 80, maxRows: 20, styler: Fixtures.plain)
+    let short = String(huge.prefix(41)) + "y"
+    #expect(
+      text == TableRenderer.render(table(short), width: 80, maxRows: 20, styler: Fixtures.plain))
+    #expect(lines(text)[4] == "│   1 │ " + String(repeating: "x\\n", count: 13) + "… │")
+  }
+
   @Test func narrowTableElidesMiddleColumns() {
     let text = TableRenderer.render(
       Fixtures.customers(rows: 3), width: 50, maxRows: 20, styler: Fixtures.plain)

@@ -14,10 +14,12 @@ public struct DSWCommand: ParsableCommand {
       Validate it:          dsw check analysis.dswnb
       Learn step by step:   dsw teach notebooks/propensity.dswnb
       Convert it:           dsw export analysis.dswnb --to md
+      Read the reference:   dsw help language, dsw help pivot
       """,
     version: "0.1.0",
     subcommands: [
       OpenCommand.self, RunCommand.self, CheckCommand.self, TeachCommand.self, ExportCommand.self,
+      HelpCommand.self,
     ],
     defaultSubcommand: OpenCommand.self
   )

@@ -44,7 +44,7 @@ enum NotebookExport {
   static func bytes(_ notebook: Notebook, to target: ExportCommand.Target) -> [UInt8] {
     switch target {
     case .md: Array(NotebookMarkdown.render(notebook).utf8)
-    case .ipynb: JSONWriter.bytes(Ipynb.document(notebook))
+    case .ipynb: JSONWriter.bytes(Ipynb.document(notebook), escapingUnsafe: true)
     }
   }
 }

@@ -41,11 +41,16 @@ enum NotebookFile {
   }
 
   /// A session for a notebook in `folder`, wired to the real world.
+  /// The folders a notebook's statements may read and write.
+  static func makeSandbox(folder: String, allowPaths: [String]) -> PathSandbox {
+    PathSandbox(base: folder, allowed: allowPaths.map(absolutePath))
+  }
+
   static func makeSession(
     folder: String, allowPaths: [String], console: Console, interrupt: Interrupt?,
     progress: ProgressDisplay?, memoryLimit: Int
   ) -> Session {
-    let sandbox = PathSandbox(base: folder, allowed: allowPaths.map(absolutePath))
+    let sandbox = makeSandbox(folder: folder, allowPaths: allowPaths)
     var isCancelled: @Sendable () -> Bool = { false }
     if let interrupt { isCancelled = interrupt.check }
     var report: @Sendable (String, Double) -> Void = { _, _ in }

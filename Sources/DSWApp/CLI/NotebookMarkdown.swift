@@ -2,20 +2,27 @@ import DSWCore
 import DSWTerminal
 
 /// A notebook as Markdown: prose as written, code in fences, outputs rendered.
+///
+/// The notebook may be a stranger's and the Markdown may go to a terminal, so
+/// nothing in it is raw: control characters, DEL and bidi overrides are
+/// escaped everywhere (line breaks and tabs of prose and code stay), the
+/// title stays on its line, and a code fence is longer than any backtick run
+/// in the code, so code cannot close it and turn into Markdown.
 enum NotebookMarkdown {
   static func render(_ notebook: Notebook) -> String {
     var parts: [String] = []
     if let title = notebook.metadata.title,
       !notebook.cells.contains(where: { $0.source.hasPrefix("# ") })
     {
-      parts.append("# " + title)
+      parts.append("# " + SafeText.escape(title))
     }
     for cell in notebook.cells {
       if cell.kind == .markdown {
-        parts.append(cell.source)
+        parts.append(MarkdownOutputRenderer.escapeProse(cell.source))
         continue
       }
-      parts.append("```dsw\n" + cell.source + "\n```")
+      parts.append(
+        MarkdownOutputRenderer.fenced(MarkdownOutputRenderer.escapeProse(cell.source), info: "dsw"))
       for output in cell.outputs ?? [] {
         parts.append(MarkdownOutputRenderer.render(output))
       }

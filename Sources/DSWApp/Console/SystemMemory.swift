@@ -48,8 +48,11 @@ enum SystemMemory {
     return pages * max(sysconf(Int32(_SC_PAGESIZE)), 1)
   }
 
-  /// A limit as the user typed it (`4GB`, `512MiB`, `50%`), or nil.
+  /// A limit as the user typed it (`4GB`, `512MiB`, `50%`), or nil. A limit
+  /// above the memory available is lowered to it: work admitted beyond that
+  /// could only end in the allocator's trap or the OOM killer.
   static func parseLimit(_ text: String) -> Int? {
-    ByteCount.parse(text, total: available)
+    let total = available
+    return ByteCount.parse(text, total: total).map { min($0, total) }
   }
 }

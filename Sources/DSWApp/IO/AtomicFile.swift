@@ -8,10 +8,16 @@ import DSWCore
 
 /// Crash-safe whole-file writes and plain whole-file reads.
 ///
-/// A save writes a temporary file beside the target (`.<name>.tmp-XXXXXX`),
-/// fsyncs it, renames it over the target and fsyncs the folder (DESIGN §3), so
-/// a crash or a kill at any moment leaves either the old file or the new one,
-/// never a torn one. An existing target's permission bits are kept.
+/// A save writes a temporary file beside the target
+/// (`.<name>.tmp-<pid>-XXXXXX`), fsyncs it, renames it over the target and
+/// fsyncs the folder (DESIGN §3), so a crash or a kill at any moment leaves
+/// either the old file or the new one, never a torn one. An existing target's
+/// permission bits are kept.
+///
+/// A kill during a save leaves its temporary file behind. The name carries
+/// the writer's process id, so the next save of the same file removes the
+/// temporaries whose writer is gone (`kill(pid, 0)` fails with ESRCH) and
+/// leaves those of live processes alone.
 ///
 /// Errors are `Diagnostic`s naming the path and the system's reason:
 /// - F001 `cannot create folder '<dir>': <reason>`
@@ -23,6 +29,7 @@ import DSWCore
 /// - F007 `cannot open '<path>': <reason>`
 /// - F008 `cannot read '<path>': <reason>`
 /// - F009 `cannot write '<path>': the path names a folder`
+/// - F011 the path holds a control character (a NUL would cut it short)
 public enum AtomicFile {
   /// The step of a save that failed, with the system's `errno`.
   public struct CommitFailure: Error, Sendable, Hashable {
@@ -36,11 +43,13 @@ public enum AtomicFile {
   /// Replaces the file at `path` with `bytes`, atomically and durably. Missing
   /// parent folders are created.
   public static func write(_ bytes: [UInt8], to path: String) throws(Diagnostic) {
+    try PathSandbox.refuseControlCharacters(in: path)
     let (folder, name) = split(path)
     guard !name.isEmpty, name != ".", name != ".." else {
       throw Diagnostic.error("F009", "cannot write '\(path)': the path names a folder")
     }
     try createFolders(folder)
+    removeStaleTemporaries(of: name, in: folder)
     var existing = stat()
     let preservedMode: mode_t? =
       stat(path, &existing) == 0 && (existing.st_mode & S_IFMT) == S_IFREG
@@ -49,7 +58,8 @@ public enum AtomicFile {
     var failure: CommitFailure?
     var temporary = ""
     for _ in 0..<100 {
-      temporary = folder + "/." + name + ".tmp-" + suffix(&random)
+      temporary =
+        folder + "/" + temporaryPrefix(of: name) + String(getpid()) + "-" + suffix(&random)
       failure = bytes.withUnsafeBytes { buffer in
         commit(
           buffer, temporaryPath: temporary, targetPath: path, folderPath: folder,
@@ -73,6 +83,7 @@ public enum AtomicFile {
 
   /// The whole content of the file at `path`.
   public static func read(_ path: String) throws(Diagnostic) -> [UInt8] {
+    try PathSandbox.refuseControlCharacters(in: path)
     let descriptor = open(path, O_RDONLY | O_CLOEXEC)
     guard descriptor >= 0 else {
       throw Diagnostic.error("F007", "cannot open '\(path)': \(describe(errno))")
@@ -146,6 +157,33 @@ public enum AtomicFile {
   }
 
   // MARK: Helpers
+
+  /// `.<name>.tmp-`: what every temporary file of a save of `name` starts with.
+  static func temporaryPrefix(of name: String) -> String { "." + name + ".tmp-" }
+
+  /// Removes `.<name>.tmp-<pid>-XXXXXX` files in `folder` whose writing
+  /// process no longer exists. Best effort: a file that cannot be removed
+  /// stays, and names without a pid are left alone.
+  static func removeStaleTemporaries(of name: String, in folder: String) {
+    guard let directory = opendir(folder) else { return }
+    defer { closedir(directory) }
+    let prefix = Array(temporaryPrefix(of: name).utf8)
+    let ownProcess = getpid()
+    var stale: [String] = []
+    while let entry = readdir(directory) {
+      let entryName = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+        String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+      }
+      let bytes = Array(entryName.utf8)
+      guard bytes.count > prefix.count, bytes.starts(with: prefix) else { continue }
+      let rest = bytes[prefix.count...]
+      guard let dash = rest.firstIndex(of: UInt8(ascii: "-")),
+        let pid = Int32(String(decoding: rest[..<dash], as: UTF8.self)), pid > 0, pid != ownProcess
+      else { continue }
+      if kill(pid, 0) != 0, errno == ESRCH { stale.append(folder + "/" + entryName) }
+    }
+    for path in stale { unlink(path) }
+  }
 
   /// The folder (never empty) and the file name of `path`.
   static func split(_ path: String) -> (folder: String, name: String) {

@@ -16,7 +16,9 @@ final class DiskFiles: FileAccess {
     of path: String, span: SourceSpan, _ body: (UnsafeRawBufferPointer) throws(Diagnostic) -> T
   ) throws(Diagnostic) -> T {
     try checkRealPath(path, span: span)
-    let descriptor = open(path, O_RDONLY)
+    // Non-blocking, so that opening a FIFO nobody writes to returns at once
+    // (and is then refused) instead of waiting forever.
+    let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
     guard descriptor >= 0 else {
       throw Diagnostic.error(
         "F101", "cannot open \(path): \(String(cString: strerror(errno)))", at: span)
@@ -29,6 +31,11 @@ final class DiskFiles: FileAccess {
     }
     if (info.st_mode & S_IFMT) == S_IFDIR {
       throw Diagnostic.error("F103", "\(path) is a folder, not a file", at: span)
+    }
+    guard (info.st_mode & S_IFMT) == S_IFREG else {
+      throw Diagnostic.error(
+        "F104", "\(path) is not a regular file (\(Self.kind(info.st_mode)))", at: span,
+        help: "load a regular file; copy the data from a pipe or device into one first")
     }
     let size = Int(info.st_size)
     if size == 0 { return try body(UnsafeRawBufferPointer(start: nil, count: 0)) }
@@ -52,6 +59,17 @@ final class DiskFiles: FileAccess {
       var located = error
       if located.span == nil { located.span = span }
       throw located
+    }
+  }
+
+  /// What a file that is not regular is, for F104.
+  private static func kind(_ mode: mode_t) -> String {
+    switch mode & S_IFMT {
+    case S_IFIFO: "a FIFO"
+    case S_IFCHR: "a character device"
+    case S_IFBLK: "a block device"
+    case S_IFSOCK: "a socket"
+    default: "not a file"
     }
   }
 

@@ -52,7 +52,9 @@ struct Completer {
     let position = words.count
     switch (command.name, position) {
     case ("help", 1):
-      return matching(word, WorkbenchCommand.names + ["keys", "language"])
+      let topics = Reference.shipped.topics.filter { !$0.hasPrefix(":") }
+      return matching(word, WorkbenchCommand.names + topics)
+    case ("keep", 1): return matching(word, ["all"])
     case ("theme", 1): return matching(word, names().themes)
     case ("timer", 1): return matching(word, ["on", "off"])
     case ("run", 1): return matching(word, ["all", "stale"])

@@ -64,32 +64,16 @@ extension Workbench {
         let padded = command.usage.padding(toLength: width, withPad: " ", startingAt: 0)
         message("  " + styler.paint(padded, .code) + "  " + command.summary)
       }
-      message("Anything else runs as a statement. `:help keys`, `:help language`.", role: .muted)
+      message("Anything else runs as a statement.", role: .muted)
+      message("")
+      message(HelpText.render(HelpText.index(), width: min(settings.width(), 100), styler: styler))
       return
     }
-    let name = topic.hasPrefix(":") ? String(topic.dropFirst()) : topic
-    switch name {
-    case "keys":
-      for line in WorkbenchCommand.keysHelp { message("  " + line) }
-    case "language":
-      for line in WorkbenchCommand.languageHelp { message("  " + line) }
-    default:
-      guard let command = WorkbenchCommand.named(name) ?? WorkbenchCommand.uniquelyStarting(name)
-      else {
-        if let topic = ["keys", "language"].first(where: { $0.hasPrefix(name) }) {
-          help([topic])
-          return
-        }
-        let topics = WorkbenchCommand.names + ["keys", "language"]
-        let hint =
-          Suggestion.closest(to: name, among: topics).map { "did you mean `\($0)`? " } ?? ""
-        error(
-          "no help on `\(SafeText.escape(topic))`",
-          help: hint + "the topics are the commands, `keys` and `language`")
-        return
-      }
-      message(styler.paint(command.usage, .code) + "  " + command.summary)
-      for line in command.details { message("  " + line) }
+    switch HelpText.answer(topic) {
+    case .markdown(let markdown):
+      message(HelpText.render(markdown, width: min(settings.width(), 100), styler: styler))
+    case .unknown(let suggestion):
+      error("no help on `\(SafeText.escape(topic))`", help: HelpText.unknownHelp(suggestion))
     }
   }
 
@@ -174,7 +158,10 @@ extension Workbench {
       return
     }
     session.context.memoryLimit = bytes
-    message("memory limit \(ByteCount.text(bytes))", role: .muted)
+    let capped = bytes == SystemMemory.available && ByteCount.parse(arguments[1]) != bytes
+    message(
+      "memory limit \(ByteCount.text(bytes))" + (capped ? " (all the memory available)" : ""),
+      role: .muted)
   }
 
   // MARK: Cell numbers

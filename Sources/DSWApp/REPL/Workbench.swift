@@ -4,8 +4,8 @@ import DSWTerminal
 /// The interactive workbench: a REPL that knows it is editing a notebook.
 ///
 /// Typed statements run as a scratch cell against the notebook's session;
-/// colon commands list, run, add, edit and save the notebook's cells (DESIGN
-/// §5). It reads through a `LineReader` and writes to a `WorkbenchScreen`, and
+/// colon commands list, run, add, edit and save the notebook's cells (see
+/// docs/repl.md). It reads through a `LineReader` and writes to a `WorkbenchScreen`, and
 /// does no other I/O than the notebook file and its journal, so tests drive it
 /// with a script and compare the transcript.
 final class Workbench {
@@ -29,6 +29,9 @@ final class Workbench {
   private(set) var failures = 0
   /// The last scratch input that ran without error, which `:keep` keeps.
   var lastCleanScratch: ScratchRun?
+  /// The inputs that ran without error since the last keep, which `:keep all`
+  /// keeps; a `|` line replaces the input it extends.
+  var unkeptHistory: [ScratchRun] = []
   /// The last scratch input that ran and ends in a pipeline: a `|` line extends it.
   var lastPipeline: String? {
     didSet { completion.lastPipeline = lastPipeline }
@@ -149,7 +152,7 @@ final class Workbench {
 
   /// Runs `source` as a scratch cell: shown, remembered for `:keep`, not
   /// part of the notebook.
-  func runScratch(_ source: String) {
+  func runScratch(_ source: String, extending base: String? = nil) {
     let (run, durationMs) = timedRun(source)
     show(run, source: source, location: "input", durationMs: durationMs)
     let scratch = ScratchRun(
@@ -157,6 +160,11 @@ final class Workbench {
     lastScratch = scratch
     guard run.error == nil else { return }
     lastCleanScratch = scratch
+    if let base, let extended = unkeptHistory.lastIndex(where: { $0.source == base }) {
+      unkeptHistory[extended] = scratch
+    } else {
+      unkeptHistory.append(scratch)
+    }
     // Only a pipeline that worked is worth extending: after a failed `|`
     // step, the next one extends the last good pipeline again.
     if let program = try? Parser.parseProgram(source), let last = program.statements.last {
@@ -168,7 +176,7 @@ final class Workbench {
   }
 
   /// A line that begins with `|` adds steps to the previous scratch pipeline
-  /// and runs it again (DESIGN §4, Display).
+  /// and runs it again (the language's Display rules).
   private func extendPipeline(_ steps: String) {
     do throws(Diagnostic) {
       _ = try Parser.parseContinuation(steps)
@@ -183,7 +191,7 @@ final class Workbench {
       message("  type a pipeline first, such as `from NAME | take 5`", role: .help, toErrors: true)
       return
     }
-    runScratch(base + "\n" + steps)
+    runScratch(base + "\n" + steps, extending: base)
   }
 
   /// Runs `source` in the session, timed, with the Ctrl-C flag reset first.

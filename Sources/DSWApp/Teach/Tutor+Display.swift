@@ -41,14 +41,14 @@ extension Tutor {
       line(MarkdownRenderer.render(cell.source, width: width, styler: styler))
       line()
     }
+    if let exercise = exercises[index], states[index] == .pending {
+      showExercise(exercise)
+      return
+    }
     showCode(step.cell.source)
     line()
-    let explanation = explanations[index]
-    if !explanation.isEmpty {
-      line(styler.paint("What it does:", .emphasis))
-      for sentence in explanation { paragraph(sentence, indent: "• ") }
-      line()
-    }
+    showExplanation(index)
+    showBeforeRun(step)
     switch states[index] {
     case .pending:
       break
@@ -61,6 +61,24 @@ extension Tutor {
     }
     paragraph(
       "Enter runs it · type a dsw line to try it yourself · :back :skip :quit :help", .muted)
+  }
+
+  /// "What it does": the cell's statements in plain words.
+  func showExplanation(_ index: Int) {
+    let explanation = explanations[index]
+    guard !explanation.isEmpty else { return }
+    line(styler.paint("What it does:", .emphasis))
+    for sentence in explanation { paragraph(sentence, indent: "• ") }
+    line()
+  }
+
+  /// An exercise's answer, shown when the learner asks for it with Enter.
+  func showAnswer(at index: Int) {
+    line(styler.paint("The notebook's answer:", .emphasis))
+    line()
+    showCode(plan.steps[index].cell.source)
+    line()
+    showExplanation(index)
   }
 
   /// `── Step 3 of 17 · [query] cell 5 ───…`, as wide as the screen.
@@ -79,7 +97,7 @@ extension Tutor {
   }
 
   /// The cell's code with line numbers, which errors refer to.
-  private func showCode(_ source: String) {
+  func showCode(_ source: String) {
     let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
     let gutterWidth = String(lines.count).count
     for (number, text) in zip(1..., lines) {

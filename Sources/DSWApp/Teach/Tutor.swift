@@ -44,6 +44,8 @@ final class Tutor {
     case back
     case quit
     case endOfInput
+    /// The learner's answer to an exercise matched: the step is done.
+    case solved
   }
 
   let plan: TeachPlan
@@ -68,6 +70,11 @@ final class Tutor {
   let explanations: [[String]]
   /// The learner's last successful line, which a line starting with `|` extends.
   var lastAttempt: String?
+  /// The exercise of each step, from its cell's metadata; nil for most.
+  let exercises: [Exercise?]
+  /// What has been explained in full already (such as `evaluate`'s numbers),
+  /// so later steps recall it in brief.
+  var taught: Set<String> = []
 
   init(
     notebook: Notebook, notebookName: String, session: Session, reader: any LineReader,
@@ -84,6 +91,7 @@ final class Tutor {
     self.write = write
     states = Array(repeating: .pending, count: plan.steps.count)
     explanations = CellExplainer.explain(plan)
+    exercises = plan.steps.map { Exercise(cell: $0.cell) }
   }
 
   /// Walks the notebook until its end, `:quit` or the end of input.
@@ -95,6 +103,8 @@ final class Tutor {
       switch ask(at: index) {
       case .run:
         runCell(at: index)
+        index += 1
+      case .solved:
         index += 1
       case .skip:
         skip(at: index)
@@ -133,6 +143,10 @@ final class Tutor {
         if let decision = command(trimmed, at: index) { return decision }
         continue
       }
+      if let exercise = exercises[index], states[index] == .pending {
+        if check(trimmed, exercise: exercise, at: index) { return .solved }
+        continue
+      }
       attempt(trimmed)
       paragraph(
         "Enter runs step \(index + 1)'s cell; or try another line.", .muted)
@@ -150,6 +164,9 @@ final class Tutor {
       }
       return .back
     case ":skip", ":s": return .skip
+    case ":hint" where exercises[index] != nil:
+      paragraph(exercises[index]?.hint ?? "No hint for this one: the task says it all.", .muted)
+      return nil
     case ":quit", ":q", ":exit": return .quit
     case ":help", ":h", ":?":
       showKeys()
@@ -187,7 +204,7 @@ final class Tutor {
   }
 
   /// The source an entry runs as: a leading `|` continues the last attempt.
-  private func continuedSource(_ entry: String) -> String {
+  func continuedSource(_ entry: String) -> String {
     guard entry.trimmingCharacters(in: .whitespaces).hasPrefix("|"), let lastAttempt else {
       return entry
     }
@@ -216,11 +233,15 @@ final class Tutor {
 
   private func runCell(at index: Int) {
     let step = plan.steps[index]
+    if exercises[index] != nil, states[index] == .pending {
+      showAnswer(at: index)
+    }
     let run = session.run(step.cell.source)
     afterRun()
     show(run, source: step.cell.source, location: "cell \(step.cellNumber) (\(step.cell.id))")
     if run.error == nil {
       states[index] = .ran
+      showAfterRun(step, run: run)
     } else {
       states[index] = .failed
       paragraph(

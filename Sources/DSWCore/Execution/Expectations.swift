@@ -57,7 +57,7 @@ public enum Expectations {
       switch expr.kind {
       case .column(let index): if !found.contains(index) { found.append(index) }
       case .literal: break
-      case .negate(let inner), .not(let inner), .cast(let inner): visit(inner)
+      case .negate(let inner), .not(let inner), .cast(let inner), .tryCast(let inner): visit(inner)
       case .isNull(let inner, _), .inList(let inner, _, _): visit(inner)
       case .arithmetic(_, let a, let b), .comparison(_, let a, let b), .and(let a, let b),
         .or(let a, let b):

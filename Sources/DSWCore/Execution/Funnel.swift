@@ -40,7 +40,7 @@ enum Funnel {
         columnSpans[text] = option.value.span
       default:
         throw OptionErrors.unknown(
-          option.name, valid: ["steps", "user", "event", "time"], context: "`funnel`")
+          option.name, valid: OptionNames.funnel, context: "`funnel`")
       }
     }
     guard !steps.isEmpty else {

@@ -20,69 +20,121 @@ public struct PipelineExecutor {
     planner = PipelinePlanner(environment: environment, source: source)
   }
 
+  /// Runs the steps in order over a relation that gathers columns late (see
+  /// `Relation`): filters, sorts, takes, joins and projections move row
+  /// numbers and references; a column is gathered when a step reads it or
+  /// when the result is built. `sort` followed by `take` keeps only the top rows.
   public func run(_ pipeline: Pipeline) throws(Diagnostic) -> PipelineResult {
     try planner.check(pipeline)
-    var table = try environment.dataset(pipeline.source)
-    for transform in pipeline.transforms {
+    var relation = Relation(try environment.dataset(pipeline.source))
+    let transforms = pipeline.transforms
+    var index = 0
+    while index < transforms.count {
       try checkCancelled()
-      let (step, _) = try planner.plan(transform, input: Schema(of: table))
+      let transform = transforms[index]
+      let (step, _) = try planner.plan(transform, input: relation.schema)
       switch step {
       case .chart(let plan):
+        let table = try relation.materialized(limits: environment.limits)
         return PipelineResult(table: table, display: .chart(ChartBuilder.build(plan, table: table)))
       case .describe:
+        let table = try relation.materialized(limits: environment.limits)
         return PipelineResult(table: table, display: .describe(ColumnProfiler.describe(table)))
+      case .sort(let keys):
+        var limit: Int?
+        if index + 1 < transforms.count,
+          case (.take(let count), _) = try planner.plan(
+            transforms[index + 1], input: relation.schema)
+        {
+          limit = count
+          index += 1
+        }
+        relation = try sort(relation, keys: keys, limit: limit)
       default:
-        table = try execute(step, on: table, span: transform.span)
+        relation = try execute(step, on: relation, span: transform.span)
       }
+      index += 1
     }
-    return PipelineResult(table: table, display: .table)
+    return PipelineResult(
+      table: try relation.materialized(limits: environment.limits), display: .table)
   }
 
   func checkCancelled() throws(Diagnostic) {
     try environment.limits.poll()
   }
 
-  func execute(_ step: PlannedStep, on table: Table, span: SourceSpan) throws(Diagnostic) -> Table {
-    let evaluator = ExpressionEvaluator(table: table)
+  /// Steps that move row numbers or references run on the relation; the
+  /// others run on its gathered table.
+  private func execute(_ step: PlannedStep, on relation: Relation, span: SourceSpan)
+    throws(Diagnostic) -> Relation
+  {
+    let evaluator = ExpressionEvaluator(RelationColumns(relation))
     switch step {
     case .filter(let condition):
-      let rows = try evaluator.selection(condition)
-      return rows.count == table.rowCount ? table : table.gather(rows)
+      return relation.selecting(try evaluator.selection(condition))
     case .project(let items):
-      let columns = try items.map { (item) throws(Diagnostic) in try evaluator.evaluate(item.expr) }
-      return Table(names: items.map(\.name), columns: columns, rowCount: table.rowCount)
+      let projected = try items.map {
+        (item) throws(Diagnostic) -> (name: String, column: Relation.Projected) in
+        if case .column(let index) = item.expr.kind { return (item.name, .existing(index)) }
+        return (item.name, .computed(try evaluator.evaluate(item.expr)))
+      }
+      return relation.projecting(projected)
     case .derive(let items):
-      var result = table
+      var result = relation
       for item in items {
-        result.set(item.name, try ExpressionEvaluator(table: result).evaluate(item.expr))
+        let column = try ExpressionEvaluator(RelationColumns(result)).evaluate(item.expr)
+        result.set(item.name, column)
       }
       return result
     case .aggregate(let keys, let calls, let outputs):
-      return try aggregate(table, keys: keys, calls: calls, outputs: outputs)
+      return Relation(try aggregate(evaluator, keys: keys, calls: calls, outputs: outputs))
     case .sort(let keys):
-      let sortKeys = try keys.map { (key) throws(Diagnostic) in
-        Sorting.Key(column: try evaluator.evaluate(key.expr), descending: key.descending)
-      }
-      let order = try Sorting.permutation(
-        sortKeys, rowCount: table.rowCount, limits: environment.limits)
-      return try table.gather(order, limits: environment.limits)
+      return try sort(relation, keys: keys, limit: nil)
     case .take(let count):
-      return table.gather((0..<min(count, table.rowCount)).map { Int32($0) })
+      return relation.prefix(count)
     case .distinct(let indexes):
-      let keys = indexes.isEmpty ? table.columns : indexes.map { table.columns[$0] }
-      if table.rowCount == 0 { return table }
-      return table.gather(Grouping.group(keys, rowCount: table.rowCount).firstRows)
+      if relation.rowCount == 0 { return relation }
+      let keys = (indexes.isEmpty ? Array(0..<relation.names.count) : indexes).map {
+        relation.column(at: $0)
+      }
+      return relation.selecting(Grouping.group(keys, rowCount: relation.rowCount).firstRows)
     case .join(let plan):
-      return try join(table, plan, span: span)
+      return try join(relation, plan, span: span)
+    case .sample(let count, let fraction, let seed):
+      let wanted = count ?? Int((Double(relation.rowCount) * (fraction ?? 1)).rounded())
+      return relation.selecting(Sampling.rows(choosing: wanted, of: relation.rowCount, seed: seed))
+    default:
+      let table = try relation.materialized(limits: environment.limits)
+      return Relation(try execute(step, on: table, span: span))
+    }
+  }
+
+  /// `sort`, or `sort | take N` when `limit` is given.
+  private func sort(_ relation: Relation, keys: [PlannedStep.OrderKey], limit: Int?)
+    throws(Diagnostic) -> Relation
+  {
+    let evaluator = ExpressionEvaluator(RelationColumns(relation))
+    let sortKeys = try keys.map { (key) throws(Diagnostic) in
+      Sorting.Key(column: try evaluator.evaluate(key.expr), descending: key.descending)
+    }
+    let limits = environment.limits
+    guard let limit else {
+      return relation.selecting(
+        try Sorting.permutation(sortKeys, rowCount: relation.rowCount, limits: limits))
+    }
+    return relation.selecting(
+      try Sorting.top(sortKeys, rowCount: relation.rowCount, limit: limit, limits: limits))
+  }
+
+  /// The steps that need every column: append, pivot, window, expect, score.
+  func execute(_ step: PlannedStep, on table: Table, span: SourceSpan) throws(Diagnostic) -> Table {
+    switch step {
     case .append(let dataset):
       return try TableAppend.append(table, try environment.dataset(Name(dataset, span: span)))
     case .pivot(let plan):
       return try Pivot.run(plan, table: table, limits: environment.limits, span: span)
     case .window(let partition, let order, let calls, let outputs):
       return try window(table, partition: partition, order: order, calls: calls, outputs: outputs)
-    case .sample(let count, let fraction, let seed):
-      let wanted = count ?? Int((Double(table.rowCount) * (fraction ?? 1)).rounded())
-      return table.gather(Sampling.rows(choosing: wanted, of: table.rowCount, seed: seed))
     case .expect(let expectations):
       try Expectations.check(expectations, table: table, span: span)
       return table
@@ -90,20 +142,20 @@ public struct PipelineExecutor {
       var result = table
       for (name, column) in try environment.score(model, table: table) { result.set(name, column) }
       return result
-    case .chart, .describe:
-      return table
+    default:
+      return try execute(step, on: Relation(table), span: span).materialized()
     }
   }
 
   private func aggregate(
-    _ table: Table, keys: [PlannedStep.Item], calls: [CollectedCall], outputs: [PlannedStep.Item]
+    _ evaluator: ExpressionEvaluator, keys: [PlannedStep.Item], calls: [CollectedCall],
+    outputs: [PlannedStep.Item]
   ) throws(Diagnostic) -> Table {
-    let evaluator = ExpressionEvaluator(table: table)
     let keyColumns = try keys.map { (key) throws(Diagnostic) in try evaluator.evaluate(key.expr) }
     let grouping =
       keys.isEmpty
-      ? Grouping.single(rowCount: table.rowCount)
-      : Grouping.group(keyColumns, rowCount: table.rowCount)
+      ? Grouping.single(rowCount: evaluator.rowCount)
+      : Grouping.group(keyColumns, rowCount: evaluator.rowCount)
     try checkCancelled()
     // The table the outer expressions see: group keys, then one column per
     // call, appended by position (a key may itself be called `#call0`).
@@ -165,8 +217,10 @@ public struct PipelineExecutor {
     return result
   }
 
-  private func join(_ table: Table, _ plan: JoinPlan, span: SourceSpan) throws(Diagnostic)
-    -> Table
+  /// Joins match on the key columns alone; the result refers to both
+  /// inputs by row number, and the columns are gathered when read.
+  private func join(_ relation: Relation, _ plan: JoinPlan, span: SourceSpan)
+    throws(Diagnostic) -> Relation
   {
     let right = try environment.dataset(Name(plan.dataset, span: .unknown))
     func key(_ column: Column, _ type: DataType) throws(Diagnostic) -> Column {
@@ -175,28 +229,25 @@ public struct PipelineExecutor {
     var leftKeys: [Column] = []
     var rightKeys: [Column] = []
     for position in plan.leftKeys.indices {
-      leftKeys.append(try key(table.columns[plan.leftKeys[position]], plan.keyTypes[position]))
+      leftKeys.append(
+        try key(relation.column(at: plan.leftKeys[position]), plan.keyTypes[position]))
       rightKeys.append(try key(right.columns[plan.rightKeys[position]], plan.keyTypes[position]))
     }
     switch plan.kind {
     case .semi, .anti:
       let matched = HashJoin.hasMatch(
-        left: leftKeys, right: rightKeys, leftCount: table.rowCount, rightCount: right.rowCount)
+        left: leftKeys, right: rightKeys, leftCount: relation.rowCount, rightCount: right.rowCount)
       let keep = plan.kind == .semi
-      return table.gather(matched.indices.filter { matched[$0] == keep }.map { Int32($0) })
+      return relation.selecting(matched.indices.filter { matched[$0] == keep }.map { Int32($0) })
     case .inner, .left:
-      let limits = environment.limits
       let rightWidth = plan.rightColumns.reduce(0) { $0 + right.columns[$1].type.payloadWidth }
       let matches = try HashJoin.match(
-        left: leftKeys, right: rightKeys, leftCount: table.rowCount, rightCount: right.rowCount,
-        keepUnmatchedLeft: plan.kind == .left, bytesPerRow: table.bytesPerRow + rightWidth,
-        limits: limits, span: span)
-      var result = try table.gather(matches.left, limits: limits)
-      for (index, name) in zip(plan.rightColumns, plan.rightNames) {
-        try limits.poll()
-        result.set(name, right.columns[index].gather(matches.right))
-      }
-      return result
+        left: leftKeys, right: rightKeys, leftCount: relation.rowCount, rightCount: right.rowCount,
+        keepUnmatchedLeft: plan.kind == .left, bytesPerRow: relation.bytesPerRow + rightWidth,
+        limits: environment.limits, span: span)
+      return relation.joined(
+        left: matches.left, right: right, rightRows: matches.right,
+        rightColumns: plan.rightColumns, rightNames: plan.rightNames)
     }
   }
 }

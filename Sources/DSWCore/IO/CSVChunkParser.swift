@@ -32,8 +32,15 @@ struct CSVChunkParser: @unchecked Sendable {
   /// A guess at bytes per row, to size column buffers once.
   let bytesPerRow: Int
 
-  private static let batchRows = 1024
+  private static let maximumBatchRows = 1024
+  private static let fieldsPerBatch = 1 << 20
   private static let batchesBetweenCancelChecks = 32
+
+  /// Rows per batch: a batch's field boundaries stay near a million fields
+  /// however wide the file.
+  var batchRows: Int {
+    max(1, min(Self.maximumBatchRows, Self.fieldsPerBatch / max(1, columnCount)))
+  }
 
   func parse(start: Int, stop: Int, isCancelled: () -> Bool) throws(Diagnostic) -> CSVChunk {
     let chunk = CSVChunk(start: start, stop: stop)
@@ -42,7 +49,7 @@ struct CSVChunkParser: @unchecked Sendable {
     var tokenizer = CSVTokenizer(
       base: base, bufferEnd: bufferEnd, start: start, delimiter: delimiter,
       skipBadRows: skipBadRows)
-    let batch = CSVBatch(capacity: Self.batchRows, columnCount: columnCount, delimiter: delimiter)
+    let batch = CSVBatch(capacity: batchRows, columnCount: columnCount, delimiter: delimiter)
     var scratch: [UInt8] = []
     scratch.reserveCapacity(64)
     var batches = 0
@@ -54,8 +61,10 @@ struct CSVChunkParser: @unchecked Sendable {
           batch, column: column, from: row, base: base, scratch: &scratch)
         {
           let rowsBefore = chunk.columns[column].count
+          let integerText = chunk.columns[column].integerText
           chunk.columns[column] = rescanStrings(
             start: start, stop: stop, column: column, rows: rowsBefore)
+          chunk.columns[column].integerText = integerText
           row = promotionRow
         }
       }
@@ -79,7 +88,7 @@ struct CSVChunkParser: @unchecked Sendable {
     var tokenizer = CSVTokenizer(
       base: base, bufferEnd: bufferEnd, start: start, delimiter: delimiter,
       skipBadRows: skipBadRows)
-    let batch = CSVBatch(capacity: Self.batchRows, columnCount: columnCount, delimiter: delimiter)
+    let batch = CSVBatch(capacity: batchRows, columnCount: columnCount, delimiter: delimiter)
     var codes: [Int32] = []
     codes.reserveCapacity(max(rows, (stop - start) / max(1, bytesPerRow) + 16))
     var strings = ByteStringTable()

@@ -14,6 +14,8 @@ struct CSVColumnBuilder {
   var strings = ByteStringTable()
   /// Chunk-relative rows that are null.
   var nullRows: [Int32] = []
+  /// Set when an integer made the column text, so that no digit is lost.
+  var integerText: (example: String, reason: IntegerTextColumn.Reason)?
   private(set) var count = 0
   private let expectedRows: Int
 
@@ -50,16 +52,49 @@ struct CSVColumnBuilder {
       if row == batch.rowCount { break }
       let index = row * batch.columnCount + column
       let form = batch.forms[index]
-      let valueKind =
+      let start = base + batch.starts[index]
+      let length = batch.ends[index] - batch.starts[index]
+      var valueKind =
         form == CSVBatch.FieldForm.quotedWithEscapes.rawValue
         ? InferredKind.string
-        : InferredKind.classify(
-          base + batch.starts[index], batch.ends[index] - batch.starts[index], scratch: &scratch)
+        : InferredKind.classify(start, length, scratch: &scratch)
+      if let lossy = lossyInteger(valueKind, start, length) {
+        valueKind = .string
+        if integerText == nil { integerText = lossy }
+      }
       let target = kind.joined(with: valueKind)
       if target == .string, kind != .unknown { return row }
       widen(to: target)
     }
     return nil
+  }
+
+  /// An integer that would lose digits in the column's numeric type, met
+  /// while classifying a value of kind `valueKind`: one beyond Int64, an
+  /// Int64 that a double column cannot hold exactly, or a decimal arriving in
+  /// an int column that holds such an Int64.
+  private func lossyInteger(
+    _ valueKind: InferredKind, _ start: UnsafePointer<UInt8>, _ length: Int
+  ) -> (example: String, reason: IntegerTextColumn.Reason)? {
+    switch (kind, valueKind) {
+    case (_, .double) where ByteNumberParser.isIntegerLiteral(start, length):
+      return (ByteNumberParser.text(start, length), .beyondInt64)
+    case (.double, .int):
+      guard let integer = ByteNumberParser.parseInt(start, length),
+        Double(exactly: integer) == nil
+      else { return nil }
+      return (ByteNumberParser.text(start, length), .inexactAsDouble)
+    case (.int, .double):
+      return firstInexactInteger.map { (String($0), .inexactAsDouble) }
+    default:
+      return nil
+    }
+  }
+
+  /// The first stored int that a double cannot hold exactly, in an int column.
+  var firstInexactInteger: Int64? {
+    guard kind == .int else { return nil }
+    return ints.first { Double(exactly: $0) == nil }
   }
 
   /// Converts the payload already stored to `target`, which holds it exactly.
@@ -148,7 +183,7 @@ struct CSVColumnBuilder {
   ) -> Int {
     Self.appendParsed(
       batch, column, row, base, into: &doubles, nullRows: &nullRows, count: &count, null: 0,
-      ByteNumberParser.parseDouble)
+      ByteNumberParser.parseDoubleKeepingIntegers)
   }
 
   private mutating func appendBools(

@@ -37,13 +37,17 @@ public struct CSVResult: Sendable {
   public var skipped: [(line: Int, reason: String)]
   /// Header names that were empty or repeated, and the names they were given.
   public var renamedColumns: [(original: String, name: String)]
+  /// Columns of integers that loaded as string so that no digit is lost.
+  public var integerTextColumns: [IntegerTextColumn]
 
   public init(
     table: Table, skipped: [(line: Int, reason: String)] = [],
-    renamedColumns: [(original: String, name: String)] = []
+    renamedColumns: [(original: String, name: String)] = [],
+    integerTextColumns: [IntegerTextColumn] = []
   ) {
     self.table = table
     self.skipped = skipped
     self.renamedColumns = renamedColumns
+    self.integerTextColumns = integerTextColumns
   }
 }

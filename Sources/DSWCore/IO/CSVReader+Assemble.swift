@@ -9,12 +9,26 @@ extension CSVReader {
   /// the table plus one column.
   static func assemble(
     _ chunks: [CSVChunk], names: [String], parser: CSVChunkParser, threads: Int
-  ) -> Table {
+  ) -> (table: Table, integerText: [IntegerTextColumn]) {
     let rowCount = chunks.reduce(0) { $0 + $1.rowCount }
     let columns = AssembledColumns(count: names.count)
     // Columns are independent, so they are built in parallel too.
     ParallelWork.run(count: names.count, threads: threads) { column in
-      let kind = chunks.reduce(InferredKind.unknown) { $0.joined(with: $1.columns[column].kind) }
+      var kind = chunks.reduce(InferredKind.unknown) { $0.joined(with: $1.columns[column].kind) }
+      var integerText = chunks.lazy.compactMap { $0.columns[column].integerText }.first
+      // Chunks typed int and double join to double, which must not round an int.
+      if kind == .double, integerText == nil,
+        let inexact = chunks.lazy.compactMap({ $0.columns[column].firstInexactInteger }).first
+      {
+        kind = .string
+        integerText = (String(inexact), .inexactAsDouble)
+      }
+      if let integerText {
+        columns.note(
+          IntegerTextColumn(
+            name: names[column], example: integerText.example, reason: integerText.reason),
+          at: column)
+      }
       if kind == .string {
         let narrower = chunks.filter {
           $0.columns[column].kind != .string && $0.columns[column].kind != .unknown
@@ -32,7 +46,7 @@ extension CSVReader {
         assembleColumn(chunks, column: column, kind: kind, rowCount: rowCount), at: column)
       for chunk in chunks { chunk.columns[column] = CSVColumnBuilder(expectedRows: 0) }
     }
-    return Table(names: names, columns: columns.columns, rowCount: rowCount)
+    return (Table(names: names, columns: columns.columns, rowCount: rowCount), columns.notes)
   }
 
   private static func assembleColumn(
@@ -112,10 +126,20 @@ extension CSVReader {
 private final class AssembledColumns: @unchecked Sendable {
   private let lock = NSLock()
   private var slots: [Column?]
+  private var integerText: [Int: IntegerTextColumn] = [:]
 
   init(count: Int) { slots = Array(repeating: nil, count: count) }
 
   func store(_ column: Column, at index: Int) { lock.withLock { slots[index] = column } }
 
+  func note(_ column: IntegerTextColumn, at index: Int) {
+    lock.withLock { integerText[index] = column }
+  }
+
   var columns: [Column] { lock.withLock { slots.compactMap { $0 } } }
+
+  /// The notes in column order.
+  var notes: [IntegerTextColumn] {
+    lock.withLock { integerText.sorted { $0.key < $1.key }.map(\.value) }
+  }
 }

@@ -4,7 +4,7 @@ extension CSVReader {
     var fields: [[UInt8]]
     /// The offset just past the record.
     var end: Int
-    /// Line feeds before `end`.
+    /// Line ends (LF, CRLF or a lone CR) before `end`.
     var linesPassed: Int
   }
 
@@ -20,8 +20,8 @@ extension CSVReader {
     var cursor = start
     var lines = 0
     while cursor < end, base[cursor] == lineFeed || base[cursor] == carriageReturn {
-      if base[cursor] == lineFeed { lines += 1 }
-      cursor += 1
+      cursor += CSVTokenizer.lineEndLength(base, cursor, end)
+      lines += 1
     }
     if cursor >= end { return nil }
     let recordLine = lines
@@ -53,20 +53,23 @@ extension CSVReader {
             cursor += 1
             break
           }
-          if byte == lineFeed { lines += 1 }
+          if byte == lineFeed
+            || (byte == carriageReturn && !(cursor + 1 < end && base[cursor + 1] == lineFeed))
+          {
+            lines += 1
+          }
           field.append(byte)
           cursor += 1
         }
         if cursor < end, base[cursor] != delimiter, base[cursor] != lineFeed,
-          !(base[cursor] == carriageReturn && cursor + 1 < end && base[cursor + 1] == lineFeed)
+          base[cursor] != carriageReturn
         {
           throw problem(LoadDiagnostics.textAfterQuote(line: lines, field: fields.count + 1))
         }
       } else {
         while cursor < end {
           let byte = base[cursor]
-          if byte == delimiter || byte == lineFeed { break }
-          if byte == carriageReturn, cursor + 1 < end, base[cursor + 1] == lineFeed { break }
+          if byte == delimiter || byte == lineFeed || byte == carriageReturn { break }
           if byte == quote {
             throw problem(LoadDiagnostics.strayQuote(line: lines, field: fields.count + 1))
           }
@@ -90,7 +93,7 @@ extension CSVReader {
         cursor += 1
         continue
       }
-      cursor += base[cursor] == carriageReturn ? 2 : 1
+      cursor += CSVTokenizer.lineEndLength(base, cursor, end)
       lines += 1
       recordEnd = cursor
       break

@@ -12,21 +12,26 @@ import Foundation
 ///
 /// The rules, where RFC 4180 leaves room:
 /// - An unquoted empty field is null; `""` is the empty string.
-/// - Records end at LF or CRLF; a lone CR is text. Blank lines are skipped.
+/// - Records end at LF, CRLF or a lone CR (old Mac files); CRLF is one line
+///   end. Inside quotes, all three are text. Blank lines are skipped.
 /// - A quote may only open a field. A quote inside an unquoted field (`5'10"`)
 ///   or text after a closing quote is an error, never guessed at.
 /// - Quoted fields are inferred like unquoted ones (`"12"` is the int 12).
-/// - Types: int (Int64; larger integers make the column double), double
-///   (finite; `nan`, `inf` and overflowing values are text), bool
+/// - Types: int (Int64), double (finite; `nan`, `inf` and overflowing values
+///   are text), bool
 ///   (`true`/`false`, any case), date (`YYYY-MM-DD`), timestamp (ISO 8601),
 ///   else string. int+double is double, date+timestamp is timestamp, any
 ///   other mix is string, keeping each value's original text.
+/// - No digit is lost: an integer beyond Int64, or one a double cannot hold
+///   exactly in a column that also holds decimals, makes the column string;
+///   such columns are listed in `integerTextColumns`.
 /// - Header names that are empty become `columnN` (N the 1-based position);
 ///   repeated names get `_2`, `_3`...; both are listed in `renamedColumns`.
 /// - Problems in the first record always fail the load, since it fixes the
 ///   column count; later bad rows fail it, or are skipped and listed under
 ///   `onError: .skip`. Lines are 1-based physical lines of the file.
 /// - A UTF-8 byte order mark is ignored.
+/// - At most `LoadDiagnostics.maximumCSVColumns` (100,000) columns.
 public enum CSVReader {
   /// Reads a CSV held in an array.
   public static func read(
@@ -63,6 +68,9 @@ public enum CSVReader {
       return CSVResult(table: .empty)
     }
     let columnCount = first.fields.count
+    guard columnCount <= LoadDiagnostics.maximumCSVColumns else {
+      throw LoadDiagnostics.tooManyColumns(columnCount)
+    }
     var names: [String]
     var renamed: [(original: String, name: String)] = []
     var dataStart = start
@@ -108,9 +116,10 @@ public enum CSVReader {
       expectedStart = chunk.end
       verified.append(chunk)
     }
-    let table = assemble(verified, names: names, parser: parser, threads: threads)
+    let (table, integerText) = assemble(verified, names: names, parser: parser, threads: threads)
     progress?(1)
-    return CSVResult(table: table, skipped: skipped, renamedColumns: renamed)
+    return CSVResult(
+      table: table, skipped: skipped, renamedColumns: renamed, integerTextColumns: integerText)
   }
 
   /// Chunk boundaries: `bounds[k] ..< bounds[k + 1]` is chunk `k`. Each inner
@@ -126,6 +135,7 @@ public enum CSVReader {
     var quoteCounts = [Int](repeating: 0, count: chunkCount)
     let quote = UInt8(ascii: "\"")
     let lineFeed = UInt8(ascii: "\n")
+    let carriageReturn = UInt8(ascii: "\r")
     quoteCounts.withUnsafeMutableBufferPointer { counts in
       let counts = SendablePointer(counts.baseAddress)
       let source = SendablePointer(UnsafeMutablePointer(mutating: base))
@@ -146,6 +156,9 @@ public enum CSVReader {
         if byte == quote {
           inQuotes.toggle()
         } else if byte == lineFeed, !inQuotes {
+          break
+        } else if byte == carriageReturn, !inQuotes {
+          if cursor < end, base[cursor] == lineFeed { cursor += 1 }
           break
         }
       }

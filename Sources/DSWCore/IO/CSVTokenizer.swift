@@ -7,8 +7,8 @@
 /// parallel before anyone knows on which line a chunk begins.
 struct CSVTokenizer {
   private static let quote = UInt8(ascii: "\"")
-  private static let lineFeed = UInt8(ascii: "\n")
-  private static let carriageReturn = UInt8(ascii: "\r")
+  static let lineFeed = UInt8(ascii: "\n")
+  static let carriageReturn = UInt8(ascii: "\r")
 
   let base: UnsafePointer<UInt8>
   /// The end of the whole buffer: a record may run past its chunk.
@@ -16,7 +16,7 @@ struct CSVTokenizer {
   let delimiter: UInt8
   let skipBadRows: Bool
   private(set) var position: Int
-  /// Line feeds passed since the chunk start.
+  /// Line ends (LF, CRLF or a lone CR) passed since the chunk start.
   private(set) var linesPassed = 0
   /// Set after a bad row when bad rows fail the load.
   private(set) var failed = false
@@ -49,8 +49,8 @@ struct CSVTokenizer {
         linesPassed += 1
         continue
       }
-      if firstByte == Self.carriageReturn, cursor + 1 < end, base[cursor + 1] == Self.lineFeed {
-        position += 2
+      if firstByte == Self.carriageReturn {
+        position += cursor + 1 < end && base[cursor + 1] == Self.lineFeed ? 2 : 1
         linesPassed += 1
         continue
       }
@@ -76,7 +76,12 @@ struct CSVTokenizer {
               let byte = base[cursor]
               if byte == Self.quote { break }
               asciiCheck |= byte
-              if byte == Self.lineFeed { linesPassed += 1 }
+              if byte == Self.lineFeed
+                || (byte == Self.carriageReturn
+                  && !(cursor + 1 < end && base[cursor + 1] == Self.lineFeed))
+              {
+                linesPassed += 1
+              }
               cursor += 1
             }
             if cursor >= end {
@@ -96,10 +101,7 @@ struct CSVTokenizer {
           }
           if cursor < end {
             let byte = base[cursor]
-            let endsRecord =
-              byte == Self.lineFeed
-              || (byte == Self.carriageReturn && cursor + 1 < end
-                && base[cursor + 1] == Self.lineFeed)
+            let endsRecord = byte == Self.lineFeed || byte == Self.carriageReturn
             if byte != delimiter, !endsRecord {
               problem = LoadDiagnostics.textAfterQuote(line: linesPassed, field: field + 1)
               resumeFrom = cursor
@@ -107,21 +109,11 @@ struct CSVTokenizer {
             }
           }
         } else {
-          while true {
-            while cursor < end {
-              let byte = base[cursor]
-              if special[Int(byte)] != 0 { break }
-              asciiCheck |= byte
-              cursor += 1
-            }
-            // A carriage return not followed by a line feed is ordinary text.
-            if cursor < end, base[cursor] == Self.carriageReturn,
-              !(cursor + 1 < end && base[cursor + 1] == Self.lineFeed)
-            {
-              cursor += 1
-              continue
-            }
-            break
+          while cursor < end {
+            let byte = base[cursor]
+            if special[Int(byte)] != 0 { break }
+            asciiCheck |= byte
+            cursor += 1
           }
           if cursor < end, base[cursor] == Self.quote {
             problem = LoadDiagnostics.strayQuote(line: linesPassed, field: field + 1)
@@ -146,7 +138,7 @@ struct CSVTokenizer {
           continue
         }
         rowEnd = cursor
-        cursor += byte == Self.carriageReturn ? 2 : 1
+        cursor += Self.lineEndLength(base, cursor, end)
         linesPassed += 1
         break
       }
@@ -158,9 +150,11 @@ struct CSVTokenizer {
         }
         // Resume on the line after the problem.
         cursor = resumeFrom
-        while cursor < end, base[cursor] != Self.lineFeed { cursor += 1 }
-        if cursor < end {
+        while cursor < end, base[cursor] != Self.lineFeed, base[cursor] != Self.carriageReturn {
           cursor += 1
+        }
+        if cursor < end {
+          cursor += Self.lineEndLength(base, cursor, end)
           linesPassed += 1
         }
         position = cursor
@@ -183,8 +177,7 @@ struct CSVTokenizer {
         for column in 0..<columnCount where batch.starts[fieldBase + column] <= offset {
           badField = column
         }
-        var line = rowLine
-        for index in rowStart..<offset where base[index] == Self.lineFeed { line += 1 }
+        let line = rowLine + Self.lineEnds(base, from: rowStart, to: offset)
         problems.append(
           LoadDiagnostics.invalidUTF8(line: line, byte: base[offset], field: badField + 1))
         if !skipBadRows {
@@ -197,5 +190,25 @@ struct CSVTokenizer {
       batch.rowCount += 1
     }
     return batch.rowCount > 0
+  }
+
+  /// The bytes of the line end at `index`: 2 for CRLF, else 1 (LF or a lone CR).
+  @inline(__always)
+  static func lineEndLength(_ base: UnsafePointer<UInt8>, _ index: Int, _ end: Int) -> Int {
+    base[index] == carriageReturn && index + 1 < end && base[index + 1] == lineFeed ? 2 : 1
+  }
+
+  /// Line ends (LF, CRLF counted once, lone CR) in `start..<stop`.
+  static func lineEnds(_ base: UnsafePointer<UInt8>, from start: Int, to stop: Int) -> Int {
+    var count = 0
+    for index in start..<max(start, stop) {
+      let byte = base[index]
+      if byte == lineFeed
+        || (byte == carriageReturn && !(index + 1 < stop && base[index + 1] == lineFeed))
+      {
+        count += 1
+      }
+    }
+    return count
   }
 }

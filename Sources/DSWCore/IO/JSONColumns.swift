@@ -2,6 +2,8 @@
 struct JSONCell {
   enum Kind: UInt8 {
     case int, double, bool
+    /// An integer literal beyond Int64: kept as text, never rounded.
+    case bigInteger
     /// A string literal without escapes: its text is the bytes inside the quotes.
     case string
     case escapedString
@@ -18,40 +20,92 @@ struct JSONCell {
 
 /// The cells of every column met so far, by dotted path, in first-appearance order.
 struct JSONColumns {
+  /// What became of a recorded cell.
+  enum Outcome {
+    case kept
+    /// Its path is past the first `limit` distinct ones; no cell is kept.
+    case overLimit
+    /// Another key of the same record, nested differently, made the same
+    /// column (`{"a": {"b": 1}, "a.b": 2}`).
+    case clash
+  }
+
   private var paths = ByteStringTable()
   private var cells: [[JSONCell]] = []
+  /// Per column, the key shape of its last cell (see `record`).
+  private var lastShapes: [UInt64] = []
 
-  mutating func record(_ cell: JSONCell, path: UnsafeBufferPointer<UInt8>) {
+  /// Distinct dotted paths met so far, kept or not.
+  var keyCount: Int { paths.count }
+
+  /// Records a cell under its dotted path. Past the first `limit` distinct
+  /// paths no cell is kept: the scan goes on only to count them for the error.
+  ///
+  /// `shape` tells how the path was made of keys (a hash of where its keys
+  /// end). The same path twice in one record with the same shape is a
+  /// repeated key, and the later value wins, as in most parsers; with another
+  /// shape it is two different keys meeting in one column, which is refused.
+  mutating func record(
+    _ cell: JSONCell, path: UnsafeBufferPointer<UInt8>, shape: UInt64, limit: Int
+  ) -> Outcome {
     var zero: UInt8 = 0
     let column = Int(
       path.baseAddress.map { paths.intern($0, path.count) }
         ?? withUnsafePointer(to: &zero) { paths.intern($0, 0) })
-    if column == cells.count { cells.append([]) }
-    // A repeated key in one object: the later value wins, as in most parsers.
+    if column >= limit { return .overLimit }
+    if column == cells.count {
+      cells.append([])
+      lastShapes.append(shape)
+    }
     if let last = cells[column].last, last.row == cell.row {
+      guard lastShapes[column] == shape else { return .clash }
       cells[column][cells[column].count - 1] = cell
     } else {
       cells[column].append(cell)
+      lastShapes[column] = shape
     }
+    return .kept
   }
 
-  /// The columns, each typed over all its values.
-  func table(base: UnsafePointer<UInt8>, rowCount: Int) -> Table {
+  /// The columns, each typed over all its values, and the integer columns
+  /// kept as text so that no digit is lost.
+  func table(base: UnsafePointer<UInt8>, rowCount: Int) -> (Table, [IntegerTextColumn]) {
     let names = paths.strings()
     var columns: [Column] = []
+    var integerText: [IntegerTextColumn] = []
     var scratch: [UInt8] = []
     for column in cells.indices {
-      let kind = inferKind(cells[column], base: base, scratch: &scratch)
+      var (kind, lossy) = inferKind(cells[column], base: base, scratch: &scratch)
+      if kind == .double, let inexact = firstInexactInteger(cells[column], base: base) {
+        kind = .string
+        lossy = (inexact, .inexactAsDouble)
+      }
+      if let lossy {
+        integerText.append(
+          IntegerTextColumn(name: names[column], example: lossy.example, reason: lossy.reason))
+      }
       columns.append(
         JSONColumnBuilder.build(
           cells[column], kind: kind, base: base, rowCount: rowCount, scratch: &scratch))
     }
-    return Table(names: names, columns: columns, rowCount: rowCount)
+    return (Table(names: names, columns: columns, rowCount: rowCount), integerText)
+  }
+
+  /// The first int cell a double cannot hold exactly, as written.
+  private func firstInexactInteger(_ cells: [JSONCell], base: UnsafePointer<UInt8>) -> String? {
+    for cell in cells where cell.kind == .int {
+      let start = base + cell.start
+      let count = cell.end - cell.start
+      if let value = ByteNumberParser.parseInt(start, count), Double(exactly: value) == nil {
+        return ByteNumberParser.text(start, count)
+      }
+    }
+    return nil
   }
 
   private func inferKind(
     _ cells: [JSONCell], base: UnsafePointer<UInt8>, scratch: inout [UInt8]
-  ) -> InferredKind {
+  ) -> (InferredKind, (example: String, reason: IntegerTextColumn.Reason)?) {
     var kind = InferredKind.unknown
     for cell in cells {
       let cellKind: InferredKind
@@ -59,6 +113,9 @@ struct JSONColumns {
       case .int: cellKind = .int
       case .double: cellKind = .double
       case .bool: cellKind = .bool
+      case .bigInteger:
+        let text = ByteNumberParser.text(base + cell.start, cell.end - cell.start)
+        return (.string, (text, .beyondInt64))
       case .escapedString, .jsonText: cellKind = .string
       case .string:
         let start = base + cell.start + 1
@@ -74,7 +131,7 @@ struct JSONColumns {
       kind = kind.joined(with: cellKind)
       if kind == .string { break }
     }
-    return kind
+    return (kind, nil)
   }
 }
 

@@ -14,13 +14,35 @@ struct JSONRecordScanner {
   private(set) var columns = JSONColumns()
   /// The dotted path of the object being read.
   private var path: [UInt8] = []
+  /// Where the key being read starts.
+  private var keyStart = 0
+  /// How the current path is made of keys: a hash of the path's length after
+  /// each of its keys, so `a` → `b` and `a.b` differ.
+  private var shape: UInt64 = 0
+  /// The most distinct keys kept as columns.
+  let maximumKeys: Int
+  /// Where the first key past `maximumKeys` starts.
+  private var firstExtraKey: Int?
 
-  init(base: UnsafePointer<UInt8>, count: Int) {
+  init(
+    base: UnsafePointer<UInt8>, count: Int, start: Int = 0,
+    maximumKeys: Int = LoadDiagnostics.maximumJSONKeys
+  ) {
     self.base = base
     self.count = count
+    self.position = start
+    self.maximumKeys = maximumKeys
   }
 
   mutating func scanDocument(isCancelled: () -> Bool) throws(Diagnostic) {
+    try scanRecords(isCancelled: isCancelled)
+    if let firstExtraKey {
+      let (line, column) = Self.location(base, offset: firstExtraKey)
+      throw LoadDiagnostics.tooManyKeys(columns.keyCount, line: line, column: column)
+    }
+  }
+
+  private mutating func scanRecords(isCancelled: () -> Bool) throws(Diagnostic) {
     skipSpace()
     guard position < count else { return }
     if base[position] == UInt8(ascii: "[") {
@@ -76,18 +98,22 @@ struct JSONRecordScanner {
       return
     }
     let pathLength = path.count
+    let parentShape = shape
     while true {
       guard peek(UInt8(ascii: "\"")) else { throw error("expected a quoted key") }
+      keyStart = position
       if pathLength > 0 { path.append(UInt8(ascii: ".")) }
       var extended = path
       path = []
       try decodeString(into: &extended)
       path = extended
+      shape = Self.mix(parentShape, path.count)
       skipSpace()
       try expect(UInt8(ascii: ":"), "expected ':' after a key")
       skipSpace()
       try scanValue(depth: depth)
       path.removeSubrange(pathLength...)
+      shape = parentShape
       skipSpace()
       if peek(UInt8(ascii: ",")) {
         position += 1
@@ -107,28 +133,45 @@ struct JSONRecordScanner {
       try scanObject(depth: depth + 1)
     case UInt8(ascii: "["):
       try skipArray(depth: depth + 1)
-      record(.jsonText, start: start)
+      try record(.jsonText, start: start)
     case UInt8(ascii: "\""):
       let hasEscapes = try skipString()
-      record(hasEscapes ? .escapedString : .string, start: start)
+      try record(hasEscapes ? .escapedString : .string, start: start)
     case UInt8(ascii: "t"):
       try expectWord("true")
-      record(.bool, start: start)
+      try record(.bool, start: start)
     case UInt8(ascii: "f"):
       try expectWord("false")
-      record(.bool, start: start)
+      try record(.bool, start: start)
     case UInt8(ascii: "n"):
       try expectWord("null")
     default:
-      record(try scanNumber(), start: start)
+      try record(try scanNumber(), start: start)
     }
   }
 
-  private mutating func record(_ kind: JSONCell.Kind, start: Int) {
-    path.withUnsafeBufferPointer { path in
-      columns.record(
-        JSONCell(row: rowCount, start: start, end: position, kind: kind), path: path)
+  private mutating func record(_ kind: JSONCell.Kind, start: Int) throws(Diagnostic) {
+    let cell = JSONCell(row: rowCount, start: start, end: position, kind: kind)
+    let limit = maximumKeys
+    let shape = shape
+    let outcome = path.withUnsafeBufferPointer { path in
+      columns.record(cell, path: path, shape: shape, limit: limit)
     }
+    switch outcome {
+    case .kept: break
+    case .overLimit: if firstExtraKey == nil { firstExtraKey = keyStart }
+    case .clash:
+      let (line, column) = Self.location(base, offset: keyStart)
+      throw LoadDiagnostics.keyClash(
+        String(decoding: path, as: UTF8.self), line: line, column: column)
+    }
+  }
+
+  /// The shape of a path one key longer than one of shape `parent`.
+  private static func mix(_ parent: UInt64, _ length: Int) -> UInt64 {
+    var value = (parent ^ UInt64(length)) &* 0x9E37_79B9_7F4A_7C15
+    value ^= value >> 29
+    return value &* 0xBF58_476D_1CE4_E5B9 ^ 0x94D0_49BB_1331_11EB
   }
 
   private mutating func skipArray(depth: Int) throws(Diagnostic) {
@@ -254,7 +297,8 @@ struct JSONRecordScanner {
     position = decoded
   }
 
-  /// A number; int when it has no fraction or exponent and fits in Int64.
+  /// A number; int when it has no fraction or exponent and fits in Int64,
+  /// and a big integer when it has none and does not.
   private mutating func scanNumber() throws(Diagnostic) -> JSONCell.Kind {
     let start = position
     var isInteger = true
@@ -282,7 +326,10 @@ struct JSONRecordScanner {
       }
       while position < count, isDigit(base[position]) { position += 1 }
     }
-    if isInteger, ByteNumberParser.parseInt(base + start, position - start) != nil { return .int }
+    if isInteger {
+      // An integer beyond Int64 stays text: as a double it would lose digits.
+      return ByteNumberParser.parseInt(base + start, position - start) != nil ? .int : .bigInteger
+    }
     guard ByteNumberParser.parseDouble(base + start, position - start) != nil else {
       let text = String(
         decoding: UnsafeBufferPointer(start: base + start, count: position - start),
@@ -326,11 +373,18 @@ struct JSONRecordScanner {
     return .error(code, "line \(line), column \(column): \(message)")
   }
 
-  /// The 1-based line and character column of a byte offset.
+  /// 3 when the document starts with a UTF-8 byte order mark, else 0.
+  static func byteOrderMarkLength(_ base: UnsafePointer<UInt8>, count: Int) -> Int {
+    count >= 3 && base[0] == 0xEF && base[1] == 0xBB && base[2] == 0xBF ? 3 : 0
+  }
+
+  /// The 1-based line and character column of a byte offset; a byte order
+  /// mark, which editors do not show, takes no column.
   static func location(_ base: UnsafePointer<UInt8>, offset: Int) -> (line: Int, column: Int) {
     var line = 1
     var column = 1
-    for index in 0..<offset {
+    let start = min(offset, byteOrderMarkLength(base, count: offset))
+    for index in start..<offset {
       let byte = base[index]
       if byte == UInt8(ascii: "\n") {
         line += 1

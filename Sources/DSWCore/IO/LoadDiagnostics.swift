@@ -2,10 +2,49 @@
 ///
 /// Codes: `L001` ragged row, `L002` unterminated quote, `L003` invalid UTF-8,
 /// `L004` stray quote in an unquoted field, `L005` text after a closing quote,
-/// `L006` unusable delimiter; JSON: `L010` syntax, `L011` a record that is not
-/// an object, `L012` nesting too deep, `L013` a number too large; `X001`
-/// interrupted.
+/// `L006` unusable delimiter, `L007` more columns than the limit; JSON: `L010`
+/// syntax, `L011` a record that is not an object, `L012` nesting too deep,
+/// `L013` a number too large, `L014` two keys that flatten to one column,
+/// `L015` more distinct keys than the limit; `X001` interrupted.
 enum LoadDiagnostics {
+  /// The most columns a CSV may have. A table this wide is almost always a
+  /// file read with the wrong layout, and the limit keeps the per-column
+  /// buffers of loading and writing bounded.
+  static let maximumCSVColumns = 100_000
+  /// The most distinct keys (columns) a JSON file may have. JSON records are
+  /// sparse but a table is dense, so keys × records is what memory holds:
+  /// 20,000 records with a key of their own each would be 400 million cells.
+  static let maximumJSONKeys = 10_000
+
+  static func tooManyColumns(_ count: Int) -> Diagnostic {
+    .error(
+      "L007",
+      "the first record has \(count.formatted) fields, more than the limit of "
+        + "\(maximumCSVColumns.formatted) columns",
+      help: "check the delimiter (`delimiter:`), or split the file into narrower ones")
+  }
+
+  static func keyClash(_ name: String, line: Int, column: Int) -> Diagnostic {
+    .error(
+      "L014", "line \(line), column \(column): two keys of one record make the column `\(name)`",
+      notes: [
+        "nested keys are joined with `.`, so {\"a\": {\"b\": 1}} and {\"a.b\": 2} name the same column"
+      ],
+      help: "rename one of the two keys in the file")
+  }
+
+  static func tooManyKeys(_ count: Int, line: Int, column: Int) -> Diagnostic {
+    .error(
+      "L015",
+      "line \(line), column \(column): the file has \(count.formatted) distinct keys, more than "
+        + "the limit of \(maximumJSONKeys.formatted) columns",
+      notes: [
+        "each distinct key (nested keys joined with `.`) becomes a column; "
+          + "the key here is number \((maximumJSONKeys + 1).formatted)"
+      ],
+      help: "keep varying names as values, such as {\"key\": \"k1\", \"value\": 1}")
+  }
+
   /// A bad row: where it starts and what was wrong, before it becomes a `Diagnostic`.
   struct RowProblem: Sendable {
     var code: String

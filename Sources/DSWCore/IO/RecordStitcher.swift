@@ -1,6 +1,17 @@
 /// Joins column-rendered blocks into records, for the row-major writers.
+///
+/// Scratch is bounded by what is written: a block holds at most 4096 rows and
+/// about a million fields, so a one-row table of a million columns needs one
+/// field's worth of scratch per column, not 4096.
 enum RecordStitcher {
-  private static let blockRows = 4096
+  private static let maximumBlockRows = 4096
+  private static let fieldsPerBlock = 1 << 20
+
+  /// Rows per block for a table of this shape: never more than it has, and
+  /// few enough that a block's fields stay near `fieldsPerBlock`.
+  static func blockRows(rowCount: Int, columnCount: Int) -> Int {
+    max(1, min(maximumBlockRows, rowCount, fieldsPerBlock / max(1, columnCount)))
+  }
 
   /// Writes `rowCount` records: for each, `prefixes[c]` and column `c`'s text
   /// for every column, then `suffix`.
@@ -17,6 +28,7 @@ enum RecordStitcher {
       separators += prefix
       separatorEnds.append(separators.count)
     }
+    let blockRows = Self.blockRows(rowCount: rowCount, columnCount: columnCount)
     let scratch = ByteSink(expectedBytes: blockRows * max(1, columnCount) * 16)
     let ends = UnsafeMutablePointer<Int>.allocate(capacity: blockRows * max(1, columnCount))
     defer { ends.deallocate() }

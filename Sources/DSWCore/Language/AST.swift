@@ -84,6 +84,8 @@ public enum BinaryOperator: String, Sendable, Hashable {
   case greaterEqual = ">="
   case and = "and"
   case or = "or"
+  /// SQL's string concatenation: null when either side is null.
+  case concatenate = "||"
 }
 
 /// `name: value` in parentheses after a statement or transform, or a named

@@ -55,7 +55,8 @@ public enum DiagnosticRenderer {
     var lines = [style.severity(label) + ": " + style.message(message)]
 
     var position: [String] = []
-    if let location { position.append(location) }
+    // The location may hold a path, which is text like any other.
+    if let location { position.append(DisplayText.escaped(location)) }
     if let span { position.append("line \(span.line), column \(span.column)") }
     if !position.isEmpty {
       lines.append(pad + style.gutter("--> ") + position.joined(separator: ", "))

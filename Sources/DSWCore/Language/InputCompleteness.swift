@@ -2,7 +2,8 @@
 ///
 /// It follows the same rules as `StatementSplitter`: the input continues while
 /// a bracket, parenthesis or `case` is open, a string is unterminated, or the
-/// last line that holds a token ends with `|`.
+/// last line that holds a token ends with a token that asks for more: `|`, a
+/// comma or a binary operator.
 public enum InputCompleteness {
   public static func needsMoreInput(_ text: String) -> Bool {
     let lexed = Lexer.tokenize(text)
@@ -17,6 +18,6 @@ public enum InputCompleteness {
         last = token
       }
     }
-    return nesting.isOpen || (last?.isSymbol(.pipe) ?? false)
+    return nesting.isOpen || (last?.continuesOntoNextLine ?? false)
   }
 }

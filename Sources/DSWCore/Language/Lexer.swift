@@ -272,13 +272,11 @@ public struct Lexer {
       emit(.symbol(symbol), from: start)
       return
     }
-    if character == "&" || character == "|", cursor.peek(1) == character {
+    if character == "&", cursor.peek(1) == character {
       cursor.advance()
       cursor.advance()
       let span = cursor.span(from: start)
-      fail(
-        "E100", "unexpected `\(character)\(character)`", at: span,
-        help: character == "&" ? "write `and`" : "write `or`", from: start)
+      fail("E100", "unexpected `&&`", at: span, help: "write `and`", from: start)
       return
     }
     cursor.advance()

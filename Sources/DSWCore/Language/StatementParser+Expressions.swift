@@ -77,13 +77,17 @@ extension StatementParser {
     .greater: .greater, .greaterEqual: .greaterEqual,
   ]
 
+  /// The words that may follow an operand as a comparison, alone or after `not`.
+  private static let comparisonWords = ["in", "like", "ilike", "between"]
+
   private var isComparisonAhead: Bool {
     if case .symbol(let symbol) = current.kind, Self.comparisons[symbol] != nil { return true }
-    return isWord("in") || isWord("is") || (isWord("not") && peek(1).isWord("in"))
+    if isWord("is") || Self.comparisonWords.contains(where: isWord) { return true }
+    return isWord("not") && Self.comparisonWords.contains(where: { peek(1).isWord($0) })
   }
 
   private mutating func parseComparison() throws(Diagnostic) -> Expr {
-    let left = try parseAdditive()
+    let left = try parseConcatenation()
     if isSymbol(.equal) { throw assignmentInComparison(left: left) }
     guard isComparisonAhead else { return left }
     let compared = try parseComparisonTail(left)
@@ -99,7 +103,7 @@ extension StatementParser {
   private mutating func parseComparisonTail(_ left: Expr) throws(Diagnostic) -> Expr {
     if case .symbol(let symbol) = current.kind, let op = Self.comparisons[symbol] {
       advance()
-      let right = try parseAdditive()
+      let right = try parseConcatenation()
       return Expr(.binary(op, left, right), span: left.span.through(right.span))
     }
     if isWord("is") {
@@ -114,6 +118,29 @@ extension StatementParser {
     }
     let negated = isWord("not")
     if negated { advance() }
+    if isWord("like") || isWord("ilike") {
+      // `s like "a%"` is the call `like(s, "a%")`.
+      let function = advance()
+      let pattern = try parseConcatenation()
+      let call = Expr(
+        .call(function: text(of: function.span).lowercased(), arguments: [left, pattern]),
+        span: left.span.through(pattern.span))
+      return negated ? Expr(.unary(.not, call), span: call.span) : call
+    }
+    if isWord("between") {
+      // `x between a and b` is `x >= a and x <= b`.
+      advance()
+      let low = try parseConcatenation()
+      guard isWord("and") else { throw expected("`and` and the upper bound") }
+      advance()
+      let high = try parseConcatenation()
+      let span = left.span.through(high.span)
+      let range = Expr(
+        .binary(
+          .and, Expr(.binary(.greaterEqual, left, low), span: span),
+          Expr(.binary(.lessEqual, left, high), span: span)), span: span)
+      return negated ? Expr(.unary(.not, range), span: span) : range
+    }
     advance()  // `in`
     guard isSymbol(.leftBracket) else {
       throw expected("a list such as `[\"a\", \"b\"]`")
@@ -132,6 +159,18 @@ extension StatementParser {
     }
     return .error(
       "E104", "`=` is assignment; use `==` to compare", at: equal.span, help: help)
+  }
+
+  /// `a || b`: SQL's string concatenation, looser than `+` and `-`.
+  private mutating func parseConcatenation() throws(Diagnostic) -> Expr {
+    var left = try parseAdditive()
+    while isSymbol(.pipePipe) {
+      try countOperator()
+      advance()
+      let right = try parseAdditive()
+      left = Expr(.binary(.concatenate, left, right), span: left.span.through(right.span))
+    }
+    return left
   }
 
   private mutating func parseAdditive() throws(Diagnostic) -> Expr {
@@ -239,6 +278,12 @@ extension StatementParser {
   private mutating func parseCall(_ function: String, name: Token) throws(Diagnostic) -> Expr {
     let opener = advance()
     var arguments: [Expr] = []
+    if isSymbol(.star), peek(1).isSymbol(.rightParen) {
+      throw .error(
+        "E107", "`\(function)(*)` is written `\(function)()`",
+        at: name.span.through(peek(1).span),
+        help: "`count()` counts rows; `count(x)` counts the rows where x is not null")
+    }
     if isSymbol(.rightParen) {
       advance()
       return Expr(

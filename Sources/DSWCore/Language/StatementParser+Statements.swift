@@ -86,6 +86,20 @@ extension StatementParser {
   }
 
   private func unknownStatement(_ word: String, at token: Token) -> Diagnostic {
+    if let help = SQLHabits.commandHelp(word), peek(1).isEnd {
+      return .error("E105", "`\(word)` is a workbench command", at: token.span, help: help)
+    }
+    if word.lowercased() == "select" {
+      let help =
+        SQLHabits.translate(
+          Array(tokens[(tokens.firstIndex { $0.span == token.span } ?? 0)...]), source: source
+        ).map {
+          "write it as a pipeline: `\($0)`"
+        }
+        ?? "start with the data and add steps: `from t | filter … | aggregate … by … | sort … | take N` (`:help language`)"
+      return .error(
+        "E105", "dsw is not SQL: a pipeline starts with `from`", at: token.span, help: help)
+    }
     if Parser.transformKeywords.contains(word) {
       return .error(
         "E116", "`\(word)` is a pipeline step, so it needs a pipeline", at: token.span,

@@ -34,7 +34,13 @@ extension StatementParser {
     let kind: Transform.Kind
     switch step {
     case "filter": kind = .filter(try parseExpression())
-    case "select": kind = .select(try parseNamedExprs(step: step, namesRequired: false))
+    case "select":
+      if isSymbol(.star) {
+        throw .error(
+          "E107", "`select *` is not needed", at: keyword.span.through(current.span),
+          help: "a pipeline keeps every column, so leave `select` out; `drop a, b` removes columns")
+      }
+      kind = .select(try parseNamedExprs(step: step, namesRequired: false))
     case "drop": kind = .drop(try parseNameList("a column name"))
     case "rename": kind = .rename(try parseRenames())
     case "derive": kind = .derive(try parseNamedExprs(step: step, namesRequired: true))
@@ -62,7 +68,8 @@ extension StatementParser {
 
   private func unknownStep(_ step: String, at keyword: Token) -> Diagnostic {
     let help =
-      Suggestion.didYouMean(step, among: Parser.transformKeywords)
+      SQLHabits.stepHelp(step)
+      ?? Suggestion.didYouMean(step, among: Parser.transformKeywords)
       ?? "the steps are " + Parser.transformKeywords.map { "`\($0)`" }.joined(separator: ", ")
     return .error("E106", "unknown pipeline step `\(step)`", at: keyword.span, help: help)
   }
@@ -124,7 +131,17 @@ extension StatementParser {
       if !keys.isEmpty { advance() }
       let descending = isSymbol(.minus)
       if descending { advance() }
-      keys.append(SortKey(expr: try parseExpression(), descending: descending))
+      let start = current
+      let expr = try parseExpression()
+      if let word = current.word?.lowercased(), word == "desc" || word == "asc" {
+        let key = text(of: start.span.through(previous.span))
+        throw .error(
+          "E110", "dsw has no `\(current.word ?? word)`", at: current.span,
+          help: word == "desc"
+            ? "write `-` before a key to sort it descending: `sort -\(key)`"
+            : "keys sort ascending unless `-` precedes them: `sort \(key)`")
+      }
+      keys.append(SortKey(expr: expr, descending: descending))
     } while isSymbol(.comma)
     return keys
   }

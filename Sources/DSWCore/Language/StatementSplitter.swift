@@ -1,8 +1,9 @@
 /// Cuts a cell's token stream into statements at the newlines that end them.
 ///
 /// A newline ends a statement unless a bracket, parenthesis or `case` is still
-/// open, the statement's last token is `|`, or the next line that is not blank
-/// (comments are already gone) begins with `|`. Each statement comes back
+/// open, the statement's last token asks for more (`|`, a comma, a binary
+/// operator), or the next line that is not blank (comments are already gone)
+/// begins with `|`. Each statement comes back
 /// without newlines and closed by an `.end` token that sits just after its
 /// last token, which is where "found end of line" points.
 enum StatementSplitter {
@@ -28,7 +29,7 @@ enum StatementSplitter {
         finish()
         return statements
       case .newline:
-        if !nesting.isOpen && !(current.last?.isSymbol(.pipe) ?? false)
+        if !nesting.isOpen && !(current.last?.continuesOntoNextLine ?? false)
           && !nextLineStartsWithPipe(tokens, after: index)
         {
           finish()
@@ -64,6 +65,28 @@ struct NestingDepth {
     case .identifier("case", quoted: false): cases += 1
     case .identifier("end", quoted: false): cases = max(0, cases - 1)
     default: break
+    }
+  }
+}
+
+extension Token {
+  /// A line that ends with this token goes on onto the next: a `|`, a comma,
+  /// or a binary operator (`+`, `==`, `||`, `and`, …) still needs its right side.
+  var continuesOntoNextLine: Bool {
+    switch kind {
+    case .symbol(let symbol):
+      switch symbol {
+      // Not `*`: `select *` is a habit to answer at once, not to wait on.
+      case .pipe, .pipePipe, .comma, .plus, .minus, .slash, .slashSlash, .percent, .equal,
+        .equalEqual, .bangEqual, .less, .lessEqual, .greater, .greaterEqual:
+        return true
+      default:
+        return false
+      }
+    case .identifier(let word, quoted: false):
+      return ["and", "or", "not", "like", "ilike", "between", "in"].contains(word)
+    default:
+      return false
     }
   }
 }

@@ -43,6 +43,7 @@ public struct Token: Sendable, Hashable {
     case comma = ","
     case colon = ":"
     case pipe = "|"
+    case pipePipe = "||"
     case at = "@"
   }
 

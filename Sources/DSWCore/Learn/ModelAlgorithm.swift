@@ -16,3 +16,14 @@ public enum ModelTask: String, Sendable, Hashable, Codable {
   case regression
   case clustering
 }
+
+extension ModelAlgorithm {
+  /// The named arguments this algorithm's constructor takes, in the order
+  /// the reference lists them: the common ones, then its own.
+  public var argumentNames: [String] {
+    let common = TrainingRequest.commonNames.filter { name in
+      self != .kmeans || !["target", "split", "positive"].contains(name)
+    }
+    return common + TrainingRequest.parameterNames(self)
+  }
+}

@@ -12,16 +12,20 @@ public struct Cell: Sendable, Hashable, Identifiable {
   public var outputs: [CellOutput]?
   /// The record of the last run; nil when the cell never ran.
   public var execution: Execution?
+  /// The cell's `metadata` object, kept as read: tools (such as `dsw teach`,
+  /// which reads `teach`) store their own keys here, and a save keeps them.
+  public var metadata: [String: JSONValue]
 
   public init(
     id: String, kind: CellKind, source: String, outputs: [CellOutput]? = nil,
-    execution: Execution? = nil
+    execution: Execution? = nil, metadata: [String: JSONValue] = [:]
   ) {
     self.id = id
     self.kind = kind
     self.source = source
     self.outputs = outputs
     self.execution = execution
+    self.metadata = metadata
   }
 
   /// The source as the file stores it: lines without their `\n`.

@@ -13,25 +13,31 @@
 ///
 /// One deliberate difference: Python writes NaN and ±infinity as the non-JSON
 /// tokens `NaN` / `Infinity`; this writer writes `null`, so the file stays JSON.
+///
+/// JSON meant for other tools and terminals (`compact`, and `bytes` with
+/// `escapingUnsafe`) also escapes what must not reach a terminal raw: DEL, the
+/// C1 controls and the bidi overrides become `\u007f`, `\u009b`, `\u202e`.
+/// That is still valid JSON and decodes to the same text.
 public enum JSONWriter {
   /// The document's text, with the trailing newline.
   public static func write(_ value: JSONValue) -> String {
     String(decoding: bytes(value), as: UTF8.self)
   }
 
-  /// The document's UTF-8 bytes, with the trailing newline.
-  public static func bytes(_ value: JSONValue) -> [UInt8] {
+  /// The document's UTF-8 bytes, with the trailing newline. With
+  /// `escapingUnsafe`, every scalar `DisplayText.isUnsafe` names is a `\u` escape.
+  public static func bytes(_ value: JSONValue, escapingUnsafe: Bool = false) -> [UInt8] {
     var output: [UInt8] = []
     output.reserveCapacity(4096)
-    append(value, indent: 0, to: &output)
+    append(value, indent: 0, escapingUnsafe: escapingUnsafe, to: &output)
     output.append(UInt8(ascii: "\n"))
     return output
   }
 
   /// A string as a JSON string literal, quotes included.
-  public static func quoted(_ text: String) -> String {
+  public static func quoted(_ text: String, escapingUnsafe: Bool = false) -> String {
     var output: [UInt8] = []
-    appendString(text, to: &output)
+    appendString(text, escapingUnsafe: escapingUnsafe, to: &output)
     return String(decoding: output, as: UTF8.self)
   }
 
@@ -77,20 +83,22 @@ public enum JSONWriter {
 
   // MARK: Writing
 
-  private static func append(_ value: JSONValue, indent: Int, to output: inout [UInt8]) {
+  private static func append(
+    _ value: JSONValue, indent: Int, escapingUnsafe: Bool, to output: inout [UInt8]
+  ) {
     switch value {
     case .null: output.append(contentsOf: "null".utf8)
     case .bool(let flag): output.append(contentsOf: (flag ? "true" : "false").utf8)
     case .int(let number): output.append(contentsOf: String(number).utf8)
     case .double(let number): output.append(contentsOf: formatDouble(number).utf8)
-    case .string(let text): appendString(text, to: &output)
+    case .string(let text): appendString(text, escapingUnsafe: escapingUnsafe, to: &output)
     case .array(let items):
       guard !items.isEmpty else { return output.append(contentsOf: "[]".utf8) }
       output.append(UInt8(ascii: "["))
       for (position, item) in items.enumerated() {
         if position > 0 { output.append(UInt8(ascii: ",")) }
         newline(indent + 1, &output)
-        append(item, indent: indent + 1, to: &output)
+        append(item, indent: indent + 1, escapingUnsafe: escapingUnsafe, to: &output)
       }
       newline(indent, &output)
       output.append(UInt8(ascii: "]"))
@@ -102,9 +110,10 @@ public enum JSONWriter {
       for (position, key) in keys.enumerated() {
         if position > 0 { output.append(UInt8(ascii: ",")) }
         newline(indent + 1, &output)
-        appendString(key, to: &output)
+        appendString(key, escapingUnsafe: escapingUnsafe, to: &output)
         output.append(contentsOf: ": ".utf8)
-        append(members[key] ?? .null, indent: indent + 1, to: &output)
+        append(
+          members[key] ?? .null, indent: indent + 1, escapingUnsafe: escapingUnsafe, to: &output)
       }
       newline(indent, &output)
       output.append(UInt8(ascii: "}"))
@@ -118,7 +127,12 @@ public enum JSONWriter {
 
   private static let hexDigits = Array("0123456789abcdef".utf8)
 
-  private static func appendString(_ text: String, to output: inout [UInt8]) {
+  private static func appendString(
+    _ text: String, escapingUnsafe: Bool, to output: inout [UInt8]
+  ) {
+    if escapingUnsafe {
+      return appendEscapingUnsafe(text, to: &output)
+    }
     output.append(UInt8(ascii: "\""))
     // Bytes, not Characters: "\r\n" is one Character but two escapes.
     for byte in text.utf8 {
@@ -142,19 +156,49 @@ public enum JSONWriter {
 }
 
 extension JSONWriter {
-  /// One-line JSON, for JSON Lines output.
+  /// One-line JSON, for JSON Lines output; unsafe scalars are escaped, as
+  /// these lines are often read on a terminal.
   public static func compact(_ value: JSONValue) -> String {
     switch value {
     case .null: return "null"
     case .bool(let flag): return flag ? "true" : "false"
     case .int(let number): return String(number)
     case .double(let number): return number.isFinite ? formatDouble(number) : "null"
-    case .string(let text): return quoted(text)
+    case .string(let text): return quoted(text, escapingUnsafe: true)
     case .array(let items): return "[" + items.map(compact).joined(separator: ",") + "]"
     case .object(let members):
       return "{"
-        + members.keys.sorted().map { quoted($0) + ":" + compact(members[$0] ?? .null) }
+        + members.keys.sorted().map {
+          quoted($0, escapingUnsafe: true) + ":" + compact(members[$0] ?? .null)
+        }
         .joined(separator: ",") + "}"
     }
+  }
+
+  /// A string literal in which every unsafe scalar (C0 and C1 controls, DEL,
+  /// bidi overrides) is escaped: the C0 ones as Python escapes them, the rest
+  /// as `\uXXXX`.
+  fileprivate static func appendEscapingUnsafe(_ text: String, to output: inout [UInt8]) {
+    let hexDigits = Array("0123456789abcdef".utf8)
+    output.append(UInt8(ascii: "\""))
+    for scalar in text.unicodeScalars {
+      let value = scalar.value
+      switch value {
+      case 0x22: output.append(contentsOf: "\\\"".utf8)
+      case 0x5C: output.append(contentsOf: "\\\\".utf8)
+      case 0x0A: output.append(contentsOf: "\\n".utf8)
+      case 0x0D: output.append(contentsOf: "\\r".utf8)
+      case 0x09: output.append(contentsOf: "\\t".utf8)
+      case 0x08: output.append(contentsOf: "\\b".utf8)
+      case 0x0C: output.append(contentsOf: "\\f".utf8)
+      case _ where DisplayText.isUnsafe(value):
+        output.append(contentsOf: "\\u".utf8)
+        for shift in stride(from: 12, through: 0, by: -4) {
+          output.append(hexDigits[Int((value >> UInt32(shift)) & 0xF)])
+        }
+      default: UTF8.encode(scalar) { output.append($0) }
+      }
+    }
+    output.append(UInt8(ascii: "\""))
   }
 }

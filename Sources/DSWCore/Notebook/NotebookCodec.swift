@@ -31,7 +31,7 @@
 /// - N048 `the chart has <n> y values but <k> labels` (or `x values`).
 /// - N049 `"heat" (or "x_temporal") must be true or false`.
 public enum NotebookCodec {
-  static let cellKeys = ["id", "kind", "source", "outputs", "execution"]
+  static let cellKeys = ["id", "kind", "source", "outputs", "execution", "metadata"]
   static let executionKeys = ["count", "status", "duration_ms", "fingerprint"]
 
   // MARK: Decoding
@@ -128,6 +128,11 @@ public enum NotebookCodec {
       }
       cell.outputs = outputs
     }
+    if let metadataNode = reader.optional("metadata") {
+      for member in try context.object(metadataNode, "\"metadata\"") {
+        cell.metadata[member.key] = member.value.value
+      }
+    }
     if let executionNode = reader.optional("execution") {
       cell.execution = try decodeExecution(executionNode, context: context)
     }
@@ -199,6 +204,7 @@ public enum NotebookCodec {
       "source": .array(cell.sourceLines.map { .string($0) }),
     ]
     if let outputs = cell.outputs { object["outputs"] = .array(outputs.map(OutputCoding.json)) }
+    if !cell.metadata.isEmpty { object["metadata"] = .object(cell.metadata) }
     if let execution = cell.execution {
       object["execution"] = .object([
         "count": .int(Int64(execution.count)),

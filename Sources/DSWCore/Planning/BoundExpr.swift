@@ -18,6 +18,8 @@ public struct BoundExpr: Sendable {
     case caseWhen([(condition: BoundExpr, result: BoundExpr)], otherwise: BoundExpr?)
     case call(ScalarFunction, [BoundExpr])
     case cast(BoundExpr)
+    /// `try_cast`: a value that does not convert becomes null.
+    case tryCast(BoundExpr)
   }
 
   public var kind: Kind

@@ -89,6 +89,8 @@ struct ExpressionBinder {
       left = try TypeErrors.requireBool(left, context: "`\(op.rawValue)`")
       right = try TypeErrors.requireBool(right, context: "`\(op.rawValue)`")
       return BoundExpr(op == .and ? .and(left, right) : .or(left, right), type: .bool, span: span)
+    case .concatenate:
+      return concatenation(left, right, span: span)
     case .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual:
       (left, right) = try Coercion.comparable(left, right, op: op)
       return BoundExpr(.comparison(op, left, right), type: .bool, span: span)
@@ -96,7 +98,7 @@ struct ExpressionBinder {
       if op == .add, left.type == .string || right.type == .string {
         throw Diagnostic.error(
           "E202", "cannot add `\(left.type.rawValue)` and `\(right.type.rawValue)`", at: span,
-          help: "join strings with `concat(a, b)`")
+          help: "join strings with `a || b` or `concat(a, b)`")
       }
       guard left.type.isNumeric || left.isNullLiteral, right.type.isNumeric || right.isNullLiteral
       else {
@@ -115,6 +117,27 @@ struct ExpressionBinder {
       }
       return BoundExpr(.arithmetic(op, left, right), type: resultType, span: span)
     }
+  }
+
+  /// `a || b` as SQL means it: the two as text, joined; null when either is
+  /// null (where `concat` skips nulls).
+  private func concatenation(_ lhs: BoundExpr, _ rhs: BoundExpr, span: SourceSpan) -> BoundExpr {
+    let (left, right) = (asText(lhs), asText(rhs))
+    let eitherNull = BoundExpr(
+      .or(
+        BoundExpr(.isNull(left, negated: false), type: .bool, span: span),
+        BoundExpr(.isNull(right, negated: false), type: .bool, span: span)),
+      type: .bool, span: span)
+    return BoundExpr(
+      .caseWhen(
+        [(eitherNull, BoundExpr(.literal(.null), type: .string, span: span))],
+        otherwise: BoundExpr(.call(.concat, [left, right]), type: .string, span: span)),
+      type: .string, span: span)
+  }
+
+  private func asText(_ expr: BoundExpr) -> BoundExpr {
+    if expr.isNullLiteral { return Coercion.retype(expr, .string) }
+    return expr.type == .string ? expr : Coercion.widen(expr, to: .string)
   }
 
   private func bindInList(_ operand: Expr, _ items: [Expr], negated: Bool, span: SourceSpan)
@@ -171,7 +194,9 @@ struct ExpressionBinder {
   private func bindCall(_ name: String, _ arguments: [Expr], span: SourceSpan)
     throws(Diagnostic) -> BoundExpr
   {
-    if name == "cast" { return try bindCast(arguments, span: span) }
+    if name == "cast" || name == "try_cast" {
+      return try bindCast(arguments, lenient: name == "try_cast", span: span)
+    }
     if let function = ScalarFunction(rawValue: name) {
       let bound = try arguments.map { (argument) throws(Diagnostic) in try bind(argument) }
       return try ScalarTyping.bind(function, bound, span: span)
@@ -185,21 +210,28 @@ struct ExpressionBinder {
     throw UnknownName.function(name, span: span)
   }
 
-  private func bindCast(_ arguments: [Expr], span: SourceSpan) throws(Diagnostic) -> BoundExpr {
+  /// `cast(x, "type")`, or `try_cast`, which gives null where `cast` would fail.
+  private func bindCast(_ arguments: [Expr], lenient: Bool, span: SourceSpan)
+    throws(Diagnostic) -> BoundExpr
+  {
+    let name = lenient ? "try_cast" : "cast"
     guard arguments.count == 2 else {
       throw TypeErrors.arity(
-        "cast", expected: "2 arguments", got: arguments.count, span: span,
-        signature: "cast(x, \"int\"|\"double\"|\"bool\"|\"string\"|\"date\"|\"timestamp\")")
+        name, expected: "2 arguments", got: arguments.count, span: span,
+        signature: "\(name)(x, \"int\"|\"double\"|\"bool\"|\"string\"|\"date\"|\"timestamp\")")
     }
     let operand = try bind(arguments[0])
     guard case .literal(.string(let typeName)) = arguments[1].kind,
       let target = DataType(rawValue: typeName)
     else {
       throw Diagnostic.error(
-        "E207", "the second argument of `cast` names a type", at: arguments[1].span,
+        "E207", "the second argument of `\(name)` names a type", at: arguments[1].span,
         help: "one of \"int\", \"double\", \"bool\", \"string\", \"date\", \"timestamp\"")
     }
-    return BoundExpr(.cast(operand), type: target, span: span)
+    guard Cast.converts(operand.type, to: target) else {
+      throw Cast.unsupported(operand.type, target, span: span)
+    }
+    return BoundExpr(lenient ? .tryCast(operand) : .cast(operand), type: target, span: span)
   }
 
   /// The row-level binder used for the arguments of lifted calls.

@@ -50,6 +50,7 @@ public enum ExpressionNaming {
     case .greaterEqual: "ge"
     case .and: "and"
     case .or: "or"
+    case .concatenate: "concat"
     }
   }
 }

@@ -1,12 +1,26 @@
-/// What planning and executing a pipeline needs from the session around it.
-public protocol PipelineEnvironment {
-  /// The dataset called `name`, or an "unknown dataset" diagnostic.
-  func dataset(_ name: Name) throws(Diagnostic) -> Table
+/// What planning a pipeline needs: schemas by name, parameters and the
+/// columns models add. Running a session supplies it from its tables;
+/// `dsw check` supplies it from schemas alone, without running anything.
+public protocol SchemaEnvironment {
+  /// The schema of the dataset called `name`, or an "unknown dataset" diagnostic.
+  func schema(_ name: Name) throws(Diagnostic) -> Schema
   var parameters: [String: Value] { get }
   /// The columns `score MODEL` adds, after checking the input has the model's features.
   func scoreFields(_ model: ModelRef, input: Schema) throws(Diagnostic) -> [Schema.Field]
+}
+
+/// What planning and executing a pipeline needs from the session around it.
+public protocol PipelineEnvironment: SchemaEnvironment {
+  /// The dataset called `name`, or an "unknown dataset" diagnostic.
+  func dataset(_ name: Name) throws(Diagnostic) -> Table
   /// Scores `table` with the model: the columns to add, by name.
   func score(_ model: ModelRef, table: Table) throws(Diagnostic) -> [(String, Column)]
   /// Ctrl-C and the memory limit, which long kernels respect.
   var limits: ExecutionLimits { get }
+}
+
+extension PipelineEnvironment {
+  public func schema(_ name: Name) throws(Diagnostic) -> Schema {
+    Schema(of: try dataset(name))
+  }
 }

@@ -42,11 +42,7 @@ extension PipelinePlanner {
     for item in items {
       let planned = try namedItem(item, itemBinder)
       outputs.append(planned)
-      if let index = schema.index(of: planned.name) {
-        schema.fields[index].type = planned.expr.type
-      } else {
-        schema.fields.append(.init(name: planned.name, type: planned.expr.type))
-      }
+      schema.set(.init(name: planned.name, type: planned.expr.type))
     }
     for call in collector.calls {
       if case .window(let function) = call.function,
@@ -71,7 +67,7 @@ extension PipelinePlanner {
     var seed: UInt64 = 42
     for option in options {
       guard option.name.text == "seed" else {
-        throw OptionErrors.unknown(option.name, valid: ["seed"], context: "`sample`")
+        throw OptionErrors.unknown(option.name, valid: OptionNames.sample, context: "`sample`")
       }
       let value = try binder.bind(option.value)
       guard case .literal(.int(let number)) = value.kind else {
@@ -103,7 +99,8 @@ extension PipelinePlanner {
     for option in options {
       guard option.name.text == "bins", kind == .hist else {
         throw OptionErrors.unknown(
-          option.name, valid: kind == .hist ? ["bins"] : [], context: "`chart \(kind.rawValue)`")
+          option.name, valid: kind == .hist ? OptionNames.histogram : [],
+          context: "`chart \(kind.rawValue)`")
       }
       let value = try binder.bind(option.value)
       guard case .literal(.int(let number)) = value.kind, (1...200).contains(number) else {

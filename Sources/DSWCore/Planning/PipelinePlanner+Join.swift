@@ -2,7 +2,7 @@ extension PipelinePlanner {
   func planJoin(_ kind: JoinKind, dataset: Name, condition: JoinCondition, input: Schema)
     throws(Diagnostic) -> (PlannedStep, Schema?)
   {
-    let right = Schema(of: try environment.dataset(dataset))
+    let right = try environment.schema(dataset)
     var leftKeys: [Int] = []
     var rightKeys: [Int] = []
     var spans: [SourceSpan] = []
@@ -88,16 +88,16 @@ extension PipelinePlanner {
   }
 
   func planAppend(_ dataset: Name, input: Schema) throws(Diagnostic) -> (PlannedStep, Schema?) {
-    let right = Schema(of: try environment.dataset(dataset))
+    let right = try environment.schema(dataset)
     var schema = input
     for field in right.fields {
       if let index = schema.index(of: field.name) {
         let mine = schema[index].type
         if mine == field.type { continue }
         if mine.isNumeric, field.type.isNumeric {
-          schema.fields[index].type = .double
+          schema.setType(.double, at: index)
         } else if mine.isTemporal, field.type.isTemporal {
-          schema.fields[index].type = .timestamp
+          schema.setType(.timestamp, at: index)
         } else {
           throw Diagnostic.error(
             "E202",
@@ -105,7 +105,7 @@ extension PipelinePlanner {
             at: dataset.span)
         }
       } else {
-        schema.fields.append(field)
+        schema.set(field)
       }
     }
     return (.append(dataset: dataset.text), schema)

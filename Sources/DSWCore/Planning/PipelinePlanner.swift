@@ -5,24 +5,29 @@
 /// before any work is done. (`pivot` makes columns from data, so steps after
 /// it are checked when the pivot has run.)
 public struct PipelinePlanner {
-  let environment: any PipelineEnvironment
+  let environment: any SchemaEnvironment
   /// The cell's source, to quote expectations in failure reports.
   let source: String
 
-  public init(environment: any PipelineEnvironment, source: String) {
+  public init(environment: any SchemaEnvironment, source: String) {
     self.environment = environment
     self.source = source
   }
 
   /// Checks every step whose input schema is known without running anything.
-  public func check(_ pipeline: Pipeline) throws(Diagnostic) {
-    var schema = Schema(of: try environment.dataset(pipeline.source))
+  ///
+  /// - Returns: the pipeline's output schema, or nil when a step (`pivot`)
+  ///   makes columns from the data.
+  @discardableResult
+  public func check(_ pipeline: Pipeline) throws(Diagnostic) -> Schema? {
+    var schema = try environment.schema(pipeline.source)
     for (index, transform) in pipeline.transforms.enumerated() {
       try requireSinkLast(transform, isLast: index == pipeline.transforms.count - 1)
       let (_, output) = try plan(transform, input: schema)
-      guard let output else { return }
+      guard let output else { return nil }
       schema = output
     }
+    return schema
   }
 
   func requireSinkLast(_ transform: Transform, isLast: Bool) throws(Diagnostic) {
@@ -53,15 +58,15 @@ public struct PipelinePlanner {
     case .derive(let items):
       var schema = input
       var planned: [PlannedStep.Item] = []
+      planned.reserveCapacity(items.count)
       for item in items {
-        let itemBinder = ExpressionBinder(schema: schema, parameters: environment.parameters)
-        let bound = try namedItem(item, itemBinder)
+        // Each item sees the ones before it. The binder is a temporary, gone
+        // before the schema grows, so the schema is extended in place rather
+        // than copied for every item.
+        let bound = try namedItem(
+          item, ExpressionBinder(schema: schema, parameters: environment.parameters))
         planned.append(bound)
-        if let index = schema.index(of: bound.name) {
-          schema.fields[index].type = bound.expr.type
-        } else {
-          schema.fields.append(.init(name: bound.name, type: bound.expr.type))
-        }
+        schema.set(.init(name: bound.name, type: bound.expr.type))
       }
       return (.derive(planned), schema)
     case .drop(let names):
@@ -140,13 +145,7 @@ public struct PipelinePlanner {
     case .score(let model):
       let added = try environment.scoreFields(model, input: input)
       var schema = input
-      for field in added {
-        if let index = schema.index(of: field.name) {
-          schema.fields[index] = field
-        } else {
-          schema.fields.append(field)
-        }
-      }
+      for field in added { schema.set(field) }
       return (.score(model), schema)
     case .chart(let kind, let x, let y, let options):
       return (.chart(try planChart(kind, x: x, y: y, options: options, input: input)), input)

@@ -7,8 +7,17 @@ public enum ScalarFunction: String, Sendable, CaseIterable {
   case lower, upper, trim, length, substr, concat, replace, contains
   case startsWith = "starts_with"
   case endsWith = "ends_with"
+  case ltrim, rtrim, lpad, rpad
+  case concatWs = "concat_ws"
+  case splitPart = "split_part"
+  // Patterns.
+  case like, ilike
+  case regexpMatches = "regexp_matches"
+  case regexpExtract = "regexp_extract"
+  case regexpReplace = "regexp_replace"
   // Dates and times.
   case date
+  case tryDate = "try_date"
   case timestamp
   case year, month, day, hour, weekday
   case dateTrunc = "date_trunc"
@@ -27,7 +36,18 @@ public enum ScalarFunction: String, Sendable, CaseIterable {
     case .coalesce: "coalesce(x, y, ...)"
     case .lower: "lower(s)"
     case .upper: "upper(s)"
-    case .trim: "trim(s)"
+    case .trim: "trim(s [, characters])"
+    case .ltrim: "ltrim(s [, characters])"
+    case .rtrim: "rtrim(s [, characters])"
+    case .lpad: "lpad(s, length [, fill])"
+    case .rpad: "rpad(s, length [, fill])"
+    case .concatWs: "concat_ws(separator, a, b, ...)"
+    case .splitPart: "split_part(s, separator, n)"
+    case .like: "s like pattern, or like(s, pattern)"
+    case .ilike: "s ilike pattern, or ilike(s, pattern)"
+    case .regexpMatches: "regexp_matches(s, pattern)"
+    case .regexpExtract: "regexp_extract(s, pattern [, group])"
+    case .regexpReplace: "regexp_replace(s, pattern, replacement [, \"g\"])"
     case .length: "length(s)"
     case .substr: "substr(s, start [, length])"
     case .concat: "concat(a, b, ...)"
@@ -36,6 +56,7 @@ public enum ScalarFunction: String, Sendable, CaseIterable {
     case .startsWith: "starts_with(s, prefix)"
     case .endsWith: "ends_with(s, suffix)"
     case .date: "date(text [, format])"
+    case .tryDate: "try_date(text [, format])"
     case .timestamp: "timestamp(text)"
     case .year: "year(t)"
     case .month: "month(t)"
@@ -99,5 +120,5 @@ public enum WindowFunction: String, Sendable, CaseIterable {
 public enum FunctionNames {
   public static let all: [String] =
     ScalarFunction.allCases.map(\.rawValue) + AggregateFunction.allCases.map(\.rawValue)
-    + WindowFunction.allCases.map(\.rawValue) + ["cast"]
+    + WindowFunction.allCases.map(\.rawValue) + ["cast", "try_cast"]
 }

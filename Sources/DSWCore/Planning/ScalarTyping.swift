@@ -2,6 +2,27 @@
 enum ScalarTyping {
   static let dateUnits = ["year", "quarter", "month", "week", "day", "hour", "minute", "second"]
 
+  /// A constant format for `date(s, fmt)` must name at least one field: one
+  /// with none (`""`, `"x"`) would read its one matching string as 1970-01-01
+  /// instead of refusing the rest.
+  private static func requireDateFields(_ format: BoundExpr) throws(Diagnostic) {
+    guard case .literal(.string(let text)) = format.kind else { return }
+    let bytes = Array(text.utf8)
+    var index = 0
+    while index + 1 < bytes.count {
+      if bytes[index] == UInt8(ascii: "%") {
+        if Array("YymdHMS".utf8).contains(bytes[index + 1]) { return }
+        index += 2
+      } else {
+        index += 1
+      }
+    }
+    throw Diagnostic.error(
+      "E207", "the format \(JSONWriter.quoted(text)) of `date` has no fields", at: format.span,
+      notes: ["the fields are %Y, %y, %m, %d, %H, %M and %S; %% is a percent sign"],
+      help: "for example `date(s, \"%d/%m/%Y\")`")
+  }
+
   static func bind(_ function: ScalarFunction, _ arguments: [BoundExpr], span: SourceSpan)
     throws(Diagnostic) -> BoundExpr
   {
@@ -60,9 +81,47 @@ enum ScalarTyping {
       try arity(1...Int.max)
       args = try Coercion.unify(args, context: "the arguments of `\(name)`")
       return result(args.first { !$0.isNullLiteral }?.type ?? .int)
-    case .lower, .upper, .trim:
+    case .lower, .upper:
       try arity(1...1)
       try require(0, "a string", isString)
+      return result(.string)
+    case .trim, .ltrim, .rtrim:
+      try arity(1...2)
+      for index in args.indices { try require(index, "a string", isString) }
+      return result(.string)
+    case .lpad, .rpad:
+      try arity(2...3)
+      try require(0, "a string", isString)
+      try require(1, "an int", isInt)
+      if args.count == 3 { try require(2, "a string", isString) }
+      return result(.string)
+    case .concatWs:
+      try arity(2...Int.max)
+      try require(0, "a string", isString)
+      return result(.string)
+    case .splitPart:
+      try arity(3...3)
+      try require(0, "a string", isString)
+      try require(1, "a string", isString)
+      try require(2, "an int", isInt)
+      return result(.string)
+    case .like, .ilike, .regexpMatches:
+      try arity(2...2)
+      try require(0, "a string", isString)
+      try require(1, "a pattern string", isString)
+      _ = try CompiledPatterns(function, arguments: args)
+      return result(.bool)
+    case .regexpExtract:
+      try arity(2...3)
+      try require(0, "a string", isString)
+      try require(1, "a pattern string", isString)
+      if args.count == 3 { try require(2, "an int", isInt) }
+      _ = try CompiledPatterns(function, arguments: args)
+      return result(.string)
+    case .regexpReplace:
+      try arity(3...4)
+      for index in args.indices { try require(index, "a string", isString) }
+      _ = try CompiledPatterns(function, arguments: args)
       return result(.string)
     case .length:
       try arity(1...1)
@@ -86,11 +145,12 @@ enum ScalarTyping {
       try require(0, "a string", isString)
       try require(1, "a string", isString)
       return result(.bool)
-    case .date:
+    case .date, .tryDate:
       try arity(1...2)
       if args.count == 2 {
         try require(0, "a string", isString)
         try require(1, "a format string", isString)
+        try requireDateFields(args[1])
       } else {
         try require(0, "a string, date or timestamp", { $0 == .string || $0.isTemporal })
       }
@@ -171,7 +231,14 @@ enum ScalarTyping {
       return BoundExpr(
         .literal(.date(CivilTime.day(ofMicros: micros))), type: .date, span: call.span)
     }
-    let folded = try Coercion.convertConstant(value, to: call.type, span: args[0].span)
+    let folded: Value
+    do throws(Diagnostic) {
+      folded = try Coercion.convertConstant(value, to: call.type, span: args[0].span)
+    } catch {
+      // `try_date("x")` is null where `date("x")` is an error.
+      guard case .call(.tryDate, _) = call.kind else { throw error }
+      folded = .null
+    }
     return BoundExpr(.literal(folded), type: call.type, span: call.span)
   }
 }

@@ -1,5 +1,14 @@
 /// Converts `-p NAME=VALUE` text to the type the `param` statement declared.
 public enum ParameterValue {
+  /// The value a `param NAME = EXPR` declares: a constant, or one computed
+  /// from constants and earlier parameters.
+  static func evaluate(_ expr: Expr, parameters: [String: Value]) throws(Diagnostic) -> Value {
+    let binder = ExpressionBinder(schema: Schema([]), parameters: parameters)
+    let bound = try binder.bind(expr)
+    let one = Table(names: [], columns: [], rowCount: 1)
+    return try ExpressionEvaluator(table: one).evaluate(bound).value(at: 0)
+  }
+
   public static func convert(_ text: String, like declared: Value, name: String, span: SourceSpan)
     throws(Diagnostic) -> Value
   {

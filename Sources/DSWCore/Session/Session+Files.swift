@@ -3,26 +3,9 @@ extension Session {
   func load(_ path: String, pathSpan: SourceSpan, as name: Name, options: [Option])
     throws(Diagnostic) -> [CellOutput]
   {
-    let reader = try OptionReader(
-      options, valid: ["format", "delimiter", "header", "on_error"], context: "`load`",
-      parameters: parameters)
-    let format = try FileFormat.infer(
-      path, span: pathSpan,
-      explicit: reader.string(
-        "format", allowed: ["csv", "tsv", "json", "jsonl"]))
+    let (format, csvOptions) = try LoadOptions.read(
+      path, pathSpan: pathSpan, options: options, parameters: parameters)
     let resolved = try context.sandbox.resolve(path, span: pathSpan)
-    var csvOptions = format == "tsv" ? CSVOptions.tsv : CSVOptions()
-    if let delimiter = try reader.string("delimiter") {
-      guard delimiter.utf8.count == 1, let byte = delimiter.utf8.first else {
-        throw Diagnostic.error(
-          "E232", "`delimiter` must be a single character", at: reader.span(of: "delimiter"))
-      }
-      csvOptions.delimiter = byte
-    }
-    csvOptions.header = try reader.bool("header", default: true)
-    if try reader.string("on_error", allowed: ["fail", "skip"]) == "skip" {
-      csvOptions.onError = .skip
-    }
     let cancelled = context.isCancelled
     let progress = context.progress
     var notes: [String] = []
@@ -35,11 +18,15 @@ extension Session {
           for: "loading \(path) would produce its \(ByteCount.text(bytes.count)) as columns",
           at: pathSpan)
         if format == "json" || format == "jsonl" {
-          return try JSONDataReader.read(bytes, isCancelled: cancelled)
+          let (table, integerText) = try JSONDataReader.readWithNotes(
+            bytes, isCancelled: cancelled)
+          notes += integerText.map(\.note)
+          return table
         }
         let result = try CSVReader.read(
           bytes, options: csvOptions, isCancelled: cancelled,
           progress: { progress("load", $0) })
+        notes += result.integerTextColumns.map(\.note)
         if !result.skipped.isEmpty {
           notes.append("skipped \(result.skipped.count.formatted) bad rows:")
           for skipped in result.skipped.prefix(10) {
@@ -66,11 +53,11 @@ extension Session {
     throws(Diagnostic) -> [CellOutput]
   {
     let reader = try OptionReader(
-      options, valid: ["format", "escape_formulas"], context: "`export`", parameters: parameters)
+      options, valid: OptionNames.export, context: "`export`", parameters: parameters)
     let format = try FileFormat.infer(
       path, span: pathSpan, explicit: reader.string("format", allowed: ["csv", "tsv", "jsonl"]))
     let escape = try reader.bool("escape_formulas", default: true)
-    let resolved = try context.sandbox.resolve(path, span: pathSpan)
+    let resolved = try context.sandbox.resolve(path, span: pathSpan, for: .write)
     let bytes: [UInt8]
     switch format {
     case "json", "jsonl": bytes = JSONLinesWriter.write(dataset.table)
@@ -88,7 +75,7 @@ extension Session {
     switch generator.text {
     case "groupby":
       let reader = try OptionReader(
-        options, valid: ["rows", "k", "nas", "seed", "as"], context: "`synth groupby`",
+        options, valid: OptionNames.synthGroupBy, context: "`synth groupby`",
         parameters: parameters)
       let rows = try reader.int("rows", default: 1_000_000, range: 0...500_000_000)
       let k = try reader.int("k", default: 100, range: 1...1_000_000_000)
@@ -117,6 +104,32 @@ extension Session {
         ],
         help: UnknownName.suggestion(generator.text, ["cmle", "groupby"]))
     }
+  }
+}
+
+/// A `load` statement's format and CSV options, read from its options.
+enum LoadOptions {
+  static func read(
+    _ path: String, pathSpan: SourceSpan, options: [Option], parameters: [String: Value]
+  ) throws(Diagnostic) -> (format: String, csv: CSVOptions) {
+    let reader = try OptionReader(
+      options, valid: OptionNames.load, context: "`load`", parameters: parameters)
+    let format = try FileFormat.infer(
+      path, span: pathSpan,
+      explicit: reader.string("format", allowed: ["csv", "tsv", "json", "jsonl"]))
+    var csvOptions = format == "tsv" ? CSVOptions.tsv : CSVOptions()
+    if let delimiter = try reader.string("delimiter") {
+      guard delimiter.utf8.count == 1, let byte = delimiter.utf8.first else {
+        throw Diagnostic.error(
+          "E232", "`delimiter` must be a single character", at: reader.span(of: "delimiter"))
+      }
+      csvOptions.delimiter = byte
+    }
+    csvOptions.header = try reader.bool("header", default: true)
+    if try reader.string("on_error", allowed: ["fail", "skip"]) == "skip" {
+      csvOptions.onError = .skip
+    }
+    return (format, csvOptions)
   }
 }
 

@@ -22,7 +22,7 @@ extension Session {
       return [.table(models.list())]
     case .saveModel(let reference, let path, let pathSpan):
       let model = try models.resolve(reference)
-      let resolved = try context.sandbox.resolve(path, span: pathSpan)
+      let resolved = try context.sandbox.resolve(path, span: pathSpan, for: .write)
       try context.files.write(ModelCodec.encode(model), to: resolved, span: pathSpan)
       return [.text("saved model \(reference.name.text) to \(path)")]
     case .loadModel(let path, let pathSpan, let name):
@@ -97,25 +97,8 @@ extension Session {
 
   func scoreFields(_ reference: ModelRef, input: Schema) throws(Diagnostic) -> [Schema.Field] {
     let model = try models.resolve(reference)
-    for feature in model.features where input.index(of: feature.name) == nil {
-      throw Diagnostic.error(
-        "E720", "the input has no column `\(feature.name)`, a feature of `\(reference.name.text)`",
-        at: reference.name.span,
-        notes: [
-          "`\(reference.name.text)` was trained on "
-            + model.features.prefix(8).map { "`\($0.name)`" }.joined(separator: ", ")
-            + (model.features.count > 8 ? ", …" : "")
-        ],
-        help: UnknownName.suggestion(feature.name, input.names))
-    }
-    switch model.task {
-    case .binaryClassification:
-      return [.init(name: "score", type: .double), .init(name: "decile", type: .int)]
-    case .regression:
-      return [.init(name: "score", type: .double)]
-    case .clustering:
-      return [.init(name: "score", type: .int), .init(name: "distance", type: .double)]
-    }
+    return try ScoreColumns.fields(
+      features: model.features.map(\.name), task: model.task, reference: reference, input: input)
   }
 
   func score(_ reference: ModelRef, table: Table) throws(Diagnostic) -> [(String, Column)] {

@@ -2,7 +2,7 @@
 extension Session {
   func synthesizeCMLE(options: [Option], span: SourceSpan) throws(Diagnostic) -> [CellOutput] {
     let reader = try OptionReader(
-      options, valid: ["users", "seed", "weeks", "start"], context: "`synth cmle`",
+      options, valid: OptionNames.synthCMLE, context: "`synth cmle`",
       parameters: parameters)
     let users = try reader.int("users", default: 20_000, range: 1...CMLESynth.maximumUsers)
     let seed = try reader.int("seed", default: 42, range: 0...Int.max)
@@ -205,10 +205,10 @@ extension Session {
     _ name: Name, path: String, pathSpan: SourceSpan, columns: [Name]?, options: [Option]
   ) throws(Diagnostic) -> [CellOutput] {
     let reader = try OptionReader(
-      options, valid: ["escape_formulas"], context: "`activate`", parameters: parameters)
+      options, valid: OptionNames.activate, context: "`activate`", parameters: parameters)
     let escape = try reader.bool("escape_formulas", default: true)
     let format = try FileFormat.infer(path, span: pathSpan, explicit: nil)
-    let resolved = try context.sandbox.resolve(path, span: pathSpan)
+    let resolved = try context.sandbox.resolve(path, span: pathSpan, for: .write)
     let members = try evaluate(try audience(named: name))
     _ = try identityColumn(of: members, audience: name)
     var output = members

@@ -78,10 +78,7 @@ extension Session {
   // MARK: - Parameters
 
   private func declareParameter(_ name: Name, _ expr: Expr) throws(Diagnostic) -> [CellOutput] {
-    let binder = ExpressionBinder(schema: Schema([]), parameters: parameters)
-    let bound = try binder.bind(expr)
-    let one = Table(names: [], columns: [], rowCount: 1)
-    let declared = try ExpressionEvaluator(table: one).evaluate(bound).value(at: 0)
+    let declared = try ParameterValue.evaluate(expr, parameters: parameters)
     var value = declared
     if let override = parameterOverrides[name.text] {
       value = try ParameterValue.convert(override, like: declared, name: name.text, span: name.span)

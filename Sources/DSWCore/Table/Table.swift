@@ -32,6 +32,19 @@ public struct Table: Sendable {
     index(of: name).map { columns[$0] }
   }
 
+  /// Replaces the column at `index`, keeping its name.
+  public mutating func replaceColumn(at index: Int, with column: Column) {
+    assert(column.count == rowCount, "column length differs from the table")
+    columns[index] = column
+  }
+
+  /// Adds a column at the end, whatever the other names.
+  public mutating func append(_ name: String, _ column: Column) {
+    assert(column.count == rowCount, "column length differs from the table")
+    names.append(name)
+    columns.append(column)
+  }
+
   /// Adds or replaces the column called `name`.
   public mutating func set(_ name: String, _ column: Column) {
     assert(column.count == rowCount, "column length differs from the table")

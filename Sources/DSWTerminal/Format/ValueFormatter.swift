@@ -11,8 +11,10 @@ import Foundation
 /// print as DuckDB does: `nan`, `inf`, `-inf`.
 public enum ValueFormatter {
   /// The text of `value`, safe to print (strings pass through `SafeText`).
-  /// NULL is `NULL`; the empty string stays empty.
-  public static func text(_ value: Value) -> String {
+  /// NULL is `NULL`; the empty string stays empty. With `maxCharacters`, a
+  /// string is cut to that many characters before it is escaped, for cells
+  /// that cannot show more.
+  public static func text(_ value: Value, maxCharacters: Int? = nil) -> String {
     switch value {
     case .null: "NULL"
     case .int(let number): String(number)
@@ -20,7 +22,8 @@ public enum ValueFormatter {
     case .bool(let flag): flag ? "true" : "false"
     case .date(let days): CivilTime.formatDate(days: days)
     case .timestamp(let micros): formatTimestamp(micros: micros)
-    case .string(let string): SafeText.escape(string)
+    case .string(let string):
+      maxCharacters.map { SafeText.escape(string, prefix: $0) } ?? SafeText.escape(string)
     }
   }
 

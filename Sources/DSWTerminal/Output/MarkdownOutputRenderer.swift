@@ -6,7 +6,9 @@ import DSWCore
 /// `text` block drawn at 80 columns without colour; metrics tables; text a
 /// fenced `text` block; errors a block quote. Cell text is made safe, and
 /// `\`, `|`, `*`, `` ` `` and `<` are escaped so data cannot turn into
-/// Markdown or HTML.
+/// Markdown or HTML. Control characters, DEL and bidi overrides never appear
+/// raw, in a file or on a terminal: they are written as `\e`, `\u{9b}`…
+/// (`SafeText`), and fences are longer than any backtick run they hold.
 public enum MarkdownOutputRenderer {
   public static let chartWidth = 80
   public static let chartHeight = 16
@@ -82,9 +84,21 @@ public enum MarkdownOutputRenderer {
     return result
   }
 
-  /// `text` in a fenced `text` block whose fence is longer than any
-  /// backtick run inside, so the block cannot be closed early.
-  public static func fenced(_ text: String) -> String {
+  /// Prose or code as written, with its line breaks and tabs, but every
+  /// other unsafe character escaped as `SafeText` does.
+  public static func escapeProse(_ text: String) -> String {
+    text.split(separator: "\n", omittingEmptySubsequences: false)
+      .map { line in
+        line.split(separator: "\t", omittingEmptySubsequences: false)
+          .map { SafeText.escape(String($0)) }.joined(separator: "\t")
+      }
+      .joined(separator: "\n")
+  }
+
+  /// `text` in a fenced block (`info` after the opening fence) whose fence
+  /// is longer than any backtick run inside, so the block cannot be closed
+  /// early.
+  public static func fenced(_ text: String, info: String = "text") -> String {
     var longest = 0
     var run = 0
     for character in text {
@@ -92,6 +106,6 @@ public enum MarkdownOutputRenderer {
       longest = max(longest, run)
     }
     let fence = String(repeating: "`", count: max(3, longest + 1))
-    return fence + "text\n" + text + "\n" + fence
+    return fence + info + "\n" + text + "\n" + fence
   }
 }

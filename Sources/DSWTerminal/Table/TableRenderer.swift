@@ -43,7 +43,7 @@ public enum TableRenderer {
       return .cells(cells(table.rows[index], columnCount: columnCount, styler: styler, heat: heat))
     }
     let box = BoxTable(
-      headers: table.columns.map(SafeText.escape),
+      headers: table.columns.map { SafeText.escape($0, prefix: cellCharacters) },
       typeLine: (0..<columnCount).map { $0 < table.types.count ? table.types[$0].rawValue : "" },
       alignments: alignments, rows: rows,
       textColumns: Set(
@@ -55,6 +55,12 @@ public enum TableRenderer {
     }
     return text + "\n" + styler.paint(footerText, .muted)
   }
+
+  /// No cell shows more than `BoxTableRenderer.maxColumnWidth` columns, and
+  /// every character takes at least one, so a value is cut to one more
+  /// character than that (to keep its `…`) before it is escaped: a 1 MB value
+  /// costs no more to show than a short one.
+  static let cellCharacters = BoxTableRenderer.maxColumnWidth + 1
 
   /// `3 rows`, `1 row`, or `20 of 1,000,000 rows shown`.
   public static func footer(shownRows: Int, totalRows: Int) -> String {
@@ -76,7 +82,7 @@ public enum TableRenderer {
       {
         style = style.merged(with: heatStyle)
       }
-      return BoxTable.Cell(ValueFormatter.text(value), style: style)
+      return BoxTable.Cell(ValueFormatter.text(value, maxCharacters: cellCharacters), style: style)
     }
   }
 }

@@ -14,17 +14,32 @@ public enum SafeText {
   /// `text` with every unsafe scalar replaced by a visible escape:
   /// ESC → `\e`, LF → `\n`, TAB → `\t`, CR → `\r`, other C0 controls, DEL, C1
   /// controls and bidi overrides → `\u{…}` with lowercase hex.
+  ///
+  /// Linear in the text: the result is built as bytes and decoded once, since
+  /// appending to a `String.UnicodeScalarView` may copy the whole string.
   public static func escape(_ text: String) -> String {
     guard text.unicodeScalars.contains(where: needsEscape) else { return text }
-    var result = String.UnicodeScalarView()
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(text.utf8.count + 64)
     for scalar in text.unicodeScalars {
-      guard needsEscape(scalar) else {
-        result.append(scalar)
-        continue
+      if needsEscape(scalar) {
+        appendEscape(scalar, to: &bytes)
+      } else {
+        UTF8.encode(scalar) { bytes.append($0) }
       }
-      result.append(contentsOf: escaped(scalar).unicodeScalars)
     }
-    return String(result)
+    return String(decoding: bytes, as: UTF8.self)
+  }
+
+  /// The first `limit` characters of `text`, escaped, with `…` after them
+  /// when there was more: as much of a value as a width-limited cell can
+  /// show, without escaping the rest of a long value.
+  public static func escape(_ text: String, prefix limit: Int) -> String {
+    guard text.utf8.count > limit,
+      let end = text.index(text.startIndex, offsetBy: max(0, limit), limitedBy: text.endIndex),
+      end < text.endIndex
+    else { return escape(text) }
+    return escape(String(text[..<end])) + DisplayWidth.ellipsis
   }
 
   /// Escapes each line of `text` on its own and keeps the line breaks, for
@@ -41,13 +56,17 @@ public enum SafeText {
     DisplayText.isUnsafe(scalar.value)
   }
 
-  private static func escaped(_ scalar: Unicode.Scalar) -> String {
+  private static func appendEscape(_ scalar: Unicode.Scalar, to bytes: inout [UInt8]) {
+    bytes.append(UInt8(ascii: "\\"))
     switch scalar.value {
-    case 0x1B: "\\e"
-    case 0x0A: "\\n"
-    case 0x09: "\\t"
-    case 0x0D: "\\r"
-    default: "\\u{" + String(scalar.value, radix: 16) + "}"
+    case 0x1B: bytes.append(UInt8(ascii: "e"))
+    case 0x0A: bytes.append(UInt8(ascii: "n"))
+    case 0x09: bytes.append(UInt8(ascii: "t"))
+    case 0x0D: bytes.append(UInt8(ascii: "r"))
+    default:
+      bytes.append(contentsOf: "u{".utf8)
+      bytes.append(contentsOf: String(scalar.value, radix: 16).utf8)
+      bytes.append(UInt8(ascii: "}"))
     }
   }
 }

@@ -1,5 +1,10 @@
+import DSWCore
 import Foundation
 import Testing
+
+#if canImport(Glibc)
+  import Glibc
+#endif
 
 /// Drives the built `dsw` binary as a user would: exit codes, stderr and files.
 @Suite(.serialized) struct CommandLineTests {
@@ -14,13 +19,16 @@ import Testing
       .appendingPathComponent("dsw")
   }
 
-  static func dsw(_ arguments: [String], in folder: URL) throws -> Outcome {
+  static func dsw(
+    _ arguments: [String], in folder: URL, environment extra: [String: String] = [:]
+  ) throws -> Outcome {
     let process = Process()
     process.executableURL = binary
     process.arguments = arguments
     process.currentDirectoryURL = folder
     var environment = ProcessInfo.processInfo.environment
     environment["NO_COLOR"] = "1"
+    environment.merge(extra) { _, new in new }
     process.environment = environment
     let out = Pipe()
     let err = Pipe()
@@ -180,7 +188,7 @@ import Testing
     let outcome = try Self.dsw(["check", "c.dswnb"], in: folder)
     #expect(outcome.status == 1)
     #expect(outcome.stderr.contains("error[E104]"))
-    #expect(outcome.stderr.contains("c.dswnb: 2 code cells, 1 invalid"))
+    #expect(outcome.stdout == "checked 2 cells: 1 error, 0 warnings\n")
     #expect(
       !FileManager.default.fileExists(atPath: folder.appendingPathComponent("never.csv").path))
   }
@@ -200,6 +208,113 @@ import Testing
     let allowed = try Self.dsw(
       ["run", "s.dswnb", "--allow-path", folder.deletingLastPathComponent().path], in: folder)
     #expect(allowed.status == 0)
+  }
+
+  @Test func aNulInAnExportPathCannotOverwriteTheNotebook() throws {
+    let folder = try Self.folder()
+    let path = folder.appendingPathComponent("victim.dswnb")
+    let text = """
+      {"cells": [{"id": "cell0000", "kind": "query", "source": [\
+      "synth groupby (rows: 10, k: 2, seed: 1)", \
+      "export groupby to \\"victim.dswnb\\\\u{0}.csv\\""]}], "dswnb": 1, "metadata": {}}
+
+      """
+    try text.write(to: path, atomically: true, encoding: .utf8)
+    let outcome = try Self.dsw(["run", "victim.dswnb"], in: folder)
+    #expect(outcome.status == 1)
+    #expect(
+      outcome.stderr.hasPrefix(
+        #"error[F011]: the path "victim.dswnb\u{0}.csv" holds a control character (NUL, U+0000)"#))
+    #expect(try String(contentsOf: path, encoding: .utf8) == text)
+    let saved = try Self.dsw(["run", "victim.dswnb", "--output", "out\u{1}.dswnb"], in: folder)
+    #expect(saved.stderr.contains("error[F011]"))
+  }
+
+  /// A notebook whose prose, code and values hold ESC sequences (CSI, OSC 52),
+  /// C1 controls, DEL and a bidi override.
+  static func hostileNotebook(in folder: URL) throws {
+    let notebook = Notebook(
+      cells: [
+        Cell(
+          id: "cell0000", kind: .markdown,
+          source: "# Hi \u{1B}[2J there \u{1B}]52;c;aGVsbG8=\u{7} \u{202E}evil\n\ttabbed"),
+        Cell(
+          id: "cell0001", kind: .query,
+          source: """
+            synth groupby (rows: 2, k: 1, seed: 1)
+            from groupby | take 1 | select s = "x\\u{1b}[31my\\u{85}z\\u{202e}w\\u{7f}"  # \u{1B}[1m
+            # ``` \u{9B}
+            """),
+      ],
+      metadata: NotebookMetadata(title: "T\u{1B}[5m"))
+    try Data(NotebookCodec.encodeBytes(notebook))
+      .write(to: folder.appendingPathComponent("hostile.dswnb"))
+  }
+
+  static func unsafeScalars(_ text: String) -> [String] {
+    text.unicodeScalars.filter { $0 != "\n" && $0 != "\t" && DisplayText.isUnsafe($0.value) }
+      .map { String($0.value, radix: 16) }
+  }
+
+  @Test func markdownOutputNeverHoldsRawControlCharacters() throws {
+    let folder = try Self.folder()
+    try Self.hostileNotebook(in: folder)
+    let run = try Self.dsw(["run", "hostile.dswnb", "--format", "md"], in: folder)
+    #expect(run.status == 0, "\(run.stderr)")
+    #expect(Self.unsafeScalars(run.stdout) == [])
+    #expect(
+      run.stdout.hasPrefix("# Hi \\e[2J there \\e]52;c;aGVsbG8=\\u{7} \\u{202e}evil\n\ttabbed\n"))
+    #expect(run.stdout.contains("# \\e[1m\n# ``` \\u{9b}\n````\n"))
+    #expect(run.stdout.contains("| x\\\\e[31my\\\\u{85}z\\\\u{202e}w\\\\u{7f} |"))
+    let export = try Self.dsw(["export", "hostile.dswnb", "--to", "md"], in: folder)
+    #expect(Self.unsafeScalars(export.stdout) == [])
+    #expect(export.stdout.contains("````dsw\nsynth groupby"))
+    let ipynb = try Self.dsw(["export", "hostile.dswnb", "--to", "ipynb"], in: folder)
+    #expect(Self.unsafeScalars(ipynb.stdout) == [])
+    #expect(
+      ipynb.stdout.contains(##""# Hi \u001b[2J there \u001b]52;c;aGVsbG8=\u0007 \u202eevil\n","##))
+  }
+
+  @Test func jsonOutputEscapesC1DelAndBidiOverrides() throws {
+    let folder = try Self.folder()
+    try Self.hostileNotebook(in: folder)
+    let run = try Self.dsw(["run", "hostile.dswnb", "--format", "json"], in: folder)
+    #expect(run.status == 0, "\(run.stderr)")
+    #expect(Self.unsafeScalars(run.stdout) == [])
+    #expect(run.stdout.contains(#"[["x\u001b[31my\u0085z\u202ew\u007f"]]"#))
+    let line = try #require(run.stdout.split(separator: "\n").last)
+    let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+    let outputs = try #require(object?["outputs"] as? [[String: Any]])
+    let rows = try #require(outputs.last?["rows"] as? [[String]])
+    #expect(rows == [["x\u{1B}[31my\u{85}z\u{202E}w\u{7F}"]])
+  }
+
+  /// Loading a FIFO once blocked forever in open(2). (Should it block again,
+  /// a writer opens the FIFO after a few seconds, so the test fails instead
+  /// of hanging.)
+  @Test func loadingAFIFOIsRefusedAtOnce() throws {
+    let folder = try Self.folder()
+    let fifo = folder.appendingPathComponent("pipe.csv").path
+    try #require(mkfifo(fifo, 0o600) == 0)
+    DispatchQueue.global().asyncAfter(deadline: .now() + 5) {
+      let descriptor = open(fifo, O_WRONLY | O_NONBLOCK)
+      if descriptor >= 0 { close(descriptor) }
+    }
+    try Self.notebook([#"load "pipe.csv" as piped"#])
+      .write(to: folder.appendingPathComponent("f.dswnb"), atomically: true, encoding: .utf8)
+    let outcome = try Self.dsw(["run", "f.dswnb"], in: folder)
+    #expect(outcome.status == 1)
+    let real = folder.resolvingSymlinksInPath().path
+    #expect(
+      outcome.stderr.hasPrefix(
+        """
+        error[F104]: \(real)/pipe.csv is not a regular file (a FIFO)
+         --> cell 1 (cell0000), line 1, column 6
+          |
+        1 | load "pipe.csv" as piped
+          |      ^^^^^^^^^^
+          = help: load a regular file; copy the data from a pipe or device into one first
+        """), "\(outcome.stderr)")
   }
 
   @Test func exportsMarkdownAndJupyter() throws {
@@ -236,9 +351,10 @@ import Testing
           |       ^^
           = note: `v1` is a column of `groupby` (made by `synth groupby`); in a pipeline that has this column, `v1` means the column, not the parameter
           = help: give the parameter another name
-        w.dswnb: 1 code cells, 0 invalid, 1 warning
 
         """)
+    #expect(outcome.stdout == "checked 1 cell: 0 errors, 1 warning\n")
+    #expect(try Self.dsw(["check", "w.dswnb", "--strict"], in: folder).status == 1)
   }
 
   @Test func invalidNotebooksAreRefusedWithACaretAndLeftAlone() throws {

@@ -16,6 +16,10 @@ struct TeachHarness {
     notebook = Notebook(cells: built, metadata: NotebookMetadata(title: title))
   }
 
+  init(cells: [Cell], title: String? = "Practice") {
+    notebook = Notebook(cells: cells, metadata: NotebookMetadata(title: title))
+  }
+
   /// Runs the walk on `lines`; returns its summary, the transcript and the
   /// reader (for its prompts).
   func walk(_ lines: [String]) -> (summary: Tutor.Summary, text: String, reader: ScriptedLineReader)

@@ -44,6 +44,24 @@ import Testing
     #expect(Self.ints(result, "s") == [values.isEmpty ? nil : values.reduce(0, +)])
   }
 
+  // MARK: - Top N
+
+  /// `sort … | take N` keeps a heap of the top rows instead of sorting all;
+  /// it must give the same rows, in the same order, as the full stable sort.
+  @Test(arguments: seeds)
+  func sortThenTakeIsThePrefixOfTheFullSort(seed: UInt64) throws {
+    var table = RandomTable.make(seed: seed)
+    // Repeat the rows so the top path (at most an eighth of the rows) is taken.
+    for _ in 0..<3 { table = try TableAppend.append(table, table) }
+    for keys in ["-d, v", "v, -id", "k, d", "g", "-k", "d"] {
+      let sorted = Self.ints(try RandomTable.run("from t | sort \(keys)", on: table), "id")
+      for limit in [0, 1, 2, 5, table.rowCount / 8, table.rowCount + 1] {
+        let top = try RandomTable.run("from t | sort \(keys) | take \(limit)", on: table)
+        #expect(Self.ints(top, "id") == Array(sorted.prefix(limit)), "sort \(keys) | take \(limit)")
+      }
+    }
+  }
+
   // MARK: - Filter
 
   static let predicates = [

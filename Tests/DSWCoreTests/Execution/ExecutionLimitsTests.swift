@@ -79,7 +79,7 @@ import Testing
           |
         1 | synth cmle (users: 100000, seed: 1)
           | ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
-          = help: generate fewer `users` or `weeks`, or raise the limit with `--memory-limit`
+          = help: generate fewer `users` or `weeks`, or raise the memory limit (`:set memory_limit`, `--memory-limit`)
         """)
   }
 

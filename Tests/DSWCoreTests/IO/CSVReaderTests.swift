@@ -38,7 +38,7 @@ struct CSVReaderTests {
     ("2024-01-01\n2024-01-01T10:00:00", .timestamp),
     ("2024-01-01T10:00:00\n2024-01-01", .timestamp), ("1\ntrue", .string), ("true\nx", .string),
     ("2024-01-01\n5", .string), ("nan\n1", .string), ("inf", .string), ("1\n", .int),
-    ("9223372036854775807", .int), ("9223372036854775808", .double), ("-9223372036854775808", .int),
+    ("9223372036854775807", .int), ("9223372036854775808", .string), ("-9223372036854775808", .int),
     ("1e400", .string), ("007", .int), ("1.", .double), ("+4", .int), (" 4", .string),
   ])
   func promotesAcrossTheWholeColumn(text: String, type: DataType) throws {
@@ -52,9 +52,17 @@ struct CSVReaderTests {
     #expect(Support.values(table, "v") == [.string("007"), .string("1.50"), .string("abc")])
   }
 
-  @Test func hugeIntegersBecomeDoubles() throws {
-    let table = try Support.read("id\n1\n123456789012345678901234567890\n").table
-    #expect(Support.values(table, "id") == [.double(1), .double(1.2345678901234568e29)])
+  @Test func hugeIntegersKeepTheirDigitsAsText() throws {
+    let result = try Support.read("id\n1\n123456789012345678901234567890\n")
+    #expect(
+      Support.values(result.table, "id") == [
+        .string("1"), .string("123456789012345678901234567890"),
+      ])
+    #expect(
+      result.integerTextColumns == [
+        IntegerTextColumn(
+          name: "id", example: "123456789012345678901234567890", reason: .beyondInt64)
+      ])
   }
 
   @Test func nullsAndEmptyStrings() throws {
@@ -90,6 +98,37 @@ struct CSVReaderTests {
     let table = try Support.read("a,b\r\n1,\"x\r\ny\"\r\n2,z\r\n").table
     #expect(Support.values(table, "a") == [.int(1), .int(2)])
     #expect(Support.values(table, "b") == [.string("x\r\ny"), .string("z")])
+  }
+
+  /// Old Mac files end lines with a lone CR; they once loaded as 0 rows and
+  /// 4 garbled columns, silently.
+  @Test func loneCarriageReturnsEndLines() throws {
+    let result = try Support.read("a,b\r1,2\r3,4\r")
+    #expect(result.table.names == ["a", "b"])
+    #expect(Support.values(result.table, "a") == [.int(1), .int(3)])
+    #expect(Support.values(result.table, "b") == [.int(2), .int(4)])
+    let mixed = try Support.read("a,b\r\r1,\"x\ry\"\r\n2,z\n3,w").table
+    #expect(Support.values(mixed, "a") == [.int(1), .int(2), .int(3)])
+    #expect(Support.values(mixed, "b") == [.string("x\ry"), .string("z"), .string("w")])
+    let headerless = try Support.read("1\r2\r", CSVOptions(header: false)).table
+    #expect(Support.values(headerless, "column1") == [.int(1), .int(2)])
+  }
+
+  @Test func loneCarriageReturnsCountAsLinesInErrors() {
+    let diagnostic = Support.diagnostic { _ = try Support.read("a,b\r\"x\ry\",1\r\r3\r") }
+    #expect(diagnostic?.message == "line 5: expected 2 fields but found 1")
+    let header = Support.diagnostic { _ = try Support.read("\r\ra,\"b\"x\r") }
+    #expect(header?.message == "line 3: text after the closing quote of field 2")
+  }
+
+  @Test func aLargeCarriageReturnFileSplitsIntoChunksAlike() throws {
+    let rows = (0..<600_000).map { "\($0),\"v\r\($0)\"" }
+    let text = "id,v\r" + rows.joined(separator: "\r") + "\r"
+    let parallel = try CSVReader.read(Array(text.utf8), options: CSVOptions(threads: 2)).table
+    let single = try CSVReader.read(Array(text.utf8), options: CSVOptions(threads: 1)).table
+    #expect(parallel.rowCount == 600_000)
+    #expect(Support.sameTable(parallel, single))
+    #expect(Support.values(parallel, "v").last == .string("v\r599999"))
   }
 
   @Test func noTrailingNewlineAndBlankLines() throws {

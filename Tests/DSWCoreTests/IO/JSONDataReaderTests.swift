@@ -44,7 +44,9 @@ struct JSONDataReaderTests {
       """
     let table = try Self.read(lines)
     #expect(table.names == ["userId", "timestamp", "n", "s"])
-    #expect(table.types == [.string, .timestamp, .double, .string])
+    #expect(table.types == [.string, .timestamp, .string, .string])
+    #expect(
+      Support.values(table, "n") == [.string("1"), .string("12345678901234567890"), .string("-2")])
     #expect(Support.values(table, "userId") == [.string("u1"), .string("u2"), .string("ué😀")])
     #expect(
       Support.values(table, "timestamp") == [
@@ -90,6 +92,18 @@ struct JSONDataReaderTests {
     #expect(diagnostic?.message == message)
   }
 
+  /// A CSV with a byte order mark was accepted and JSON Lines refused (L010).
+  @Test func aByteOrderMarkIsIgnored() throws {
+    let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
+    let lines = try JSONDataReader.read(bom + Array("{\"a\": 1}\n{\"a\": 2}\n".utf8))
+    #expect(lines.names == ["a"])
+    #expect(Support.values(lines, "a") == [.int(1), .int(2)])
+    let array = try JSONDataReader.read(bom + Array("[{\"b\": \"x\"}]".utf8))
+    #expect(Support.values(array, "b") == [.string("x")])
+    let error = Support.diagnostic { _ = try JSONDataReader.read(bom + Array("{\"a\" 1}".utf8)) }
+    #expect(error?.message == "line 1, column 6: expected ':' after a key")
+  }
+
   @Test func invalidUTF8() {
     let bytes = Array("{\"a\": \"x".utf8) + [0xFF] + Array("\"}".utf8)
     let diagnostic = Support.diagnostic { _ = try JSONDataReader.read(bytes) }
@@ -106,6 +120,26 @@ struct JSONDataReaderTests {
   @Test func repeatedKeyKeepsTheLastValue() throws {
     let table = try Self.read("{\"a\": 1, \"a\": 2}")
     #expect(Support.values(table, "a") == [.int(2)])
+  }
+
+  @Test(arguments: [
+    (
+      #"{"a": {"b": 1}, "a.b": 2}"#,
+      "line 1, column 17: two keys of one record make the column `a.b`"
+    ),
+    (
+      #"{"a.b": 2, "a": {"b": 1}}"#,
+      "line 1, column 18: two keys of one record make the column `a.b`"
+    ),
+    (
+      #"[{"x": 1},"# + "\n" + #"{"a": {"b.c": 1}, "a.b": {"c": 2}}]"#,
+      "line 2, column 27: two keys of one record make the column `a.b.c`"
+    ),
+  ])
+  func keysThatFlattenToOneColumnAreRefused(input: String, message: String) {
+    let diagnostic = Support.diagnostic { _ = try Self.read(input) }
+    #expect(diagnostic?.code == "L014")
+    #expect(diagnostic?.message == message)
   }
 
   @Test func fixtureFile() throws {

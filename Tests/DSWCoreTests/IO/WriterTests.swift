@@ -33,6 +33,30 @@ struct WriterTests {
     ])
   }
 
+  /// A block of the record stitcher holds what is written: a one-row table of
+  /// a million columns once asked for 4096 rows of scratch per column (65 GB).
+  @Test func scratchIsBoundedByWhatIsWritten() {
+    #expect(RecordStitcher.blockRows(rowCount: 1, columnCount: 1_000_000) == 1)
+    #expect(RecordStitcher.blockRows(rowCount: 10, columnCount: 3) == 10)
+    #expect(RecordStitcher.blockRows(rowCount: 1_000_000, columnCount: 3) == 4096)
+    #expect(RecordStitcher.blockRows(rowCount: 1_000_000, columnCount: 20_000) == 52)
+    #expect(RecordStitcher.blockRows(rowCount: 0, columnCount: 0) == 1)
+  }
+
+  @Test func aVeryWideTableIsWritten() {
+    let width = 200_000
+    let table = Table(
+      names: (0..<width).map { "c\($0)" },
+      columns: (0..<width).map { Column(ints: [Int64($0), -1]) }, rowCount: 2)
+    let csv = String(decoding: CSVWriter.write(table), as: UTF8.self)
+    let lines = csv.split(separator: "\n")
+    #expect(lines.count == 3)
+    #expect(lines[1].hasPrefix("0,1,2,3,"))
+    #expect(lines[2].split(separator: ",").count == width)
+    let json = String(decoding: JSONLinesWriter.write(table), as: UTF8.self)
+    #expect(json.hasSuffix(#","c199999":-1}"# + "\n"))
+  }
+
   @Test func csvRoundTrip() throws {
     let table = Self.sample()
     let bytes = CSVWriter.write(table)

@@ -33,6 +33,13 @@ import Testing
         == "error[E900]: something broke\n  = note: a note\n  = help: a help")
   }
 
+  @Test func aLocationHoldingControlCharactersIsEscaped() {
+    let diagnostic = Diagnostic.warning("T001", "theme file is not valid JSON")
+    #expect(
+      DiagnosticRenderer.render(diagnostic, source: nil, location: "/tmp/\u{1B}[2J/themes/x.json")
+        == "warning[T001]: theme file is not valid JSON\n --> /tmp/\\e[2J/themes/x.json")
+  }
+
   @Test func locationWithoutSpan() {
     let diagnostic = Diagnostic.warning("W201", "column `x` shadows a parameter")
     #expect(

@@ -13,6 +13,9 @@ import Testing
     "load \"data",
     "from t | filter s == 'it''s",
     "from t | filter s == \"a\nb",
+    "from t | select a,", "from t | derive y = x +", "from t | filter a > 1 and",
+    "from t | filter a ==", "from t | derive s = a ||", "from t | filter x between 1 and",
+    "from t | derive y =",
   ])
   func incomplete(text: String) {
     #expect(InputCompleteness.needsMoreInput(text))
@@ -22,6 +25,7 @@ import Testing
     "", "from t", "from t | take 5", "from t | derive y = f(x)", "from t | filter x in [1]",
     "from t | derive y = case when x then 1 end", "load \"data.csv\" as d", "from t)",
     "from t | filter x = `unclosed", "# just a comment", "from t | filter '#' == x",
+    "select *", "from t | sort -n",
   ])
   func complete(text: String) {
     #expect(!InputCompleteness.needsMoreInput(text))

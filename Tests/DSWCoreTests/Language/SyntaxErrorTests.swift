@@ -70,7 +70,6 @@ import Testing
     ("E110-step-needs-pipe", "from t | take 10 filter x"),
     ("E109-stray-closer", "from t | filter a > 1)"),
     ("E109-stray-closer-statement", "schema events]"),
-    ("E100-double-bar", "from t | filter a || b"),
     ("E111-unterminated-quoted-name", "from t | select `order id"),
     ("E111-empty-quoted-name", "from t | select ``"),
     ("E112-chained-comparison", "from t | filter 1 < a < 3"),

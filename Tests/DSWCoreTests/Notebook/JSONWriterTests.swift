@@ -14,6 +14,19 @@ struct JSONWriterTests {
     #expect(JSONWriter.bytes(.array(items)) == python)
   }
 
+  /// Output JSON (compact lines, ipynb) escapes what must not reach a terminal,
+  /// while the notebook writer keeps Python's bytes (DEL, C1 and bidi raw).
+  @Test func outputJSONEscapesUnsafeScalarsAndTheNotebookWriterDoesNot() throws {
+    let text = "a\u{1B}b\u{7F}c\u{85}d\u{9B}e\u{202E}f\u{2066}g\u{8}\u{C}é🙂\"\\"
+    let escaped = #""a\u001bb\u007fc\u0085d\u009be\u202ef\u2066g\b\fé🙂\"\\""#
+    #expect(JSONWriter.compact(.object([text: .string(text)])) == "{\(escaped):\(escaped)}")
+    #expect(JSONWriter.bytes(.string(text), escapingUnsafe: true) == Array((escaped + "\n").utf8))
+    #expect(
+      JSONWriter.quoted(text)
+        == "\"a\\u001bb\u{7F}c\u{85}d\u{9B}e\u{202E}f\u{2066}g\\b\\fé🙂\\\"\\\\\"")
+    #expect(try JSONParser.parse(bytes: Array(escaped.utf8)) == .string(text))
+  }
+
   /// A hand-made document of edge cases, as Python wrote it: reading and
   /// writing it again must give Python's bytes back.
   @Test func rewritesPythonEdgeCasesIdentically() throws {

@@ -3,11 +3,30 @@ import Foundation
 /// `cast(x, "type")` and the implicit widenings the planner inserts.
 ///
 /// A value that cannot be converted (the string "abc" to int, say) is an
-/// error that names the value, never a silent null.
+/// error that names the value, never a silent null, unless the cast is
+/// `lenient` (`try_cast`), which gives null for it.
 enum Cast {
-  static func apply(_ column: Column, to type: DataType, span: SourceSpan) throws(Diagnostic)
-    -> Column
-  {
+  /// Whether `apply` converts `source` to `target` at all; the planner
+  /// rejects the other pairs before any row is read.
+  static func converts(_ source: DataType, to target: DataType) -> Bool {
+    switch (source, target) {
+    case _ where source == target: true
+    case (.int, .double), (.bool, .double), (.double, .int), (.bool, .int), (.int, .bool),
+      (.double, .bool), (.date, .timestamp), (.timestamp, .date), (.int, .timestamp),
+      (.int, .date), (.timestamp, .int), (.date, .int), (_, .string), (.string, _):
+      true
+    default: false
+    }
+  }
+
+  static func unsupported(_ source: DataType, _ target: DataType, span: SourceSpan?) -> Diagnostic {
+    Diagnostic.error(
+      "E202", "cannot cast `\(source.rawValue)` to `\(target.rawValue)`", at: span)
+  }
+
+  static func apply(
+    _ column: Column, to type: DataType, span: SourceSpan, lenient: Bool = false
+  ) throws(Diagnostic) -> Column {
     if column.type == type { return column }
     let count = column.count
     let validity = column.validity
@@ -17,13 +36,18 @@ enum Cast {
     case (.double, .int):
       let values = column.doubleValues
       var result = [Int64](repeating: 0, count: count)
+      var converted = validity ?? Bitmap(count: count, value: true)
       for row in 0..<count where !column.isNull(row) {
         guard let exact = Int64(exactly: values[row].rounded(.toNearestOrAwayFromZero)) else {
+          if lenient {
+            converted.clear(row)
+            continue
+          }
           throw failure(String(values[row]), type, span)
         }
         result[row] = exact
       }
-      return Column(ints: result, validity: validity)
+      return Column(ints: result, validity: converted)
     case (.bool, .int):
       return Column(ints: column.boolValues.map { $0 ? 1 : 0 }, validity: validity)
     case (.int, .bool):
@@ -37,17 +61,21 @@ enum Cast {
       return Column(dates: column.int64Values.map(CivilTime.day(ofMicros:)), validity: validity)
     case (.int, .timestamp), (.int, .date):
       let values = column.int64Values
-      try TimeRange.check(values, type, validity: validity, span: span)
-      return Column.integerBacked(type, values, validity: validity)
+      guard lenient else {
+        try TimeRange.check(values, type, validity: validity, span: span)
+        return Column.integerBacked(type, values, validity: validity)
+      }
+      var inRange = validity ?? Bitmap(count: count, value: true)
+      for row in 0..<count where !TimeRange.contains(values[row], type) { inRange.clear(row) }
+      return Column.integerBacked(type, values, validity: inRange)
     case (.timestamp, .int), (.date, .int):
       return Column(ints: column.int64Values, validity: validity)
     case (_, .string):
       return toStrings(column)
     case (.string, _):
-      return try fromStrings(column, to: type, span: span)
+      return try fromStrings(column, to: type, span: span, lenient: lenient)
     default:
-      throw Diagnostic.error(
-        "E202", "cannot cast `\(column.type.rawValue)` to `\(type.rawValue)`", at: span)
+      throw unsupported(column.type, type, span: span)
     }
   }
 
@@ -60,9 +88,9 @@ enum Cast {
     return builder.build()
   }
 
-  private static func fromStrings(_ input: Column, to type: DataType, span: SourceSpan)
-    throws(Diagnostic) -> Column
-  {
+  private static func fromStrings(
+    _ input: Column, to type: DataType, span: SourceSpan, lenient: Bool
+  ) throws(Diagnostic) -> Column {
     let (codes, dictionary) = input.stringCodes
     // Parse each distinct string once; remember the first that fails.
     var failed: String?
@@ -96,16 +124,22 @@ enum Cast {
         }
       }
       var result = [Bool](repeating: false, count: codes.count)
-      for row in 0..<codes.count where codes[row] >= 0 {
-        result[row] = parsed[Int(codes[row])] ?? false
+      var validity = Bitmap(count: codes.count, value: true)
+      for row in 0..<codes.count {
+        guard codes[row] >= 0, let value = parsed[Int(codes[row])] else {
+          validity.clear(row)
+          continue
+        }
+        result[row] = value
       }
-      if let failed, codes.contains(where: { $0 >= 0 && parsed[Int($0)] == nil }) {
+      if !lenient, let failed, codes.contains(where: { $0 >= 0 && parsed[Int($0)] == nil }) {
         throw failure(failed, type, span)
       }
-      return Column(bools: result, validity: input.validity)
+      return Column(bools: result, validity: validity)
     case .string:
       return input
     }
+    if lenient { return converted }
     // A row that was valid before and is null now failed to parse.
     for row in 0..<codes.count where codes[row] >= 0 && converted.isNull(row) {
       throw failure(dictionary[codes[row]], type, span)
@@ -116,7 +150,7 @@ enum Cast {
   static func failure(_ text: String, _ type: DataType, _ span: SourceSpan) -> Diagnostic {
     Diagnostic.error(
       "E302", "cannot convert \"\(text)\" to `\(type.rawValue)`", at: span,
-      help: "filter out such rows first, for example with `filter x != \"\(text)\"`")
+      help: "`try_cast(x, \"\(type.rawValue)\")` gives null where a value does not convert")
   }
 }
 

@@ -4,16 +4,20 @@
 /// validity bitmaps. String functions of one string argument run once per
 /// dictionary entry rather than once per row.
 public struct ExpressionEvaluator {
-  public let table: Table
+  /// Where the expression's columns come from: a table, or a relation that
+  /// gathers a column only when an expression reads it.
+  let input: any ColumnSource
 
-  public init(table: Table) { self.table = table }
+  public init(table: Table) { input = table }
 
-  public var rowCount: Int { table.rowCount }
+  init(_ input: any ColumnSource) { self.input = input }
+
+  public var rowCount: Int { input.rowCount }
 
   public func evaluate(_ expr: BoundExpr) throws(Diagnostic) -> Column {
     switch expr.kind {
     case .column(let index):
-      return table.columns[index]
+      return input.column(at: index)
     case .literal(let value):
       return Column.constant(value, type: expr.type, count: rowCount)
     case .negate(let operand):
@@ -26,9 +30,13 @@ public struct ExpressionEvaluator {
     case .comparison(let op, let lhs, let rhs):
       return try compare(op, lhs, rhs)
     case .and(let lhs, let rhs):
-      return Logic.and(try evaluate(lhs), try evaluate(rhs))
+      // The right side runs only where the left is not false.
+      let left = try evaluate(lhs)
+      return Logic.and(left, try evaluate(rhs, onlyAt: rows(of: left) { $0 != false }))
     case .or(let lhs, let rhs):
-      return Logic.or(try evaluate(lhs), try evaluate(rhs))
+      // The right side runs only where the left is not true.
+      let left = try evaluate(lhs)
+      return Logic.or(left, try evaluate(rhs, onlyAt: rows(of: left) { $0 != true }))
     case .isNull(let operand, let negated):
       let column = try evaluate(operand)
       var flags = [Bool](repeating: negated, count: rowCount)
@@ -40,6 +48,11 @@ public struct ExpressionEvaluator {
       return Membership.evaluate(try evaluate(operand), values, negated: negated)
     case .caseWhen(let branches, let otherwise):
       return try evaluateCase(branches, otherwise: otherwise, type: expr.type)
+    case .call(.ifThenElse, let arguments) where arguments.count == 3:
+      return try evaluateCase(
+        [(arguments[0], arguments[1])], otherwise: arguments[2], type: expr.type)
+    case .call(.coalesce, let arguments):
+      return try evaluateCoalesce(arguments, type: expr.type)
     case .call(let function, let arguments):
       let columns = try arguments.map { (argument) throws(Diagnostic) in try evaluate(argument) }
       return try ScalarKernels.apply(
@@ -47,23 +60,81 @@ public struct ExpressionEvaluator {
         span: expr.span)
     case .cast(let operand):
       return try Cast.apply(try evaluate(operand), to: expr.type, span: expr.span)
+    case .tryCast(let operand):
+      return try Cast.apply(try evaluate(operand), to: expr.type, span: expr.span, lenient: true)
     }
+  }
+
+  /// `expr` as if evaluated only at `rows` (ascending positions); the values
+  /// at other rows are not to be read. A branch that no row takes raises no
+  /// error (a failing cast, an overflow), as in SQL.
+  ///
+  /// Expressions are row-wise, so the branch first runs over every row, the
+  /// fast path; only when that fails does it run again on its own rows, so
+  /// that an error there is one a row that takes the branch raises.
+  func evaluate(_ expr: BoundExpr, onlyAt rows: @autoclosure () -> [Int32]) throws(Diagnostic)
+    -> Column
+  {
+    do {
+      return try evaluate(expr)
+    } catch {
+      let rows = rows()
+      if rows.count == rowCount { throw error }
+      if rows.isEmpty { return Column.nulls(expr.type, count: rowCount) }
+      let part = try ExpressionEvaluator(SelectedColumns(input, rows: rows)).evaluate(expr)
+      var placement = [Int32](repeating: -1, count: rowCount)
+      for (position, row) in rows.enumerated() { placement[Int(row)] = Int32(position) }
+      return part.gather(placement)
+    }
+  }
+
+  /// The rows whose boolean value (nil for null) passes `test`.
+  private func rows(of column: Column, where test: (Bool?) -> Bool) -> [Int32] {
+    let flags = column.boolValues
+    var rows: [Int32] = []
+    rows.reserveCapacity(rowCount)
+    for row in 0..<rowCount where test(column.isNull(row) ? nil : flags[row]) {
+      rows.append(Int32(row))
+    }
+    return rows
+  }
+
+  /// `coalesce(a, b, …)`: each argument runs only on the rows still null.
+  private func evaluateCoalesce(_ arguments: [BoundExpr], type: DataType) throws(Diagnostic)
+    -> Column
+  {
+    var choice = [Int32](repeating: -1, count: rowCount)
+    var pending = (0..<rowCount).map { Int32($0) }
+    var columns: [Column] = []
+    for (index, argument) in arguments.enumerated() {
+      let column = try evaluate(argument, onlyAt: pending)
+      columns.append(column)
+      pending = pending.filter { row in
+        if column.isNull(Int(row)) { return true }
+        choice[Int(row)] = Int32(index)
+        return false
+      }
+    }
+    return ColumnChoice.choose(choice, from: columns, type: type)
   }
 
   /// Evaluates a predicate and returns the rows where it is true (not null).
   public func selection(_ predicate: BoundExpr) throws(Diagnostic) -> [Int32] {
     let column = try evaluate(predicate)
     let flags = column.boolValues
-    var rows: [Int32] = []
-    rows.reserveCapacity(rowCount / 4)
-    if let validity = column.validity {
-      for row in 0..<flags.count where flags[row] && validity[row] { rows.append(Int32(row)) }
-    } else {
+    // Branch-free: every row's number is written, and the cursor moves past
+    // it only when the row passes. A null row's payload is false, so the
+    // validity bitmap need not be read.
+    return [Int32](unsafeUninitializedCapacity: flags.count) { rows, initialized in
+      var count = 0
       flags.withUnsafeBufferPointer { buffer in
-        for row in 0..<buffer.count where buffer[row] { rows.append(Int32(row)) }
+        for row in 0..<buffer.count {
+          rows[count] = Int32(truncatingIfNeeded: row)
+          count &+= buffer[row] ? 1 : 0
+        }
       }
+      initialized = count
     }
-    return rows
   }
 
   private func negate(_ column: Column, span: SourceSpan) throws(Diagnostic) -> Column {
@@ -94,24 +165,32 @@ public struct ExpressionEvaluator {
     return Comparison.apply(op, try evaluate(lhs), try evaluate(rhs))
   }
 
+  /// `case` and `if`: each condition runs on the rows no earlier branch
+  /// took, and each result only on the rows that take it.
   private func evaluateCase(
     _ branches: [(condition: BoundExpr, result: BoundExpr)], otherwise: BoundExpr?,
     type: DataType
   ) throws(Diagnostic) -> Column {
     // choice[row] is the branch whose result the row takes; -1 is null.
-    let fallback = Int32(otherwise == nil ? -1 : branches.count)
-    var choice = [Int32](repeating: fallback, count: rowCount)
-    var decided = [Bool](repeating: false, count: rowCount)
+    var choice = [Int32](repeating: -1, count: rowCount)
+    var undecided = (0..<rowCount).map { Int32($0) }
+    var results: [Column] = []
     for (index, branch) in branches.enumerated() {
-      let condition = try evaluate(branch.condition)
+      let condition = try evaluate(branch.condition, onlyAt: undecided)
       let flags = condition.boolValues
-      for row in 0..<rowCount where !decided[row] && flags[row] && !condition.isNull(row) {
-        choice[row] = Int32(index)
-        decided[row] = true
+      var taken: [Int32] = []
+      undecided = undecided.filter { row in
+        guard flags[Int(row)], !condition.isNull(Int(row)) else { return true }
+        taken.append(row)
+        choice[Int(row)] = Int32(index)
+        return false
       }
+      results.append(try evaluate(branch.result, onlyAt: taken))
     }
-    var results = try branches.map { (branch) throws(Diagnostic) in try evaluate(branch.result) }
-    if let otherwise { results.append(try evaluate(otherwise)) }
+    if let otherwise {
+      for row in undecided { choice[Int(row)] = Int32(branches.count) }
+      results.append(try evaluate(otherwise, onlyAt: undecided))
+    }
     return ColumnChoice.choose(choice, from: results, type: type)
   }
 }

@@ -27,10 +27,14 @@ enum ScalarKernels {
       return Extremes.rowwise(columns, greatest: function == .greatest, type: resultType)
     case .lower: return DictionaryKernels.mapStrings(columns[0]) { $0.lowercased() }
     case .upper: return DictionaryKernels.mapStrings(columns[0]) { $0.uppercased() }
-    case .trim:
+    case .trim where columns.count == 1:
       return DictionaryKernels.mapStrings(columns[0]) {
         $0.trimmingCharacters(in: .whitespacesAndNewlines)
       }
+    case .trim, .ltrim, .rtrim, .lpad, .rpad, .concatWs, .splitPart, .like, .ilike,
+      .regexpMatches, .regexpExtract, .regexpReplace:
+      return try TextFunctions.apply(
+        function, columns, arguments: arguments, rowCount: rowCount, span: span)
     case .length:
       return DictionaryKernels.mapToInt64(columns[0], type: .int) { Int64($0.count) }
     case .substr:
@@ -50,7 +54,7 @@ enum ScalarKernels {
         return DictionaryKernels.mapToBool(columns[0]) { test($0, part) }
       }
       return StringKernels.rowwiseTest(columns[0], columns[1], test)
-    case .date, .timestamp:
+    case .date, .tryDate, .timestamp:
       return try TimeKernels.parse(
         function, columns, format: arguments.count > 1 ? constantString(1) : nil,
         formatColumn: arguments.count > 1 ? columns[1] : nil, span: span)

@@ -5,7 +5,7 @@ enum TimeKernels {
     span: SourceSpan
   ) throws(Diagnostic) -> Column {
     let input = columns[0]
-    let target: DataType = function == .date ? .date : .timestamp
+    let target: DataType = function == .timestamp ? .timestamp : .date
     switch input.type {
     case .date, .timestamp:
       return try Cast.apply(input, to: target, span: span)
@@ -34,6 +34,8 @@ enum TimeKernels {
         CivilTime.parseTimestamp(Substring($0))
       }
     }
+    // `try_date` leaves what does not parse null; `date` names it.
+    if function == .tryDate { return result }
     let (codes, dictionary) = input.stringCodes
     for row in 0..<codes.count where codes[row] >= 0 && result.isNull(row) {
       let text = dictionary[codes[row]]
@@ -41,7 +43,9 @@ enum TimeKernels {
         "E302",
         "cannot read \"\(text)\" as a \(target.rawValue)\(format.map { " with format \"\($0)\"" } ?? "")",
         at: span,
-        help: format == nil ? "give the format: `date(s, \"%d/%m/%Y\")`" : nil)
+        help: format == nil
+          ? "give the format: `date(s, \"%d/%m/%Y\")`; `try_date(s)` gives null where it does not parse"
+          : "`try_date(s, \"\(format ?? "")\")` gives null where it does not parse")
     }
     return result
   }

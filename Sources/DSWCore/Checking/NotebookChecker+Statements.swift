@@ -1,0 +1,169 @@
+/// The statements whose schemas come from outside a pipeline: generators,
+/// files, models and the profile.
+extension NotebookChecker {
+  mutating func synthesize(_ generator: Name, options: [Option]) throws(Diagnostic) {
+    switch generator.text {
+    case "groupby":
+      let reader = try OptionReader(
+        options, valid: OptionNames.synthGroupBy, context: "`synth groupby`",
+        parameters: environment.parameters)
+      environment.define(try reader.string("as") ?? "groupby", .known(GroupBySynth.schema))
+    case "cmle":
+      _ = try OptionReader(
+        options, valid: OptionNames.synthCMLE, context: "`synth cmle`",
+        parameters: environment.parameters)
+      guard let schemas = CMLESynth.schemas else {
+        for name in ["profiles", "events"] {
+          environment.define(name, .unknown(reason: "the generator failed"))
+        }
+        return
+      }
+      environment.define("profiles", .known(schemas.profiles))
+      environment.define("events", .known(schemas.events))
+      let identities = CMLESynth.profileIdentities
+      _ = try environment.profileStore.ingest(
+        datasetName: "profiles", table: schemas.profiles.emptyTable, by: "userId",
+        namespace: "ECID", otherIdentities: identities.filter { !$0.isPrimary })
+    default:
+      // The run reports an unknown generator with its suggestion.
+      throw Diagnostic.error(
+        "E233", "unknown generator `\(generator.text)`", at: generator.span,
+        notes: [
+          "the generators are `cmle` (customer profiles and events) and `groupby` (the db-benchmark table)"
+        ],
+        help: UnknownName.suggestion(generator.text, ["cmle", "groupby"]))
+    }
+  }
+
+  /// A loaded file's schema from a sample of it; unknown when it cannot be read.
+  func sample(_ path: String, pathSpan: SourceSpan, options: [Option]) throws(Diagnostic)
+    -> CheckingEnvironment.Shape
+  {
+    let (format, csv) = try LoadOptions.read(
+      path, pathSpan: pathSpan, options: options, parameters: environment.parameters)
+    let resolved = try sandbox.resolve(path, span: pathSpan)
+    let sampled: Result<Schema, Diagnostic>
+    do throws(Diagnostic) {
+      sampled = try files.withContents(of: resolved, span: pathSpan) { bytes in
+        FileSample.schema(bytes, format: format, csv: csv)
+      }
+    } catch {
+      return .unknown(reason: error.message)
+    }
+    switch sampled {
+    case .success(let schema): return .known(schema)
+    case .failure(let error): return .unknown(reason: "\(path) cannot be sampled: \(error.message)")
+    }
+  }
+
+  /// A saved model's features and task, when its file is in the sandbox.
+  func readModel(_ path: String, pathSpan: SourceSpan) throws(Diagnostic)
+    -> CheckingEnvironment.ModelShape
+  {
+    let resolved = try sandbox.resolve(path, span: pathSpan)
+    do throws(Diagnostic) {
+      let model = try files.withContents(of: resolved, span: pathSpan) {
+        (bytes) throws(Diagnostic) -> TrainedModel in
+        try ModelCodec.decode(Array(bytes))
+      }
+      return .init(features: model.features.map(\.name), task: model.task)
+    } catch {
+      return .init(features: nil, task: nil)
+    }
+  }
+
+  mutating func ingest(_ name: Name, target: Name, column: Name, namespace: Name?)
+    throws(Diagnostic) -> String?
+  {
+    guard target.text == "profile" else {
+      throw Diagnostic.error(
+        "E712", "datasets are ingested into `profile`, not `\(target.text)`", at: target.span,
+        help: "write `ingest \(name.text) into profile by \(column.text)`")
+    }
+    guard case .known(let schema) = try environment.shape(name) else {
+      environment.unknownProfile = "the columns of `\(name.text)` are not known"
+      return "the profile is not checked: the columns of `\(name.text)` are not known"
+    }
+    _ = try environment.profileStore.ingest(
+      datasetName: name.text, table: schema.emptyTable, by: column.text,
+      namespace: namespace?.text, span: column.span)
+    return nil
+  }
+
+  mutating func audience(_ name: Name, pipeline: Pipeline, planner: PipelinePlanner)
+    throws(Diagnostic) -> String?
+  {
+    guard pipeline.source.text == "profile" else {
+      throw Diagnostic.error(
+        "E710", "an audience is a rule over `profile`, not over `\(pipeline.source.text)`",
+        at: pipeline.source.span,
+        help:
+          "ingest the dataset into the profile first, then write `audience \(name.text) = from profile | ...`"
+      )
+    }
+    if !environment.audienceOrder.contains(name.text) {
+      environment.audienceOrder.append(name.text)
+    }
+    if let reason = try environment.unknownInput(of: pipeline) {
+      environment.audiences[name.text] = .unknown(reason: reason)
+      return "audience `\(name.text)` is not checked: \(reason)"
+    }
+    let schema = try planner.check(pipeline)
+    environment.audiences[name.text] =
+      schema.map { .known($0) } ?? .unknown(reason: "`pivot` makes its columns from the data")
+    return nil
+  }
+
+  func audienceShape(_ name: Name) throws(Diagnostic) -> CheckingEnvironment.Shape {
+    guard let shape = environment.audiences[name.text] else {
+      let known = environment.audienceOrder
+      throw Diagnostic.error(
+        "E713", "unknown audience `\(name.text)`", at: name.span,
+        notes: known.isEmpty
+          ? ["no audiences yet: `audience NAME = from profile | filter ...` makes one"]
+          : [UnknownName.availableNote("audiences", known)],
+        help: UnknownName.suggestion(name.text, known))
+    }
+    return shape
+  }
+}
+
+/// What `dsw check` can tell about a model before it is trained.
+enum ModelTraining {
+  /// The features a `train` would use: the `features:` list, or the input's
+  /// columns minus the target and `exclude:`. The task is known for the
+  /// algorithms that have one; `gbt`'s depends on the target's values.
+  static func shape(algorithm: Name, arguments: [Option], input: CheckingEnvironment.Shape)
+    -> CheckingEnvironment.ModelShape
+  {
+    let task: ModelTask? =
+      switch ModelAlgorithm(rawValue: algorithm.text) {
+      case .logistic: .binaryClassification
+      case .linear: .regression
+      case .kmeans: .clustering
+      case .gbt, nil: nil
+      }
+    func names(_ option: String) -> [String]? {
+      guard let value = arguments.first(where: { $0.name.text == option })?.value else {
+        return nil
+      }
+      switch value.kind {
+      case .name(let text): return [text]
+      case .literal(.string(let text)): return [text]
+      case .list(let items):
+        return items.compactMap { item in
+          switch item.kind {
+          case .name(let text): text
+          case .literal(.string(let text)): text
+          default: nil
+          }
+        }
+      default: return nil
+      }
+    }
+    if let features = names("features") { return .init(features: features, task: task) }
+    guard case .known(let schema) = input else { return .init(features: nil, task: task) }
+    let dropped = Set((names("target") ?? []) + (names("exclude") ?? []) + (names("split") ?? []))
+    return .init(features: schema.names.filter { !dropped.contains($0) }, task: task)
+  }
+}

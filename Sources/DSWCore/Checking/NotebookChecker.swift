@@ -1,0 +1,140 @@
+/// Checks a notebook's cells in order without running any: each statement
+/// is planned against the schemas known so far, with the same planner and
+/// the same diagnostics as a run.
+///
+/// Schemas come from what can be known without the work: the generators'
+/// fixed columns, a sample of each loaded file (read through `FileAccess`,
+/// inside the sandbox), and each `let`'s planned output. A cell that needs
+/// a schema that cannot be known is skipped with a note, not failed.
+public struct NotebookChecker {
+  let files: any FileAccess
+  let sandbox: PathSandbox
+  var environment = CheckingEnvironment()
+  /// Set once a cell could not be parsed: names it defines are unknown, so
+  /// an unknown dataset or model later is a note, not an error.
+  var missedDefinitions = false
+
+  public init(files: any FileAccess, sandbox: PathSandbox) {
+    self.files = files
+    self.sandbox = sandbox
+  }
+
+  /// What checking one cell found.
+  public struct CellCheck: Sendable {
+    /// Errors and warnings, located in the cell's source.
+    public var diagnostics: [Diagnostic] = []
+    /// Why statements were not checked.
+    public var notes: [String] = []
+  }
+
+  /// Records that a cell could not be parsed, so its definitions are unknown.
+  public mutating func skipUnparsedCell() {
+    missedDefinitions = true
+  }
+
+  /// Checks a parsed cell. A statement that fails leaves what it defines
+  /// unknown, so later statements are checked without false errors.
+  public mutating func check(_ program: Program, source: String) -> CellCheck {
+    var result = CellCheck()
+    for statement in program.statements {
+      do throws(Diagnostic) {
+        if let note = try check(statement, source: source) { result.notes.append(note) }
+      } catch {
+        forget(statement, reason: "its statement failed to check")
+        if missedDefinitions, ["E212", "M040"].contains(error.code) {
+          result.notes.append(
+            "not checked: \(error.message), perhaps defined in a cell that does not parse")
+        } else {
+          result.diagnostics.append(error)
+        }
+      }
+    }
+    return result
+  }
+
+  /// Checks one statement and records what it defines; returns a note when
+  /// it could not be checked.
+  private mutating func check(_ statement: Statement, source: String) throws(Diagnostic) -> String?
+  {
+    let planner = PipelinePlanner(environment: environment, source: source)
+    switch statement.kind {
+    case .param(let name, let expr):
+      environment.parameters[name.text] = try ParameterValue.evaluate(
+        expr, parameters: environment.parameters)
+    case .synth(let generator, let options):
+      try synthesize(generator, options: options)
+    case .load(let path, let pathSpan, let name, let options):
+      let shape = try sample(path, pathSpan: pathSpan, options: options)
+      environment.define(name.text, shape)
+      if case .unknown(let reason) = shape { return "`\(name.text)` is not checked: \(reason)" }
+    case .letBinding(let name, let pipeline):
+      if let reason = try environment.unknownInput(of: pipeline) {
+        environment.define(name.text, .unknown(reason: reason))
+        return "`\(name.text)` is not checked: \(reason)"
+      }
+      if let schema = try planner.check(pipeline) {
+        environment.define(name.text, .known(schema))
+      } else {
+        environment.define(name.text, .unknown(reason: "`pivot` makes its columns from the data"))
+      }
+    case .pipeline(let pipeline):
+      if let reason = try environment.unknownInput(of: pipeline) {
+        return "a pipeline is not checked: \(reason)"
+      }
+      try planner.check(pipeline)
+    case .schema(let name), .describe(let name), .export(let name, _, _, _):
+      _ = try environment.shape(name)
+    case .correlate(let name, let columns):
+      // Over no rows, the statement checks its columns and does no work.
+      guard case .known(let schema) = try environment.shape(name) else { return nil }
+      _ = try Correlation.matrix(schema.emptyTable, columns: columns, span: name.span)
+    case .funnel(let name, let options):
+      guard case .known(let schema) = try environment.shape(name) else { return nil }
+      _ = try Funnel.run(
+        schema.emptyTable, options: options, parameters: environment.parameters, span: name.span)
+    case .expect(let name, let conditions):
+      guard case .known(let schema) = try environment.shape(name) else { return nil }
+      _ = try planner.plan(Transform(.expect(conditions), span: statement.span), input: schema)
+    case .drop(let name):
+      _ = try environment.shape(name)
+      environment.remove(name.text)
+    case .train(let name, let algorithm, let dataset, let arguments):
+      let shape = try environment.shape(dataset)
+      environment.defineModel(
+        name.text, ModelTraining.shape(algorithm: algorithm, arguments: arguments, input: shape))
+    case .evaluate(let reference), .saveModel(let reference, _, _):
+      _ = try environment.model(reference)
+    case .loadModel(let path, let pathSpan, let name):
+      environment.defineModel(name.text, try readModel(path, pathSpan: pathSpan))
+    case .ingest(let name, let target, let column, let namespace):
+      return try ingest(name, target: target, column: column, namespace: namespace)
+    case .audience(let name, let pipeline):
+      return try audience(name, pipeline: pipeline, planner: planner)
+    case .overlap(let first, let second):
+      for name in [first, second] { _ = try audienceShape(name) }
+    case .activate(let name, _, _, _, _):
+      _ = try audienceShape(name)
+    case .datasets, .models, .audiences:
+      break
+    }
+    return nil
+  }
+
+  /// Marks what a failed statement would have defined as unknown.
+  private mutating func forget(_ statement: Statement, reason: String) {
+    switch statement.kind {
+    case .load(_, _, let name, _), .letBinding(let name, _):
+      environment.define(name.text, .unknown(reason: reason))
+    case .train(let name, _, _, _), .loadModel(_, _, let name):
+      environment.defineModel(name.text, .init(features: nil, task: nil))
+    case .audience(let name, _):
+      environment.audiences[name.text] = .unknown(reason: reason)
+      if !environment.audienceOrder.contains(name.text) {
+        environment.audienceOrder.append(name.text)
+      }
+    case .ingest:
+      environment.unknownProfile = reason
+    default: break
+    }
+  }
+}

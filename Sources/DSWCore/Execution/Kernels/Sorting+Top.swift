@@ -1,0 +1,83 @@
+/// `sort … | take N` without sorting everything.
+extension Sorting {
+  /// The first `limit` rows of the stable order that sorts `keys`: the same
+  /// rows as `permutation(keys, rowCount:).prefix(limit)`.
+  ///
+  /// A bounded heap finds the `limit`-th smallest value of the first key in
+  /// one pass; only the rows at or below it (at least `limit`, in row order)
+  /// are then sorted by every key. When `limit` is a large share of the rows
+  /// the full sort is cheaper and is used instead.
+  static func top(
+    _ keys: [Key], rowCount: Int, limit: Int, limits: ExecutionLimits = .none
+  ) throws(Diagnostic) -> [Int32] {
+    let wanted = max(0, min(limit, rowCount))
+    guard let first = keys.first, wanted > 0, wanted <= rowCount / 8 else {
+      return Array(try permutation(keys, rowCount: rowCount, limits: limits).prefix(wanted))
+    }
+    let ordered = normalized(first.column, descending: first.descending)
+    let validity = first.column.validity
+    guard rowCount - first.column.nullCount > wanted else {
+      return Array(try permutation(keys, rowCount: rowCount, limits: limits).prefix(wanted))
+    }
+    try limits.poll()
+    let threshold = smallest(wanted, of: ordered, validity: validity)
+    var candidates: [Int32] = []
+    candidates.reserveCapacity(wanted * 2)
+    ordered.withUnsafeBufferPointer { buffer in
+      for row in 0..<rowCount where buffer[row] <= threshold {
+        if let validity, !validity[row] { continue }
+        candidates.append(Int32(row))
+      }
+    }
+    try limits.poll()
+    let candidateKeys = keys.map {
+      Key(column: $0.column.gather(candidates), descending: $0.descending)
+    }
+    let order = try permutation(candidateKeys, rowCount: candidates.count, limits: limits)
+    return order.prefix(wanted).map { candidates[Int($0)] }
+  }
+
+  /// The `count`-th smallest of the valid `keys`, through a max-heap of the
+  /// `count` smallest seen so far.
+  private static func smallest(_ count: Int, of keys: [UInt64], validity: Bitmap?) -> UInt64 {
+    var heap: [UInt64] = []
+    heap.reserveCapacity(count)
+    keys.withUnsafeBufferPointer { buffer in
+      for row in 0..<buffer.count {
+        if let validity, !validity[row] { continue }
+        let key = buffer[row]
+        if heap.count < count {
+          heap.append(key)
+          siftUp(&heap, heap.count - 1)
+        } else if key < heap[0] {
+          heap[0] = key
+          siftDown(&heap, 0)
+        }
+      }
+    }
+    return heap.first ?? 0
+  }
+
+  private static func siftUp(_ heap: inout [UInt64], _ start: Int) {
+    var child = start
+    while child > 0 {
+      let parent = (child - 1) / 2
+      if heap[parent] >= heap[child] { return }
+      heap.swapAt(parent, child)
+      child = parent
+    }
+  }
+
+  private static func siftDown(_ heap: inout [UInt64], _ start: Int) {
+    var parent = start
+    while true {
+      let left = parent * 2 + 1
+      if left >= heap.count { return }
+      let right = left + 1
+      let larger = right < heap.count && heap[right] > heap[left] ? right : left
+      if heap[parent] >= heap[larger] { return }
+      heap.swapAt(parent, larger)
+      parent = larger
+    }
+  }
+}

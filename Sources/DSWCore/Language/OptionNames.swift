@@ -1,0 +1,22 @@
+/// The `(name: value)` options each statement and step accepts, listed once.
+///
+/// The statements check their options against these lists, and the language
+/// reference is checked against them too, so an option cannot be added
+/// without the reference hearing of it.
+public enum OptionNames {
+  public static let load = ["format", "delimiter", "header", "on_error"]
+  public static let export = ["format", "escape_formulas"]
+  public static let synthCMLE = ["users", "seed", "weeks", "start"]
+  public static let synthGroupBy = ["rows", "k", "nas", "seed", "as"]
+  public static let activate = ["escape_formulas"]
+  public static let funnel = ["steps", "user", "event", "time"]
+  public static let sample = ["seed"]
+  public static let histogram = ["bins"]
+
+  /// Every owner of options: the reference entry that documents them (a
+  /// statement or step keyword) and the names it takes.
+  public static let byOwner: [(owner: String, names: [String])] = [
+    ("load", load), ("export", export), ("synth", synthCMLE + synthGroupBy), ("activate", activate),
+    ("funnel", funnel), ("sample", sample), ("chart", histogram),
+  ]
+}

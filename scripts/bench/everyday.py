@@ -1,0 +1,179 @@
+#!/usr/bin/env python3
+"""Everyday query shapes: dsw against DuckDB, side by side, answers checked.
+
+Usage: python3 scripts/bench/everyday.py [--rows N] [--dsw PATH] [--repeat R]
+
+Makes a fact table `t` (db-benchmark's groupby shape, `synth groupby`) of N
+rows and a 100,000-row dimension `dim`, writes both as CSV under bench-data/,
+then runs each query R times (best time kept) in dsw (one notebook, each
+query a timed cell `let ans = ...`) and in DuckDB (Python package, 2
+threads, `CREATE TABLE ans AS ...`). Loading is not timed. Each answer is
+summarised as its row count and the sum of its numeric columns, and the two
+engines must agree. Prints one Markdown table and exits 1 on a wrong answer.
+"""
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+
+import duckdb
+
+# (name, dsw pipeline, DuckDB SQL); both give the same rows.
+QUERIES = [
+    ("sort, then take 100",
+     "from t | sort -v3, id6 | take 100",
+     "SELECT * FROM t ORDER BY v3 DESC, id6 LIMIT 100"),
+    ("join a 100,000-row dimension, then aggregate",
+     "from t | join dim on id6 == key | aggregate n = count(), w = sum(weight) by region",
+     "SELECT region, count(*) AS n, sum(weight) AS w FROM t JOIN dim ON id6 = key "
+     "GROUP BY region"),
+    ("filter, then aggregate by a string key",
+     "from t | filter v1 >= 3 and v3 < 50 | aggregate n = count(), s = sum(v3) by id3",
+     "SELECT id3, count(*) AS n, sum(v3) AS s FROM t WHERE v1 >= 3 AND v3 < 50 GROUP BY id3"),
+    ("derive, filter, sort, take",
+     "from t | derive r = v3 * v1 - v2 | filter r > 100 | sort -r, id6 | take 10",
+     "SELECT *, v3 * v1 - v2 AS r FROM t WHERE v3 * v1 - v2 > 100 ORDER BY r DESC, id6 "
+     "LIMIT 10"),
+    ("window row_number and running sum, then filter rn <= 3",
+     "from t | window by id1 order -v3, id6 derive rn = row_number(), rs = running_sum(v1) "
+     "| filter rn <= 3",
+     "SELECT * FROM (SELECT *, row_number() OVER w AS rn, sum(v1) OVER (w ROWS UNBOUNDED "
+     "PRECEDING) AS rs FROM t WINDOW w AS (PARTITION BY id1 ORDER BY v3 DESC, id6)) "
+     "WHERE rn <= 3"),
+    ("count_distinct by key",
+     "from t | aggregate d = count_distinct(id3) by id1",
+     "SELECT id1, count(DISTINCT id3) AS d FROM t GROUP BY id1"),
+]
+
+NUMERIC = ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "FLOAT", "DOUBLE",
+           "DECIMAL", "UBIGINT", "UINTEGER")
+
+
+def cell(cell_id, source):
+    return {"id": cell_id, "kind": "query", "source": source.split("\n")}
+
+
+def run_notebook(dsw, path, cells, *arguments):
+    with open(path, "w") as handle:
+        json.dump({"cells": cells, "dswnb": 1, "metadata": {"title": "everyday"}}, handle)
+    return subprocess.run(
+        [dsw, "run", path, *arguments], check=True, capture_output=True, text=True).stdout
+
+
+def make_data(dsw, rows, folder):
+    """Writes t.csv and dim.csv with dsw, once per row count."""
+    marker = os.path.join(folder, "everyday-rows")
+    if os.path.exists(marker) and open(marker).read() == str(rows):
+        return
+    run_notebook(dsw, os.path.join(folder, "everyday-data.dswnb"), [
+        cell("gen00000", f'synth groupby (rows: {rows}, k: 100, seed: 7, as: "t")'),
+        cell("dim00000",
+             "let dim = from t | take 100000 | window order id3, id6 derive key = row_number() "
+             "| select key, region = id1, weight = v3"),
+        cell("exp00000", 'export t to "t.csv"\nexport dim to "dim.csv"'),
+    ])
+    with open(marker, "w") as handle:
+        handle.write(str(rows))
+
+
+def summarize(con):
+    """Row count and the sum of every numeric column of `ans`."""
+    columns = con.execute("DESCRIBE ans").fetchall()
+    numeric = [name for name, kind, *_ in columns if kind.upper().startswith(NUMERIC)]
+    rows = con.execute("SELECT count(*) FROM ans").fetchone()[0]
+    sums = {}
+    if numeric:
+        values = con.execute(
+            "SELECT " + ", ".join(f'sum("{name}")::DOUBLE' for name in numeric)
+            + " FROM ans").fetchone()
+        sums = dict(zip(numeric, values))
+    return {"rows": rows, "sums": sums}
+
+
+def run_dsw(dsw, folder, repeat):
+    """Times each query in one dsw process; the answers are exported to CSV."""
+    cells = [cell("load0000", 'load "t.csv" as t\nload "dim.csv" as dim')]
+    for index, (_, pipeline, _) in enumerate(QUERIES):
+        for attempt in range(repeat):
+            cells.append(cell(f"q{index:02d}r{attempt:04d}", f"let ans = {pipeline}"))
+        cells.append(cell(f"c{index:02d}00000", f'export ans to "ans{index:02d}.csv"'))
+    output = run_notebook(
+        dsw, os.path.join(folder, "everyday.dswnb"), cells, "--format", "json")
+    times = {}
+    for line in output.splitlines():
+        if line.startswith("{"):
+            record = json.loads(line)
+            if record["id"].startswith("q"):
+                index = int(record["id"][1:3])
+                seconds = record["duration_ms"] / 1000
+                times[index] = min(times.get(index, seconds), seconds)
+    con = duckdb.connect()
+    answers = {}
+    for index in range(len(QUERIES)):
+        con.execute("DROP TABLE IF EXISTS ans")
+        con.execute(f"CREATE TABLE ans AS SELECT * FROM read_csv('{folder}/ans{index:02d}.csv')")
+        answers[index] = summarize(con)
+    return times, answers
+
+
+def run_duckdb(folder, repeat):
+    con = duckdb.connect()
+    con.execute("SET threads TO 2")
+    con.execute(f"CREATE TABLE t AS SELECT * FROM read_csv('{folder}/t.csv')")
+    con.execute(f"CREATE TABLE dim AS SELECT * FROM read_csv('{folder}/dim.csv')")
+    times, answers = {}, {}
+    for index, (_, _, sql) in enumerate(QUERIES):
+        for _ in range(repeat):
+            con.execute("DROP TABLE IF EXISTS ans")
+            start = time.perf_counter()
+            con.execute(f"CREATE TABLE ans AS {sql}")
+            seconds = time.perf_counter() - start
+            times[index] = min(times.get(index, seconds), seconds)
+        answers[index] = summarize(con)
+    return times, answers
+
+
+def same(mine, theirs):
+    if mine is None or mine["rows"] != theirs["rows"]:
+        return False
+    for column, value in theirs["sums"].items():
+        other = mine["sums"].get(column)
+        if value is None:
+            continue
+        if other is None or abs(other - value) > 1e-6 * max(1.0, abs(value)):
+            return False
+    return True
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rows", type=int, default=5_000_000)
+    parser.add_argument("--dsw", default=".build/release/dsw")
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    dsw = os.path.abspath(args.dsw)
+    folder = os.path.abspath("bench-data")
+    os.makedirs(folder, exist_ok=True)
+    make_data(dsw, args.rows, folder)
+    duck_times, duck_answers = run_duckdb(folder, args.repeat)
+    dsw_times, dsw_answers = run_dsw(dsw, folder, args.repeat)
+    wrong = 0
+    product = 1.0
+    print(f"{args.rows:,} rows; best of {args.repeat}; DuckDB {duckdb.__version__}, 2 threads")
+    print("| query shape | dsw (s) | DuckDB (s) | dsw / DuckDB | answer |")
+    print("|---|---:|---:|---:|---|")
+    for index, (name, _, _) in enumerate(QUERIES):
+        ok = same(dsw_answers.get(index), duck_answers[index])
+        wrong += 0 if ok else 1
+        ratio = dsw_times[index] / duck_times[index]
+        product *= ratio
+        print(f"| {name} | {dsw_times[index]:.3f} | {duck_times[index]:.3f} | {ratio:.2f} | "
+              f"{'same' if ok else 'DIFFERENT'} |")
+    print(f"| geometric mean | | | {product ** (1 / len(QUERIES)):.2f} | |")
+    sys.exit(1 if wrong else 0)
+
+
+if __name__ == "__main__":
+    main()

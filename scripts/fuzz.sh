@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Fuzzes one of dsw's input surfaces with libFuzzer and AddressSanitizer.
+#
+#   scripts/fuzz.sh TARGET SECONDS [libFuzzer flags...]
+#   scripts/fuzz.sh language 60
+#   scripts/fuzz.sh csv 600 -jobs=2 -workers=2
+#
+# TARGET is language, notebook, csv, json or model (see Fuzz/FuzzTargets.swift).
+# The first run compiles DSWCore with the targets into .build-fuzz/dsw-fuzz
+# (a few minutes); later runs reuse it until a source changes. Each target
+# starts from its committed seed corpus in Fuzz/corpus/TARGET and grows a
+# working corpus in .build-fuzz/corpus/TARGET. Crashes are written to
+# .build-fuzz/findings/ and make the script exit non-zero.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+target="${1:?usage: scripts/fuzz.sh TARGET SECONDS}"
+seconds="${2:?usage: scripts/fuzz.sh TARGET SECONDS}"
+shift 2
+case "$target" in language|notebook|csv|json|model) ;; *)
+  echo "unknown target $target: language, notebook, csv, json or model" >&2; exit 2;;
+esac
+out=.build-fuzz
+binary="$out/dsw-fuzz"
+mkdir -p "$out/corpus/$target" "$out/findings"
+sources=$(find Sources/DSWCore -name '*.swift' | sort)
+if [ ! -x "$binary" ] || [ -n "$(find Sources/DSWCore Fuzz -name '*.swift' -newer "$binary" | head -1)" ]; then
+  echo "building $binary..." >&2
+  # shellcheck disable=SC2086
+  swiftc -sanitize=fuzzer,address -parse-as-library -O -module-name DSWCore \
+    -swift-version 6 -enable-upcoming-feature ExistentialAny \
+    $sources Fuzz/FuzzTargets.swift -o "$binary"
+fi
+DSW_FUZZ_TARGET="$target" ASAN_OPTIONS="detect_leaks=0:allocator_may_return_null=1" \
+  "$binary" -max_total_time="$seconds" -timeout=20 -rss_limit_mb=4096 -max_len=16384 \
+  -artifact_prefix="$out/findings/$target-" -print_final_stats=1 "$@" \
+  "$out/corpus/$target" "Fuzz/corpus/$target"
