@@ -20,29 +20,6 @@ def wrong_value(outcome):
     return outcome.kind in ("values", "row_count") or outcome.kind.startswith("tlp_")
 
 
-def sum_computed(case, outcome):
-    return wrong_value(outcome) and re.search(
-        r"\b(sum|running_sum)\((?![A-Za-z_][A-Za-z0-9_]*\))", text_of(case))
-
-
-def null_in(case, outcome):
-    return "dsw_error" in outcome.kind and re.search(r"\bnull (not )?in \[", text_of(case))
-
-
-def contains_empty(case, outcome):
-    return wrong_value(outcome) and "contains(" in text_of(case)
-
-
-def untaken_branch(case, outcome):
-    return (outcome.kind in ("dsw_error", "tlp_part_error", "tlp_whole_dsw_error")
-            and re.search(r"\b(if|coalesce)\(|\bcase when", text_of(case)))
-
-
-def short_circuit(case, outcome):
-    return (outcome.kind in ("dsw_error", "tlp_part_error", "tlp_whole_dsw_error")
-            and re.search(r"\b(and|or)\b", text_of(case)))
-
-
 def canonical_equivalence(case, outcome):
     import unicodedata
     return any(isinstance(v, str) and not unicodedata.is_normalized("NFC", v)
@@ -80,17 +57,12 @@ def between_overflow(case, outcome):
             and re.search(r'cast\(-?\d{8,}, "(date|timestamp)"\)', text))
 
 
+def pipes_lazy(case, outcome):
+    return "duckdb_error" in outcome.kind and " || " in text_of(case)
+
+
 # name: (who found it, description, the generator avoids it by default, detector)
 BUGS = {
-    "sum_computed": ("known", "sum (and window sum) over a computed column with nulls added "
-                     "the values under null slots", True, sum_computed),
-    "null_in": ("known", "a null literal on the left of `in` fails to plan", True, null_in),
-    "contains_empty": ("known", "contains(s, \"\") is false", True, contains_empty),
-    "untaken_branch": ("known", "if/case/coalesce evaluate branches no row takes, so their "
-                       "errors are raised", True, untaken_branch),
-    "short_circuit": ("found", "and/or evaluate both operands on every row: an error in one "
-                      "is raised even where the other decides (DuckDB skips it)", True,
-                      short_circuit),
     "canonical_equivalence": ("found", "string comparisons treat canonically equivalent "
                               "strings as equal (\"é\" == \"e\\u0301\"); grouping, distinct and "
                               "joins do not", True, canonical_equivalence),
@@ -103,6 +75,8 @@ BUGS = {
                      "the total fits", False, sum_overflow),
     "between_overflow": ("found", "hours_between and minutes_between wrap around for times "
                          "more than about 146,000 years apart", False, between_overflow),
+    "pipes_lazy": ("found", "`a || b` skips b where a is null, so b's errors vanish there "
+                   "(`+` and the other operators evaluate both)", False, pipes_lazy),
     "moments_overflow": ("found", "corr multiplies the two variances before the square root "
                          "(0 for |x| above about 1e77); variance and stddev overflow on values "
                          "near 1e308 (inf for a constant)", False, moments_overflow),

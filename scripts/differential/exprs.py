@@ -174,6 +174,15 @@ def eager(sql, *operands):
     return f"(CASE WHEN {any_null(*[o.sql for o in operands])} THEN NULL ELSE {sql} END)"
 
 
+def lazy_logic(op, a, b):
+    """dsw's `and`/`or`: b is evaluated only for the rows a does not decide. DuckDB's own
+    AND/OR may reorder their operands (an adaptive filter), so spell it out."""
+    decided = "FALSE" if op == "and" else "TRUE"
+    other = "TRUE" if op == "and" else "FALSE"
+    return (f"(CASE WHEN ({a}) = {decided} THEN {decided} ELSE (CASE WHEN ({b}) = {decided} "
+            f"THEN {decided} WHEN ({a}) IS NULL OR ({b}) IS NULL THEN NULL ELSE {other} END) END)")
+
+
 def ieee_compare(op, left, right):
     """A comparison where NaN is unequal to everything (IEEE), nulls give null."""
     sql_op = {"==": "=", "!=": "<>"}.get(op, op)
@@ -223,6 +232,7 @@ class ExprGen:
         self.rng = rng
         self.schema = schema
         self.options = options  # avoid_known: set of known-bug names to steer clear of
+        self.trying = False  # the next cast is a try_cast
 
     def avoid(self, bug):
         return bug in self.options.get("avoid_known", ())
@@ -306,8 +316,31 @@ class ExprGen:
 
     # ---- ints --------------------------------------------------------------
 
+    def try_cast(self, depth, safe, want):
+        """try_cast: a cast that gives null where cast fails."""
+        maker = {"int": self.cast_to_int, "double": self.cast_to_double,
+                 "bool": self.cast_to_bool, "date": self.cast_to_date,
+                 "timestamp": self.cast_to_timestamp}[want]
+        self.trying = True
+        expr = maker(depth, safe)
+        self.trying = False
+        if not expr.dsw.startswith("cast("):
+            return expr
+        # Only the errors of the operand remain.
+        return Expr("try_" + expr.dsw, expr.sql, want, err=True)
+
+    def try_cast_int(self, depth, safe):
+        return self.try_cast(depth, safe, "int")
+
+    def try_cast_double(self, depth, safe):
+        return self.try_cast(depth, safe, "double")
+
+    def try_cast_other(self, depth, safe):
+        return self.try_cast(depth, safe, self.rng.choice(["bool", "date", "timestamp"]))
+
     def make_int(self):
         return [(self.arith_int, 4), (self.floordiv, 2), (self.mod_int, 2), (self.neg_int, 1),
+                (self.try_cast_int, 1),
                 (self.abs_int, 1), (self.round_int, 1), (self.floor_ceil_int, 1),
                 (self.length, 2), (self.date_part, 2), (self.between, 2),
                 (self.cast_to_int, 2), (self.conditional_int, 2), (self.greatest_int, 1)]
@@ -393,12 +426,17 @@ class ExprGen:
         return Expr(f"{unit}_between({a.dsw}, {b.dsw})", eager(sql, a, b), "int",
                     err=a.err or b.err)
 
+    def failure(self, trying, message, type_name):
+        """What a failed cast gives: an error, or null for try_cast."""
+        return f"CAST(NULL AS {SQL_TYPE[type_name]})" if trying else f"error('{message}')"
+
     def cast_to_int(self, depth, safe):
+        trying, self.trying = self.trying, False
         source = self.rng.choice(["double", "bool", "string", "date", "timestamp", "numstr"])
         a = self.cast_source(source, depth, safe)
         s = a.sql
         if a.type == "double":
-            sql, err = f"CAST(round({s}) AS BIGINT)", True
+            sql, err = f"{'TRY_CAST' if trying else 'CAST'}(round({s}) AS BIGINT)", True
         elif a.type == "bool":
             sql, err = f"CAST({s} AS BIGINT)", a.err
         elif a.type == "date":
@@ -408,7 +446,8 @@ class ExprGen:
         else:
             t = f"trim({s}, dsw_spaces())"
             sql = (f"(CASE WHEN {s} IS NULL THEN NULL WHEN regexp_full_match({t}, '[+-]?[0-9]+') "
-                   f"THEN CAST({t} AS BIGINT) ELSE error('E302 int') END)")
+                   f"THEN {'TRY_CAST' if trying else 'CAST'}({t} AS BIGINT) "
+                   f"ELSE {self.failure(trying, 'E302 int', 'int')} END)")
             err = True
         return Expr(f'cast({a.dsw}, "int")', sql, "int", err=err)
 
@@ -421,7 +460,7 @@ class ExprGen:
 
     def conditional(self, type_name, depth, safe):
         """if / case / coalesce with branches of `type_name` (possibly int mixed in)."""
-        strict = safe or self.avoid("untaken_branch")
+        strict = safe
         branch_type = lambda: ("int" if type_name == "double" and self.rng.random() < 0.3
                                else type_name)
         kind = self.rng.choice(["if", "case", "coalesce"])
@@ -497,6 +536,7 @@ class ExprGen:
 
     def make_double(self):
         return [(self.arith_double, 4), (self.divide, 3), (self.mod_double, 2),
+                (self.try_cast_double, 1),
                 (self.neg_double, 1), (self.math1, 3), (self.round_double, 2),
                 (self.pow_fn, 1), (self.cast_to_double, 2), (self.conditional_double, 2),
                 (self.greatest_double, 1)]
@@ -564,12 +604,14 @@ class ExprGen:
         return Expr(f"pow({a.dsw}, {b.dsw})", sql, "double", err=a.err or b.err)
 
     def cast_to_double(self, depth, safe):
+        trying, self.trying = self.trying, False
         source = self.rng.choice(["int", "bool", "string", "numstr", "numstr"])
         a = self.cast_source(source, depth, safe)
         if a.type == "string":
             t = f"trim({a.sql}, dsw_spaces())"
             sql = (f"(CASE WHEN {a.sql} IS NULL THEN NULL WHEN dsw_is_double({t}) "
-                   f"THEN CAST({t} AS DOUBLE) ELSE error('E302 double') END)")
+                   f"THEN CAST({t} AS DOUBLE) "
+                   f"ELSE {self.failure(trying, 'E302 double', 'double')} END)")
             return Expr(f'cast({a.dsw}, "double")', sql, "double", err=True)
         return Expr(f'cast({a.dsw}, "double")', f"CAST({a.sql} AS DOUBLE)", "double",
                     err=a.err)
@@ -585,7 +627,31 @@ class ExprGen:
     def make_bool(self):
         return [(self.compare, 6), (self.logic, 3), (self.not_fn, 1), (self.is_null, 2),
                 (self.in_list, 2), (self.string_pred, 2), (self.cast_to_bool, 1),
-                (self.conditional_bool, 1)]
+                (self.conditional_bool, 1), (self.like, 1), (self.between_range, 1)]
+
+    def like(self, depth, safe):
+        s = self.gen("string", depth, safe, null_ok=True)
+        word = self.rng.choice(["like", "ilike", "not like"])
+        pattern = literal(self.rng.choice(["a%", "%b", "%", "_", "A_%", "%\\%%", "%é%",
+                                           "__", "%ß%", "x y", "%\\_%", "%a_c"]), "string")
+        if word == "ilike":
+            sql = f"(dsw_lower({s.sql}) LIKE dsw_lower({pattern.sql}) ESCAPE '\\')"
+        else:
+            sql = f"({s.sql} {word.upper()} {pattern.sql} ESCAPE '\\')"
+        return Expr(f"{s.atom()} {word} {pattern.dsw}", sql, "bool", err=s.err)
+
+    def between_range(self, depth, safe):
+        x, low = self.comparable_pair(depth, safe)
+        high = self.gen(low.type, depth, safe) if low.type not in NUMERIC else \
+            self.numeric(depth, safe)
+        if low.const and low.type in TEMPORAL and x.type in TEMPORAL:
+            high = literal(self.literal_value(low.type), low.type)
+        neg = self.rng.random() < 0.3
+        inside = lazy_logic("and", ieee_compare(">=", x, low), ieee_compare("<=", x, high))
+        sql = f"(NOT {inside})" if neg else inside
+        word = "not between" if neg else "between"
+        return Expr(f"{x.atom()} {word} {low.atom()} and {high.atom()}", sql, "bool",
+                    err=x.err or low.err or high.err)
 
     def comparable_pair(self, depth, safe):
         kind = self.rng.choice(["num", "num", "string", "temporal", "bool", "date_string"])
@@ -616,11 +682,10 @@ class ExprGen:
                     err=a.err or b.err)
 
     def logic(self, depth, safe):
-        # DuckDB skips the right operand where the left decides; dsw evaluates both.
-        strict = safe or self.avoid("short_circuit")
-        a, b = self.gen("bool", depth, strict), self.gen("bool", depth, strict)
+        a = self.gen("bool", depth, safe, null_ok=True)
+        b = self.gen("bool", depth, safe, null_ok=True)
         op = self.rng.choice(["and", "or"])
-        return Expr(f"{a.atom()} {op} {b.atom()}", f"({a.sql} {op.upper()} {b.sql})", "bool",
+        return Expr(f"{a.atom()} {op} {b.atom()}", lazy_logic(op, a.sql, b.sql), "bool",
                     err=a.err or b.err)
 
     def not_fn(self, depth, safe):
@@ -636,7 +701,7 @@ class ExprGen:
 
     def in_list(self, depth, safe):
         t = self.rng.choice(["int", "double", "string", "date", "bool"])
-        x = self.gen(t, depth, safe, null_ok=not self.avoid("null_in"))
+        x = self.gen(t, depth, safe, null_ok=True)
         items = []
         for _ in range(self.rng.randint(1, 4)):
             it = t if t not in NUMERIC else self.rng.choice(NUMERIC)
@@ -659,11 +724,8 @@ class ExprGen:
     def string_pred(self, depth, safe):
         fn = self.rng.choice(["contains", "starts_with", "ends_with"])
         s = self.gen("string", depth, safe, null_ok=True)
-        if self.rng.random() < 0.5 or (fn == "contains" and self.avoid("contains_empty")):
-            value = self.literal_value("string")
-            if fn == "contains" and self.avoid("contains_empty") and value == "":
-                value = "a"  # any needle that may be "" would do: only non-empty literals
-            part = literal(value, "string")
+        if self.rng.random() < 0.5:
+            part = literal(self.literal_value("string"), "string")
         else:
             part = self.gen("string", depth, safe)
         sql_fn = {"contains": "contains", "starts_with": "starts_with",
@@ -673,13 +735,14 @@ class ExprGen:
                     err=s.err or part.err)
 
     def cast_to_bool(self, depth, safe):
+        trying, self.trying = self.trying, False
         source = self.rng.choice(["int", "double", "string", "numstr"])
         a = self.cast_source(source, depth, safe)
         if a.type == "string":
             t = f"lower(trim({a.sql}, dsw_spaces()))"
             sql = (f"(CASE WHEN {a.sql} IS NULL THEN NULL WHEN {t} IN ('true', 't', 'yes', '1') "
                    f"THEN TRUE WHEN {t} IN ('false', 'f', 'no', '0') THEN FALSE "
-                   f"ELSE error('E302 bool') END)")
+                   f"ELSE {self.failure(trying, 'E302 bool', 'bool')} END)")
             return Expr(f'cast({a.dsw}, "bool")', sql, "bool", err=True)
         return Expr(f'cast({a.dsw}, "bool")', f"({a.sql} <> 0)", "bool", err=a.err)
 
@@ -690,7 +753,58 @@ class ExprGen:
 
     def make_string(self):
         return [(self.case_fn, 2), (self.trim_fn, 1), (self.substr, 2), (self.concat, 2),
-                (self.replace_fn, 1), (self.cast_to_string, 2), (self.conditional_string, 1)]
+                (self.replace_fn, 1), (self.cast_to_string, 2), (self.conditional_string, 1),
+                (self.pipes, 1), (self.side_trim, 1), (self.pad, 1), (self.split_part, 1),
+                (self.concat_ws, 1)]
+
+    def pipes(self, depth, safe):
+        """`a || b`: text of both, null when either is null."""
+        a = self.gen(self.rng.choice(["string", "string", "int", "double", "date", "bool"]),
+                     depth, safe, null_ok=True)
+        b = self.gen(self.rng.choice(["string", "string", "int", "timestamp"]), depth, safe,
+                     null_ok=True)
+        sql = eager(f"({to_text_sql(a)} || {to_text_sql(b)})", a, b)
+        return Expr(f"{a.atom()} || {b.atom()}", sql, "string", err=a.err or b.err)
+
+    def side_trim(self, depth, safe):
+        fn = self.rng.choice(["ltrim", "rtrim"])
+        s = self.gen("string", depth, safe, null_ok=True)
+        side = "dsw_ltrim" if fn == "ltrim" else "dsw_rtrim"
+        if self.rng.random() < 0.4:
+            return Expr(f"{fn}({s.dsw})", f"{side}({s.sql}, dsw_blanks())", "string", err=s.err)
+        chars = literal(self.rng.choice(["x", " a", "ab", "é", "-=", "👍"]),
+                        "string")
+        return Expr(f"{fn}({s.dsw}, {chars.dsw})", f"{side}({s.sql}, {chars.sql})", "string",
+                    err=s.err)
+
+    def pad(self, depth, safe):
+        fn = self.rng.choice(["lpad", "rpad"])
+        s = self.gen("string", depth, safe, null_ok=True)
+        n = literal(self.rng.choice([0, 1, 3, 6]), "int")
+        if self.rng.random() < 0.4:
+            return Expr(f"{fn}({s.dsw}, {n.dsw})",
+                        f"dsw_pad({s.sql}, {n.sql}, ' ', {fn == 'lpad'})", "string", err=s.err)
+        fill = literal(self.rng.choice(["0", "ab", ".", "é", "👍"]), "string")
+        return Expr(f"{fn}({s.dsw}, {n.dsw}, {fill.dsw})",
+                    f"dsw_pad({s.sql}, {n.sql}, {fill.sql}, {fn == 'lpad'})", "string",
+                    err=s.err)
+
+    def split_part(self, depth, safe):
+        s = self.gen("string", depth, safe, null_ok=True)
+        sep = literal(self.rng.choice([" ", ",", "a", "-", "ab", "é"]), "string")
+        n = literal(self.rng.choice([-3, -1, 0, 1, 2, 3]), "int")
+        return Expr(f"split_part({s.dsw}, {sep.dsw}, {n.dsw})",
+                    f"dsw_split_part({s.sql}, {sep.sql}, {n.sql})", "string", err=s.err)
+
+    def concat_ws(self, depth, safe):
+        sep = self.gen("string", 0, safe, null_ok=True) if self.rng.random() < 0.2 else \
+            literal(self.rng.choice([", ", "/", ""]), "string")
+        args = [self.gen(self.rng.choice(["string", "int", "double", "date", "bool"]), depth,
+                         safe, null_ok=True) for _ in range(self.rng.randint(1, 3))]
+        parts = ", ".join(to_text_sql(a) for a in args)
+        sql = f"concat_ws({sep.sql}, {parts})"
+        return Expr(f"concat_ws({sep.dsw}, {', '.join(a.dsw for a in args)})", sql, "string",
+                    err=sep.err or any(a.err for a in args))
 
     def case_fn(self, depth, safe):
         fn = self.rng.choice(["lower", "upper"])
@@ -747,12 +861,13 @@ class ExprGen:
 
     def make_date(self):
         return [(self.date_of, 2), (self.trunc, 2), (self.date_add, 3), (self.cast_to_date, 2),
-                (self.conditional_date, 1), (self.date_of_text, 1), (self.range_edge, 1)]
+                (self.conditional_date, 1), (self.date_of_text, 1), (self.range_edge, 1),
+                (self.try_cast_other, 1)]
 
     def make_timestamp(self):
         return [(self.trunc, 2), (self.date_add, 3), (self.cast_to_timestamp, 2),
                 (self.conditional_timestamp, 1), (self.timestamp_of_date, 1),
-                (self.timestamp_of_text, 1), (self.range_edge, 1)]
+                (self.timestamp_of_text, 1), (self.range_edge, 1), (self.try_cast_other, 1)]
 
     def range_edge(self, depth, safe, want=None):
         """A date or timestamp at (or near) the ends of dsw's range, from an int."""
@@ -842,34 +957,38 @@ class ExprGen:
         return self.gen("int", depth - 1, safe)
 
     def cast_to_date(self, depth, safe):
+        trying, self.trying = self.trying, False
         source = self.rng.choice(["int", "timestamp", "string", "numstr"])
         a = self.cast_source(source, depth, safe)
         if a.type == "int":
             sql = (f"(CASE WHEN {a.sql} IS NULL THEN NULL WHEN {a.sql} BETWEEN {-MAX_DAYS} AND "
                    f"{MAX_DAYS} THEN DATE '1970-01-01' + CAST({a.sql} AS INTEGER) "
-                   f"ELSE error('E303 date') END)")
+                   f"ELSE {self.failure(trying, 'E303 date', 'date')} END)")
             return Expr(f'cast({a.dsw}, "date")', sql, "date", err=True)
         if a.type == "timestamp":
             return Expr(f'cast({a.dsw}, "date")', f"CAST({a.sql} AS DATE)", "date", err=a.err)
         t = f"trim({a.sql}, dsw_spaces())"
         sql = (f"(CASE WHEN {a.sql} IS NULL THEN NULL WHEN dsw_parse_date({t}) IS NOT NULL THEN "
                f"DATE '1970-01-01' + CAST(dsw_parse_date({t}) AS INTEGER) "
-               f"ELSE error('E302 date') END)")
+               f"ELSE {self.failure(trying, 'E302 date', 'date')} END)")
         return Expr(f'cast({a.dsw}, "date")', sql, "date", err=True)
 
     def cast_to_timestamp(self, depth, safe):
+        trying, self.trying = self.trying, False
         source = self.rng.choice(["int", "date", "string", "numstr"])
         a = self.cast_source(source, depth, safe)
         if a.type == "int":
             sql = (f"(CASE WHEN {a.sql} IS NULL THEN NULL WHEN {a.sql} BETWEEN {-MAX_MICROS} AND "
-                   f"{MAX_MICROS} THEN make_timestamp({a.sql}) ELSE error('E303 timestamp') END)")
+                   f"{MAX_MICROS} THEN make_timestamp({a.sql}) "
+                   f"ELSE {self.failure(trying, 'E303 timestamp', 'timestamp')} END)")
             return Expr(f'cast({a.dsw}, "timestamp")', sql, "timestamp", err=True)
         if a.type == "date":
             return Expr(f'cast({a.dsw}, "timestamp")', f"CAST({a.sql} AS TIMESTAMP)",
                         "timestamp", err=a.err)
         t = f"trim({a.sql}, dsw_spaces())"
         sql = (f"(CASE WHEN {a.sql} IS NULL THEN NULL WHEN dsw_parse_timestamp({t}) IS NOT NULL "
-               f"THEN make_timestamp(dsw_parse_timestamp({t})) ELSE error('E302 timestamp') END)")
+               f"THEN make_timestamp(dsw_parse_timestamp({t})) "
+               f"ELSE {self.failure(trying, 'E302 timestamp', 'timestamp')} END)")
         return Expr(f'cast({a.dsw}, "timestamp")', sql, "timestamp", err=True)
 
     def conditional_date(self, depth, safe):

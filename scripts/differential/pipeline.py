@@ -100,14 +100,14 @@ class AggregateGen(ExprGen):
             if fn == "count" and r.random() < 0.5:
                 dsw, sql, t = aggregate_call("count", [], [])
             elif fn == "count_if":
-                c = arg_gen.gen("bool", 1, self.avoid("untaken_branch"))
+                c = arg_gen.gen("bool", 1)
                 dsw, sql, t = aggregate_call(fn, [c], ["bool"])
             else:
                 types = [t for t in AGG_ARG_TYPES[fn] if arg_gen.columns(t)]
                 if not types:
                     continue
                 arg_type = r.choice(types)
-                computed = r.random() < 0.25 and not (fn == "sum" and self.avoid("sum_computed"))
+                computed = r.random() < 0.25
                 x = arg_gen.gen(arg_type, 1) if computed else arg_gen.pick_column(arg_type)
                 args = [x]
                 if fn == "quantile":

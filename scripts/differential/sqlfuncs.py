@@ -103,6 +103,44 @@ def substr(text, start, count, has_count):
     return "".join(chars[begin:end]) if begin < end else ""
 
 
+def pad(text, length, fill, left):
+    """lpad/rpad by character: pad with `fill` repeated to `length`, or cut to it."""
+    if text is None or length is None or fill is None:
+        return None
+    chars = graphemes(text)
+    if length <= len(chars):
+        return "".join(chars[:max(length, 0)])
+    filler = graphemes(fill)
+    if not filler:
+        return text
+    need = length - len(chars)
+    padding = "".join((filler * (need // len(filler) + 1))[:need])
+    return padding + text if left else text + padding
+
+
+def split_part(text, separator, index):
+    if text is None or separator is None or index is None:
+        return None
+    parts = text.split(separator) if separator else [text]
+    if index == 0 or abs(index) > len(parts):
+        return ""
+    return parts[index - 1] if index > 0 else parts[index]
+
+
+def side_trim(text, characters, left):
+    if text is None or characters is None:
+        return None
+    chars = graphemes(text)
+    strip = set(graphemes(characters))
+    if left:
+        while chars and chars[0] in strip:
+            chars.pop(0)
+    else:
+        while chars and chars[-1] in strip:
+            chars.pop()
+    return "".join(chars)
+
+
 def case_map(text, upper):
     if text is None:
         return None
@@ -137,6 +175,14 @@ def register(con):
                         null_handling="special")
     con.create_function("dsw_lower", lambda s: case_map(s, False), [VARCHAR], VARCHAR,
                         null_handling="special")
+    con.create_function("dsw_pad", pad, [VARCHAR, BIGINT, VARCHAR, BOOLEAN], VARCHAR,
+                        null_handling="special")
+    con.create_function("dsw_split_part", split_part, [VARCHAR, VARCHAR, BIGINT], VARCHAR,
+                        null_handling="special")
+    con.create_function("dsw_ltrim", lambda s, c: side_trim(s, c, True), [VARCHAR, VARCHAR],
+                        VARCHAR, null_handling="special")
+    con.create_function("dsw_rtrim", lambda s, c: side_trim(s, c, False), [VARCHAR, VARCHAR],
+                        VARCHAR, null_handling="special")
     con.execute("CREATE MACRO dsw_spaces() AS " + sql_literal(SPACES))
     con.execute("CREATE MACRO dsw_blanks() AS " + sql_literal(BLANKS))
     # Every argument is evaluated (an OR would stop early and skip an error).
