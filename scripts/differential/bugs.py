@@ -61,6 +61,22 @@ def pipes_lazy(case, outcome):
     return "duckdb_error" in outcome.kind and " || " in text_of(case)
 
 
+def quantile_inf(case, outcome):
+    import math
+    if not (wrong_value(outcome) and re.search(r"\b(median|quantile)\(", text_of(case))):
+        return False
+    return any(isinstance(a, float) and isinstance(b, float) and math.isnan(a) and math.isinf(b)
+               for x, y in zip(outcome.dsw.rows, outcome.duck.rows) for a, b in zip(x, y))
+
+
+def nan_extremes(case, outcome):
+    import math
+    if not (wrong_value(outcome) and re.search(r"\b(greatest|least|max|min)\(", text_of(case))):
+        return False
+    rows = (outcome.dsw.rows if outcome.dsw else []) + (outcome.duck.rows if outcome.duck else [])
+    return any(isinstance(v, float) and math.isnan(v) for row in rows for v in row)
+
+
 # name: (who found it, description, the generator avoids it by default, detector)
 BUGS = {
     "canonical_equivalence": ("found", "string comparisons treat canonically equivalent "
@@ -77,6 +93,11 @@ BUGS = {
                          "more than about 146,000 years apart", False, between_overflow),
     "pipes_lazy": ("found", "`a || b` skips b where a is null, so b's errors vanish there "
                    "(`+` and the other operators evaluate both)", False, pipes_lazy),
+    "quantile_inf": ("found", "median/quantile interpolating between two equal infinite "
+                     "values gives NaN, not the infinity", False, quantile_inf),
+    "nan_extremes": ("found", "NaN in greatest/least depends on the argument order "
+                     "(greatest(NaN, 0.5) is NaN, greatest(0.5, NaN) is 0.5), and min/max skip "
+                     "NaN, though sorting puts NaN above every number", False, nan_extremes),
     "moments_overflow": ("found", "corr multiplies the two variances before the square root "
                          "(0 for |x| above about 1e77); variance and stddev overflow on values "
                          "near 1e308 (inf for a constant)", False, moments_overflow),

@@ -634,10 +634,9 @@ class ExprGen:
         word = self.rng.choice(["like", "ilike", "not like"])
         pattern = literal(self.rng.choice(["a%", "%b", "%", "_", "A_%", "%\\%%", "%é%",
                                            "__", "%ß%", "x y", "%\\_%", "%a_c"]), "string")
-        if word == "ilike":
-            sql = f"(dsw_lower({s.sql}) LIKE dsw_lower({pattern.sql}) ESCAPE '\\')"
-        else:
-            sql = f"({s.sql} {word.upper()} {pattern.sql} ESCAPE '\\')"
+        sql = f"dsw_like({s.sql}, {pattern.sql}, {word == 'ilike'})"
+        if word == "not like":
+            sql = f"(NOT {sql})"
         return Expr(f"{s.atom()} {word} {pattern.dsw}", sql, "bool", err=s.err)
 
     def between_range(self, depth, safe):

@@ -141,6 +141,38 @@ def side_trim(text, characters, left):
     return "".join(chars)
 
 
+def like(text, pattern, fold):
+    """SQL LIKE over characters (graphemes): % any run, _ any one, backslash escapes;
+    `fold` (ilike) lowercases both sides first."""
+    if text is None or pattern is None:
+        return None
+    if fold:
+        text, pattern = case_map(text, False), case_map(pattern, False)
+    chars, tokens, index = graphemes(text), [], 0
+    marks = graphemes(pattern)
+    while index < len(marks):
+        mark = marks[index]
+        if mark == "\\" and index + 1 < len(marks):
+            tokens.append(("lit", marks[index + 1]))
+            index += 2
+            continue
+        tokens.append(("any",) if mark == "%" else ("one",) if mark == "_" else ("lit", mark))
+        index += 1
+    # matches[j]: the first j tokens match the characters read so far
+    matches = [True] + [False] * len(tokens)
+    for j, token in enumerate(tokens):
+        matches[j + 1] = matches[j] and token[0] == "any"
+    for char in chars:
+        step = [False] * (len(tokens) + 1)
+        for j, token in enumerate(tokens):
+            if token[0] == "any":
+                step[j + 1] = step[j] or matches[j + 1]
+            elif token[0] == "one" or token[1] == char:
+                step[j + 1] = matches[j]
+        matches = step
+    return matches[-1]
+
+
 def case_map(text, upper):
     if text is None:
         return None
@@ -183,6 +215,8 @@ def register(con):
                         VARCHAR, null_handling="special")
     con.create_function("dsw_rtrim", lambda s, c: side_trim(s, c, False), [VARCHAR, VARCHAR],
                         VARCHAR, null_handling="special")
+    con.create_function("dsw_like", like, [VARCHAR, VARCHAR, BOOLEAN], BOOLEAN,
+                        null_handling="special")
     con.execute("CREATE MACRO dsw_spaces() AS " + sql_literal(SPACES))
     con.execute("CREATE MACRO dsw_blanks() AS " + sql_literal(BLANKS))
     # Every argument is evaluated (an OR would stop early and skip an error).
