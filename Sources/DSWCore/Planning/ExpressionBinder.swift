@@ -124,19 +124,9 @@ struct ExpressionBinder {
   }
 
   /// `a || b` as SQL means it: the two as text, joined; null when either is
-  /// null (where `concat` skips nulls).
+  /// null (where `concat` skips nulls). Both sides are always evaluated.
   private func concatenation(_ lhs: BoundExpr, _ rhs: BoundExpr, span: SourceSpan) -> BoundExpr {
-    let (left, right) = (asText(lhs), asText(rhs))
-    let eitherNull = BoundExpr(
-      .or(
-        BoundExpr(.isNull(left, negated: false), type: .bool, span: span),
-        BoundExpr(.isNull(right, negated: false), type: .bool, span: span)),
-      type: .bool, span: span)
-    return BoundExpr(
-      .caseWhen(
-        [(eitherNull, BoundExpr(.literal(.null), type: .string, span: span))],
-        otherwise: BoundExpr(.call(.concat, [left, right]), type: .string, span: span)),
-      type: .string, span: span)
+    BoundExpr(.arithmetic(.concatenate, asText(lhs), asText(rhs)), type: .string, span: span)
   }
 
   private func asText(_ expr: BoundExpr) -> BoundExpr {

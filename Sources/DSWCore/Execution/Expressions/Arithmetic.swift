@@ -17,6 +17,11 @@ enum Arithmetic {
   ) throws(Diagnostic) -> Column {
     let validity = Bitmap.both(lhs.validity, rhs.validity)
     let count = max(lhs.count, rhs.count)
+    if op == .concatenate {
+      // `a || b`: null where either is; the column's initializer nulls the codes there.
+      let joined = StringKernels.concat([lhs, rhs], rowCount: count)
+      return Column(storage: joined.storage, validity: validity)
+    }
     if resultType == .int, lhs.type != .double, rhs.type != .double {
       return try integer(op, lhs.int64Values, rhs.int64Values, validity, count, span)
     }

@@ -12,7 +12,7 @@ enum Comparison {
     case (.string(let leftCodes, let leftDictionary), .string(let rightCodes, let rightDictionary)):
       var result = [Bool](repeating: false, count: leftCodes.count)
       for row in 0..<leftCodes.count where leftCodes[row] >= 0 && rightCodes[row] >= 0 {
-        result[row] = test(
+        result[row] = testStrings(
           op, leftDictionary[leftCodes[row]], rightDictionary[rightCodes[row]])
       }
       return Column(bools: result, validity: validity)
@@ -33,7 +33,7 @@ enum Comparison {
         bools: [Bool](repeating: false, count: codes.count),
         validity: Bitmap(count: codes.count, value: false))
     }
-    let outcome = dictionary.strings.map { test(op, $0, text) }
+    let outcome = dictionary.strings.map { testStrings(op, $0, text) }
     var result = [Bool](repeating: false, count: codes.count)
     outcome.withUnsafeBufferPointer { table in
       codes.withUnsafeBufferPointer { codes in
@@ -43,6 +43,22 @@ enum Comparison {
       }
     }
     return Column(bools: result, validity: column.validity)
+  }
+
+  /// Strings compare by code point, as SQL's binary collation does: "é" and
+  /// "e\u{301}" differ, as they do in grouping, `distinct` and joins. (Swift's
+  /// own `==` and `<` on String follow canonical equivalence.) UTF-8 bytes
+  /// order as code points do.
+  static func testStrings(_ op: BinaryOperator, _ left: String, _ right: String) -> Bool {
+    switch op {
+    case .equal: left.utf8.elementsEqual(right.utf8)
+    case .notEqual: !left.utf8.elementsEqual(right.utf8)
+    case .less: left.utf8.lexicographicallyPrecedes(right.utf8)
+    case .lessEqual: !right.utf8.lexicographicallyPrecedes(left.utf8)
+    case .greater: right.utf8.lexicographicallyPrecedes(left.utf8)
+    case .greaterEqual: !left.utf8.lexicographicallyPrecedes(right.utf8)
+    default: false
+    }
   }
 
   @inline(__always)

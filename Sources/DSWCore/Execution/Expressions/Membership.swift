@@ -8,12 +8,13 @@ enum Membership {
     var result = [Bool](repeating: false, count: column.count)
     switch column.storage {
     case .string(let codes, let dictionary):
+      // By code point, as comparisons are: a set of the UTF-8 bytes.
       let wanted = Set(
-        values.compactMap { value -> String? in
-          if case .string(let text) = value { return text }
+        values.compactMap { value -> [UInt8]? in
+          if case .string(let text) = value { return Array(text.utf8) }
           return nil
         })
-      let member = dictionary.strings.map { wanted.contains($0) }
+      let member = dictionary.strings.map { wanted.contains(Array($0.utf8)) }
       for row in 0..<codes.count where codes[row] >= 0 { result[row] = member[Int(codes[row])] }
     case .double(let payload):
       let wanted = Set(values.compactMap(\.doubleValue))

@@ -86,7 +86,7 @@ enum Extremes {
       for row in 0..<count {
         for (index, column) in columns.enumerated() where !column.isNull(row) {
           let value = payloads[index][row]
-          if !validity[row] || (greatest ? value > result[row] : value < result[row]) {
+          if !validity[row] || DoubleOrder.better(value, than: result[row], greatest: greatest) {
             result[row] = value
           }
           validity.set(row)
@@ -97,7 +97,8 @@ enum Extremes {
       var builder = StringColumnBuilder(capacity: count)
       for row in 0..<count {
         let values = columns.compactMap { DictionaryKernels.string($0, row) }
-        builder.append(greatest ? values.max() : values.min())
+        let byCodePoint: (String, String) -> Bool = { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        builder.append(greatest ? values.max(by: byCodePoint) : values.min(by: byCodePoint))
       }
       return builder.build()
     default:
@@ -114,5 +115,16 @@ enum Extremes {
       }
       return Column.integerBacked(type, result, validity: validity)
     }
+  }
+}
+
+/// The order of doubles that sorting uses: NaN above every number, so that
+/// `max`, `greatest`, `min` and `least` agree with `sort` whatever the order
+/// of their arguments.
+enum DoubleOrder {
+  @inline(__always)
+  static func better(_ value: Double, than current: Double, greatest: Bool) -> Bool {
+    if greatest { return value > current || (value.isNaN && !current.isNaN) }
+    return value < current || (current.isNaN && !value.isNaN)
   }
 }

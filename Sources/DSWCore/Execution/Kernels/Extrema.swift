@@ -8,7 +8,7 @@ enum Extrema {
       for row in 0..<ids.count where !column.isNull(row) {
         let group = Int(ids[row])
         let value = values[row]
-        if !seen[group] || (maximum ? value > best[group] : value < best[group]) {
+        if !seen[group] || DoubleOrder.better(value, than: best[group], greatest: maximum) {
           best[group] = value
           seen.set(group)
         }
