@@ -83,7 +83,12 @@ enum Moments {
       let covariance = sxy[group] - sumX[group] * sumY[group] / max(n, 1)
       let varianceX = sxx[group] - sumX[group] * sumX[group] / max(n, 1)
       let varianceY = syy[group] - sumY[group] * sumY[group] / max(n, 1)
-      let denominator = (varianceX * varianceY).squareRoot()
+      // The product of two variances overflows (or underflows) for |x| near
+      // 1e77: then take each root first.
+      let product = varianceX * varianceY
+      let denominator =
+        product.isNormal
+        ? product.squareRoot() : varianceX.squareRoot() * varianceY.squareRoot()
       if n < 2 || !(denominator > 0) {
         validity.clear(group)
       } else {
