@@ -169,11 +169,12 @@ class PipelineGen:
     # ---- steps -------------------------------------------------------------
 
     def make_filter(self, schema):
-        return Filter(self.exprs(schema).gen("bool", self.rng.randint(1, 3)))
+        return Filter(self.exprs(self.exact(schema)).gen("bool", self.rng.randint(1, 3)))
 
     def make_select(self, schema):
         r = self.rng
         eg = self.exprs(schema)
+        computed = self.exprs(self.exact(schema))  # expressions over exact columns only
         names = [n for n, _ in schema]
         chosen = r.sample(names, r.randint(1, len(names)))
         items, used = [], set()
@@ -183,14 +184,15 @@ class PipelineGen:
             used.add(out)
         for _ in range(r.choice([0, 0, 1, 2])):
             t = r.choice(["int", "double", "bool", "string", "date", "timestamp"])
-            items.insert(r.randint(0, len(items)), (self.fresh(), eg.gen(t, r.randint(1, 3))))
+            item = (self.fresh(), computed.gen(t, r.randint(1, 3)))
+            items.insert(r.randint(0, len(items)), item)
         return Select(items)
 
     def make_derive(self, schema):
         r = self.rng
         items, current = [], list(schema)
         for _ in range(r.choice([1, 1, 2, 3])):
-            eg = self.exprs(current)
+            eg = self.exprs(self.exact(current))
             t = r.choice(["int", "double", "bool", "string", "date", "timestamp"])
             expr = eg.gen(t, r.randint(1, 3))
             existing = [n for n, _ in current if n not in {i for i, _ in items}]
@@ -222,7 +224,7 @@ class PipelineGen:
                 name = r.choice(candidates)
                 if name is not None and name not in {n for n, _ in keys}:
                     keys.append((name, eg.column(name)))
-        ag = AggregateGen(r, schema, self.options)
+        ag = AggregateGen(r, self.exact(schema), self.options)
         items, unnamed = [], set()
         taken = {n for n, _ in keys}
         for _ in range(r.choice([1, 1, 2, 3])):
@@ -329,7 +331,7 @@ class PipelineGen:
         column = r.choice(columns)
         others = [n for n, _ in self.exact(schema) if n != column]
         keys = r.sample(others, min(len(others), r.choice([0, 1, 1, 2])))
-        agg = AggregateGen(r, schema, self.options).aggregate()
+        agg = AggregateGen(r, self.exact(schema), self.options).aggregate()
         if agg is None:
             return None
         return Pivot(column, self.fresh("p"), agg, keys)

@@ -49,7 +49,7 @@ import Testing
     let script = Self.repository.appendingPathComponent("scripts/differential/run.py")
     let outcome = try Self.python([
       script.path, "--seed", "1", "--queries", "3000", "--dsw", Self.binary.path, "--out",
-      out.path, "--quiet",
+      out.path, "--quiet", "--shrink-limit", "3",
     ])
     let report = out.appendingPathComponent("report-seed1.md")
     let details = (try? String(contentsOf: report, encoding: .utf8)) ?? "(no report)"
