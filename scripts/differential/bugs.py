@@ -20,6 +20,12 @@ def wrong_value(outcome):
     return outcome.kind in ("values", "row_count") or outcome.kind.startswith("tlp_")
 
 
+def canonical_equivalence(case, outcome):
+    import unicodedata
+    return any(isinstance(v, str) and not unicodedata.is_normalized("NFC", v)
+               for v in table_values(case)) or "\\u0301" in text_of(case)
+
+
 def moments_overflow(case, outcome):
     text = text_of(case)
     huge = any(isinstance(v, float) and 1e70 < abs(v) < float("inf")
@@ -46,6 +52,11 @@ def cancellation(case, outcome):
 # name: (who found it: "known" (reported elsewhere), "found" (by this check) or "limit" (a
 # limit of the check, not a dsw bug); description; avoided by default; detector)
 BUGS = {
+    "canonical_equivalence": ("found", "the string dictionaries that `append`, joins and string "
+                              "functions build merge canonically equivalent strings (\"é\" and "
+                              "\"e\\u0301\") into one entry, and `starts_with`, `contains` and "
+                              "`replace` match by grapheme; loading and comparisons keep them "
+                              "apart", True, canonical_equivalence),
     "nan_quantiles": ("found", "median and quantile skip NaN, though sorting, max and min put "
                       "NaN above every number", False, nan_quantiles),
     "cancellation": ("limit", "not a dsw bug: deviations of values near 1e16 that differ by "
