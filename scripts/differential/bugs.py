@@ -26,6 +26,17 @@ def canonical_equivalence(case, outcome):
                for v in table_values(case)) or "\\u0301" in text_of(case)
 
 
+def double_text(case, outcome):
+    rows = (outcome.dsw.rows if outcome.dsw else [])
+    return wrong_value(outcome) and any(isinstance(v, str) and re.search(r"\de\+15", v)
+                                        for row in rows for v in row)
+
+
+def float_sum_order(case, outcome):
+    return outcome.kind == "tlp_sum" and any(
+        isinstance(v, (int, float)) and 1e15 <= abs(v) for v in table_values(case))
+
+
 def moments_overflow(case, outcome):
     text = text_of(case)
     huge = any(isinstance(v, float) and 1e70 < abs(v) < float("inf")
@@ -59,6 +70,11 @@ BUGS = {
                               "apart", True, canonical_equivalence),
     "nan_quantiles": ("found", "median and quantile skip NaN, though sorting, max and min put "
                       "NaN above every number", False, nan_quantiles),
+    "double_text": ("limit", "not a dsw bug: dsw writes doubles between 2^53 and 1e16 in "
+                    "exponent form (9.007199254740994e+15); the check's text of them does not",
+                    False, double_text),
+    "float_sum_order": ("limit", "not a dsw bug: TLP sums of doubles near 1e18 round differently "
+                        "when added in another order", False, float_sum_order),
     "cancellation": ("limit", "not a dsw bug: deviations of values near 1e16 that differ by "
                      "little lose most digits, differently in each engine", False, cancellation),
     "moments_overflow": ("found", "variance and stddev overflow on values near 1e308 (inf "
