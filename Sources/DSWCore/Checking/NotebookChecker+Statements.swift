@@ -116,13 +116,7 @@ extension NotebookChecker {
 
   func audienceShape(_ name: Name) throws(Diagnostic) -> CheckingEnvironment.Shape {
     guard let shape = environment.audiences[name.text] else {
-      let known = environment.audienceOrder
-      throw Diagnostic.error(
-        "E713", "unknown audience `\(name.text)`", at: name.span,
-        notes: known.isEmpty
-          ? ["no audiences yet: `audience NAME = from profile | filter ...` makes one"]
-          : [UnknownName.availableNote("audiences", known)],
-        help: UnknownName.suggestion(name.text, known))
+      throw UnknownName.audience(name.text, span: name.span, among: environment.audienceOrder)
     }
     return shape
   }

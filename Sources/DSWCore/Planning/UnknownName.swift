@@ -15,6 +15,15 @@ enum UnknownName {
       help: suggestion(name, names))
   }
 
+  static func audience(_ name: String, span: SourceSpan, among names: [String]) -> Diagnostic {
+    Diagnostic.error(
+      "E713", "unknown audience `\(name)`", at: span,
+      notes: names.isEmpty
+        ? ["no audiences yet: `audience NAME = from profile | filter ...` makes one"]
+        : [availableNote("audiences", names)],
+      help: suggestion(name, names))
+  }
+
   static func function(_ name: String, span: SourceSpan) -> Diagnostic {
     Diagnostic.error(
       "E203", "unknown function `\(name)`", at: span,

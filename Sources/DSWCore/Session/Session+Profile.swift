@@ -146,12 +146,7 @@ extension Session {
 
   func audience(named name: Name) throws(Diagnostic) -> Audience {
     guard let audience = audiences[name.text] else {
-      throw Diagnostic.error(
-        "E713", "unknown audience `\(name.text)`", at: name.span,
-        notes: audienceOrder.isEmpty
-          ? ["no audiences yet: `audience NAME = from profile | filter ...` makes one"]
-          : [UnknownName.availableNote("audiences", audienceOrder)],
-        help: UnknownName.suggestion(name.text, audienceOrder))
+      throw UnknownName.audience(name.text, span: name.span, among: audienceOrder)
     }
     return audience
   }

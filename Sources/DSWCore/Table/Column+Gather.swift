@@ -50,17 +50,6 @@ extension Table {
     Table(names: names, columns: columns.map { $0.gather(indices) }, rowCount: indices.count)
   }
 
-  /// The rows at `indices`, a column at a time, stopping on Ctrl-C between columns.
-  func gather(_ indices: [Int32], limits: ExecutionLimits) throws(Diagnostic) -> Table {
-    var gathered: [Column] = []
-    gathered.reserveCapacity(columns.count)
-    for column in columns {
-      try limits.poll()
-      gathered.append(column.gather(indices))
-    }
-    return Table(names: names, columns: gathered, rowCount: indices.count)
-  }
-
   /// A table of the named columns; names must exist.
   public func selecting(_ indices: [Int]) -> Table {
     Table(
