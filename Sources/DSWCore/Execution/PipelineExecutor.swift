@@ -68,7 +68,7 @@ public struct PipelineExecutor {
   private func execute(_ step: PlannedStep, on relation: Relation, span: SourceSpan)
     throws(Diagnostic) -> Relation
   {
-    let evaluator = ExpressionEvaluator(RelationColumns(relation))
+    let evaluator = ExpressionEvaluator(CachedColumns(relation))
     switch step {
     case .filter(let condition):
       return relation.selecting(try evaluator.selection(condition))
@@ -82,7 +82,7 @@ public struct PipelineExecutor {
     case .derive(let items):
       var result = relation
       for item in items {
-        let column = try ExpressionEvaluator(RelationColumns(result)).evaluate(item.expr)
+        let column = try ExpressionEvaluator(CachedColumns(result)).evaluate(item.expr)
         result.set(item.name, column)
       }
       return result
@@ -113,7 +113,7 @@ public struct PipelineExecutor {
   private func sort(_ relation: Relation, keys: [PlannedStep.OrderKey], limit: Int?)
     throws(Diagnostic) -> Relation
   {
-    let evaluator = ExpressionEvaluator(RelationColumns(relation))
+    let evaluator = ExpressionEvaluator(CachedColumns(relation))
     let sortKeys = try keys.map { (key) throws(Diagnostic) in
       Sorting.Key(column: try evaluator.evaluate(key.expr), descending: key.descending)
     }

@@ -81,7 +81,7 @@ public struct ExpressionEvaluator {
       let rows = rows()
       if rows.count == rowCount { throw error }
       if rows.isEmpty { return Column.nulls(expr.type, count: rowCount) }
-      let part = try ExpressionEvaluator(SelectedColumns(input, rows: rows)).evaluate(expr)
+      let part = try ExpressionEvaluator(CachedColumns(input, rows: rows)).evaluate(expr)
       var placement = [Int32](repeating: -1, count: rowCount)
       for (position, row) in rows.enumerated() { placement[Int(row)] = Int32(position) }
       return part.gather(placement)

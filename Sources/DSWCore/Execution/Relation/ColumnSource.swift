@@ -9,24 +9,33 @@ extension Table: ColumnSource {
   func column(at index: Int) -> Column { columns[index] }
 }
 
-/// Some rows of another source, gathered once per column read: what a
-/// branch of `case`, `if`, `coalesce`, `and` or `or` is evaluated on.
-final class SelectedColumns: ColumnSource {
-  let input: any ColumnSource
-  let rows: [Int32]
-  private var gathered: [Int: Column] = [:]
+/// Columns fetched once each, on first read: a relation's columns gathered
+/// late, or the rows a branch of `case`, `if`, `coalesce`, `and` or `or`
+/// runs on.
+final class CachedColumns: ColumnSource {
+  let rowCount: Int
+  private let fetch: (Int) -> Column
+  private var fetched: [Int: Column] = [:]
 
-  init(_ input: any ColumnSource, rows: [Int32]) {
-    self.input = input
-    self.rows = rows
+  init(rowCount: Int, fetch: @escaping (Int) -> Column) {
+    self.rowCount = rowCount
+    self.fetch = fetch
   }
 
-  var rowCount: Int { rows.count }
+  /// A relation's columns, each gathered once.
+  convenience init(_ relation: Relation) {
+    self.init(rowCount: relation.rowCount, fetch: relation.column(at:))
+  }
+
+  /// The rows `rows` of `input`, each column gathered once.
+  convenience init(_ input: any ColumnSource, rows: [Int32]) {
+    self.init(rowCount: rows.count) { input.column(at: $0).gather(rows) }
+  }
 
   func column(at index: Int) -> Column {
-    if let column = gathered[index] { return column }
-    let column = input.column(at: index).gather(rows)
-    gathered[index] = column
+    if let column = fetched[index] { return column }
+    let column = fetch(index)
+    fetched[index] = column
     return column
   }
 }

@@ -192,20 +192,3 @@ struct Relation {
     return Relation(sources: kept, names: names, references: remapped, rowCount: rowCount)
   }
 }
-
-/// Evaluating expressions over a relation gathers each column it reads once.
-final class RelationColumns: ColumnSource {
-  let relation: Relation
-  private var gathered: [Int: Column] = [:]
-
-  init(_ relation: Relation) { self.relation = relation }
-
-  var rowCount: Int { relation.rowCount }
-
-  func column(at index: Int) -> Column {
-    if let column = gathered[index] { return column }
-    let column = relation.column(at: index)
-    gathered[index] = column
-    return column
-  }
-}
