@@ -8,6 +8,8 @@ import PackageDescription
 //                execution, the catalog, models, the profile store and the
 //                notebook format. No terminal, no global state.
 //   DSWTerminal  rendering of results: tables, charts, themes, markdown.
+//   DSWParquet   Parquet files: the footer, pages, encodings and codecs
+//                (the C compression libraries), read and written as tables.
 //   DSWApp       the commands: REPL, headless run, teach, export; all I/O
 //                lives here, behind small protocols.
 //   dsw          the executable: a thin main.
@@ -37,8 +39,21 @@ let package = Package(
       path: "Sources/CReadline",
       providers: [.apt(["libreadline-dev"])]
     ),
+    .systemLibrary(
+      name: "CCodecs",
+      path: "Sources/CCodecs",
+      providers: [
+        .apt(["libsnappy-dev", "libzstd-dev", "liblz4-dev", "libbrotli-dev", "zlib1g-dev"])
+      ]
+    ),
     .target(
       name: "DSWCore",
+      swiftSettings: strictSettings + [
+        .unsafeFlags(["-Ounchecked"], .when(configuration: .release))
+      ]
+    ),
+    .target(
+      name: "DSWParquet", dependencies: ["DSWCore", "CCodecs"],
       swiftSettings: strictSettings + [
         .unsafeFlags(["-Ounchecked"], .when(configuration: .release))
       ]
@@ -47,7 +62,7 @@ let package = Package(
     .target(
       name: "DSWApp",
       dependencies: [
-        "DSWCore", "DSWTerminal", "CReadline",
+        "DSWCore", "DSWTerminal", "DSWParquet", "CReadline",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: strictSettings
@@ -55,6 +70,9 @@ let package = Package(
     .executableTarget(name: "dsw", dependencies: ["DSWApp"], swiftSettings: strictSettings),
     .testTarget(
       name: "DSWCoreTests", dependencies: ["DSWCore"], exclude: ["Snapshots"],
+      resources: [.copy("Fixtures")], swiftSettings: strictSettings),
+    .testTarget(
+      name: "DSWParquetTests", dependencies: ["DSWParquet"],
       resources: [.copy("Fixtures")], swiftSettings: strictSettings),
     .testTarget(
       name: "DSWTerminalTests", dependencies: ["DSWTerminal"], exclude: ["Snapshots"],
