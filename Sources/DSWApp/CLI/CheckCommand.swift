@@ -29,7 +29,8 @@ struct CheckCommand: ParsableCommand {
     let console = Console(colorMode: display.color.mode, theme: Theme.builtinDark)
     let loaded = try NotebookFile.load(notebook, console: console)
     let sandbox = NotebookFile.makeSandbox(folder: loaded.folder, allowPaths: display.allowPaths)
-    var checker = NotebookChecker(files: DiskFiles(sandbox: sandbox), sandbox: sandbox)
+    var checker = NotebookChecker(
+      files: DiskFiles(sandbox: sandbox), sandbox: sandbox, formats: FileFormats.external)
     var errors = 0
     var warnings = 0
     var parameters: [String] = []

@@ -55,9 +55,10 @@ enum NotebookFile {
     if let interrupt { isCancelled = interrupt.check }
     var report: @Sendable (String, Double) -> Void = { _, _ in }
     if let progress { report = progress.report }
-    let context = SessionContext(
+    var context = SessionContext(
       files: DiskFiles(sandbox: sandbox), sandbox: sandbox, isCancelled: isCancelled,
       progress: report, memoryLimit: memoryLimit, memoryInUse: SystemMemory.residentBytes)
+    context.formats = FileFormats.external
     return Session(context: context)
   }
 }

@@ -62,6 +62,25 @@ final class DiskFiles: FileAccess {
     }
   }
 
+  func entries(of path: String, span: SourceSpan) throws(Diagnostic) -> [FolderEntry]? {
+    var isFolder: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue
+    else { return nil }
+    try checkRealPath(path, span: span)
+    let names: [String]
+    do {
+      names = try FileManager.default.contentsOfDirectory(atPath: path)
+    } catch {
+      throw Diagnostic.error(
+        "F102", "cannot list \(path): \(error.localizedDescription)", at: span)
+    }
+    return names.sorted().map { name in
+      var childIsFolder: ObjCBool = false
+      _ = FileManager.default.fileExists(atPath: path + "/" + name, isDirectory: &childIsFolder)
+      return FolderEntry(name: name, isFolder: childIsFolder.boolValue)
+    }
+  }
+
   /// What a file that is not regular is, for F104.
   private static func kind(_ mode: mode_t) -> String {
     switch mode & S_IFMT {

@@ -11,6 +11,20 @@ public protocol FileAccess {
   ) throws(Diagnostic) -> T
   /// Writes `bytes` to `path` atomically, creating missing folders in the sandbox.
   func write(_ bytes: [UInt8], to path: String, span: SourceSpan) throws(Diagnostic)
+  /// The entries of the folder at `path`, sorted by name, or nil when `path`
+  /// is not a folder.
+  func entries(of path: String, span: SourceSpan) throws(Diagnostic) -> [FolderEntry]?
+}
+
+/// A file or a folder inside a folder.
+public struct FolderEntry: Sendable, Equatable {
+  public var name: String
+  public var isFolder: Bool
+
+  public init(name: String, isFolder: Bool) {
+    self.name = name
+    self.isFolder = isFolder
+  }
 }
 
 /// Files held in memory, for tests and for sessions without a folder.
@@ -36,5 +50,18 @@ public final class MemoryFiles: FileAccess {
 
   public func write(_ bytes: [UInt8], to path: String, span: SourceSpan) throws(Diagnostic) {
     files[path] = bytes
+  }
+
+  public func entries(of path: String, span: SourceSpan) throws(Diagnostic) -> [FolderEntry]? {
+    let prefix = path.hasSuffix("/") ? path : path + "/"
+    var seen: [String: Bool] = [:]
+    for file in files.keys where file.hasPrefix(prefix) {
+      let rest = file.dropFirst(prefix.count)
+      guard let first = rest.split(separator: "/", omittingEmptySubsequences: false).first
+      else { continue }
+      seen[String(first)] = (seen[String(first)] ?? false) || rest.count > first.count
+    }
+    guard !seen.isEmpty else { return nil }
+    return seen.keys.sorted().map { FolderEntry(name: $0, isFolder: seen[$0] ?? false) }
   }
 }

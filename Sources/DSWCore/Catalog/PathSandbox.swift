@@ -13,7 +13,7 @@
 /// kinds of name are refused: hidden files and folders (a component starting
 /// with `.`, such as `.git/config` or `.env`), for reading and writing; and,
 /// for writing, any file that is not a data file (`.csv`, `.tsv`, `.tab`,
-/// `.txt`, `.json`, `.jsonl`, `.ndjson`), so an export cannot replace the
+/// `.txt`, `.json`, `.jsonl`, `.ndjson`, `.parquet`), so an export cannot replace the
 /// notebook itself, a script or a configuration file.
 public struct PathSandbox: Sendable {
   /// Whether a statement reads the file or writes it.
@@ -23,7 +23,7 @@ public struct PathSandbox: Sendable {
 
   /// The extensions of the files statements may write.
   public static let writableExtensions = [
-    ".csv", ".tsv", ".tab", ".txt", ".json", ".jsonl", ".ndjson",
+    ".csv", ".tsv", ".tab", ".txt", ".json", ".jsonl", ".ndjson", ".parquet",
   ]
 
   public var base: String

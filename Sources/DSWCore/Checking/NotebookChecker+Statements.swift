@@ -40,8 +40,22 @@ extension NotebookChecker {
     -> CheckingEnvironment.Shape
   {
     let (format, csv) = try LoadOptions.read(
-      path, pathSpan: pathSpan, options: options, parameters: environment.parameters)
+      path, pathSpan: pathSpan, options: options, parameters: environment.parameters,
+      formats: formats)
     let resolved = try sandbox.resolve(path, span: pathSpan)
+    if let external = formats.first(where: { $0.name == format }) {
+      do throws(Diagnostic) {
+        let files = try FileSet.expand(
+          path, resolved: resolved, extensions: external.extensions, access: files,
+          span: pathSpan)
+        return .known(
+          try external.open(
+            files, columns: csv.columns, access: self.files, limits: .none, span: pathSpan
+          ).schema)
+      } catch {
+        return .unknown(reason: error.message)
+      }
+    }
     let sampled: Result<Schema, Diagnostic>
     do throws(Diagnostic) {
       sampled = try files.withContents(of: resolved, span: pathSpan) { bytes in

@@ -9,14 +9,17 @@
 public struct NotebookChecker {
   let files: any FileAccess
   let sandbox: PathSandbox
+  /// File formats outside the core, whose footers give a schema.
+  let formats: [any ExternalFormat]
   var environment = CheckingEnvironment()
   /// Set once a cell could not be parsed: names it defines are unknown, so
   /// an unknown dataset or model later is a note, not an error.
   var missedDefinitions = false
 
-  public init(files: any FileAccess, sandbox: PathSandbox) {
+  public init(files: any FileAccess, sandbox: PathSandbox, formats: [any ExternalFormat] = []) {
     self.files = files
     self.sandbox = sandbox
+    self.formats = formats
   }
 
   /// What checking one cell found.

@@ -26,7 +26,11 @@ public struct PipelineExecutor {
   /// when the result is built. `sort` followed by `take` keeps only the top rows.
   public func run(_ pipeline: Pipeline) throws(Diagnostic) -> PipelineResult {
     try planner.check(pipeline)
-    var relation = Relation(try environment.dataset(pipeline.source))
+    let schema = try environment.schema(pipeline.source)
+    var relation = Relation(
+      try environment.scan(
+        pipeline.source, columns: SourceColumns.needed(by: pipeline),
+        predicates: SourceColumns.predicates(of: pipeline, planner: planner, schema: schema)))
     let transforms = pipeline.transforms
     var index = 0
     while index < transforms.count {

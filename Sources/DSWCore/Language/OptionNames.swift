@@ -8,7 +8,7 @@ public enum OptionNames {
     "format", "delimiter", "header", "on_error", "null", "types", "columns", "skip", "comment",
     "quote", "escape", "decimal", "date_format",
   ]
-  public static let export = ["format", "escape_formulas"]
+  public static let export = ["format", "escape_formulas", "compression", "row_group_rows"]
   public static let synthCMLE = ["users", "seed", "weeks", "start"]
   public static let synthGroupBy = ["rows", "k", "nas", "seed", "as"]
   public static let activate = ["escape_formulas"]

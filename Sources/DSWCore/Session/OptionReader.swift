@@ -82,6 +82,9 @@ struct OptionReader {
   /// Whether the option was given at all.
   func has(_ name: String) -> Bool { values[name] != nil }
 
+  /// The constant value of an option, unchecked, for a format to check.
+  func value(_ name: String) -> Value? { values[name]?.value }
+
   /// The value of an option, for options given as a list or a dictionary.
   func expression(_ name: String) -> Expr? { values[name]?.option.value }
 

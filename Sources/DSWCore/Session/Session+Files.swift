@@ -4,8 +4,14 @@ extension Session {
     throws(Diagnostic) -> [CellOutput]
   {
     let (format, csvOptions) = try LoadOptions.read(
-      path, pathSpan: pathSpan, options: options, parameters: parameters)
+      path, pathSpan: pathSpan, options: options, parameters: parameters,
+      formats: context.formats)
     let resolved = try context.sandbox.resolve(path, span: pathSpan)
+    if let external = context.formats.first(where: { $0.name == format }) {
+      return try loadExternal(
+        external, path, resolved: resolved, pathSpan: pathSpan, as: name,
+        columns: csvOptions.columns)
+    }
     let cancelled = context.isCancelled
     let progress = context.progress
     var notes: [String] = []
@@ -54,18 +60,45 @@ extension Session {
     return [.text(text)]
   }
 
+  /// A dataset of files whose columns are read on use: the footers now,
+  /// the data when a statement needs it.
+  private func loadExternal(
+    _ format: any ExternalFormat, _ path: String, resolved: String, pathSpan: SourceSpan,
+    as name: Name, columns: [String]?
+  ) throws(Diagnostic) -> [CellOutput] {
+    let files = try FileSet.expand(
+      path, resolved: resolved, extensions: format.extensions, access: context.files,
+      span: pathSpan)
+    let table = try format.open(
+      files, columns: columns, access: context.files, limits: context.limits, span: pathSpan)
+    store(name.text, Dataset(name: name.text, external: table))
+    let schema = table.schema
+    return [
+      .text(
+        loadSummary(
+          name.text, rowCount: table.rowCount, schema: schema, remarks: table.remarks)
+          + "\n" + table.summary)
+    ]
+  }
+
   /// `m: 5 rows × 3 columns (id int, zip string — leading zeros kept, …)`: the
   /// types inference chose, so that a surprise shows at once.
   func loadSummary(_ name: String, _ table: Table, remarks: [String: String]) -> String {
+    loadSummary(name, rowCount: table.rowCount, schema: Schema(of: table), remarks: remarks)
+  }
+
+  func loadSummary(_ name: String, rowCount: Int, schema: Schema, remarks: [String: String])
+    -> String
+  {
     let shown = 12
-    var parts = zip(table.names, table.columns).prefix(shown).map { name, column in
-      var text = "\(name) \(column.type.rawValue)"
-      if let remark = remarks[name] { text += " — \(remark)" }
+    var parts = schema.fields.prefix(shown).map { field in
+      var text = "\(field.name) \(field.type.rawValue)"
+      if let remark = remarks[field.name] { text += " — \(remark)" }
       return text
     }
-    if table.columnCount > shown { parts.append("…") }
+    if schema.fields.count > shown { parts.append("…") }
     let list = parts.isEmpty ? "" : " (" + parts.joined(separator: ", ") + ")"
-    return summary(name, table) + list
+    return "\(name): \(rowCount.formatted) rows × \(schema.fields.count) columns" + list
   }
 
   func export(_ dataset: Dataset, path: String, pathSpan: SourceSpan, options: [Option])
@@ -73,11 +106,37 @@ extension Session {
   {
     let reader = try OptionReader(
       options, valid: OptionNames.export, context: "`export`", parameters: parameters)
+    let externalNames = context.formats.map(\.name)
     let format = try FileFormat.infer(
-      path, span: pathSpan, explicit: reader.string("format", allowed: ["csv", "tsv", "jsonl"]))
-    let escape = try reader.bool("escape_formulas", default: true)
+      path, span: pathSpan,
+      explicit: reader.string("format", allowed: ["csv", "tsv", "jsonl"] + externalNames),
+      formats: context.formats)
     let resolved = try context.sandbox.resolve(path, span: pathSpan, for: .write)
     let bytes: [UInt8]
+    if let external = context.formats.first(where: { $0.name == format }) {
+      if reader.has("escape_formulas") {
+        throw Diagnostic.error(
+          "E232", "`escape_formulas` is for CSV files, not \(format)",
+          at: reader.span(of: "escape_formulas"),
+          help: "\(format) files hold values, not formulas a spreadsheet would run")
+      }
+      var settings = FormatOptions(span: pathSpan)
+      for option in external.exportOptions where reader.has(option) {
+        settings.values[option] = reader.value(option)
+        settings.spans[option] = reader.span(of: option)
+      }
+      bytes = try external.write(dataset.table, options: settings, limits: context.limits)
+      try context.files.write(bytes, to: resolved, span: pathSpan)
+      return [
+        .text("wrote \(dataset.table.rowCount.formatted) rows of \(dataset.name) to \(path)")
+      ]
+    }
+    for option in context.formats.flatMap(\.exportOptions) where reader.has(option) {
+      throw Diagnostic.error(
+        "E232", "`\(option)` is for \(externalNames.joined(separator: " and ")) files",
+        at: reader.span(of: option))
+    }
+    let escape = try reader.bool("escape_formulas", default: true)
     switch format {
     case "json", "jsonl": bytes = JSONLinesWriter.write(dataset.table)
     case "tsv":
@@ -130,13 +189,25 @@ extension LoadOptions {
   /// The format of a `load` and its options for delimited files, checked as
   /// a run checks them: one reading for both running and `dsw check`.
   static func read(
-    _ path: String, pathSpan: SourceSpan, options: [Option], parameters: [String: Value]
+    _ path: String, pathSpan: SourceSpan, options: [Option], parameters: [String: Value],
+    formats: [any ExternalFormat]
   ) throws(Diagnostic) -> (format: String, csv: CSVOptions) {
     let reader = try OptionReader(
       options, valid: OptionNames.load, context: "`load`", parameters: parameters)
     let format = try FileFormat.infer(
       path, span: pathSpan,
-      explicit: reader.string("format", allowed: ["csv", "tsv", "json", "jsonl"]))
+      explicit: reader.string(
+        "format", allowed: ["csv", "tsv", "json", "jsonl"] + formats.map(\.name)),
+      formats: formats)
+    if formats.contains(where: { $0.name == format }) {
+      for name in csvOnly + ["types", "null"] where reader.has(name) {
+        throw Diagnostic.error(
+          "E232", "`\(name)` is for CSV, TSV and JSON files, not \(format)",
+          at: reader.span(of: name),
+          help: "\(format) files carry their own types and nulls; "
+            + "\(format) loads take `columns` and `format`")
+      }
+    }
     let csvOptions = try csv(reader, tsv: format == "tsv")
     if format == "json" || format == "jsonl" {
       for name in csvOnly where reader.has(name) {
@@ -151,11 +222,15 @@ extension LoadOptions {
 
 /// File formats, told by extension unless `format:` says otherwise.
 enum FileFormat {
-  static func infer(_ path: String, span: SourceSpan, explicit: String?) throws(Diagnostic)
-    -> String
-  {
+  static func infer(
+    _ path: String, span: SourceSpan, explicit: String?, formats: [any ExternalFormat] = []
+  ) throws(Diagnostic) -> String {
     if let explicit { return explicit }
     let lower = path.lowercased()
+    for format in formats {
+      // A glob or a folder of the format's files: `lake/*.parquet`, `lake/events/`.
+      if format.extensions.contains(where: { lower.hasSuffix($0) }) { return format.name }
+    }
     for (suffix, format) in [
       (".csv", "csv"), (".tsv", "tsv"), (".tab", "tsv"), (".jsonl", "jsonl"), (".ndjson", "jsonl"),
       (".json", "json"), (".txt", "csv"),
@@ -164,6 +239,8 @@ enum FileFormat {
     }
     throw Diagnostic.error(
       "E234", "cannot tell the format of \"\(path)\" from its extension", at: span,
-      help: "add `(format: \"csv\")`; the formats are csv, tsv, json and jsonl")
+      help: "add `(format: \"csv\")`; the formats are "
+        + (["csv", "tsv", "json"] + ["jsonl"] + formats.map(\.name)).dropLast().joined(
+          separator: ", ") + " and " + (formats.last?.name ?? "jsonl"))
   }
 }

@@ -19,6 +19,9 @@ extension Session {
     case .datasets:
       return [.table(datasetListing())]
     case .schema(let name):
+      if let listed = datasets[name.text], listed.external != nil {
+        return [.table(schemaListing(listed))]
+      }
       return [.table(schemaListing(try dataset(named: name)))]
     case .describe(let name):
       return [.table(ColumnProfiler.describe(try dataset(named: name).table))]
@@ -93,8 +96,8 @@ extension Session {
     let rows: [[Value]] = datasetOrder.compactMap { name in
       guard let dataset = datasets[name] else { return nil }
       return [
-        .string(name), .int(Int64(dataset.table.rowCount)), .int(Int64(dataset.table.columnCount)),
-        .string(MemorySize.text(dataset.table.memoryBytes)),
+        .string(name), .int(Int64(dataset.rowCount)), .int(Int64(dataset.table.columnCount)),
+        .string(MemorySize.text(dataset.external?.cachedBytes ?? dataset.table.memoryBytes)),
         .string(dataset.isProfileEnabled ? "profile" : ""),
       ]
     }
@@ -110,7 +113,8 @@ extension Session {
         name.contains(".") ? String(name[..<(name.lastIndex(of: ".") ?? name.endIndex)]) : ""
       return [
         .string(name), .string(column.type.rawValue),
-        .int(Int64(column.nullCount)),
+        dataset.external.map { $0.nullCount(of: name).map { .int(Int64($0)) } ?? .null }
+          ?? .int(Int64(column.nullCount)),
         .string(identity.map { $0.namespace + ($0.isPrimary ? " (primary)" : "") } ?? ""),
         .string(group),
       ]

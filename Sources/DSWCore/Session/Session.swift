@@ -65,10 +65,40 @@ public final class Session {
         name: "profile", table: try profileTable(span: name.span),
         identities: profileStore.identities, isProfileEnabled: true)
     }
-    guard let dataset = datasets[name.text] else {
+    guard var dataset = datasets[name.text] else {
       throw UnknownName.dataset(name.text, span: name.span, among: datasetOrder)
     }
+    if let external = dataset.external {
+      // Columns read whole stay cached in the external table, so a second
+      // statement over the dataset does not decode them again.
+      do throws(Diagnostic) {
+        dataset.table = try external.readAll(limits: context.limits)
+      } catch {
+        var located = error
+        if located.span == nil { located.span = name.span }
+        throw located
+      }
+    }
     return dataset
+  }
+
+  /// The rows of `name` a pipeline needs: for a dataset of files, only the
+  /// columns `columns` names (nil: all) and the row groups `predicates`
+  /// cannot rule out.
+  func scan(_ name: Name, columns: Set<String>?, predicates: [ScanPredicate])
+    throws(Diagnostic) -> Table
+  {
+    guard let external = datasets[name.text]?.external else {
+      return try dataset(named: name).table
+    }
+    let wanted = external.schema.fields.map(\.name).filter { columns?.contains($0) ?? true }
+    do throws(Diagnostic) {
+      return try external.read(columns: wanted, where: predicates, limits: context.limits)
+    } catch {
+      var located = error
+      if located.span == nil { located.span = name.span }
+      throw located
+    }
   }
 }
 

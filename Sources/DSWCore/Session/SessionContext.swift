@@ -13,6 +13,8 @@ public struct SessionContext {
   public var memoryLimit: Int?
   /// The bytes the process holds now, as the app measures it.
   public var memoryInUse: @Sendable () -> Int
+  /// File formats read and written by modules outside the core (Parquet).
+  public var formats: [any ExternalFormat] = []
 
   public init(
     files: any FileAccess = MemoryFiles(), sandbox: PathSandbox = PathSandbox(base: "/"),

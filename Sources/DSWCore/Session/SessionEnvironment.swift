@@ -6,6 +6,18 @@ struct SessionEnvironment: PipelineEnvironment {
     return try session.dataset(named: name).table
   }
 
+  func schema(_ name: Name) throws(Diagnostic) -> Schema {
+    // A dataset of files knows its schema from their footers.
+    if let external = session.datasets[name.text]?.external { return external.schema }
+    return Schema(of: try dataset(name))
+  }
+
+  func scan(_ name: Name, columns: Set<String>?, predicates: [ScanPredicate])
+    throws(Diagnostic) -> Table
+  {
+    try session.scan(name, columns: columns, predicates: predicates)
+  }
+
   var parameters: [String: Value] { session.parameters }
 
   func scoreFields(_ model: ModelRef, input: Schema) throws(Diagnostic) -> [Schema.Field] {

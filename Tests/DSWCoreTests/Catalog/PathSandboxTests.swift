@@ -92,7 +92,7 @@ import Testing
           |
         1 | export profiles to "victim.dswnb" (format: "csv")
           |                    ^^^^^^^^^^^^^^
-          = note: statements write only files ending in .csv, .tsv, .tab, .txt, .json, .jsonl or .ndjson
+          = note: statements write only files ending in .csv, .tsv, .tab, .txt, .json, .jsonl, .ndjson or .parquet
           = help: give the file one of those extensions
         """#)
     #expect(session.run(#"save model m to "build.sh""#).error?.code == "F013")
