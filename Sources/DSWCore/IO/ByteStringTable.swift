@@ -6,9 +6,9 @@ import Foundation
 /// field costs an allocation per row; this table hashes the bytes in place,
 /// keeps each distinct value once in a byte arena, and hands out dense codes
 /// in first-appearance order.
-struct ByteStringTable: Sendable {
+public struct ByteStringTable: Sendable {
   /// Every distinct value's bytes, back to back.
-  private(set) var arena: [UInt8] = []
+  public private(set) var arena: [UInt8] = []
   /// Entry `i` spans `ends[i - 1] ..< ends[i]` of `arena` (`0` for the first).
   private(set) var ends: [Int] = []
   /// Open addressing, three words per slot. The first is 0 for an empty
@@ -23,14 +23,14 @@ struct ByteStringTable: Sendable {
   private static let slotWords = 3
   private static let tagAndLengthMask: UInt64 = 0xFFFF_FFFF_0000_0000
 
-  init(capacity: Int = 16) {
+  public init(capacity: Int = 16) {
     var slotCount = 16
     while slotCount < capacity * 2 { slotCount <<= 1 }
     slots = [UInt64](repeating: 0, count: slotCount * Self.slotWords)
     mask = slotCount - 1
   }
 
-  var count: Int { ends.count }
+  public var count: Int { ends.count }
 
   /// The byte range of entry `code` in `arena`.
   @inline(__always)
@@ -40,7 +40,7 @@ struct ByteStringTable: Sendable {
 
   /// The code of the given bytes, adding them when new.
   @inline(__always)
-  mutating func intern(_ start: UnsafePointer<UInt8>, _ count: Int) -> Int32 {
+  public mutating func intern(_ start: UnsafePointer<UInt8>, _ count: Int) -> Int32 {
     intern(start, count, hash: Self.hash(start, count))
   }
 
@@ -97,7 +97,7 @@ struct ByteStringTable: Sendable {
   }
 
   /// The entries as Swift strings, in code order. Entries must be valid UTF-8.
-  func strings() -> [String] {
+  public func strings() -> [String] {
     arena.withUnsafeBufferPointer { arena in
       (0..<count).map { code in
         String(decoding: UnsafeBufferPointer(rebasing: arena[range(of: code)]), as: UTF8.self)

@@ -8,7 +8,7 @@
 /// syntax, `L011` a record that is not an object, `L012` nesting too deep,
 /// `L013` a number too large, `L014` two keys that flatten to one column,
 /// `L015` more distinct keys than the limit; `X001` interrupted.
-enum LoadDiagnostics {
+public enum LoadDiagnostics {
   /// The most columns a CSV may have. A table this wide is almost always a
   /// file read with the wrong layout, and the limit keeps the per-column
   /// buffers of loading and writing bounded.
@@ -104,7 +104,7 @@ enum LoadDiagnostics {
   }
 
   /// L009: `types:`, `null:` or `columns:` names a column the file lacks.
-  static func unknownColumn(_ name: String, option: String, known: [String]) -> Diagnostic {
+  public static func unknownColumn(_ name: String, option: String, known: [String]) -> Diagnostic {
     .error(
       "L009", "`\(option)` names the column `\(name)`, which the file does not have",
       notes: [

@@ -1,9 +1,9 @@
 /// Checks that bytes are well-formed UTF-8 (RFC 3629: no overlongs, no
 /// surrogates, nothing past U+10FFFF).
-enum UTF8Validation {
+public enum UTF8Validation {
   /// The offset of the first byte that does not start a well-formed
   /// sequence, or nil when all `count` bytes are valid.
-  static func firstInvalidByte(_ start: UnsafePointer<UInt8>, _ count: Int) -> Int? {
+  public static func firstInvalidByte(_ start: UnsafePointer<UInt8>, _ count: Int) -> Int? {
     var index = 0
     while index < count {
       let lead = start[index]

@@ -7,8 +7,8 @@ import Foundation
 /// pulling from a shared counter (the loaders take a thread count, and uneven
 /// items balance). `run(parts:)` runs one closure per part, concurrently:
 /// callers give each part disjoint output, so the parts never race.
-enum ParallelWork {
-  static func run(count: Int, threads: Int, _ body: @Sendable (Int) -> Void) {
+public enum ParallelWork {
+  public static func run(count: Int, threads: Int, _ body: @Sendable (Int) -> Void) {
     guard count > 0 else { return }
     let workers = max(1, min(threads, count))
     if workers == 1 {

@@ -1,0 +1,256 @@
+import DSWCore
+
+/// Builds one of dsw's columns from the chunks of a leaf with no repeated
+/// ancestor, one chunk per row group read.
+///
+/// Present values are decoded densely; the definition levels say which rows
+/// they go to. Strings go through one interning table keyed by bytes: a
+/// dictionary-encoded chunk interns its dictionary once and maps its indices,
+/// so no value is hashed again.
+struct FlatColumnBuilder {
+  let conversion: LeafConversion
+  let maxDefinition: Int
+
+  func build(_ chunks: [LeafChunk]) throws(ParquetError) -> Column {
+    let rowCount = chunks.reduce(0) { $0 + $1.entryCount }
+    let validity = self.validity(chunks, rowCount: rowCount)
+    switch conversion {
+    case .string, .hex:
+      return try strings(chunks, rowCount: rowCount)
+    case .bool:
+      var output = [Bool](repeating: false, count: rowCount)
+      var row = 0
+      for chunk in chunks {
+        guard case .bool(let values) = try chunk.values.resolved() else {
+          throw ParquetError("a BOOLEAN chunk holds other values")
+        }
+        scatter(values, chunk, from: row, into: &output)
+        row += chunk.entryCount
+      }
+      return Column(bools: output, validity: validity)
+    case .double, .float16, .decimal:
+      var output = [Double](repeating: 0, count: rowCount)
+      var row = 0
+      for chunk in chunks {
+        scatter(try doubles(chunk.values.resolved()), chunk, from: row, into: &output)
+        row += chunk.entryCount
+      }
+      return Column(doubles: output, validity: validity)
+    case .int, .date, .timestamp, .int96, .time:
+      var output = [Int64](repeating: 0, count: rowCount)
+      var row = 0
+      for chunk in chunks {
+        scatter(try integers(chunk.values.resolved()), chunk, from: row, into: &output)
+        row += chunk.entryCount
+      }
+      switch conversion.type {
+      case .date: return Column(dates: output, validity: validity)
+      case .timestamp: return Column(timestamps: output, validity: validity)
+      default: return Column(ints: output, validity: validity)
+      }
+    }
+  }
+
+  private func validity(_ chunks: [LeafChunk], rowCount: Int) -> Bitmap? {
+    guard maxDefinition > 0 else { return nil }
+    let maximum = Int32(maxDefinition)
+    var bitmap: Bitmap?
+    var row = 0
+    for chunk in chunks {
+      if let levels = chunk.definitionLevels {
+        for (offset, level) in levels.enumerated() where level != maximum {
+          if bitmap == nil { bitmap = Bitmap(count: rowCount, value: true) }
+          bitmap?.clear(row + offset)
+        }
+      }
+      row += chunk.entryCount
+    }
+    return bitmap
+  }
+
+  /// Puts a chunk's dense values at the rows its levels mark present.
+  private func scatter<T>(_ dense: [T], _ chunk: LeafChunk, from start: Int, into output: inout [T])
+  {
+    output.withUnsafeMutableBufferPointer { target in
+      dense.withUnsafeBufferPointer { source in
+        guard let levels = chunk.definitionLevels else {
+          for index in 0..<min(source.count, chunk.entryCount) {
+            target[start + index] = source[index]
+          }
+          return
+        }
+        let maximum = Int32(maxDefinition)
+        var next = 0
+        levels.withUnsafeBufferPointer { levels in
+          for offset in 0..<levels.count where levels[offset] == maximum && next < source.count {
+            target[start + offset] = source[next]
+            next += 1
+          }
+        }
+      }
+    }
+  }
+
+  func integers(_ values: LeafValues) throws(ParquetError) -> [Int64] {
+    switch (values, conversion) {
+    case (.int32(let raw), .int(let unsigned)):
+      return unsigned ? raw.map { Int64(UInt32(bitPattern: $0)) } : raw.map(Int64.init)
+    case (.int64(let raw), .int(let unsigned)):
+      if unsigned, let index = raw.firstIndex(where: { $0 < 0 }) {
+        throw ParquetError(
+          "the UINT64 value \(UInt64(bitPattern: raw[index])) is past the largest int, \(Int64.max)"
+        )
+      }
+      return raw
+    case (.int32(let raw), .date): return raw.map(Int64.init)
+    case (.int64(let raw), .int96): return raw
+    case (.int64(let raw), .timestamp(let unit)), (.int64(let raw), .time(let unit)):
+      return try Self.microseconds(raw, unit)
+    case (.int32(let raw), .time(let unit)):
+      return try Self.microseconds(raw.map(Int64.init), unit)
+    case (.int32(let raw), .timestamp(let unit)):
+      return try Self.microseconds(raw.map(Int64.init), unit)
+    default:
+      throw ParquetError("the column's values do not match its type")
+    }
+  }
+
+  static func microseconds(_ values: [Int64], _ unit: TimeUnit) throws(ParquetError) -> [Int64] {
+    switch unit {
+    case .micros: return values
+    case .nanos:
+      // Floor, so that an instant before 1970 stays in its microsecond.
+      return values.map { $0 >= 0 ? $0 / 1000 : ($0 - 999) / 1000 }
+    case .millis:
+      var output = values
+      for index in output.indices {
+        let (product, overflow) = output[index].multipliedReportingOverflow(by: 1000)
+        if overflow { throw ParquetError("a time of \(values[index]) ms is out of range") }
+        output[index] = product
+      }
+      return output
+    }
+  }
+
+  func doubles(_ values: LeafValues) throws(ParquetError) -> [Double] {
+    switch (values, conversion) {
+    case (.double(let raw), _): return raw
+    case (.float(let raw), _): return raw.map(Double.init)
+    case (.int32(let raw), .decimal(let scale, _)):
+      let divisor = Self.power(scale)
+      return raw.map { Double($0) / divisor }
+    case (.int64(let raw), .decimal(let scale, _)):
+      let divisor = Self.power(scale)
+      return raw.map { Double($0) / divisor }
+    case (.bytes(let raw), .decimal(let scale, _)):
+      let divisor = Self.power(scale)
+      return (0..<raw.count).map { Self.bigEndianSigned(raw[$0]) / divisor }
+    case (.bytes(let raw), .float16):
+      return (0..<raw.count).map { Self.half(raw[$0]) }
+    default:
+      throw ParquetError("the column's values do not match its type")
+    }
+  }
+
+  static func power(_ scale: Int) -> Double {
+    var result = 1.0
+    for _ in 0..<min(max(scale, 0), 400) { result *= 10 }
+    return result
+  }
+
+  /// A big-endian two's-complement integer of any width, as a double.
+  static func bigEndianSigned(_ bytes: ArraySlice<UInt8>) -> Double {
+    guard let first = bytes.first else { return 0 }
+    var value = 0.0
+    for byte in bytes { value = value * 256 + Double(byte) }
+    if first & 0x80 != 0 { value -= pow256(bytes.count) }
+    return value
+  }
+
+  private static func pow256(_ count: Int) -> Double {
+    var result = 1.0
+    for _ in 0..<count { result *= 256 }
+    return result
+  }
+
+  /// An IEEE half-precision float, little-endian.
+  static func half(_ bytes: ArraySlice<UInt8>) -> Double {
+    guard bytes.count == 2, let low = bytes.first, let high = bytes.last else { return .nan }
+    let bits = UInt16(high) << 8 | UInt16(low)
+    let sign = bits & 0x8000 != 0 ? -1.0 : 1.0
+    let exponent = Int(bits >> 10 & 0x1f)
+    let fraction = Double(bits & 0x3ff)
+    switch exponent {
+    case 0: return sign * fraction * 0x1p-24
+    case 31: return fraction == 0 ? sign * .infinity : .nan
+    default: return sign * (1 + fraction / 1024) * Double(sign: .plus, exponent: exponent - 15, significand: 1)
+    }
+  }
+
+  private func strings(_ chunks: [LeafChunk], rowCount: Int) throws(ParquetError) -> Column {
+    var table = ByteStringTable()
+    var codes = [Int32](repeating: -1, count: rowCount)
+    var row = 0
+    let hex = conversion == .hex
+    for chunk in chunks {
+      var dense: [Int32]
+      switch chunk.values {
+      case .dictionary(let indices, .bytes(let dictionary)):
+        let remap = intern(dictionary, hex: hex, into: &table)
+        dense = [Int32](repeating: 0, count: indices.count)
+        for (position, index) in indices.enumerated() {
+          guard index >= 0, Int(index) < remap.count else {
+            throw ParquetError("a dictionary index of \(index) is out of range 0..<\(remap.count)")
+          }
+          dense[position] = remap[Int(index)]
+        }
+      default:
+        guard case .bytes(let values) = try chunk.values.resolved() else {
+          throw ParquetError("a string chunk holds other values")
+        }
+        dense = intern(values, hex: hex, into: &table)
+      }
+      scatter(dense, chunk, from: row, into: &codes)
+      row += chunk.entryCount
+    }
+    if let bad = table.arena.withUnsafeBufferPointer({ arena -> Int? in
+      guard let base = arena.baseAddress else { return nil }
+      return UTF8Validation.firstInvalidByte(base, arena.count)
+    }) {
+      throw ParquetError("a string holds a byte that is not UTF-8 (0x\(String(table.arena[bad], radix: 16)))")
+    }
+    return Column(codes: codes, dictionary: StringDictionary(uniqueStrings: table.strings()))
+  }
+
+  /// Where an empty value's bytes start, when its buffer has no address.
+  nonisolated(unsafe) private static let nothing = UnsafePointer(
+    UnsafeMutablePointer<UInt8>.allocate(capacity: 1))
+
+  private func intern(_ values: ByteArrays, hex: Bool, into table: inout ByteStringTable)
+    -> [Int32]
+  {
+    var codes = [Int32](repeating: 0, count: values.count)
+    let digits = Array("0123456789abcdef".utf8)
+    var scratch: [UInt8] = []
+    values.bytes.withUnsafeBufferPointer { bytes in
+      for index in 0..<values.count {
+        let start = values.offsets[index]
+        let end = values.offsets[index + 1]
+        if hex {
+          scratch.removeAll(keepingCapacity: true)
+          for byte in bytes[start..<end] {
+            scratch.append(digits[Int(byte >> 4)])
+            scratch.append(digits[Int(byte & 15)])
+          }
+          codes[index] = scratch.withUnsafeBufferPointer { hexBytes in
+            table.intern(hexBytes.baseAddress ?? Self.nothing, hexBytes.count)
+          }
+        } else {
+          let base = bytes.baseAddress.map { $0 + start }
+          codes[index] = table.intern(base ?? Self.nothing, end - start)
+        }
+      }
+    }
+    return codes
+  }
+}

@@ -1,0 +1,214 @@
+import DSWCore
+
+/// One Parquet file of a dataset: its footer, read at `load`, and the
+/// columns dsw makes of it.
+struct ParquetFile: Sendable {
+  let file: ExternalFile
+  let metadata: FileMetaData
+  let schema: ParquetSchema
+  /// Each leaf's conversion to dsw's types, by leaf index.
+  let conversions: [LeafConversion]
+  /// dsw's columns: position in `schema.columns`, by name.
+  let columnIndex: [String: Int]
+  let rowCount: Int
+
+  init(_ file: ExternalFile, footer bytes: UnsafeRawBufferPointer) throws(ParquetError) {
+    self.file = file
+    metadata = try ParquetFooter.read(bytes)
+    schema = try ParquetSchema(metadata.schema)
+    var conversions: [LeafConversion] = []
+    for leaf in schema.leaves {
+      conversions.append(try LeafConversion.of(schema.nodes[leaf].element))
+    }
+    self.conversions = conversions
+    var index: [String: Int] = [:]
+    for (position, column) in schema.columns.enumerated() where index[column.name] == nil {
+      index[column.name] = position
+    }
+    columnIndex = index
+    guard metadata.numRows >= 0 else {
+      throw ParquetError("the footer declares \(metadata.numRows) rows")
+    }
+    var rows: Int64 = 0
+    for group in metadata.rowGroups {
+      guard group.numRows >= 0, group.columns.count == schema.leaves.count else {
+        throw ParquetError(
+          "a row group holds \(group.columns.count) column chunks for \(schema.leaves.count) leaves"
+        )
+      }
+      rows += group.numRows
+    }
+    guard rows == metadata.numRows else {
+      throw ParquetError(
+        "the row groups hold \(rows) rows but the footer declares \(metadata.numRows)")
+    }
+    rowCount = Int(rows)
+  }
+
+  /// dsw's type for a column, and a remark when its values change form.
+  func field(_ position: Int) -> (name: String, type: DataType, remark: String?) {
+    let column = schema.columns[position]
+    switch column.kind {
+    case .flat(let leaf):
+      return (column.name, conversions[leaf].type, conversions[leaf].remark)
+    case .json:
+      return (column.name, .string, "list or map as JSON text")
+    }
+  }
+
+  /// Reads one of dsw's columns from the given row groups.
+  func read(_ position: Int, rowGroups: [Int], bytes: UnsafeRawBufferPointer)
+    throws(ParquetError) -> Column
+  {
+    let column = schema.columns[position]
+    switch column.kind {
+    case .flat(let leaf):
+      let node = schema.nodes[schema.leaves[leaf]]
+      var chunks: [LeafChunk] = []
+      for group in rowGroups {
+        let chunk = try readChunk(leaf, rowGroup: group, bytes: bytes)
+        let expected = metadata.rowGroups[group].numRows
+        guard chunk.entryCount == expected else {
+          throw ParquetError(
+            "a chunk holds \(chunk.entryCount) values for a row group of \(expected) rows")
+        }
+        chunks.append(chunk)
+      }
+      return try FlatColumnBuilder(
+        conversion: conversions[leaf], maxDefinition: node.definitionLevel
+      ).build(chunks)
+    case .json(let unit):
+      var rows: [String?] = []
+      for group in rowGroups {
+        var chunks: [Int: (LeafChunk, LeafConversion)] = [:]
+        for leaf in schema.nodes[unit].leaves {
+          chunks[leaf] = (try readChunk(leaf, rowGroup: group, bytes: bytes), conversions[leaf])
+        }
+        var builder = try NestedColumnBuilder(schema: schema, unit: unit, chunks: chunks)
+        let groupRows = try builder.rows()
+        let expected = metadata.rowGroups[group].numRows
+        guard groupRows.count == expected else {
+          throw ParquetError(
+            "a list column holds \(groupRows.count) rows for a row group of \(expected)")
+        }
+        rows += groupRows
+      }
+      return Column(strings: rows)
+    }
+  }
+
+  private func readChunk(_ leaf: Int, rowGroup: Int, bytes: UnsafeRawBufferPointer)
+    throws(ParquetError) -> LeafChunk
+  {
+    guard let chunkMetadata = metadata.rowGroups[rowGroup].columns[leaf].metaData else {
+      throw ParquetError("a column chunk has no metadata")
+    }
+    if let path = metadata.rowGroups[rowGroup].columns[leaf].filePath, !path.isEmpty {
+      throw ParquetError("column chunks in other files (\(path)) are not supported")
+    }
+    let node = schema.nodes[schema.leaves[leaf]]
+    guard chunkMetadata.type == node.element.type else {
+      throw ParquetError("a column chunk's type differs from its schema's")
+    }
+    return try ColumnChunkReader(
+      file: bytes, metadata: chunkMetadata, leaf: node.element,
+      maxDefinition: node.definitionLevel, maxRepetition: node.repetitionLevel
+    ).read()
+  }
+
+  /// Bytes of a column's chunks in the given row groups, as stored.
+  func storedBytes(_ position: Int, rowGroups: [Int]) -> Int {
+    let leaves: [Int]
+    switch schema.columns[position].kind {
+    case .flat(let leaf): leaves = [leaf]
+    case .json(let unit): leaves = schema.nodes[unit].leaves
+    }
+    var total = 0
+    for group in rowGroups {
+      for leaf in leaves {
+        total += Int(clamping: metadata.rowGroups[group].columns[leaf].metaData?.totalCompressedSize ?? 0)
+      }
+    }
+    return total
+  }
+
+  /// A flat column's minimum, maximum and nulls in a row group, from the
+  /// statistics its writer kept; nil where they are missing or cannot be read.
+  func statistics(_ position: Int, rowGroup: Int) -> (min: Value?, max: Value?, nulls: Int?) {
+    guard case .flat(let leaf) = schema.columns[position].kind,
+      let chunk = metadata.rowGroups[rowGroup].columns[leaf].metaData,
+      let statistics = chunk.statistics
+    else { return (nil, nil, nil) }
+    let nulls = statistics.nullCount.map { Int(clamping: $0) }
+    let conversion = conversions[leaf]
+    // The legacy min and max of byte arrays compared bytes as signed: unusable.
+    let legacy = chunk.type != .byteArray && chunk.type != .fixedLenByteArray
+    let minimum = statistics.minValue ?? (legacy ? statistics.min : nil)
+    let maximum = statistics.maxValue ?? (legacy ? statistics.max : nil)
+    return (
+      minimum.flatMap { Self.value($0, chunk.type, conversion) }, maximum.flatMap { Self.value($0, chunk.type, conversion) },
+      nulls
+    )
+  }
+
+  private static func value(_ bytes: [UInt8], _ type: PhysicalType, _ conversion: LeafConversion)
+    -> Value?
+  {
+    func integer() -> Int64? {
+      switch (type, bytes.count) {
+      case (.int32, 4):
+        return Int64(Int32(bitPattern: UInt32(littleEndianBytes: bytes)))
+      case (.int64, 8):
+        return Int64(bitPattern: UInt64(littleEndianBytes: bytes))
+      default: return nil
+      }
+    }
+    switch conversion {
+    case .int(let unsigned):
+      guard let raw = integer() else { return nil }
+      if unsigned {
+        if type == .int32 { return .int(Int64(UInt32(truncatingIfNeeded: raw))) }
+        return raw < 0 ? nil : .int(raw)
+      }
+      return .int(raw)
+    case .date: return integer().map(Value.date)
+    case .timestamp(let unit):
+      guard let raw = integer(),
+        let micros = try? FlatColumnBuilder.microseconds([raw], unit).first
+      else { return nil }
+      return .timestamp(micros)
+    case .double:
+      if type == .double, bytes.count == 8 {
+        return .double(Double(bitPattern: UInt64(littleEndianBytes: bytes)))
+      }
+      if type == .float, bytes.count == 4 {
+        return .double(Double(Float(bitPattern: UInt32(littleEndianBytes: bytes))))
+      }
+      return nil
+    case .decimal(let scale, _):
+      switch type {
+      case .int32, .int64: return integer().map { .double(Double($0) / FlatColumnBuilder.power(scale)) }
+      default:
+        return .double(FlatColumnBuilder.bigEndianSigned(bytes[...]) / FlatColumnBuilder.power(scale))
+      }
+    case .string:
+      guard let text = String(validating: bytes, as: UTF8.self) else { return nil }
+      return .string(text)
+    case .bool:
+      return bytes.count == 1 ? .bool(bytes[0] != 0) : nil
+    default:
+      return nil
+    }
+  }
+}
+
+extension FixedWidthInteger {
+  /// The integer whose little-endian bytes these are; the caller checks the count.
+  fileprivate init(littleEndianBytes bytes: [UInt8]) {
+    var value: Self = 0
+    for (index, byte) in bytes.enumerated() where index < MemoryLayout<Self>.size {
+      value |= Self(truncatingIfNeeded: byte) << (8 * index)
+    }
+    self = value
+  }
+}
