@@ -207,6 +207,9 @@ def decimals(rng, n, precision, scale, null_rate=0.1):
 # ---------------------------------------------------------------------------
 # Recording a fixture.
 
+CODEC_NAMES = {0: "UNCOMPRESSED", 1: "SNAPPY", 2: "GZIP", 3: "LZO", 4: "BROTLI", 5: "LZ4", 6: "ZSTD", 7: "LZ4_RAW"}
+
+
 def describe_file(path):
     data = path.read_bytes()
     meta = pq.ParquetFile(path).metadata
@@ -226,7 +229,8 @@ def describe_file(path):
                 "compression": set(), "encodings": set(), "data_page_encodings": set(),
                 "pages": {}, "page_crcs": 0, "statistics": False,
             })
-            info["compression"].add(chunk.compression)
+            # The codec id from the footer itself: pyarrow names LZ4_RAW (7) "LZ4".
+            info["compression"].add(CODEC_NAMES.get(tc.get(tc.get(raw_chunks[ci], 3), 4), "?"))
             info["encodings"].update(chunk.encodings)
             info["statistics"] |= chunk.is_stats_set
             counts, encodings, crcs = tc.page_summary(data, tc.get(raw_chunks[ci], 3))
@@ -477,8 +481,8 @@ def pyarrow_fixtures():
             Col("u32", pa.uint32(), ints(rng, pa.uint32(), n)),
             Col("dec", pa.decimal128(12, 3), decimals(rng, n, 12, 3)),
             Col("s", pa.string(), strings(rng, n))]
-    pyarrow_fixture("pa_format1", cols, "version='1.0': converted types only (DATE, TIMESTAMP_MILLIS, "
-                    "TIMESTAMP_MICROS for ns input, UINT_8/16, uint32 as INT64, DECIMAL, UTF8)",
+    pyarrow_fixture("pa_format1", cols, "version='1.0' with coerce_timestamps='us': converted types only (DATE, "
+                    "TIMESTAMP_MICROS for ms and ns input, UINT_8/16, uint32 as INT64, DECIMAL, UTF8)",
                     version="1.0", coerce_timestamps="us")
 
     rng = random.Random(26)
