@@ -16,6 +16,8 @@ public enum FileSet {
     _ path: String, resolved: String, extensions: [String], access: any FileAccess,
     span: SourceSpan
   ) throws(Diagnostic) -> [ExternalFile] {
+    let resolved =
+      resolved.count > 1 && resolved.hasSuffix("/") ? String(resolved.dropLast()) : resolved
     let components = resolved.split(separator: "/").map(String.init)
     let firstGlob = components.firstIndex { $0.contains(where: { "*?[".contains($0) }) }
     var files: [String] = []
@@ -142,7 +144,8 @@ public enum FileSet {
       for (index, key) in keys.enumerated() {
         let values = raw.compactMap { $0[index].1 }
         types[key] =
-          values.allSatisfy({ Int64($0) != nil }) ? .int
+          values.allSatisfy({ Int64($0) != nil })
+          ? .int
           : values.allSatisfy({ CivilTime.parseDate($0[...]) != nil }) ? .date : .string
       }
     }

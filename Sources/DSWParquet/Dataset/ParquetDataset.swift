@@ -84,9 +84,10 @@ final class ParquetDataset: ExternalTable, @unchecked Sendable {
   var summary: String {
     let groups = files.reduce(0) { $0 + $1.metadata.rowGroups.count }
     let stored = files.reduce(0) { total, file in
-      total + file.schema.columns.indices.reduce(0) {
-        $0 + file.storedBytes($1, rowGroups: Array(file.metadata.rowGroups.indices))
-      }
+      total
+        + file.schema.columns.indices.reduce(0) {
+          $0 + file.storedBytes($1, rowGroups: Array(file.metadata.rowGroups.indices))
+        }
     }
     let fileText = files.count == 1 ? files[0].file.displayPath : "\(files.count) files"
     return "\(fileText): \(groups.formatted) row group\(groups == 1 ? "" : "s"), "
@@ -120,7 +121,8 @@ final class ParquetDataset: ExternalTable, @unchecked Sendable {
     throws(Diagnostic) -> Table
   {
     let plan = rowGroups(passing: predicates)
-    let isWhole = plan.allSatisfy { $0.groups.count == files[$0.file].metadata.rowGroups.count }
+    let isWhole =
+      plan.allSatisfy { $0.groups.count == files[$0.file].metadata.rowGroups.count }
       && plan.count == files.count
     let rows = plan.reduce(0) { total, entry in
       total + entry.groups.reduce(0) { $0 + Int(files[entry.file].metadata.rowGroups[$1].numRows) }
@@ -204,17 +206,18 @@ final class ParquetDataset: ExternalTable, @unchecked Sendable {
       }
     }
     guard !toDecode.isEmpty else { return output }
+    let work = toDecode
     let span = SourceSpan(offset: 0, length: 0, line: 1, column: 1)
     let decoded = try access.withContents(of: file.file.path, span: span) {
       (bytes) throws(Diagnostic) -> [Result<Column, ParquetError>] in
-      let results = ResultSlots(count: toDecode.count)
+      let results = ResultSlots(count: work.count)
       let shared = SharedBytes(bytes: bytes)
-      let threads = max(1, min(ProcessInfo.processInfo.activeProcessorCount, toDecode.count))
-      ParallelWork.run(count: toDecode.count, threads: threads) { slot in
+      let threads = max(1, min(ProcessInfo.processInfo.activeProcessorCount, work.count))
+      ParallelWork.run(count: work.count, threads: threads) { slot in
         let result: Result<Column, ParquetError>
         do throws(ParquetError) {
           result = .success(
-            try file.read(toDecode[slot].position, rowGroups: groups, bytes: shared.bytes))
+            try file.read(work[slot].position, rowGroups: groups, bytes: shared.bytes))
         } catch {
           result = .failure(error)
         }

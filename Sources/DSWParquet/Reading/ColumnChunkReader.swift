@@ -35,7 +35,7 @@ struct ColumnChunkReader {
         }
         let data = try metadata.codec.decompress(
           body, uncompressedSize: Int(header.uncompressedPageSize))
-        state.dictionary = try data.withUnsafeBytes { (bytes) throws(ParquetError) in
+        state.dictionary = try data.withBytes { (bytes) throws(ParquetError) in
           try decodePlain(bytes, count: Int(dictionaryHeader.numValues))
         }
       case .dataPage:
@@ -44,7 +44,7 @@ struct ColumnChunkReader {
         }
         let data = try metadata.codec.decompress(
           body, uncompressedSize: Int(header.uncompressedPageSize))
-        entries += try data.withUnsafeBytes { (bytes) throws(ParquetError) in
+        entries += try data.withBytes { (bytes) throws(ParquetError) in
           try readPageV1(bytes, pageHeader, &state)
         }
       case .dataPageV2:
@@ -186,7 +186,7 @@ struct ColumnChunkReader {
     let uncompressed = Int(page.uncompressedPageSize) - levelBytes
     if header.isCompressed && metadata.codec != .uncompressed {
       let data = try metadata.codec.decompress(rest, uncompressedSize: uncompressed)
-      try data.withUnsafeBytes { (bytes) throws(ParquetError) in
+      try data.withBytes { (bytes) throws(ParquetError) in
         try values(bytes, count: present, encoding: header.encoding, into: &state)
       }
     } else {
@@ -216,7 +216,7 @@ struct ColumnChunkReader {
     let source = UnsafeRawBufferPointer(rebasing: bytes[offset...])
     let start = output.count
     output += repeatElement(0, count: count)
-    let consumed = try output.withUnsafeMutableBufferPointer {
+    let consumed = try output.withMutableBuffer {
       (buffer) throws(ParquetError) -> Int in
       let target = UnsafeMutableBufferPointer(rebasing: buffer[start...])
       return lengthPrefixed
@@ -238,7 +238,7 @@ struct ColumnChunkReader {
     switch encoding {
     case .plainDictionary, .rleDictionary:
       var indices = [Int32](repeating: 0, count: count)
-      try indices.withUnsafeMutableBufferPointer { (buffer) throws(ParquetError) in
+      try indices.withMutableBuffer { (buffer) throws(ParquetError) in
         _ = try RLEBitPackedHybrid.decodeDictionaryIndices(bytes, count: count, into: buffer)
       }
       try state.appendIndices(indices)
@@ -249,7 +249,7 @@ struct ColumnChunkReader {
         throw ParquetError("RLE values are only for BOOLEAN columns")
       }
       var bits = [Int32](repeating: 0, count: count)
-      try bits.withUnsafeMutableBufferPointer { (buffer) throws(ParquetError) in
+      try bits.withMutableBuffer { (buffer) throws(ParquetError) in
         _ = try RLEBitPackedHybrid.decodeLengthPrefixed(
           bytes, bitWidth: 1, count: count, into: buffer)
       }

@@ -159,18 +159,38 @@ struct FlatColumnBuilder {
   }
 
   /// A big-endian two's-complement integer of any width, as a double.
+  ///
+  /// The magnitude is taken before converting, so a negative value does not
+  /// lose its digits to cancellation.
   static func bigEndianSigned(_ bytes: ArraySlice<UInt8>) -> Double {
     guard let first = bytes.first else { return 0 }
+    let negative = first & 0x80 != 0
+    var magnitude = Array(bytes)
+    if negative {
+      // Two's complement: invert, then add one.
+      var carry = true
+      for index in magnitude.indices.reversed() {
+        magnitude[index] = ~magnitude[index]
+        if carry {
+          let (sum, overflow) = magnitude[index].addingReportingOverflow(1)
+          magnitude[index] = sum
+          carry = overflow
+        }
+      }
+    }
+    var high: UInt64 = 0
+    var low: UInt64 = 0
     var value = 0.0
-    for byte in bytes { value = value * 256 + Double(byte) }
-    if first & 0x80 != 0 { value -= pow256(bytes.count) }
-    return value
-  }
-
-  private static func pow256(_ count: Int) -> Double {
-    var result = 1.0
-    for _ in 0..<count { result *= 256 }
-    return result
+    if magnitude.count <= 16 {
+      for byte in magnitude {
+        high = high << 8 | low >> 56
+        low = low << 8 | UInt64(byte)
+      }
+      value = Double(high) * 0x1p64 + Double(low)
+    } else {
+      for byte in magnitude { value = value * 256 + Double(byte) }
+    }
+    return negative ? -value : value
   }
 
   /// An IEEE half-precision float, little-endian.
@@ -183,7 +203,9 @@ struct FlatColumnBuilder {
     switch exponent {
     case 0: return sign * fraction * 0x1p-24
     case 31: return fraction == 0 ? sign * .infinity : .nan
-    default: return sign * (1 + fraction / 1024) * Double(sign: .plus, exponent: exponent - 15, significand: 1)
+    default:
+      return sign * (1 + fraction / 1024)
+        * Double(sign: .plus, exponent: exponent - 15, significand: 1)
     }
   }
 
@@ -217,7 +239,8 @@ struct FlatColumnBuilder {
       guard let base = arena.baseAddress else { return nil }
       return UTF8Validation.firstInvalidByte(base, arena.count)
     }) {
-      throw ParquetError("a string holds a byte that is not UTF-8 (0x\(String(table.arena[bad], radix: 16)))")
+      throw ParquetError(
+        "a string holds a byte that is not UTF-8 (0x\(String(table.arena[bad], radix: 16)))")
     }
     return Column(codes: codes, dictionary: StringDictionary(uniqueStrings: table.strings()))
   }

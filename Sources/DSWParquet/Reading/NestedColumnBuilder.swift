@@ -179,9 +179,7 @@ struct NestedColumnBuilder {
     case .date:
       return try builder.integers(resolved).map { quoted(CivilTime.formatDate(days: $0)) }
     case .timestamp, .int96:
-      return try builder.integers(resolved).map {
-        quoted(CivilTime.formatTimestamp(micros: $0))
-      }
+      return try builder.integers(resolved).map { quoted(timestamp($0)) }
     case .double, .decimal, .float16:
       return try builder.doubles(resolved).map { $0.isFinite ? "\($0)" : "null" }
     case .string, .hex:
@@ -194,6 +192,14 @@ struct NestedColumnBuilder {
         return quoted(String(decoding: value, as: UTF8.self))
       }
     }
+  }
+
+  /// `YYYY-MM-DDTHH:MM:SS.ffffffZ`, always with six fraction digits.
+  static func timestamp(_ micros: Int64) -> String {
+    let second = micros >= 0 ? micros / 1_000_000 : (micros - 999_999) / 1_000_000
+    let fraction = micros - second * 1_000_000
+    let text = CivilTime.formatTimestamp(micros: second * 1_000_000)
+    return String(text.dropLast()) + "." + String(fraction).leftPadded(6) + "Z"
   }
 
   /// A JSON string literal.

@@ -126,7 +126,8 @@ struct ParquetFile: Sendable {
     var total = 0
     for group in rowGroups {
       for leaf in leaves {
-        total += Int(clamping: metadata.rowGroups[group].columns[leaf].metaData?.totalCompressedSize ?? 0)
+        total += Int(
+          clamping: metadata.rowGroups[group].columns[leaf].metaData?.totalCompressedSize ?? 0)
       }
     }
     return total
@@ -146,7 +147,8 @@ struct ParquetFile: Sendable {
     let minimum = statistics.minValue ?? (legacy ? statistics.min : nil)
     let maximum = statistics.maxValue ?? (legacy ? statistics.max : nil)
     return (
-      minimum.flatMap { Self.value($0, chunk.type, conversion) }, maximum.flatMap { Self.value($0, chunk.type, conversion) },
+      minimum.flatMap { Self.value($0, chunk.type, conversion) },
+      maximum.flatMap { Self.value($0, chunk.type, conversion) },
       nulls
     )
   }
@@ -187,9 +189,11 @@ struct ParquetFile: Sendable {
       return nil
     case .decimal(let scale, _):
       switch type {
-      case .int32, .int64: return integer().map { .double(Double($0) / FlatColumnBuilder.power(scale)) }
+      case .int32, .int64:
+        return integer().map { .double(Double($0) / FlatColumnBuilder.power(scale)) }
       default:
-        return .double(FlatColumnBuilder.bigEndianSigned(bytes[...]) / FlatColumnBuilder.power(scale))
+        return .double(
+          FlatColumnBuilder.bigEndianSigned(bytes[...]) / FlatColumnBuilder.power(scale))
       }
     case .string:
       guard let text = String(validating: bytes, as: UTF8.self) else { return nil }

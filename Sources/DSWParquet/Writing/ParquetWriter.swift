@@ -100,9 +100,11 @@ public struct ParquetWriter: Sendable {
       let encoder = ColumnChunkEncoder(
         codec: writer.codec, pageRows: writer.pageRows,
         integerDictionaryLimit: writer.integerDictionaryLimit)
-      slots.set(index, Result { () throws(ParquetError) in
-        try encoder.encode(table.columns[index], rows: rows)
-      })
+      slots.set(
+        index,
+        Result { () throws(ParquetError) in
+          try encoder.encode(table.columns[index], rows: rows)
+        })
     }
     var chunks: [EncodedChunk] = []
     for result in slots.values { chunks.append(try result.get()) }
