@@ -15,6 +15,19 @@ final class DiskFiles: FileAccess {
   func withContents<T>(
     of path: String, span: SourceSpan, _ body: (UnsafeRawBufferPointer) throws(Diagnostic) -> T
   ) throws(Diagnostic) -> T {
+    try mapped(path, span: span, growingBuffers: true, body)
+  }
+
+  func withPresizedContents<T>(
+    of path: String, span: SourceSpan, _ body: (UnsafeRawBufferPointer) throws(Diagnostic) -> T
+  ) throws(Diagnostic) -> T {
+    try mapped(path, span: span, growingBuffers: false, body)
+  }
+
+  private func mapped<T>(
+    _ path: String, span: SourceSpan, growingBuffers: Bool,
+    _ body: (UnsafeRawBufferPointer) throws(Diagnostic) -> T
+  ) throws(Diagnostic) -> T {
     try checkRealPath(path, span: span)
     // Non-blocking, so that opening a FIFO nobody writes to returns at once
     // (and is then refused) instead of waiting forever.
@@ -46,8 +59,9 @@ final class DiskFiles: FileAccess {
         "F102", "cannot read \(path): \(String(cString: strerror(errno)))", at: span)
     }
     defer { munmap(mapped, size) }
-    AllocatorPolicy.keepLargeBlocksInHeap(false)
-    defer { AllocatorPolicy.keepLargeBlocksInHeap(true) }
+    // Loaders that grow buffers by reallocation do it in place with mappings.
+    if growingBuffers { AllocatorPolicy.keepLargeBlocksInHeap(false) }
+    defer { if growingBuffers { AllocatorPolicy.keepLargeBlocksInHeap(true) } }
     return try body(UnsafeRawBufferPointer(start: mapped, count: size))
   }
 

@@ -9,11 +9,25 @@ public protocol FileAccess {
   func withContents<T>(
     of path: String, span: SourceSpan, _ body: (UnsafeRawBufferPointer) throws(Diagnostic) -> T
   ) throws(Diagnostic) -> T
+  /// `withContents` for readers that size their buffers up front (Parquet),
+  /// rather than growing them as they parse: the app may then let their
+  /// allocations reuse warm memory.
+  func withPresizedContents<T>(
+    of path: String, span: SourceSpan, _ body: (UnsafeRawBufferPointer) throws(Diagnostic) -> T
+  ) throws(Diagnostic) -> T
   /// Writes `bytes` to `path` atomically, creating missing folders in the sandbox.
   func write(_ bytes: [UInt8], to path: String, span: SourceSpan) throws(Diagnostic)
   /// The entries of the folder at `path`, sorted by name, or nil when `path`
   /// is not a folder.
   func entries(of path: String, span: SourceSpan) throws(Diagnostic) -> [FolderEntry]?
+}
+
+extension FileAccess {
+  public func withPresizedContents<T>(
+    of path: String, span: SourceSpan, _ body: (UnsafeRawBufferPointer) throws(Diagnostic) -> T
+  ) throws(Diagnostic) -> T {
+    try withContents(of: path, span: span, body)
+  }
 }
 
 /// A file or a folder inside a folder.

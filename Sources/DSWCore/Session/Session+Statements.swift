@@ -97,7 +97,10 @@ extension Session {
       guard let dataset = datasets[name] else { return nil }
       return [
         .string(name), .int(Int64(dataset.rowCount)), .int(Int64(dataset.table.columnCount)),
-        .string(MemorySize.text(dataset.external?.cachedBytes ?? dataset.table.memoryBytes)),
+        .string(
+          dataset.external.map {
+            MemorySize.text($0.cachedBytes) + ", \(MemorySize.text($0.bytesRead)) read from files"
+          } ?? MemorySize.text(dataset.table.memoryBytes)),
         .string(dataset.isProfileEnabled ? "profile" : ""),
       ]
     }

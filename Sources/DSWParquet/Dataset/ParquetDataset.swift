@@ -208,7 +208,7 @@ final class ParquetDataset: ExternalTable, @unchecked Sendable {
     guard !toDecode.isEmpty else { return output }
     let work = toDecode
     let span = SourceSpan(offset: 0, length: 0, line: 1, column: 1)
-    let decoded = try access.withContents(of: file.file.path, span: span) {
+    let decoded = try access.withPresizedContents(of: file.file.path, span: span) {
       (bytes) throws(Diagnostic) -> [Result<Column, ParquetError>] in
       let results = ResultSlots(count: work.count)
       let shared = SharedBytes(bytes: bytes)

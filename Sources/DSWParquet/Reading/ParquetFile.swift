@@ -64,19 +64,24 @@ struct ParquetFile: Sendable {
     switch column.kind {
     case .flat(let leaf):
       let node = schema.nodes[schema.leaves[leaf]]
-      var chunks: [LeafChunk] = []
+      let expectedRows = rowGroups.reduce(0) { $0 + Int(metadata.rowGroups[$1].numRows) }
+      var builder = FlatColumnBuilder(
+        conversion: conversions[leaf], maxDefinition: node.definitionLevel,
+        expectedRows: expectedRows)
       for group in rowGroups {
-        let chunk = try readChunk(leaf, rowGroup: group, bytes: bytes)
+        var chunk = try readChunk(leaf, rowGroup: group, bytes: bytes)
         let expected = metadata.rowGroups[group].numRows
         guard chunk.entryCount == expected else {
           throw ParquetError(
             "a chunk holds \(chunk.entryCount) values for a row group of \(expected) rows")
         }
-        chunks.append(chunk)
+        if let levels = chunk.definitionLevels, chunk.values.count == levels.count {
+          // Every row present: the levels say nothing the values do not.
+          chunk.definitionLevels = nil
+        }
+        try builder.append(chunk)
       }
-      return try FlatColumnBuilder(
-        conversion: conversions[leaf], maxDefinition: node.definitionLevel
-      ).build(chunks)
+      return try builder.finish()
     case .json(let unit):
       var rows: [String?] = []
       for group in rowGroups {
