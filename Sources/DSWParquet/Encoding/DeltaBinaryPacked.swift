@@ -19,6 +19,8 @@ public enum DeltaBinaryPacked {
   public static func decode(
     _ bytes: UnsafeRawBufferPointer, count: Int, appendingTo output: inout [Int64]
   ) throws(ParquetError) -> Int {
+    // A page of nulls alone may leave out even the header.
+    if count == 0 && bytes.isEmpty { return 0 }
     var cursor = ByteCursor(bytes)
     let header = try Header(&cursor)
     guard header.valueCount >= UInt64(max(count, 0)) else {

@@ -130,6 +130,11 @@ import Testing
     #expect(decoded == int32s)
   }
 
+  @Test func noValuesNeedNoBytes() throws {
+    #expect(try Self.decode([], count: 0) == [])
+    #expect(try Self.decode(Self.encode([]), count: 0) == [])
+  }
+
   @Test func fewerValuesThanTheHeaderHoldsMayBeRead() throws {
     let bytes = Self.encode((0..<300).map { Int64($0 * 3) })
     #expect(try Self.decode(bytes, count: 10) == (0..<10).map { Int64($0 * 3) })
