@@ -39,10 +39,11 @@ extension NotebookChecker {
   func sample(_ path: String, pathSpan: SourceSpan, options: [Option]) throws(Diagnostic)
     -> CheckingEnvironment.Shape
   {
+    let resolved = try sandbox.resolve(path, span: pathSpan)
     let (format, csv) = try LoadOptions.read(
       path, pathSpan: pathSpan, options: options, parameters: environment.parameters,
-      formats: formats)
-    let resolved = try sandbox.resolve(path, span: pathSpan)
+      formats: formats,
+      folderFormat: FileFormat.ofFolder(resolved, formats: formats, files: files))
     if let external = formats.first(where: { $0.name == format }) {
       do throws(Diagnostic) {
         let files = try FileSet.expand(

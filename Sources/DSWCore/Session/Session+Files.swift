@@ -3,10 +3,11 @@ extension Session {
   func load(_ path: String, pathSpan: SourceSpan, as name: Name, options: [Option])
     throws(Diagnostic) -> [CellOutput]
   {
+    let resolved = try context.sandbox.resolve(path, span: pathSpan)
     let (format, csvOptions) = try LoadOptions.read(
       path, pathSpan: pathSpan, options: options, parameters: parameters,
-      formats: context.formats)
-    let resolved = try context.sandbox.resolve(path, span: pathSpan)
+      formats: context.formats,
+      folderFormat: FileFormat.ofFolder(resolved, formats: context.formats, files: context.files))
     if let external = context.formats.first(where: { $0.name == format }) {
       return try loadExternal(
         external, path, resolved: resolved, pathSpan: pathSpan, as: name,
@@ -190,14 +191,14 @@ extension LoadOptions {
   /// a run checks them: one reading for both running and `dsw check`.
   static func read(
     _ path: String, pathSpan: SourceSpan, options: [Option], parameters: [String: Value],
-    formats: [any ExternalFormat]
+    formats: [any ExternalFormat], folderFormat: String? = nil
   ) throws(Diagnostic) -> (format: String, csv: CSVOptions) {
     let reader = try OptionReader(
       options, valid: OptionNames.load, context: "`load`", parameters: parameters)
     let format = try FileFormat.infer(
       path, span: pathSpan,
       explicit: reader.string(
-        "format", allowed: ["csv", "tsv", "json", "jsonl"] + formats.map(\.name)),
+        "format", allowed: ["csv", "tsv", "json", "jsonl"] + formats.map(\.name)) ?? folderFormat,
       formats: formats)
     if formats.contains(where: { $0.name == format }) {
       for name in csvOnly + ["types", "null"] where reader.has(name) {
@@ -222,6 +223,21 @@ extension LoadOptions {
 
 /// File formats, told by extension unless `format:` says otherwise.
 enum FileFormat {
+  /// The format of a folder's files (`load "lake/events/"`): the first
+  /// external format with a file of its extension in the folder, at any depth.
+  static func ofFolder(_ resolved: String, formats: [any ExternalFormat], files: any FileAccess)
+    -> String?
+  {
+    let span = SourceSpan(offset: 0, length: 0, line: 1, column: 1)
+    guard (try? files.entries(of: resolved, span: span)) ?? nil != nil else { return nil }
+    for format in formats {
+      let found = try? FileSet.expand(
+        resolved, resolved: resolved, extensions: format.extensions, access: files, span: span)
+      if found?.isEmpty == false { return format.name }
+    }
+    return nil
+  }
+
   static func infer(
     _ path: String, span: SourceSpan, explicit: String?, formats: [any ExternalFormat] = []
   ) throws(Diagnostic) -> String {
