@@ -138,6 +138,67 @@ enum ReferenceText {
     | Ctrl-C | clear the line, or interrupt a running cell (the session keeps what ran before) |
     | Ctrl-D | on an empty line: quit, offering to save |
 
+    ## Parquet
+    <!-- topic: parquet -->
+
+    Parquet is how data lakes hand data over: Experience Platform's data lake, Data Distiller exports, Spark, Databricks, DuckDB, Polars and pandas all write it. `load` reads it and `export` writes it.
+
+    **Loading is lazy.** `load "events.parquet" as events` reads the footer of each file (the schema, the row groups and their statistics), not the data. The first statement that uses the dataset reads what it needs:
+
+    - a pipeline reads only the columns its steps use: `from events | filter country == "FR" | aggregate n = count() by day` reads three columns of a file of fifty;
+    - its leading `filter` (and `filter`s after `derive`s) are tested against each row group's minimum, maximum and null count, and against partition folders: row groups and folders that cannot match are not read at all. Comparisons of a column with a constant (`==`, `<`, `<=`, `>`, `>=`, `between`), `in [...]`, `is null` and `is not null`, joined by `and`, are used; anything else is still filtered, just not skipped;
+    - a column read in full is kept in memory, so the next statement does not decode it again (`datasets` shows what is kept and how much was read from the files);
+    - a statement that needs the whole table (`describe`, `train`, `ingest`, a `join`'s right side) reads every column once.
+
+    The files are read again when a column is first needed, so a file changed or removed after `load` shows up then; `load` again to start over.
+
+    **Many files.** A glob (`"lake/*.parquet"`, `"lake/**/*.parquet"` for any depth) or a folder (`"lake/events/"`, read recursively) makes one dataset. Files are taken in name order and their columns matched by name; a column missing from a file is null there, and a column with different types in two files is error L021. Names starting with `.` or `_` (`_SUCCESS`, `_metadata`) are skipped. Folders named `key=value` (Hive partitions, as Spark writes them) become columns after the file's own: an int column when every value is an integer, a date column when every value is a date, a string otherwise; `__HIVE_DEFAULT_PARTITION__` is null.
+
+    **Types.** Each Parquet type becomes one of dsw's:
+
+    | Parquet | dsw |
+    |---|---|
+    | BOOLEAN | bool |
+    | INT32, INT64, signed and unsigned integers of 8 to 64 bits | int (a UINT64 beyond 9,223,372,036,854,775,807 is error L020, naming the column) |
+    | FLOAT, DOUBLE, FLOAT16 | double |
+    | DECIMAL (INT32, INT64, FIXED or BINARY) | double; `load` notes a precision over 15 digits, as digits past the 15th may be lost |
+    | DATE | date |
+    | TIMESTAMP in milli-, micro- or nanoseconds, UTC-adjusted or not; INT96 (Spark and Impala) | timestamp, in microseconds (nanoseconds are cut to the microsecond below); a timestamp not adjusted to UTC is taken as written |
+    | TIME | int, microseconds since midnight |
+    | STRING, ENUM, JSON | string |
+    | UUID, BSON and other binary | string of lowercase hex digits |
+
+    **Nesting.** A struct's fields become dotted columns (`address.city`), as JSON loading makes them; a null struct makes its fields null. A list or a map, at any depth, becomes one string column holding its JSON text, such as `[1,2,null]` or `{"a":1}` (dates as `"YYYY-MM-DD"`, timestamps as `"YYYY-MM-DDTHH:MM:SS.ffffffZ"`), and `load` says so. Two-level lists of older writers are read too.
+
+    **What is read.** Every encoding of the format (PLAIN, dictionary pages, RLE and bit-packing, DELTA_BINARY_PACKED, DELTA_LENGTH_BYTE_ARRAY, DELTA_BYTE_ARRAY, BYTE_STREAM_SPLIT), data pages v1 and v2, and the codecs UNCOMPRESSED, SNAPPY, GZIP, ZSTD, LZ4_RAW, LZ4 (Hadoop's framing) and BROTLI. Page checksums are verified when the writer gave them. Encrypted files and LZO are not read.
+
+    **Writing.** `export t to "t.parquet"` writes one row group per 1,000,000 rows (`row_group_rows`), ZSTD pages (`compression`), dictionary-encoded strings (and integers of few distinct values), and statistics for every column, so that a later filter skips row groups. Sort the rows by the column you filter on most before exporting, and readers will skip the most.
+
+    **Bad files.** A file that is not Parquet, truncated, with sizes or offsets that do not fit, a corrupt compressed page or a wrong checksum is error L020, naming the file and, once the data is read, the column. Nothing in a file makes dsw allocate more than the data it holds.
+
+    ```dsw
+    export groupby to "lake/g.parquet" (row_group_rows: 25)
+    load "lake/g.parquet" as g
+    from g | filter v1 >= 4 | aggregate n = count() by id1 | sort id1
+    ```
+
+    ```text
+    wrote 100 rows of groupby to lake/g.parquet
+    g: 100 rows × 9 columns (id1 string, id2 string, id3 string, id4 int, id5 int, id6 int, v1 int, v2 int, v3 double)
+    lake/g.parquet: 4 row groups, 4.5 KB of column data; columns are read when a statement uses them
+    ┌────────┬─────┐
+    │  id1   │  n  │
+    │ string │ int │
+    ├────────┼─────┤
+    │ id001  │  12 │
+    │ id002  │   7 │
+    │ id003  │   7 │
+    │ id004  │   7 │
+    │ id005  │   6 │
+    └────────┴─────┘
+    5 rows
+    ```
+
     ## Statements
 
     A statement starts a line of a cell.
@@ -205,17 +266,17 @@ enum ReferenceText {
     ### load
 
     - syntax: `load "PATH" as NAME [(OPTIONS)]`, or `load model "PATH" as NAME`
-    - arguments: `PATH` a string, relative to the notebook's folder; `NAME` the new dataset (or model)
+    - arguments: `PATH` a string, relative to the notebook's folder; for Parquet also a glob (`"lake/*.parquet"`, `"lake/**/*.parquet"`) or a folder (`"lake/events/"`); `NAME` the new dataset (or model)
     - result: a dataset; shows `NAME: ROWS rows × COLUMNS columns (NAME TYPE, …)`, naming each column's type (the first 12, then `…`) and marking a column kept as text for its leading zeros
     - nulls: In CSV an unquoted empty field is null and `""` is the empty string; in JSON, `null` and missing keys are null. A `null:` marker is null too, quoted or not.
     - options:
-      - `format`: string: `"csv"`, `"tsv"`, `"json"` or `"jsonl"`; default from the extension
+      - `format`: string: `"csv"`, `"tsv"`, `"json"`, `"jsonl"` or `"parquet"`; default from the extension (a folder: from the files in it)
       - `delimiter`: string of one character (CSV): the field separator, default `,`
       - `header`: bool, default true (CSV): whether the first line names the columns
       - `on_error`: string, `"fail"` (default) or `"skip"` (CSV): skip bad rows (and rows whose value does not convert to its `types:` type), then count and list them by line
       - `null`: a string or a list of strings, such as `["NA", "N/A", "-"]`: texts read as null in every column; or a dictionary of lists, `{score: ["NA"], zip: ["?"]}`, for single columns (there it replaces the file-wide list). Markers match the whole field exactly, quoted or not
       - `types`: a dictionary of type names, such as `{zip: "string", amount: "double", signup: "date"}`: these columns get this type instead of the inferred one. The types are `"int"`, `"double"`, `"bool"`, `"date"`, `"timestamp"` and `"string"`. A value that does not convert fails the load, naming the line, the column and the value (error L008), or, with `on_error: "skip"`, leaves its row out. A column name the file lacks is error L009
-      - `columns`: a list of column names, such as `[id, zip]`: reads only these, in the order given (not the file's)
+      - `columns`: a list of column names, such as `[id, zip]`: reads only these, in the order given (not the file's); for Parquet the dataset has only these columns
       - `skip`: whole number, default 0 (CSV): lines passed over before the header, such as a title line
       - `comment`: string of one character (CSV), such as `"#"`: lines that start with it are ignored, before the header and after
       - `quote`: string of one character (CSV), default `"`: the quote around fields; written twice inside a field it stands for itself
@@ -224,6 +285,8 @@ enum ReferenceText {
       - `date_format`: string (CSV), such as `"%d/%m/%Y"` or `"%d.%m.%Y %H:%M"`: how dates (or, with `%H`, timestamps) are written; `%Y`, `%m`, `%d`, `%H`, `%M` and `%S`. ISO dates still read
 
     Reads CSV, TSV, JSON (an array of objects, or JSON Lines, told apart by the first byte) or JSON Lines; the format follows the extension (`.csv`, `.tsv`, `.json`, `.jsonl`) unless `format:` says otherwise. Column types are inferred over the whole file; integers written with leading zeros (`02134`, `007`, but not `0` or `0.5`) are codes, so their column stays text and the summary says `leading zeros kept`. Nested JSON objects become dotted columns (`web.webPageDetails.name`). Loading is strict: a ragged row, an unterminated quote or a bad byte fails the load and names the line. Paths must stay inside the notebook's folder (or a folder given with `--allow-path`). `load model` reads a model saved with `save model`; it scores exactly as the original.
+
+    A Parquet load (`.parquet`, `.parq`, `.pq`) reads only the files' footers and shows where the data is; a statement that uses the dataset reads the columns it needs, and a pipeline's leading `filter` skips the row groups and partition folders that cannot match. Several files (a glob or a folder) make one dataset, their columns matched by name; Hive-style folders (`date=2024-01-01/country=FR/`) become columns. Parquet files carry their types, so only `format` and `columns` apply. See `:help parquet`.
 
     ```dsw
     export groupby to "out/g.csv"
@@ -463,17 +526,21 @@ enum ReferenceText {
     - result: the file; shows `wrote ROWS rows of DATASET to PATH`
     - nulls: null is written as an empty field (CSV) or `null` (JSON Lines).
     - options:
-      - `format`: string, `"csv"` or `"jsonl"`: overrides the extension
-      - `escape_formulas`: bool, default true: the leading `'` for formula triggers
+      - `format`: string, `"csv"`, `"jsonl"` or `"parquet"`: overrides the extension
+      - `escape_formulas`: bool, default true (CSV): the leading `'` for formula triggers
+      - `compression`: string (Parquet): `"zstd"` (default), `"snappy"`, `"gzip"` or `"none"`
+      - `row_group_rows`: whole number from 1 to 100,000,000 (Parquet), default 1,000,000: rows per row group, the unit a reader can skip
 
-    Writes a dataset as CSV or JSON Lines, by the extension (`.csv`, `.jsonl` or `.json`). Missing folders inside the notebook's folder are created. In CSV, a string starting with `=`, `+`, `-`, `@`, tab or carriage return gets a leading `'`, so a spreadsheet does not run it as a formula.
+    Writes a dataset as CSV, JSON Lines or Parquet, by the extension (`.csv`, `.jsonl` or `.json`, `.parquet`). A Parquet file has dictionary-encoded strings, minimum, maximum and null-count statistics for every column of every row group, and dates and timestamps as Parquet's DATE and TIMESTAMP (microseconds, UTC); pyarrow, DuckDB, Polars and Spark read it. The file is written whole to a temporary name and then renamed, so a failed export leaves no partial file. Missing folders inside the notebook's folder are created. In CSV, a string starting with `=`, `+`, `-`, `@`, tab or carriage return gets a leading `'`, so a spreadsheet does not run it as a formula.
 
     ```dsw
     export groupby to "out/groupby.csv"
+    export groupby to "out/groupby.parquet" (compression: "snappy", row_group_rows: 50)
     ```
 
     ```text
     wrote 100 rows of groupby to out/groupby.csv
+    wrote 100 rows of groupby to out/groupby.parquet
     ```
 
     ### drop
@@ -3322,7 +3389,7 @@ enum ReferenceText {
     ### :help
 
     - syntax: `:help [TOPIC]`
-    - arguments: a topic: a statement, step, function, aggregate, window function, model, command, or a guide (`language`, `expressions`, `keys`)
+    - arguments: a topic: a statement, step, function, aggregate, window function, model, command, or a guide (`language`, `expressions`, `keys`, `parquet`)
     - result: text
     - nulls: not applicable.
 

@@ -16,7 +16,9 @@ import Testing
 
   /// What running `source` prints, as the reference shows it, and whether it failed.
   static func output(of source: String, setup: String) -> (text: String, failed: Bool) {
-    let session = Session()
+    var context = SessionContext()
+    context.formats = FileFormats.external
+    let session = Session(context: context)
     let prepared = session.run(setup)
     if let error = prepared.error {
       return ("setup failed: " + error.message, true)

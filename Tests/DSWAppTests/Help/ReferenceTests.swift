@@ -88,7 +88,7 @@ import Testing
   }
 
   @Test func theGuidesAreThere() {
-    for topic in ["language", "expressions", "keys"] {
+    for topic in ["language", "expressions", "keys", "parquet"] {
       #expect(Self.reference.guide(topic) != nil, "no guide `\(topic)`")
     }
     #expect(!Self.reference.exampleSetup.isEmpty)
