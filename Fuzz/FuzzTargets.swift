@@ -8,6 +8,8 @@
 //   csv       a CSV file, loaded
 //   json      a JSON or JSON Lines file, loaded
 //   model     a model file, decoded
+//   parquet   a Parquet file, opened and read whole (DSWParquet's sources are
+//             compiled into the same module for this target)
 // A crash, a trap, a leak or a hang (libFuzzer's -timeout) is a finding.
 
 #if canImport(Glibc)
@@ -54,6 +56,13 @@ public func fuzzOne(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     if let model = try? ModelCodec.decode(bytes) {
       _ = ModelCodec.encode(model)
     }
+  case "parquet":
+    #if DSW_FUZZ_CORE_ONLY
+      print("the parquet target is built by `scripts/fuzz.sh parquet`")
+      abort()
+    #else
+      fuzzParquet(bytes)
+    #endif
   default:
     print("unknown DSW_FUZZ_TARGET \(target)")
     abort()

@@ -5,7 +5,7 @@
 #   scripts/fuzz.sh language 60
 #   scripts/fuzz.sh csv 600 -jobs=2 -workers=2
 #
-# TARGET is language, notebook, csv, json or model (see Fuzz/FuzzTargets.swift).
+# TARGET is language, notebook, csv, json, model or parquet (see Fuzz/FuzzTargets.swift).
 # The first run compiles DSWCore with the targets into .build-fuzz/dsw-fuzz
 # (a few minutes); later runs reuse it until a source changes. Each target
 # starts from its committed seed corpus in Fuzz/corpus/TARGET and grows a
@@ -16,19 +16,32 @@ cd "$(dirname "$0")/.."
 target="${1:?usage: scripts/fuzz.sh TARGET SECONDS}"
 seconds="${2:?usage: scripts/fuzz.sh TARGET SECONDS}"
 shift 2
-case "$target" in language|notebook|csv|json|model) ;; *)
-  echo "unknown target $target: language, notebook, csv, json or model" >&2; exit 2;;
+case "$target" in language|notebook|csv|json|model|parquet) ;; *)
+  echo "unknown target $target: language, notebook, csv, json, model or parquet" >&2; exit 2;;
 esac
 out=.build-fuzz
-binary="$out/dsw-fuzz"
 mkdir -p "$out/corpus/$target" "$out/findings"
-sources=$(find Sources/DSWCore -name '*.swift' | sort)
-if [ ! -x "$binary" ] || [ -n "$(find Sources/DSWCore Fuzz -name '*.swift' -newer "$binary" | head -1)" ]; then
+# The Parquet target also compiles DSWParquet (its `import DSWCore` is then
+# ignored) and links the compression libraries through CCodecs' module map.
+if [ "$target" = parquet ]; then
+  binary="$out/dsw-fuzz-parquet"
+  folders="Sources/DSWCore Sources/DSWParquet"
+  extra="Fuzz/ParquetFuzzTarget.swift -I Sources/CCodecs"
+else
+  binary="$out/dsw-fuzz"
+  folders="Sources/DSWCore"
+  extra="-D DSW_FUZZ_CORE_ONLY"
+fi
+# shellcheck disable=SC2086
+sources=$(find $folders -name '*.swift' | sort)
+# shellcheck disable=SC2086
+if [ ! -x "$binary" ] || [ -n "$(find $folders Fuzz -name '*.swift' -newer "$binary" | head -1)" ]; then
   echo "building $binary..." >&2
   # shellcheck disable=SC2086
   swiftc -sanitize=fuzzer,address -parse-as-library -O -module-name DSWCore \
     -swift-version 6 -enable-upcoming-feature ExistentialAny \
-    $sources Fuzz/FuzzTargets.swift -o "$binary"
+    $sources Fuzz/FuzzTargets.swift $extra -o "$binary" 2>&1 | grep -v "ignoring import" >&2 || true
+  [ -x "$binary" ] || { echo "building $binary failed" >&2; exit 1; }
 fi
 DSW_FUZZ_TARGET="$target" ASAN_OPTIONS="detect_leaks=0:allocator_may_return_null=1" \
   "$binary" -max_total_time="$seconds" -timeout=20 -rss_limit_mb=4096 -max_len=16384 \

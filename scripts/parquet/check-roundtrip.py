@@ -280,6 +280,26 @@ def make_inputs(directory):
         ("t", "timestamp", [ts(2024, 1, 31, 12, 34, 56, 123456), ts(1969, 7, 20, 20, 17, 40), None,
                             ts(2038, 1, 19, 3, 14, 8, 1)]),
     ])
+    # Enough rows for several row groups (dsw exports it with row_group_rows: 7000),
+    # dictionary-encoded strings and integers, and nulls in every column.
+    import random
+    rng = random.Random(11)
+    rows = 30000
+    def sometimes_null(values):
+        return [None if rng.random() < 0.05 else value for value in values]
+    write_input(directory, "large", [
+        ("id", "int", list(range(rows))),
+        ("k", "int", sometimes_null([rng.randrange(100) for _ in range(rows)])),
+        ("n", "int", sometimes_null([rng.randrange(-10**12, 10**12) for _ in range(rows)])),
+        ("x", "double", sometimes_null([rng.uniform(-1e6, 1e6) for _ in range(rows)])),
+        ("s", "string", sometimes_null([rng.choice(["FR", "US", "DE", "日本", ""]) for _ in range(rows)])),
+        ("u", "string", sometimes_null(["user-%d" % rng.randrange(20000) for _ in range(rows)])),
+        ("b", "bool", sometimes_null([rng.random() < 0.3 for _ in range(rows)])),
+        ("d", "date", sometimes_null([dt.date(2020, 1, 1) + dt.timedelta(days=rng.randrange(2000))
+                                      for _ in range(rows)])),
+        ("t", "timestamp", sometimes_null([ts(2024, 1, 1) + dt.timedelta(microseconds=rng.randrange(10**13))
+                                           for _ in range(rows)])),
+    ])
     write_input(directory / "nonfinite", "doubles_nonfinite", [
         ("id", "int", list(range(5))),
         ("x", "double", [float("nan"), float("inf"), float("-inf"), -0.0, None]),

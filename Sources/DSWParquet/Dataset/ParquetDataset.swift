@@ -139,9 +139,22 @@ final class ParquetDataset: ExternalTable, @unchecked Sendable {
       }
     }
     if !missing.isEmpty {
-      let bytes = missing.reduce(0) { $0 + (types[$1]?.payloadWidth ?? 8) + 1 } * rows * 2
+      // The columns, and while a chunk decodes, its levels and values.
+      var declared = 0
+      for entry in plan {
+        let file = files[entry.file]
+        for name in missing {
+          guard let position = file.columnIndex[name] else { continue }
+          declared = Saturating.add(
+            declared, file.declaredValues(position, rowGroups: entry.groups))
+        }
+      }
+      let width = missing.reduce(0) { $0 + (types[$1]?.payloadWidth ?? 8) + 1 }
+      let bytes = Saturating.add(
+        Saturating.multiply(width, rows), Saturating.multiply(declared, 12))
       try limits.admit(
-        bytes, for: "reading \(missing.count) columns of \(rows.formatted) rows would take")
+        bytes,
+        for: "reading \(missing.count) columns of \(rows.formatted) rows would take")
       var pieces: [String: [Column]] = [:]
       for entry in plan {
         try limits.poll()
@@ -261,5 +274,18 @@ private final class ResultSlots: @unchecked Sendable {
     lock.withLock {
       slots.map { $0 ?? .failure(ParquetError("a column was not decoded")) }
     }
+  }
+}
+
+/// Sizes that stop at `Int.max` instead of wrapping: a footer's counts are untrusted.
+enum Saturating {
+  static func add(_ a: Int, _ b: Int) -> Int {
+    let (sum, overflow) = a.addingReportingOverflow(b)
+    return overflow ? Int.max : sum
+  }
+
+  static func multiply(_ a: Int, _ b: Int) -> Int {
+    let (product, overflow) = a.multipliedReportingOverflow(by: b)
+    return overflow ? Int.max : product
   }
 }

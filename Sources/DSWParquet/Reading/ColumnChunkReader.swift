@@ -133,7 +133,7 @@ struct ColumnChunkReader {
     _ bytes: UnsafeRawBufferPointer, _ header: DataPageHeader, _ state: inout State
   ) throws(ParquetError) -> Int {
     let count = Int(header.numValues)
-    guard count >= 0 else { throw ParquetError("a page declares \(count) values") }
+    try checkPageCount(count, state)
     var offset = 0
     if maxRepetition > 0 {
       offset += try levels(
@@ -159,6 +159,7 @@ struct ColumnChunkReader {
     _ state: inout State
   ) throws(ParquetError) -> Int {
     let count = Int(header.numValues)
+    try checkPageCount(count, state)
     let repetitionLength = Int(header.repetitionLevelsByteLength)
     let definitionLength = Int(header.definitionLevelsByteLength)
     guard count >= 0, repetitionLength >= 0, definitionLength >= 0,
@@ -193,6 +194,18 @@ struct ColumnChunkReader {
       try values(rest, count: present, encoding: header.encoding, into: &state)
     }
     return count
+  }
+
+  /// A page may hold no more values than its chunk declares are left: the
+  /// levels of a page are allocated by its count.
+  private func checkPageCount(_ count: Int, _ state: State) throws(ParquetError) {
+    let decoded =
+      maxDefinition > 0 || maxRepetition > 0
+      ? max(state.definitionLevels.count, state.repetitionLevels.count) : 0
+    guard count >= 0, Int64(count) <= metadata.numValues - Int64(decoded) else {
+      throw ParquetError(
+        "a page declares \(count) values, more than its chunk's \(metadata.numValues)")
+    }
   }
 
   private func presentCount(_ levels: [Int32], from start: Int) -> Int {

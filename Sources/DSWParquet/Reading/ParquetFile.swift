@@ -121,6 +121,24 @@ struct ParquetFile: Sendable {
     ).read()
   }
 
+  /// Values the column's chunks declare in the given row groups: rows for a
+  /// flat column, list items and more for a nested one.
+  func declaredValues(_ position: Int, rowGroups: [Int]) -> Int {
+    let leaves: [Int]
+    switch schema.columns[position].kind {
+    case .flat(let leaf): leaves = [leaf]
+    case .json(let unit): leaves = schema.nodes[unit].leaves
+    }
+    var total = 0
+    for group in rowGroups {
+      for leaf in leaves {
+        let values = metadata.rowGroups[group].columns[leaf].metaData?.numValues ?? 0
+        total = Saturating.add(total, Int(clamping: max(values, 0)))
+      }
+    }
+    return total
+  }
+
   /// Bytes of a column's chunks in the given row groups, as stored.
   func storedBytes(_ position: Int, rowGroups: [Int]) -> Int {
     let leaves: [Int]
