@@ -37,6 +37,7 @@ sources=$(find $folders -name '*.swift' | sort)
 # shellcheck disable=SC2086
 if [ ! -x "$binary" ] || [ -n "$(find $folders Fuzz -name '*.swift' -newer "$binary" | head -1)" ]; then
   echo "building $binary..." >&2
+  rm -f "$binary"
   # shellcheck disable=SC2086
   swiftc -sanitize=fuzzer,address -parse-as-library -O -module-name DSWCore \
     -swift-version 6 -enable-upcoming-feature ExistentialAny \

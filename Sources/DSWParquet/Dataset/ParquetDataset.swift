@@ -219,18 +219,28 @@ final class ParquetDataset: ExternalTable, @unchecked Sendable {
       }
     }
     guard !toDecode.isEmpty else { return output }
-    let work = toDecode
+    let threads = max(1, ProcessInfo.processInfo.activeProcessorCount)
+    // Columns, largest first, so that one wide column does not leave the
+    // other cores idle at the end.
+    let units = toDecode.indices.map { column in
+      (
+        column: column, groups: groups,
+        bytes: file.storedBytes(toDecode[column].position, rowGroups: groups)
+      )
+    }.sorted { $0.bytes > $1.bytes }
+    let work = units
+    let positions = toDecode.map(\.position)
     let span = SourceSpan(offset: 0, length: 0, line: 1, column: 1)
     let decoded = try access.withPresizedContents(of: file.file.path, span: span) {
       (bytes) throws(Diagnostic) -> [Result<Column, ParquetError>] in
       let results = ResultSlots(count: work.count)
       let shared = SharedBytes(bytes: bytes)
-      let threads = max(1, min(ProcessInfo.processInfo.activeProcessorCount, work.count))
-      ParallelWork.run(count: work.count, threads: threads) { slot in
+      ParallelWork.run(count: work.count, threads: min(threads, work.count)) { slot in
+        let unit = work[slot]
         let result: Result<Column, ParquetError>
         do throws(ParquetError) {
           result = .success(
-            try file.read(work[slot].position, rowGroups: groups, bytes: shared.bytes))
+            try file.read(positions[unit.column], rowGroups: unit.groups, bytes: shared.bytes))
         } catch {
           result = .failure(error)
         }
@@ -238,15 +248,21 @@ final class ParquetDataset: ExternalTable, @unchecked Sendable {
       }
       return results.values
     }
-    var stored = 0
-    for (slot, entry) in toDecode.enumerated() {
+    var columns: [Column?] = Array(repeating: nil, count: toDecode.count)
+    for (slot, unit) in units.enumerated() {
       switch decoded[slot] {
-      case .success(let column): output[entry.name] = column
+      case .success(let column):
+        columns[unit.column] = column
       case .failure(let error):
         throw Diagnostic.error(
           "L020",
-          "cannot read \(file.file.displayPath), column `\(entry.name)`: \(error.message)")
+          "cannot read \(file.file.displayPath), column `\(toDecode[unit.column].name)`: "
+            + error.message)
       }
+    }
+    var stored = 0
+    for (column, entry) in toDecode.enumerated() {
+      output[entry.name] = columns[column]
       stored += file.storedBytes(entry.position, rowGroups: groups)
     }
     lock.withLock { readBytes += stored }

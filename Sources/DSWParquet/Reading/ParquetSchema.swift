@@ -85,6 +85,11 @@ struct ParquetSchema {
       )
     }
     for _ in 0..<childCount {
+      // Checked for each field: a sibling's own fields may have used up the list.
+      guard next < elements.count else {
+        throw ParquetError(
+          "the group `\(nodes[parent].name)` declares more fields than the schema holds")
+      }
       let element = elements[next]
       next += 1
       var node = Node(element: element, parent: parent)
