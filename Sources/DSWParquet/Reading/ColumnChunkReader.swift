@@ -1,4 +1,5 @@
 import CCodecs
+import DSWCore
 
 /// Decodes one column chunk: its pages, one after another, into levels and
 /// dense values.
@@ -15,11 +16,25 @@ struct ColumnChunkReader {
   let maxRepetition: Int
 
   func read() throws(ParquetError) -> LeafChunk {
+    var none: ByteStringTable?
+    return try read(interning: &none)
+  }
+
+  /// Reads the chunk; with a table, a BYTE_ARRAY chunk's strings are
+  /// interned into it as pages decode, straight from the page bytes, and its
+  /// values come back as codes (`.interned`).
+  func read(interning strings: inout ByteStringTable?) throws(ParquetError) -> LeafChunk {
     let chunk = try chunkBytes()
     var cursor = ByteCursor(chunk)
     let expected = metadata.numValues
     guard expected >= 0 else { throw ParquetError("the chunk declares \(expected) values") }
     var state = State(type: metadata.type)
+    if metadata.type == .byteArray, strings != nil {
+      state.strings = strings
+      state.plain = .interned([])
+      strings = nil
+    }
+    defer { if state.strings != nil { strings = state.strings } }
     var entries = 0
     while entries < expected, !cursor.isAtEnd {
       let header = try PageHeader.read(from: &cursor)
@@ -38,6 +53,7 @@ struct ColumnChunkReader {
         state.dictionary = try data.withBytes { (bytes) throws(ParquetError) in
           try decodePlain(bytes, count: Int(dictionaryHeader.numValues))
         }
+        state.internDictionary()
       case .dataPage:
         guard let pageHeader = header.dataPageHeader else {
           throw ParquetError("a data page has no data page header")
@@ -99,8 +115,27 @@ struct ColumnChunkReader {
     var indices: [Int32] = []
     var plain: LeafValues
     var sawPlain = false
+    /// The column's string table, while strings are interned as they decode.
+    var strings: ByteStringTable?
+    /// The dictionary's entries as codes of `strings`.
+    var remap: [Int32] = []
 
     init(type: PhysicalType) { plain = .empty(type) }
+
+    mutating func internDictionary() {
+      guard var table = strings, case .bytes(let values)? = dictionary else { return }
+      strings = nil
+      remap = Interning.codes(of: values, into: &table)
+      strings = table
+    }
+
+    /// Byte arrays as codes when strings are interned, as they are otherwise.
+    mutating func interning(_ values: ByteArrays) -> LeafValues {
+      guard var table = strings else { return .bytes(values) }
+      strings = nil
+      defer { strings = table }
+      return .interned(Interning.codes(of: values, into: &table))
+    }
 
     mutating func appendPlain(_ values: LeafValues) throws(ParquetError) {
       if !indices.isEmpty, let dictionary {
@@ -116,6 +151,19 @@ struct ColumnChunkReader {
       guard let dictionary else {
         throw ParquetError("a dictionary-encoded page comes before any dictionary page")
       }
+      if strings != nil {
+        var codes = more
+        for index in codes.indices {
+          let entry = Int(codes[index])
+          guard entry >= 0, entry < remap.count else {
+            throw ParquetError("a dictionary index of \(entry) is out of range 0..<\(remap.count)")
+          }
+          codes[index] = remap[entry]
+        }
+        sawPlain = true
+        try plain.append(.interned(codes))
+        return
+      }
       if sawPlain {
         try plain.append(try dictionary.gathering(more))
       } else {
@@ -124,6 +172,7 @@ struct ColumnChunkReader {
     }
 
     func finish() throws(ParquetError) -> LeafValues {
+      if strings != nil { return plain }
       if !sawPlain, let dictionary { return .dictionary(indices: indices, dictionary: dictionary) }
       return plain
     }
@@ -256,7 +305,11 @@ struct ColumnChunkReader {
       }
       try state.appendIndices(indices)
     case .plain:
-      try state.appendPlain(try decodePlain(bytes, count: count))
+      if state.strings != nil {
+        try state.appendPlain(.interned(try internPlain(bytes, count: count, into: &state.strings)))
+      } else {
+        try state.appendPlain(try decodePlain(bytes, count: count))
+      }
     case .rle:
       guard metadata.type == .boolean else {
         throw ParquetError("RLE values are only for BOOLEAN columns")
@@ -283,16 +336,36 @@ struct ColumnChunkReader {
     case .deltaLengthByteArray:
       var output = ByteArrays()
       try DeltaLengthByteArray.decode(bytes, count: count, appendingTo: &output)
-      try state.appendPlain(.bytes(output))
+      try state.appendPlain(state.interning(output))
     case .deltaByteArray:
       var output = ByteArrays()
       try DeltaByteArray.decode(bytes, count: count, appendingTo: &output)
-      try state.appendPlain(.bytes(output))
+      try state.appendPlain(state.interning(output))
     case .byteStreamSplit:
       try state.appendPlain(try decodeByteStreamSplit(bytes, count: count))
     case .bitPacked:
       throw ParquetError("values encoded as BIT_PACKED are not supported")
     }
+  }
+
+  /// PLAIN byte arrays interned straight from the page: a 4-byte length, then the bytes.
+  private func internPlain(
+    _ bytes: UnsafeRawBufferPointer, count: Int, into strings: inout ByteStringTable?
+  ) throws(ParquetError) -> [Int32] {
+    guard var table = strings else { return [] }
+    strings = nil
+    defer { strings = table }
+    guard count >= 0, count <= bytes.count / 4 else {
+      throw ParquetError("a page of \(bytes.count) bytes cannot hold \(count) BYTE_ARRAY values")
+    }
+    var codes = [Int32](repeating: 0, count: count)
+    var cursor = ByteCursor(bytes)
+    for index in 0..<count {
+      let length = Int(try cursor.littleEndian(UInt32.self))
+      let value = try cursor.take(length)
+      codes[index] = Interning.intern(value, into: &table)
+    }
+    return codes
   }
 
   private func decodePlain(_ bytes: UnsafeRawBufferPointer, count: Int) throws(ParquetError)

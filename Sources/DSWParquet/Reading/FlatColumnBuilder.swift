@@ -18,7 +18,8 @@ struct FlatColumnBuilder {
   private var doubleValues: [Double] = []
   private var boolValues: [Bool] = []
   private var codes: [Int32] = []
-  private var strings = ByteStringTable()
+  /// The string column's table; a chunk reader borrows it to intern as it decodes.
+  var strings = ByteStringTable()
 
   init(conversion: LeafConversion, maxDefinition: Int, expectedRows: Int = 0) {
     self.conversion = conversion
@@ -242,9 +243,13 @@ struct FlatColumnBuilder {
 
   /// The chunk's present values as codes into the column's interning table.
   private mutating func internedCodes(_ values: LeafValues) throws(ParquetError) -> [Int32] {
+    if case .interned(let codes) = values { return codes }
     let hex = conversion == .hex
     if case .dictionary(let indices, .bytes(let dictionary)) = values {
-      let remap = Self.intern(dictionary, hex: hex, into: &strings)
+      let remap =
+        hex
+        ? Interning.hexCodes(of: dictionary, into: &strings)
+        : Interning.codes(of: dictionary, into: &strings)
       var dense = [Int32](repeating: 0, count: indices.count)
       for (position, index) in indices.enumerated() {
         guard index >= 0, Int(index) < remap.count else {
@@ -257,40 +262,8 @@ struct FlatColumnBuilder {
     guard case .bytes(let plain) = try values.resolved() else {
       throw ParquetError("a string chunk holds other values")
     }
-    return Self.intern(plain, hex: hex, into: &strings)
+    return hex
+      ? Interning.hexCodes(of: plain, into: &strings) : Interning.codes(of: plain, into: &strings)
   }
 
-  /// Where an empty value's bytes start, when its buffer has no address.
-  nonisolated(unsafe) private static let nothing = UnsafePointer(
-    UnsafeMutablePointer<UInt8>.allocate(capacity: 1))
-
-  private static func intern(
-    _ values: ByteArrays, hex: Bool, into table: inout ByteStringTable
-  )
-    -> [Int32]
-  {
-    var codes = [Int32](repeating: 0, count: values.count)
-    let digits = Array("0123456789abcdef".utf8)
-    var scratch: [UInt8] = []
-    values.bytes.withUnsafeBufferPointer { bytes in
-      for index in 0..<values.count {
-        let start = values.offsets[index]
-        let end = values.offsets[index + 1]
-        if hex {
-          scratch.removeAll(keepingCapacity: true)
-          for byte in bytes[start..<end] {
-            scratch.append(digits[Int(byte >> 4)])
-            scratch.append(digits[Int(byte & 15)])
-          }
-          codes[index] = scratch.withUnsafeBufferPointer { hexBytes in
-            table.intern(hexBytes.baseAddress ?? Self.nothing, hexBytes.count)
-          }
-        } else {
-          let base = bytes.baseAddress.map { $0 + start }
-          codes[index] = table.intern(base ?? Self.nothing, end - start)
-        }
-      }
-    }
-    return codes
-  }
 }

@@ -10,6 +10,8 @@ enum LeafValues {
   case bytes(ByteArrays)
   /// Every page was dictionary-encoded: indices into the dictionary page's values.
   indirect case dictionary(indices: [Int32], dictionary: LeafValues)
+  /// Strings already interned into the column's table, as their codes.
+  case interned([Int32])
 
   var count: Int {
     switch self {
@@ -20,6 +22,7 @@ enum LeafValues {
     case .double(let values): values.count
     case .bytes(let values): values.count
     case .dictionary(let indices, _): indices.count
+    case .interned(let codes): codes.count
     }
   }
 
@@ -62,6 +65,7 @@ enum LeafValues {
       return .bytes(output)
     case .dictionary(let inner, let dictionary):
       return try dictionary.gathering(inner).gathering(indices)
+    case .interned(let codes): return .interned(gather(codes))
     }
   }
 
@@ -88,6 +92,10 @@ enum LeafValues {
       self = .double([])
       values += more
       self = .double(values)
+    case (.interned(var values), .interned(let more)):
+      self = .interned([])
+      values += more
+      self = .interned(values)
     case (.bytes(var values), .bytes(let more)):
       self = .bytes(ByteArrays())
       let base = values.bytes.count

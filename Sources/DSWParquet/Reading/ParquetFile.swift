@@ -69,7 +69,12 @@ struct ParquetFile: Sendable {
         conversion: conversions[leaf], maxDefinition: node.definitionLevel,
         expectedRows: expectedRows)
       for group in rowGroups {
-        var chunk = try readChunk(leaf, rowGroup: group, bytes: bytes)
+        // Strings are interned into the builder's table as their pages decode.
+        var strings: ByteStringTable? =
+          conversions[leaf] == .string ? builder.strings : nil
+        if strings != nil { builder.strings = ByteStringTable() }
+        var chunk = try readChunk(leaf, rowGroup: group, bytes: bytes, interning: &strings)
+        if let strings { builder.strings = strings }
         let expected = metadata.rowGroups[group].numRows
         guard chunk.entryCount == expected else {
           throw ParquetError(
@@ -105,6 +110,14 @@ struct ParquetFile: Sendable {
   private func readChunk(_ leaf: Int, rowGroup: Int, bytes: UnsafeRawBufferPointer)
     throws(ParquetError) -> LeafChunk
   {
+    var none: ByteStringTable?
+    return try readChunk(leaf, rowGroup: rowGroup, bytes: bytes, interning: &none)
+  }
+
+  private func readChunk(
+    _ leaf: Int, rowGroup: Int, bytes: UnsafeRawBufferPointer,
+    interning strings: inout ByteStringTable?
+  ) throws(ParquetError) -> LeafChunk {
     guard let chunkMetadata = metadata.rowGroups[rowGroup].columns[leaf].metaData else {
       throw ParquetError("a column chunk has no metadata")
     }
@@ -118,7 +131,7 @@ struct ParquetFile: Sendable {
     return try ColumnChunkReader(
       file: bytes, metadata: chunkMetadata, leaf: node.element,
       maxDefinition: node.definitionLevel, maxRepetition: node.repetitionLevel
-    ).read()
+    ).read(interning: &strings)
   }
 
   /// Values the column's chunks declare in the given row groups: rows for a
