@@ -129,6 +129,55 @@ struct ColumnChunkReader {
       strings = table
     }
 
+    /// Decodes PLAIN values straight onto the chunk's values, without a
+    /// page-sized array in between.
+    mutating func appendPlain(
+      _ bytes: UnsafeRawBufferPointer, count: Int, type: PhysicalType, typeLength: Int
+    ) throws(ParquetError) {
+      if !indices.isEmpty, let dictionary {
+        plain = try dictionary.gathering(indices)
+        indices = []
+      }
+      sawPlain = true
+      switch plain {
+      case .int32(var values):
+        plain = .int32([])
+        defer { plain = .int32(values) }
+        try PlainDecoder.decodeInt32(bytes, count: count, appendingTo: &values)
+      case .int64(var values):
+        plain = .int64([])
+        defer { plain = .int64(values) }
+        if type == .int96 {
+          try PlainDecoder.decodeInt96Timestamps(bytes, count: count, appendingTo: &values)
+        } else {
+          try PlainDecoder.decodeInt64(bytes, count: count, appendingTo: &values)
+        }
+      case .double(var values):
+        plain = .double([])
+        defer { plain = .double(values) }
+        try PlainDecoder.decodeDouble(bytes, count: count, appendingTo: &values)
+      case .float(var values):
+        plain = .float([])
+        defer { plain = .float(values) }
+        try PlainDecoder.decodeFloat(bytes, count: count, appendingTo: &values)
+      case .bool(var values):
+        plain = .bool([])
+        defer { plain = .bool(values) }
+        try PlainDecoder.decodeBooleans(bytes, count: count, appendingTo: &values)
+      case .bytes(var values):
+        plain = .bytes(ByteArrays())
+        defer { plain = .bytes(values) }
+        if type == .fixedLenByteArray {
+          try PlainDecoder.decodeFixedLengthByteArrays(
+            bytes, count: count, typeLength: typeLength, appendingTo: &values)
+        } else {
+          try PlainDecoder.decodeByteArrays(bytes, count: count, appendingTo: &values)
+        }
+      case .dictionary, .interned:
+        throw ParquetError("PLAIN values follow values of another kind")
+      }
+    }
+
     /// Byte arrays as codes when strings are interned, as they are otherwise.
     mutating func interning(_ values: ByteArrays) -> LeafValues {
       guard var table = strings else { return .bytes(values) }
@@ -308,7 +357,8 @@ struct ColumnChunkReader {
       if state.strings != nil {
         try state.appendPlain(.interned(try internPlain(bytes, count: count, into: &state.strings)))
       } else {
-        try state.appendPlain(try decodePlain(bytes, count: count))
+        try state.appendPlain(
+          bytes, count: count, type: metadata.type, typeLength: Int(leaf.typeLength ?? 0))
       }
     case .rle:
       guard metadata.type == .boolean else {
