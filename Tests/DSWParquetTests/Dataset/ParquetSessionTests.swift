@@ -219,3 +219,20 @@ import Testing
       "\(String(describing: error?.message))")
   }
 }
+
+/// `dsw check` knows a Parquet dataset's columns from the footer, without reading data.
+@Suite struct ParquetCheckingTests {
+  @Test func checkingTypesAPipelineOverAParquetFile() throws {
+    let (session, files) = ParquetSessionTests.sortedTable()
+    _ = session
+    var checker = NotebookChecker(
+      files: files, sandbox: PathSandbox(base: "/nb"), formats: [ParquetFormat()])
+    let load = #"load "t.parquet" as p"#
+    #expect(checker.check(try Parser.parseProgram(load), source: load).diagnostics.isEmpty)
+    let good = "from p | filter k > 5 | aggregate s = sum(v3) by id1"
+    #expect(checker.check(try Parser.parseProgram(good), source: good).diagnostics.isEmpty)
+    let bad = "from p | aggregate s = sum(id1)"
+    let found = checker.check(try Parser.parseProgram(bad), source: bad).diagnostics
+    #expect(found.first?.severity == .error, "\(found)")
+  }
+}
