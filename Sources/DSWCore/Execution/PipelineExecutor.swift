@@ -101,7 +101,8 @@ public struct PipelineExecutor {
       let keys = (indexes.isEmpty ? Array(0..<relation.names.count) : indexes).map {
         relation.column(at: $0)
       }
-      return relation.selecting(Grouping.group(keys, rowCount: relation.rowCount).firstRows)
+      return relation.selecting(
+        try Grouping.group(keys, rowCount: relation.rowCount, limits: environment.limits).firstRows)
     case .join(let plan):
       return try join(relation, plan, span: span)
     case .sample(let count, let fraction, let seed):
@@ -159,7 +160,7 @@ public struct PipelineExecutor {
     let grouping =
       keys.isEmpty
       ? Grouping.single(rowCount: evaluator.rowCount)
-      : Grouping.group(keyColumns, rowCount: evaluator.rowCount)
+      : try Grouping.group(keyColumns, rowCount: evaluator.rowCount, limits: environment.limits)
     try checkCancelled()
     // The table the outer expressions see: group keys, then one column per
     // call, appended by position (a key may itself be called `#call0`).
@@ -200,9 +201,9 @@ public struct PipelineExecutor {
     let orderKeys = try order.map { (key) throws(Diagnostic) in
       Sorting.Key(column: try evaluator.evaluate(key.expr), descending: key.descending)
     }
-    let kernel = WindowKernel(
+    let kernel = try WindowKernel(
       partitionKeys: partition.map { table.columns[$0] }, orderKeys: orderKeys,
-      rowCount: table.rowCount)
+      rowCount: table.rowCount, limits: environment.limits)
     // The input's columns, then one per call, appended by position.
     var extendedNames = table.names
     var extendedColumns = table.columns

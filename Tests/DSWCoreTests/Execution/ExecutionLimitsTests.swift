@@ -121,3 +121,23 @@ import Testing
     #expect(ByteCount.text(999) == "999 bytes")
   }
 }
+
+/// Grouping polls Ctrl-C between blocks of rows, so a large aggregate stops
+/// within a block's time rather than after its whole pass.
+@Suite struct GroupingInterruptTests {
+  @Test(arguments: [false, true])
+  func groupingStopsAtAPollAfterCtrlC(_ wideKeys: Bool) {
+    let rows = 3 * Grouping.pollBlock
+    // Wide keys take the hashed path; narrow ones the direct map.
+    let keys = Column(
+      ints: (0..<rows).map {
+        wideKeys ? Int64($0) &* 1_000_003 % 50_000_000_000 : Int64($0 % 5_000)
+      })
+    let polls = Atomic<Int>(0)
+    let limits = ExecutionLimits(isCancelled: { polls.add(1, ordering: .relaxed).newValue > 2 })
+    #expect(throws: Diagnostic.interrupted) {
+      try Grouping.group([keys], rowCount: rows, limits: limits)
+    }
+    #expect(polls.load(ordering: .relaxed) == 3)
+  }
+}

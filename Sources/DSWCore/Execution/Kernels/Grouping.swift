@@ -15,13 +15,25 @@ public struct Grouping: Sendable {
       firstRows: rowCount > 0 ? [0] : [0])
   }
 
-  /// Groups rows by the values of `keys` (all of equal length).
+  /// Groups rows by the values of `keys`, for work too short to poll Ctrl-C.
   public static func group(_ keys: [Column], rowCount: Int) -> Grouping {
+    // Without limits nothing can interrupt the grouping, so it does not throw.
+    (try? group(keys, rowCount: rowCount, limits: .none)) ?? single(rowCount: rowCount)
+  }
+
+  /// Rows between polls of Ctrl-C: about a millisecond of hashing.
+  static let pollBlock = 1 << 20
+
+  /// Groups rows by the values of `keys` (all of equal length), polling
+  /// `limits` for Ctrl-C between blocks of rows.
+  public static func group(_ keys: [Column], rowCount: Int, limits: ExecutionLimits)
+    throws(Diagnostic) -> Grouping
+  {
     if keys.isEmpty { return single(rowCount: rowCount) }
     var combined: [Int64] = []
     var cardinality: Int64 = 1
     for key in keys {
-      let encoded = KeyEncoding.denseCodes(key)
+      let encoded = try KeyEncoding.denseCodes(key, limits: limits)
       if combined.isEmpty {
         combined = encoded.codes
         cardinality = encoded.cardinality
@@ -30,7 +42,7 @@ public struct Grouping: Sendable {
       var (product, overflow) = cardinality.multipliedReportingOverflow(by: encoded.cardinality)
       if overflow || product > (1 << 62) {
         // Too many combinations to pack: number the pairs so far densely.
-        let dense = densify(combined, cardinality: cardinality)
+        let dense = try densify(combined, cardinality: cardinality, limits: limits)
         combined = dense.groupIDs.map { Int64($0) }
         cardinality = Int64(dense.groupCount)
         (product, overflow) = cardinality.multipliedReportingOverflow(by: encoded.cardinality)
@@ -43,38 +55,46 @@ public struct Grouping: Sendable {
       }
       cardinality = product
     }
-    return densify(combined, cardinality: cardinality)
+    return try densify(combined, cardinality: cardinality, limits: limits)
   }
 
   /// Numbers codes in 0..<cardinality densely by first appearance.
-  static func densify(_ codes: [Int64], cardinality: Int64) -> Grouping {
+  static func densify(_ codes: [Int64], cardinality: Int64, limits: ExecutionLimits = .none)
+    throws(Diagnostic) -> Grouping
+  {
     let rowCount = codes.count
     var groupIDs = [Int32](repeating: 0, count: rowCount)
     var firstRows: [Int32] = []
     if cardinality <= Int64(max(1 << 20, rowCount * 2)), cardinality <= 1 << 27 {
       var map = [Int32](repeating: -1, count: Int(cardinality))
-      codes.withUnsafeBufferPointer { codes in
-        map.withUnsafeMutableBufferPointer { map in
-          groupIDs.withUnsafeMutableBufferPointer { ids in
-            for row in 0..<rowCount {
-              let code = Int(codes[row])
-              var id = map[code]
-              if id < 0 {
-                id = Int32(firstRows.count)
-                map[code] = id
-                firstRows.append(Int32(row))
+      for start in stride(from: 0, to: rowCount, by: pollBlock) {
+        try limits.poll()
+        codes.withUnsafeBufferPointer { codes in
+          map.withUnsafeMutableBufferPointer { map in
+            groupIDs.withUnsafeMutableBufferPointer { ids in
+              for row in start..<min(start + pollBlock, rowCount) {
+                let code = Int(codes[row])
+                var id = map[code]
+                if id < 0 {
+                  id = Int32(firstRows.count)
+                  map[code] = id
+                  firstRows.append(Int32(row))
+                }
+                ids[row] = id
               }
-              ids[row] = id
             }
           }
         }
       }
     } else {
       var table = Int64HashMap(expectedCount: estimateDistinct(codes))
-      for row in 0..<rowCount {
-        let id = table.id(for: codes[row])
-        if Int(id) == firstRows.count { firstRows.append(Int32(row)) }
-        groupIDs[row] = id
+      for start in stride(from: 0, to: rowCount, by: pollBlock) {
+        try limits.poll()
+        for row in start..<min(start + pollBlock, rowCount) {
+          let id = table.id(for: codes[row])
+          if Int(id) == firstRows.count { firstRows.append(Int32(row)) }
+          groupIDs[row] = id
+        }
       }
     }
     return Grouping(groupIDs: groupIDs, groupCount: firstRows.count, firstRows: firstRows)
@@ -95,7 +115,9 @@ func estimateDistinct(_ codes: [Int64]) -> Int {
 /// Encodes a key column as small non-negative integers for grouping and joins.
 enum KeyEncoding {
   /// Codes in 0..<cardinality, equal exactly when the values are equal; null is 0.
-  static func denseCodes(_ column: Column) -> (codes: [Int64], cardinality: Int64) {
+  static func denseCodes(_ column: Column, limits: ExecutionLimits = .none) throws(Diagnostic)
+    -> (codes: [Int64], cardinality: Int64)
+  {
     let count = column.count
     switch column.storage {
     case .string(let codes, let dictionary):
@@ -107,7 +129,7 @@ enum KeyEncoding {
     case .double(let values):
       var raw = [Int64](repeating: 0, count: count)
       for row in 0..<count { raw[row] = canonicalBits(values[row]) }
-      return hashed(raw, column)
+      return try hashed(raw, column, limits: limits)
     case .int(let values), .timestamp(let values), .date(let values):
       var low = Int64.max
       var high = Int64.min
@@ -129,18 +151,21 @@ enum KeyEncoding {
         }
         return (result, span + 2)
       }
-      return hashed(values, column)
+      return try hashed(values, column, limits: limits)
     }
   }
 
   /// Dense codes through a hash table, for wide-ranging values.
-  private static func hashed(_ raw: [Int64], _ column: Column) -> (
-    codes: [Int64], cardinality: Int64
-  ) {
+  private static func hashed(_ raw: [Int64], _ column: Column, limits: ExecutionLimits)
+    throws(Diagnostic) -> (codes: [Int64], cardinality: Int64)
+  {
     var table = Int64HashMap(expectedCount: min(raw.count, 1 << 16))
     var result = [Int64](repeating: 0, count: raw.count)
-    for row in 0..<raw.count where !column.isNull(row) {
-      result[row] = Int64(table.id(for: raw[row])) + 1
+    for start in stride(from: 0, to: raw.count, by: Grouping.pollBlock) {
+      try limits.poll()
+      for row in start..<min(start + Grouping.pollBlock, raw.count) where !column.isNull(row) {
+        result[row] = Int64(table.id(for: raw[row])) + 1
+      }
     }
     return (result, Int64(table.count) + 1)
   }

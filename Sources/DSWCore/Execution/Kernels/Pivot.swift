@@ -8,9 +8,9 @@ enum Pivot {
     _ plan: PivotPlan, table: Table, limits: ExecutionLimits = .none, span: SourceSpan? = nil
   ) throws(Diagnostic) -> Table {
     let keyColumns = plan.keys.map { table.columns[$0] }
-    let keyGrouping = Grouping.group(keyColumns, rowCount: table.rowCount)
+    let keyGrouping = try Grouping.group(keyColumns, rowCount: table.rowCount, limits: limits)
     let spread = table.columns[plan.column]
-    let valueGrouping = Grouping.group([spread], rowCount: table.rowCount)
+    let valueGrouping = try Grouping.group([spread], rowCount: table.rowCount, limits: limits)
     let keyGroups = table.rowCount == 0 ? 0 : keyGrouping.groupCount
     let valueGroups = table.rowCount == 0 ? 0 : valueGrouping.groupCount
     // The output is keys × values cells: refuse it before building it.
@@ -21,12 +21,12 @@ enum Pivot {
       unit: "rows of \(valueGroups.formatted) columns", at: span,
       help: "pivot a column with fewer distinct values, or filter it first")
     // Cells: one per (key group, value group) pair.
-    let cellGrouping = Grouping.group(
+    let cellGrouping = try Grouping.group(
       [
         Column(ints: keyGrouping.groupIDs.map { Int64($0) }),
         Column(ints: valueGrouping.groupIDs.map { Int64($0) }),
       ],
-      rowCount: table.rowCount)
+      rowCount: table.rowCount, limits: limits)
     try limits.poll()
     let evaluator = ExpressionEvaluator(table: table)
     let arguments = try plan.call.arguments.map { (argument) throws(Diagnostic) in

@@ -13,8 +13,12 @@ struct WindowKernel {
   let orderNulls: [Bitmap?]
   let rowCount: Int
 
-  init(partitionKeys: [Column], orderKeys keys: [Sorting.Key], rowCount: Int) {
-    grouping = Grouping.group(partitionKeys, rowCount: rowCount)
+  init(
+    partitionKeys: [Column], orderKeys keys: [Sorting.Key], rowCount: Int,
+    limits: ExecutionLimits = .none
+  ) throws(Diagnostic) {
+    grouping = try Grouping.group(partitionKeys, rowCount: rowCount, limits: limits)
+    try limits.poll()
     orderKeys = keys.map { Sorting.normalized($0.column, descending: $0.descending) }
     orderNulls = keys.map(\.column.validity)
     order = Sorting.partitioned(
