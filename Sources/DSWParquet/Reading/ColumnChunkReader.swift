@@ -51,7 +51,11 @@ struct ColumnChunkReader {
         let data = try metadata.codec.decompress(
           body, uncompressedSize: Int(header.uncompressedPageSize))
         state.dictionary = try data.withBytes { (bytes) throws(ParquetError) in
-          try decodePlain(bytes, count: Int(dictionaryHeader.numValues))
+          var values = LeafValues.empty(metadata.type)
+          try values.appendPlain(
+            bytes, count: Int(dictionaryHeader.numValues), type: metadata.type,
+            typeLength: Int(leaf.typeLength ?? 0))
+          return values
         }
         state.internDictionary()
       case .dataPage:
@@ -139,43 +143,7 @@ struct ColumnChunkReader {
         indices = []
       }
       sawPlain = true
-      switch plain {
-      case .int32(var values):
-        plain = .int32([])
-        defer { plain = .int32(values) }
-        try PlainDecoder.decodeInt32(bytes, count: count, appendingTo: &values)
-      case .int64(var values):
-        plain = .int64([])
-        defer { plain = .int64(values) }
-        if type == .int96 {
-          try PlainDecoder.decodeInt96Timestamps(bytes, count: count, appendingTo: &values)
-        } else {
-          try PlainDecoder.decodeInt64(bytes, count: count, appendingTo: &values)
-        }
-      case .double(var values):
-        plain = .double([])
-        defer { plain = .double(values) }
-        try PlainDecoder.decodeDouble(bytes, count: count, appendingTo: &values)
-      case .float(var values):
-        plain = .float([])
-        defer { plain = .float(values) }
-        try PlainDecoder.decodeFloat(bytes, count: count, appendingTo: &values)
-      case .bool(var values):
-        plain = .bool([])
-        defer { plain = .bool(values) }
-        try PlainDecoder.decodeBooleans(bytes, count: count, appendingTo: &values)
-      case .bytes(var values):
-        plain = .bytes(ByteArrays())
-        defer { plain = .bytes(values) }
-        if type == .fixedLenByteArray {
-          try PlainDecoder.decodeFixedLengthByteArrays(
-            bytes, count: count, typeLength: typeLength, appendingTo: &values)
-        } else {
-          try PlainDecoder.decodeByteArrays(bytes, count: count, appendingTo: &values)
-        }
-      case .dictionary, .interned:
-        throw ParquetError("PLAIN values follow values of another kind")
-      }
+      try plain.appendPlain(bytes, count: count, type: type, typeLength: typeLength)
     }
 
     /// Byte arrays as codes when strings are interned, as they are otherwise.
@@ -416,47 +384,6 @@ struct ColumnChunkReader {
       codes[index] = Interning.intern(value, into: &table)
     }
     return codes
-  }
-
-  private func decodePlain(_ bytes: UnsafeRawBufferPointer, count: Int) throws(ParquetError)
-    -> LeafValues
-  {
-    guard count >= 0 else { throw ParquetError("a page declares \(count) values") }
-    switch metadata.type {
-    case .boolean:
-      var output: [Bool] = []
-      try PlainDecoder.decodeBooleans(bytes, count: count, appendingTo: &output)
-      return .bool(output)
-    case .int32:
-      var output: [Int32] = []
-      try PlainDecoder.decodeInt32(bytes, count: count, appendingTo: &output)
-      return .int32(output)
-    case .int64:
-      var output: [Int64] = []
-      try PlainDecoder.decodeInt64(bytes, count: count, appendingTo: &output)
-      return .int64(output)
-    case .int96:
-      var output: [Int64] = []
-      try PlainDecoder.decodeInt96Timestamps(bytes, count: count, appendingTo: &output)
-      return .int64(output)
-    case .float:
-      var output: [Float] = []
-      try PlainDecoder.decodeFloat(bytes, count: count, appendingTo: &output)
-      return .float(output)
-    case .double:
-      var output: [Double] = []
-      try PlainDecoder.decodeDouble(bytes, count: count, appendingTo: &output)
-      return .double(output)
-    case .byteArray:
-      var output = ByteArrays()
-      try PlainDecoder.decodeByteArrays(bytes, count: count, appendingTo: &output)
-      return .bytes(output)
-    case .fixedLenByteArray:
-      var output = ByteArrays()
-      try PlainDecoder.decodeFixedLengthByteArrays(
-        bytes, count: count, typeLength: Int(leaf.typeLength ?? 0), appendingTo: &output)
-      return .bytes(output)
-    }
   }
 
   private func decodeByteStreamSplit(_ bytes: UnsafeRawBufferPointer, count: Int)

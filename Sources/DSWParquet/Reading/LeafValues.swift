@@ -69,6 +69,50 @@ enum LeafValues {
     }
   }
 
+  /// Decodes `count` PLAIN values of `type` from `bytes` onto these, in place.
+  mutating func appendPlain(
+    _ bytes: UnsafeRawBufferPointer, count: Int, type: PhysicalType, typeLength: Int
+  ) throws(ParquetError) {
+    guard count >= 0 else { throw ParquetError("a page declares \(count) values") }
+    switch self {
+    case .int32(var values):
+      self = .int32([])
+      defer { self = .int32(values) }
+      try PlainDecoder.decodeInt32(bytes, count: count, appendingTo: &values)
+    case .int64(var values):
+      self = .int64([])
+      defer { self = .int64(values) }
+      if type == .int96 {
+        try PlainDecoder.decodeInt96Timestamps(bytes, count: count, appendingTo: &values)
+      } else {
+        try PlainDecoder.decodeInt64(bytes, count: count, appendingTo: &values)
+      }
+    case .double(var values):
+      self = .double([])
+      defer { self = .double(values) }
+      try PlainDecoder.decodeDouble(bytes, count: count, appendingTo: &values)
+    case .float(var values):
+      self = .float([])
+      defer { self = .float(values) }
+      try PlainDecoder.decodeFloat(bytes, count: count, appendingTo: &values)
+    case .bool(var values):
+      self = .bool([])
+      defer { self = .bool(values) }
+      try PlainDecoder.decodeBooleans(bytes, count: count, appendingTo: &values)
+    case .bytes(var values):
+      self = .bytes(ByteArrays())
+      defer { self = .bytes(values) }
+      if type == .fixedLenByteArray {
+        try PlainDecoder.decodeFixedLengthByteArrays(
+          bytes, count: count, typeLength: typeLength, appendingTo: &values)
+      } else {
+        try PlainDecoder.decodeByteArrays(bytes, count: count, appendingTo: &values)
+      }
+    case .dictionary, .interned:
+      throw ParquetError("PLAIN values follow values of another kind")
+    }
+  }
+
   /// Appends plain values of the same kind after these.
   mutating func append(_ other: LeafValues) throws(ParquetError) {
     switch (self, other) {

@@ -134,39 +134,37 @@ struct ParquetFile: Sendable {
     ).read(interning: &strings)
   }
 
-  /// Values the column's chunks declare in the given row groups: rows for a
-  /// flat column, list items and more for a nested one.
-  func declaredValues(_ position: Int, rowGroups: [Int]) -> Int {
-    let leaves: [Int]
+  /// The leaves a column of dsw is made of.
+  private func leaves(of position: Int) -> [Int] {
     switch schema.columns[position].kind {
-    case .flat(let leaf): leaves = [leaf]
-    case .json(let unit): leaves = schema.nodes[unit].leaves
+    case .flat(let leaf): [leaf]
+    case .json(let unit): schema.nodes[unit].leaves
     }
+  }
+
+  /// The sum of a number each of the column's chunks declares, in the given row groups.
+  private func total(_ position: Int, _ rowGroups: [Int], _ figure: (ColumnMetaData) -> Int64)
+    -> Int
+  {
     var total = 0
     for group in rowGroups {
-      for leaf in leaves {
-        let values = metadata.rowGroups[group].columns[leaf].metaData?.numValues ?? 0
-        total = Saturating.add(total, Int(clamping: max(values, 0)))
+      for leaf in leaves(of: position) {
+        guard let metadata = metadata.rowGroups[group].columns[leaf].metaData else { continue }
+        total = Saturating.add(total, Int(clamping: max(figure(metadata), 0)))
       }
     }
     return total
   }
 
+  /// Values the column's chunks declare in the given row groups: rows for a
+  /// flat column, list items and more for a nested one.
+  func declaredValues(_ position: Int, rowGroups: [Int]) -> Int {
+    total(position, rowGroups, \.numValues)
+  }
+
   /// Bytes of a column's chunks in the given row groups, as stored.
   func storedBytes(_ position: Int, rowGroups: [Int]) -> Int {
-    let leaves: [Int]
-    switch schema.columns[position].kind {
-    case .flat(let leaf): leaves = [leaf]
-    case .json(let unit): leaves = schema.nodes[unit].leaves
-    }
-    var total = 0
-    for group in rowGroups {
-      for leaf in leaves {
-        total += Int(
-          clamping: metadata.rowGroups[group].columns[leaf].metaData?.totalCompressedSize ?? 0)
-      }
-    }
-    return total
+    total(position, rowGroups, \.totalCompressedSize)
   }
 
   /// A flat column's minimum, maximum and nulls in a row group, from the
