@@ -84,13 +84,13 @@ struct NestedColumnBuilder {
     }
     var items: [String?] = []
     repeat {
-      items.append(try instance(index, ignoringRepetition: true))
+      items.append(try instance(index))
     } while cursors[firstLeaf(index)]?.repetition() == Int32(node.repetitionLevel)
     return items
   }
 
   /// One instance of a node: null, a leaf's value, a list, a map or a struct.
-  private mutating func instance(_ index: Int, ignoringRepetition: Bool = false)
+  private mutating func instance(_ index: Int)
     throws(ParquetError) -> String?
   {
     let node = schema.nodes[index]
@@ -145,7 +145,7 @@ struct NestedColumnBuilder {
       } else if node.isLeaf || node.children.count > 1 || node.name == "array"
         || node.name == listNode.name + "_tuple"
       {
-        items.append(try instance(repeated, ignoringRepetition: true))
+        items.append(try instance(repeated))
       } else {
         items.append(try field(node.children[0]))
       }
