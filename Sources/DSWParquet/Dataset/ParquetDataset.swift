@@ -159,7 +159,8 @@ final class ParquetDataset: ExternalTable, @unchecked Sendable {
       for entry in plan {
         try limits.poll()
         let file = files[entry.file]
-        let read = try readFile(file, entry.file, columns: missing, groups: entry.groups)
+        let read = try readFile(
+          file, entry.file, columns: missing, groups: entry.groups, limits: limits)
         for (name, column) in read { pieces[name, default: []].append(column) }
       }
       for name in missing {
@@ -201,9 +202,9 @@ final class ParquetDataset: ExternalTable, @unchecked Sendable {
   }
 
   /// Reads columns of one file's row groups, columns in parallel.
-  private func readFile(_ file: ParquetFile, _ index: Int, columns: [String], groups: [Int])
-    throws(Diagnostic) -> [String: Column]
-  {
+  private func readFile(
+    _ file: ParquetFile, _ index: Int, columns: [String], groups: [Int], limits: ExecutionLimits
+  ) throws(Diagnostic) -> [String: Column] {
     let rows = groups.reduce(0) { $0 + Int(file.metadata.rowGroups[$1].numRows) }
     var output: [String: Column] = [:]
     var toDecode: [(name: String, position: Int)] = []
@@ -240,7 +241,9 @@ final class ParquetDataset: ExternalTable, @unchecked Sendable {
         let result: Result<Column, ParquetError>
         do throws(ParquetError) {
           result = .success(
-            try file.read(positions[unit.column], rowGroups: unit.groups, bytes: shared.bytes))
+            try file.read(
+              positions[unit.column], rowGroups: unit.groups, bytes: shared.bytes,
+              isCancelled: limits.isCancelled))
         } catch {
           result = .failure(error)
         }
@@ -254,6 +257,7 @@ final class ParquetDataset: ExternalTable, @unchecked Sendable {
       case .success(let column):
         columns[unit.column] = column
       case .failure(let error):
+        if error == .interrupted { throw Diagnostic.interrupted }
         throw Diagnostic.error(
           "L020",
           "cannot read \(file.file.displayPath), column `\(toDecode[unit.column].name)`: "

@@ -57,9 +57,12 @@ struct ParquetFile: Sendable {
   }
 
   /// Reads one of dsw's columns from the given row groups.
-  func read(_ position: Int, rowGroups: [Int], bytes: UnsafeRawBufferPointer)
-    throws(ParquetError) -> Column
-  {
+  /// Reads one of dsw's columns from the given row groups, checking
+  /// `isCancelled` (Ctrl-C) before each row group.
+  func read(
+    _ position: Int, rowGroups: [Int], bytes: UnsafeRawBufferPointer,
+    isCancelled: @Sendable () -> Bool = { false }
+  ) throws(ParquetError) -> Column {
     let column = schema.columns[position]
     switch column.kind {
     case .flat(let leaf):
@@ -69,6 +72,7 @@ struct ParquetFile: Sendable {
         conversion: conversions[leaf], maxDefinition: node.definitionLevel,
         expectedRows: expectedRows)
       for group in rowGroups {
+        if isCancelled() { throw ParquetError.interrupted }
         // Strings are interned into the builder's table as their pages decode.
         var strings: ByteStringTable? =
           conversions[leaf] == .string ? builder.strings : nil
@@ -90,6 +94,7 @@ struct ParquetFile: Sendable {
     case .json(let unit):
       var rows: [String?] = []
       for group in rowGroups {
+        if isCancelled() { throw ParquetError.interrupted }
         var chunks: [Int: (LeafChunk, LeafConversion)] = [:]
         for leaf in schema.nodes[unit].leaves {
           chunks[leaf] = (try readChunk(leaf, rowGroup: group, bytes: bytes), conversions[leaf])

@@ -7,4 +7,7 @@ public struct ParquetError: Error, Equatable, Sendable {
   public var message: String
 
   public init(_ message: String) { self.message = message }
+
+  /// The user pressed Ctrl-C while a file was being read.
+  public static let interrupted = ParquetError("interrupted")
 }

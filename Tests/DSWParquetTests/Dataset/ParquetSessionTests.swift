@@ -1,4 +1,5 @@
 import DSWCore
+import Synchronization
 import Testing
 
 @testable import DSWParquet
@@ -217,6 +218,23 @@ import Testing
     #expect(
       error?.message.hasPrefix("cannot read broken.parquet, column `k`: ") == true,
       "\(String(describing: error?.message))")
+  }
+}
+
+/// Ctrl-C stops a read between row groups.
+@Suite struct ParquetInterruptTests {
+  @Test func ctrlCStopsAReadBetweenRowGroups() throws {
+    let (session, _) = ParquetSessionTests.sortedTable()
+    _ = session.run(#"load "t.parquet" as p"#)
+    let external = try #require(session.datasets["p"]?.external)
+    let polls = Atomic<Int>(0)
+    let limits = ExecutionLimits(isCancelled: { polls.add(1, ordering: .relaxed).newValue > 3 })
+    #expect(throws: Diagnostic.interrupted) {
+      try external.read(columns: ["k"], where: [], limits: limits)
+    }
+    // The admission, the file, then a row group or two: never all ten.
+    #expect(polls.load(ordering: .relaxed) <= 5)
+    #expect(external.bytesRead == 0)
   }
 }
 
