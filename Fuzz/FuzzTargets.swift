@@ -10,6 +10,7 @@
 //   model     a model file, decoded
 //   parquet   a Parquet file, opened and read whole (DSWParquet's sources are
 //             compiled into the same module for this target)
+//   theme     a theme file, decoded and written back (with DSWTerminal's sources)
 // A crash, a trap, a leak or a hang (libFuzzer's -timeout) is a finding.
 
 #if canImport(Glibc)
@@ -57,11 +58,18 @@ public func fuzzOne(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
       _ = ModelCodec.encode(model)
     }
   case "parquet":
-    #if DSW_FUZZ_CORE_ONLY
+    #if DSW_FUZZ_PARQUET
+      fuzzParquet(bytes)
+    #else
       print("the parquet target is built by `scripts/fuzz.sh parquet`")
       abort()
+    #endif
+  case "theme":
+    #if DSW_FUZZ_THEME
+      fuzzTheme(bytes)
     #else
-      fuzzParquet(bytes)
+      print("the theme target is built by `scripts/fuzz.sh theme`")
+      abort()
     #endif
   default:
     print("unknown DSW_FUZZ_TARGET \(target)")

@@ -5,7 +5,7 @@
 #   scripts/fuzz.sh language 60
 #   scripts/fuzz.sh csv 600 -jobs=2 -workers=2
 #
-# TARGET is language, notebook, csv, json, model or parquet (see Fuzz/FuzzTargets.swift).
+# TARGET is language, notebook, csv, json, model, parquet or theme (see Fuzz/FuzzTargets.swift).
 # The first run compiles DSWCore with the targets into .build-fuzz/dsw-fuzz
 # (a few minutes); later runs reuse it until a source changes. Each target
 # starts from its committed seed corpus in Fuzz/corpus/TARGET and grows a
@@ -16,21 +16,26 @@ cd "$(dirname "$0")/.."
 target="${1:?usage: scripts/fuzz.sh TARGET SECONDS}"
 seconds="${2:?usage: scripts/fuzz.sh TARGET SECONDS}"
 shift 2
-case "$target" in language|notebook|csv|json|model|parquet) ;; *)
-  echo "unknown target $target: language, notebook, csv, json, model or parquet" >&2; exit 2;;
+case "$target" in language|notebook|csv|json|model|parquet|theme) ;; *)
+  echo "unknown target $target: language, notebook, csv, json, model, parquet or theme" >&2; exit 2;;
 esac
 out=.build-fuzz
 mkdir -p "$out/corpus/$target" "$out/findings"
 # The Parquet target also compiles DSWParquet (its `import DSWCore` is then
 # ignored) and links the compression libraries through CCodecs' module map.
+# The theme target compiles DSWTerminal likewise.
 if [ "$target" = parquet ]; then
   binary="$out/dsw-fuzz-parquet"
   folders="Sources/DSWCore Sources/DSWParquet"
-  extra="Fuzz/ParquetFuzzTarget.swift -I Sources/CCodecs"
+  extra="Fuzz/ParquetFuzzTarget.swift -I Sources/CCodecs -D DSW_FUZZ_PARQUET"
+elif [ "$target" = theme ]; then
+  binary="$out/dsw-fuzz-theme"
+  folders="Sources/DSWCore Sources/DSWTerminal"
+  extra="Fuzz/ThemeFuzzTarget.swift -D DSW_FUZZ_THEME"
 else
   binary="$out/dsw-fuzz"
   folders="Sources/DSWCore"
-  extra="-D DSW_FUZZ_CORE_ONLY"
+  extra=""
 fi
 # shellcheck disable=SC2086
 sources=$(find $folders -name '*.swift' | sort)

@@ -299,8 +299,8 @@ public struct Lexer {
 }
 
 extension Character {
-  /// Only `\n` and `\r\n` break lines, so the lexer and the renderer agree.
-  var isLineBreak: Bool { self == "\n" || self == "\r\n" }
+  /// Only `\n` and `\r\n` break lines, so the lexer and the renderers agree.
+  public var isLineBreak: Bool { self == "\n" || self == "\r\n" }
   var isASCIIDigit: Bool { isASCII && isWholeNumber }
   var isIdentifierStart: Bool { self == "_" || isLetter }
   var isIdentifierContinue: Bool { self == "_" || isLetter || isASCIIDigit }

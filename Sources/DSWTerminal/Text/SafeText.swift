@@ -70,8 +70,3 @@ public enum SafeText {
     }
   }
 }
-
-extension Character {
-  /// A line break between lines of text: LF, or CR LF (one Character in Swift).
-  var isLineBreak: Bool { self == "\n" || self == "\r\n" }
-}
