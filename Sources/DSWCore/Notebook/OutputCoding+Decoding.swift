@@ -167,10 +167,28 @@ extension OutputCoding {
       }
       xTemporal = flag
     }
+    var series: [ChartSeries] = []
+    var seriesNodes: [JSONNode] = []
+    if let node = reader.optional("series") { seriesNodes = try context.array(node, "\"series\"") }
+    for seriesNode in seriesNodes {
+      let item = try JSONObjectReader(
+        seriesNode, label: "each item of \"series\"", what: "a chart series",
+        allowed: ["name", "x", "y"], context: context)
+      let seriesX = try item.numbers("x")
+      let seriesY = try item.numbers("y")
+      let expected = labels.isEmpty ? seriesX.count : labels.count
+      guard seriesY.count == expected else {
+        throw context.error(
+          "N048",
+          "the chart series has \(seriesY.count) y values but \(expected) "
+            + (labels.isEmpty ? "x values" : "labels"), at: try item.required("y"))
+      }
+      series.append(ChartSeries(name: try item.string("name"), x: seriesX, y: seriesY))
+    }
     return ChartOutput(
       kind: kind, title: try reader.string("title"), xLabel: try reader.string("x_label"),
       yLabel: try reader.string("y_label"), labels: labels, x: x, y: y, binWidth: binWidth,
-      xTemporal: xTemporal)
+      xTemporal: xTemporal, series: series)
   }
 
   private static func decodeMetrics(
