@@ -48,9 +48,15 @@ public enum ChartBuilder {
   }
 
   /// The `maxSeries` series with the largest `weight`, largest first (ties
-  /// keep first appearance), and how many were left out.
-  private static func largest<T>(_ series: [T], weight: (T) -> Double) -> ([T], dropped: Int) {
+  /// keep first appearance), and how many were left out. Series named by y
+  /// columns keep the order they were written in.
+  private static func largest<T>(_ series: [T], byValue: Bool, weight: (T) -> Double)
+    -> ([T], dropped: Int)
+  {
     guard series.count > 1 else { return (series, 0) }
+    guard byValue else {
+      return (Array(series.prefix(maxSeries)), max(0, series.count - maxSeries))
+    }
     let weights = series.map(weight)
     let order = series.indices.sorted { weights[$0] > weights[$1] }
     return (order.prefix(maxSeries).map { series[$0] }, max(0, series.count - maxSeries))
@@ -83,7 +89,7 @@ public enum ChartBuilder {
       }
       return sums
     }
-    let kept = largest(Array(totals.indices)) { totals[$0].reduce(0, +) }
+    let kept = largest(Array(totals.indices), byValue: by != nil) { totals[$0].reduce(0, +) }
     let keptSplits = kept.0.map { splits[$0] }
     totals = kept.0.map { totals[$0] }
     let overall = (0..<grouping.groupCount).map { group in totals.reduce(0) { $0 + $1[group] } }
@@ -166,7 +172,7 @@ public enum ChartBuilder {
       let column = splits[index].y
       splits[index].rows.removeAll { x.isNull($0) || column.isNull($0) }
     }
-    let kept = largest(splits) { split in
+    let kept = largest(splits, byValue: by != nil) { split in
       guard plan.kind == .line else { return Double(split.rows.count) }
       let values = split.y.numericAsDoubles
       return split.rows.reduce(0) { $0 + abs(values[$1]) }

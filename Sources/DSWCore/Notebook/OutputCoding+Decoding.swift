@@ -146,12 +146,13 @@ extension OutputCoding {
     let labels = try reader.strings("labels")
     let x = try reader.numbers("x")
     let y = try reader.numbers("y")
-    if !labels.isEmpty, labels.count != y.count {
+    let several = reader.optional("series") != nil
+    if !several, !labels.isEmpty, labels.count != y.count {
       throw context.error(
         "N048", "the chart has \(y.count) y values but \(labels.count) labels",
         at: try reader.required("labels"))
     }
-    if !x.isEmpty, x.count != y.count {
+    if !several, !x.isEmpty, x.count != y.count {
       throw context.error(
         "N048", "the chart has \(y.count) y values but \(x.count) x values",
         at: try reader.required("x"))
