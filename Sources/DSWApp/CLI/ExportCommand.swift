@@ -38,7 +38,7 @@ struct ExportCommand: ParsableCommand {
       return
     }
     do {
-      for file in files { try AtomicFile.write(file.bytes, to: file.path) }
+      try NotebookExport.write(files)
     } catch {
       console.report(error, source: nil, location: output)
       throw ExitCode(2)
@@ -92,6 +92,15 @@ enum NotebookExport {
         return name
       }
       return [File(path: path, bytes: Array(markdown.utf8))] + pictures
+    }
+  }
+
+  /// Writes each file atomically, making missing folders first, as
+  /// nbconvert does for its `_files` folder.
+  static func write(_ files: [File]) throws(Diagnostic) {
+    for file in files {
+      try AtomicFile.createFolders(AtomicFile.split(file.path).folder)
+      try AtomicFile.write(file.bytes, to: file.path)
     }
   }
 

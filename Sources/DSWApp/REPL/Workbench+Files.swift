@@ -57,16 +57,16 @@ extension Workbench {
         Suggestion.closest(to: arguments[0], among: formats).map { "did you mean `\($0)`? " } ?? ""
       error(
         "cannot export to `\(SafeText.escape(arguments[0]))`",
-        help: hint + "the formats are " + formats.joined(separator: ", "))
+        help: hint + "the formats are " + formats.dropLast().joined(separator: ", ") + " and "
+          + (formats.last ?? ""))
       return
     }
     let path = NotebookFile.absolutePath(arguments[1])
     do {
       let theme = NotebookExport.theme(
         notebook, folder: AtomicFile.split(settings.notebookPath).folder)
-      for file in NotebookExport.files(notebook, to: target, path: path, theme: theme) {
-        try AtomicFile.write(file.bytes, to: file.path)
-      }
+      try NotebookExport.write(
+        NotebookExport.files(notebook, to: target, path: path, theme: theme))
     } catch {
       reportDiagnostic(error, source: nil, location: nil)
       return

@@ -31,7 +31,7 @@ struct PlotLayout {
       finite.map(\.y).min() ?? 0, finite.map(\.y).max() ?? 0, includeZero: isHistogram)
     let yTicks = SVGChart.ticks(yLow, yHigh)
     let yTickTexts = yTicks.map { ChartRenderer.tickText($0, span: yHigh - yLow) }
-    let left = 28 + (yTickTexts.map { SVGChart.textWidth($0) }.max() ?? 0)
+    let left = 36 + (yTickTexts.map { SVGChart.textWidth($0) }.max() ?? 0)
     let right = SVGChart.width - 24
     let plotTop = top + 4
     let plotBottom = plotTop + SVGChart.plotHeight
@@ -47,7 +47,10 @@ struct PlotLayout {
     for (tick, text) in xTicks(xLow, xHigh) {
       canvas.line(
         x1: px(tick), y1: plotBottom, x2: px(tick), y2: plotBottom + 4, stroke: SVGChart.muted)
-      canvas.text(text, x: px(tick), y: plotBottom + 18, anchor: "middle", fill: SVGChart.muted)
+      // Kept inside the picture: a date at either end would otherwise be cut.
+      let half = SVGChart.textWidth(text) / 2
+      let x = min(max(px(tick), half + 4), SVGChart.width - half - 4)
+      canvas.text(text, x: x, y: plotBottom + 18, anchor: "middle", fill: SVGChart.muted)
     }
 
     for (index, points) in series.enumerated() {
