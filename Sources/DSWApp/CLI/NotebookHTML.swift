@@ -29,7 +29,8 @@ enum NotebookHTML {
     for cell in notebook.cells {
       if cell.kind == .markdown {
         body.append(
-          "<section class=\"markdown\">" + HTMLMarkdown.render(cell.source) + "</section>")
+          "<section class=\"markdown\" id=\"cell-\(HTMLText.escape(cell.id))\">"
+            + HTMLMarkdown.render(cell.source) + "</section>")
         continue
       }
       codeNumber += 1
