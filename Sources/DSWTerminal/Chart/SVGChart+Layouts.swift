@@ -27,6 +27,10 @@ struct PlotLayout {
       xLow -= 1
       xHigh += 1
     }
+    // Scatter points at the extremes would sit on the frame: widen to round ticks.
+    if chart.kind == .scatter, !chart.xTemporal {
+      (xLow, xHigh) = SVGChart.niceRange(xLow, xHigh, includeZero: false)
+    }
     let (yLow, yHigh) = SVGChart.niceRange(
       finite.map(\.y).min() ?? 0, finite.map(\.y).max() ?? 0, includeZero: isHistogram)
     let yTicks = SVGChart.ticks(yLow, yHigh)
