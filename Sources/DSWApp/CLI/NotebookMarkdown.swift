@@ -8,8 +8,14 @@ import DSWTerminal
 /// escaped everywhere (line breaks and tabs of prose and code stay), the
 /// title stays on its line, and a code fence is longer than any backtick run
 /// in the code, so code cannot close it and turn into Markdown.
+///
+/// With `picture`, each chart is handed over (with its cell and its index
+/// among the cell's charts) and linked as the image at the path it returns;
+/// without, charts are drawn as text.
 enum NotebookMarkdown {
-  static func render(_ notebook: Notebook) -> String {
+  static func render(
+    _ notebook: Notebook, picture: ((Cell, Int, ChartOutput) -> String)? = nil
+  ) -> String {
     var parts: [String] = []
     if let title = notebook.metadata.title,
       !notebook.cells.contains(where: { $0.source.hasPrefix("# ") })
@@ -23,7 +29,14 @@ enum NotebookMarkdown {
       }
       parts.append(
         MarkdownOutputRenderer.fenced(MarkdownOutputRenderer.escapeProse(cell.source), info: "dsw"))
+      var charts = 0
       for output in cell.outputs ?? [] {
+        if case .chart(let chart) = output, let picture {
+          let path = picture(cell, charts, chart)
+          charts += 1
+          parts.append("![\(MarkdownOutputRenderer.escapeCell(chart.title))](\(path))")
+          continue
+        }
         parts.append(MarkdownOutputRenderer.render(output))
       }
     }
@@ -31,9 +44,11 @@ enum NotebookMarkdown {
   }
 }
 
-/// A notebook as Jupyter nbformat 4.5 JSON.
+/// A notebook as Jupyter nbformat 4.5 JSON. A chart is an output holding
+/// both an SVG picture (`image/svg+xml`, which Jupyter, VS Code and GitHub
+/// draw) and its text form (`text/plain`).
 enum Ipynb {
-  static func document(_ notebook: Notebook) -> JSONValue {
+  static func document(_ notebook: Notebook, theme: Theme = .builtinLight) -> JSONValue {
     var metadata: [String: JSONValue] = [
       "kernelspec": .object([
         "display_name": .string("dsw"), "language": .string("dsw"), "name": .string("dsw"),
@@ -44,8 +59,13 @@ enum Ipynb {
       ]),
     ]
     if let title = notebook.metadata.title { metadata["title"] = .string(title) }
+    if let parameters = RunParameters(metadata: notebook.metadata), !parameters.values.isEmpty {
+      metadata["dsw"] = .object([
+        "parameters": .object(parameters.values.mapValues { .string($0) })
+      ])
+    }
     return .object([
-      "cells": .array(notebook.cells.map(cell)),
+      "cells": .array(notebook.cells.map { cell($0, theme: theme) }),
       "metadata": .object(metadata),
       "nbformat": .int(4),
       "nbformat_minor": .int(5),
@@ -61,7 +81,7 @@ enum Ipynb {
       })
   }
 
-  static func cell(_ cell: Cell) -> JSONValue {
+  static func cell(_ cell: Cell, theme: Theme) -> JSONValue {
     if cell.kind == .markdown {
       return .object([
         "cell_type": .string("markdown"), "id": .string(cell.id), "metadata": .object([:]),
@@ -85,6 +105,9 @@ enum Ipynb {
       var data: [String: JSONValue] = ["text/plain": lines(plain)]
       if case .table = output {
         data["text/markdown"] = lines(MarkdownOutputRenderer.render(output))
+      }
+      if case .chart(let chart) = output {
+        data["image/svg+xml"] = lines(SVGChart.render(chart, theme: theme))
       }
       return .object([
         "output_type": .string("execute_result"), "execution_count": count,

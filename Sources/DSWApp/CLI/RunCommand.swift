@@ -44,8 +44,11 @@ struct RunCommand: ParsableCommand {
     let console = Console(colorMode: display.color.mode, theme: theme)
     if let warning { console.error(warning) }
 
-    let overrides = try parseOverrides(
-      declared: NotebookRunner.declaredParameters(loaded.notebook), console: console)
+    let declared = NotebookRunner.declaredParameters(loaded.notebook)
+    // An executed copy replays with the values it was run with; `-p` wins.
+    var overrides = (RunParameters(metadata: loaded.notebook.metadata)?.values ?? [:])
+      .filter { declared.contains($0.key) }
+    overrides.merge(try parseOverrides(declared: declared, console: console)) { $1 }
     let progress = ProgressDisplay(enabled: console.isErrorTTY)
     let interrupt = Interrupt()
     let session = NotebookFile.makeSession(
@@ -56,7 +59,7 @@ struct RunCommand: ParsableCommand {
     let runner = NotebookRunner(
       session: session, options: .init(allowErrors: allowErrors), clock: MonotonicClock.now)
     var parameterError = false
-    let (executed, failed) = runner.run(loaded.notebook) { report in
+    var (executed, failed) = runner.run(loaded.notebook) { report in
       progress.finish()
       printCell(report, console: console)
       if let error = report.error {
@@ -66,6 +69,7 @@ struct RunCommand: ParsableCommand {
         if error.code == "P001" { parameterError = true }
       }
     }
+    executed.metadata = RunParameters(overrides).recorded(in: executed.metadata)
     if format == .md { console.write(NotebookMarkdown.render(executed)) }
     if parameterError { throw ExitCode(2) }
 

@@ -138,6 +138,24 @@ from groupby
 | Ctrl-C | clear the line, or interrupt a running cell (the session keeps what ran before) |
 | Ctrl-D | on an empty line: quit, offering to save |
 
+## Reports and exports
+<!-- topic: reports -->
+
+A notebook leaves the terminal three ways, all from its stored outputs (run it first: `dsw run NB --output NB`). Charts go out as pictures, drawn by dsw itself from the chart data the notebook keeps: axes with round ticks, labels, a legend for several series, and the chart colours of the notebook's theme (`light` when it names none) on white.
+
+```
+dsw export NB --to html -o report.html   # one self-contained report
+dsw export NB --to ipynb -o NB.ipynb     # Jupyter, VS Code, GitHub
+dsw export NB --to md -o NB.md           # Markdown, pictures in NB_files/
+```
+
+- **`--to html`** writes one HTML file: markdown cells rendered, tables styled (numbers right-aligned, types under the names, the "N of M rows" line), charts inline as SVG, errors marked, and each code cell's source folded under a one-line summary (click to open). It has no script, loads nothing (its Content-Security-Policy forbids it) and uses the reader's own fonts, so it opens offline and can be mailed. Everything from the notebook is escaped: a value such as `<script>` shows as text. The page is also well-formed XML (XHTML).
+- **`--to ipynb`** writes nbformat 4.5. A chart's output holds `image/svg+xml`, which Jupyter, VS Code and GitHub draw, and `text/plain`, the terminal drawing; a table holds `text/markdown` and `text/plain`.
+- **`--to md`** with `-o PATH` writes each chart as an SVG file in `NAME_files/` beside the Markdown (as Jupyter's nbconvert does) and links it; to standard output, with nowhere to put pictures, charts stay text.
+- Without `-o`, the export goes to standard output. Missing folders of `-o` are created. `:export md|ipynb|html PATH` does the same in the workbench.
+
+**Parameters of a run.** `dsw run NB -p users=5000 --output run.dswnb` records what the run used: each overridden `param` cell shows `users = 5000 (set for this run; the cell declares 20000)`, and the notebook's metadata lists the overrides (`"parameters": {"users": "5000"}`). The cell's source is left as written. Running that copy again, `--check` included, uses the recorded values, so it reports no drift; a `-p` given then still wins. The HTML report says "Run with users = 5000", and the ipynb keeps the list in its metadata under `dsw.parameters`.
+
 ## Parquet
 <!-- topic: parquet -->
 
@@ -207,10 +225,10 @@ A statement starts a line of a cell.
 
 - syntax: `param NAME = VALUE`
 - arguments: `NAME` a new name; `VALUE` a constant expression (number, string, bool, `date(...)`)
-- result: the parameter, typed like its value; shows nothing
+- result: the parameter, typed like its value; shows nothing, unless a run overrides it
 - nulls: `param x = null` is an error: a parameter needs a type.
 
-Declares a notebook parameter. Later statements refer to it by name, in expressions and options. `dsw run NB -p NAME=VALUE` overrides the value without editing the notebook; the override is converted to the declared type. Inside a pipeline, a column of the same name shadows the parameter (`dsw check` warns).
+Declares a notebook parameter. Later statements refer to it by name, in expressions and options. `dsw run NB -p NAME=VALUE` overrides the value without editing the notebook; the override is converted to the declared type, the cell shows `NAME = VALUE (set for this run; the cell declares …)`, and the executed notebook records the override in its metadata, so replaying it (`--check` too) uses the same value (see `:help reports`). Inside a pipeline, a column of the same name shadows the parameter (`dsw check` warns).
 
 ```dsw
 param threshold = 50
@@ -1320,14 +1338,16 @@ m: holdout metrics
 
 ### chart
 
-- syntax: `| chart bar|line|hist|scatter X [Y] [(bins: N)]`
-- arguments: the kind; the x column; the y column (`bar` without Y counts rows per x value)
-- result: a terminal chart; the notebook stores its data, so it is redrawn at any width
-- nulls: rows with a null x (or y) are left out.
+- syntax: `| chart bar|line|hist|scatter X [Y, ...] [by COLUMN] [(bins: N)]`
+- arguments: the kind; the x column; the y columns, one series each (`bar` without Y counts rows per x value); `by COLUMN`: one series per value of that column, for one y column
+- result: a terminal chart; the notebook stores its data, so it is redrawn at any width, and exports draw it as SVG
+- nulls: rows with a null x (or y) are left out; a null `by` value is the series `null`.
 - options:
   - `bins`: int, default 20 (`hist` only): the number of bins
 
 Draws the pipeline's result: `bar` (categories), `line` (x ordered, e.g. time), `hist` (the distribution of a number) and `scatter` (two numbers).
+
+Several series come from several y columns (`chart line day revenue, cost`), in the order written, or from `by` (`chart line day revenue by channel`, `chart scatter x y by segment`), largest first (by total for `bar` and `line`, by points for `scatter`). At most 8 series are drawn; the title says when some were left out. `bar` draws each label's bars side by side. Each series has a colour from the theme and a legend entry; without colour (`NO_COLOR`, `--color=never`), each line or scatter series is drawn with its own glyph (`*`, `+`, `o`, `x`, …) and each bar series with its own fill, named in the legend. Long labels and legend names are cut in the middle (`north_a…rprise`), never leaving two that read the same. `by` with several y columns, and `by` on `hist`, are errors.
 
 ```dsw
 from groupby | chart hist v3 (bins: 5)
@@ -1350,6 +1370,49 @@ count
     └───────────────────────────────────────────────────────────────────────────────────────────────
     0.3              20.1                40                59.8               79.6              99.4
                                                    v3
+```
+
+```dsw
+from groupby | aggregate total = sum(v3) by id1, v1 | chart line v1 total by id1
+```
+
+```text
+total by v1 and id1
+* id003  + id001  o id002  x id005  # id004
+total
+445┤**
+   │  ****                                        ++++++++
+   │      ****            oooooo              ++++        ++++++++++++
+   │          ****   ooooo      oooooooo  ++++  ****************      ++++++++++++++++++++++++++++++
+234┤xxx         ooooo*                ++oooooooo                *********#####
+   │   xxxxxxooo      ****      **++++**        ooooooooooooooooooooo####ooooo######
+   │######oo xxxxxx       ****++++            xxxxxxxxxx        #####            ooo######ooo  xxxxx
+   │ooo   ############xxx+++++    xxxxxxxxxxxx          xxx#####                       xxx######oooo
+   │++++++++++++      ##################               ####     xxxxxxxx       xxxxxxxx         ####
+ 22┤                                    ###############                 xxxxxxx
+   └────────────────────────────────────────────────────────────────────────────────────────────────
+   1                                               3                                               5
+                                                   v1
+```
+
+```dsw
+from groupby | aggregate n = count(), v = sum(v1) by id2 | chart bar id2 n, v
+```
+
+```text
+n, v by id2
+█ n  ▒ v
+id2                                                                                             n, v
+id004 █████████████████████████████▋                                                              28
+      ▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒ 86
+id002 ██████████████████████████▌                                                                 25
+      ▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒               73
+id003 ██████████████████████▎                                                                     21
+      ▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒                          62
+id001 █████████████▊                                                                              13
+      ▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒                                                   39
+id005 █████████████▊                                                                              13
+      ▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒                                                           31
 ```
 
 ```dsw
@@ -3551,12 +3614,12 @@ Saves atomically; with a path, goes on editing the new file. Cell runs save by t
 
 ### :export
 
-- syntax: `:export md|ipynb PATH`
+- syntax: `:export md|ipynb|html PATH`
 - arguments: the format and a path
-- result: the file
+- result: the file, and for `md` the chart pictures in `NAME_files/`
 - nulls: not applicable.
 
-Writes the notebook as Markdown, or as a Jupyter notebook (nbformat 4).
+Writes the notebook as Markdown, as a Jupyter notebook (nbformat 4) or as a self-contained HTML report, with charts as SVG pictures, as `dsw export` does (see `:help reports`).
 
 ```repl
 :add markdown

@@ -57,12 +57,16 @@ extension Workbench {
         Suggestion.closest(to: arguments[0], among: formats).map { "did you mean `\($0)`? " } ?? ""
       error(
         "cannot export to `\(SafeText.escape(arguments[0]))`",
-        help: hint + "the formats are " + formats.joined(separator: " and "))
+        help: hint + "the formats are " + formats.dropLast().joined(separator: ", ") + " and "
+          + (formats.last ?? ""))
       return
     }
     let path = NotebookFile.absolutePath(arguments[1])
     do {
-      try AtomicFile.write(NotebookExport.bytes(notebook, to: target), to: path)
+      let theme = NotebookExport.theme(
+        notebook, folder: AtomicFile.split(settings.notebookPath).folder)
+      try NotebookExport.write(
+        NotebookExport.files(notebook, to: target, path: path, theme: theme))
     } catch {
       reportDiagnostic(error, source: nil, location: nil)
       return

@@ -33,7 +33,8 @@ struct WorkbenchCommand {
     WorkbenchCommand(
       name: "save", arguments: "[PATH]", summary: "save the notebook (to PATH: save as)"),
     WorkbenchCommand(
-      name: "export", arguments: "md|ipynb PATH", summary: "write Markdown or a Jupyter notebook"),
+      name: "export", arguments: "md|ipynb|html PATH",
+      summary: "write Markdown, a Jupyter notebook or an HTML report"),
     WorkbenchCommand(
       name: "sql", arguments: "PIPELINE", summary: "the SQL form of a pipeline (planned)"),
     WorkbenchCommand(

@@ -171,7 +171,9 @@ public struct Transform: Sendable, Hashable {
     case sample(amount: Expr, percent: Bool, options: [Option])
     case expect([Expr])
     case score(ModelRef)
-    case chart(ChartKind, x: Name, y: Name?, options: [Option])
+    /// `chart KIND X [Y, ...] [by SERIES] [(options)]`: one series per y column, or per
+    /// value of `by`.
+    case chart(ChartKind, x: Name, y: [Name], by: Name?, options: [Option])
     case describe
 
   }

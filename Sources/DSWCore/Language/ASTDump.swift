@@ -281,11 +281,12 @@ private struct DumpWriter {
     case .score(let model):
       line("| score", span)
       nested { $0.model("model", model) }
-    case .chart(let kind, let x, let y, let options):
+    case .chart(let kind, let x, let y, let by, let options):
       line("| chart \(kind.rawValue)", span)
       nested {
         $0.name("x", x)
-        if let y { $0.name("y", y) }
+        for name in y { $0.name("y", name) }
+        if let by { $0.name("by", by) }
         $0.options(options)
       }
     case .describe:

@@ -251,7 +251,7 @@ extension StatementParser {
     return .sample(amount: amount, percent: percent, options: try parseOptionsIfPresent())
   }
 
-  /// `chart KIND X [Y] [(bins: N)]`.
+  /// `chart KIND X [Y, ...] [by SERIES] [(bins: N)]`.
   private mutating func parseChart() throws(Diagnostic) -> Transform.Kind {
     let kinds = ["bar", "line", "hist", "scatter"]
     guard let word = current.word else {
@@ -265,8 +265,15 @@ extension StatementParser {
     }
     advance()
     let x = try parseName("a column for the x axis")
-    var y: Name?
-    if case .identifier = current.kind { y = try parseName("a column for the y axis") }
-    return .chart(chartKind, x: x, y: y, options: try parseOptionsIfPresent())
+    var y: [Name] = []
+    if case .identifier = current.kind, !isWord("by") {
+      y = try parseNameList("a column for the y axis")
+    }
+    var by: Name?
+    if isWord("by") {
+      advance()
+      by = try parseName("a column whose values name the series")
+    }
+    return .chart(chartKind, x: x, y: y, by: by, options: try parseOptionsIfPresent())
   }
 }

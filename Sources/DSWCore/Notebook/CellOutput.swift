@@ -44,6 +44,10 @@ public struct TableOutput: Sendable, Hashable {
 }
 
 /// A chart: what to draw and the data to draw it from.
+///
+/// A chart with one series keeps it in `x` and `y`, as charts always have; a
+/// chart with several (`by channel`, or several y columns) keeps them in
+/// `series` and leaves `x` and `y` empty.
 public struct ChartOutput: Sendable, Hashable {
   public var kind: ChartKind
   public var title: String
@@ -58,10 +62,13 @@ public struct ChartOutput: Sendable, Hashable {
   public var binWidth: Double?
   /// Whether x values are times (microseconds since the epoch), drawn as dates.
   public var xTemporal: Bool
+  /// Named series, when there are several; empty for a one-series chart.
+  public var series: [ChartSeries]
 
   public init(
     kind: ChartKind, title: String, xLabel: String, yLabel: String, labels: [String] = [],
-    x: [Double] = [], y: [Double], binWidth: Double? = nil, xTemporal: Bool = false
+    x: [Double] = [], y: [Double], binWidth: Double? = nil, xTemporal: Bool = false,
+    series: [ChartSeries] = []
   ) {
     self.kind = kind
     self.title = title
@@ -72,6 +79,26 @@ public struct ChartOutput: Sendable, Hashable {
     self.y = y
     self.binWidth = binWidth
     self.xTemporal = xTemporal
+    self.series = series
+  }
+
+  /// Every series to draw: `series`, or the one held in `x` and `y`.
+  public var allSeries: [ChartSeries] {
+    series.isEmpty ? [ChartSeries(name: yLabel, x: x, y: y)] : series
+  }
+}
+
+/// One named series of a chart. For bars, `y` is parallel to the chart's
+/// labels and `x` is empty; otherwise `x` and `y` are parallel.
+public struct ChartSeries: Sendable, Hashable {
+  public var name: String
+  public var x: [Double]
+  public var y: [Double]
+
+  public init(name: String, x: [Double] = [], y: [Double]) {
+    self.name = name
+    self.x = x
+    self.y = y
   }
 }
 

@@ -146,12 +146,13 @@ extension OutputCoding {
     let labels = try reader.strings("labels")
     let x = try reader.numbers("x")
     let y = try reader.numbers("y")
-    if !labels.isEmpty, labels.count != y.count {
+    let several = reader.optional("series") != nil
+    if !several, !labels.isEmpty, labels.count != y.count {
       throw context.error(
         "N048", "the chart has \(y.count) y values but \(labels.count) labels",
         at: try reader.required("labels"))
     }
-    if !x.isEmpty, x.count != y.count {
+    if !several, !x.isEmpty, x.count != y.count {
       throw context.error(
         "N048", "the chart has \(y.count) y values but \(x.count) x values",
         at: try reader.required("x"))
@@ -167,10 +168,28 @@ extension OutputCoding {
       }
       xTemporal = flag
     }
+    var series: [ChartSeries] = []
+    var seriesNodes: [JSONNode] = []
+    if let node = reader.optional("series") { seriesNodes = try context.array(node, "\"series\"") }
+    for seriesNode in seriesNodes {
+      let item = try JSONObjectReader(
+        seriesNode, label: "each item of \"series\"", what: "a chart series",
+        allowed: ["name", "x", "y"], context: context)
+      let seriesX = try item.numbers("x")
+      let seriesY = try item.numbers("y")
+      let expected = labels.isEmpty ? seriesX.count : labels.count
+      guard seriesY.count == expected else {
+        throw context.error(
+          "N048",
+          "the chart series has \(seriesY.count) y values but \(expected) "
+            + (labels.isEmpty ? "x values" : "labels"), at: try item.required("y"))
+      }
+      series.append(ChartSeries(name: try item.string("name"), x: seriesX, y: seriesY))
+    }
     return ChartOutput(
       kind: kind, title: try reader.string("title"), xLabel: try reader.string("x_label"),
       yLabel: try reader.string("y_label"), labels: labels, x: x, y: y, binWidth: binWidth,
-      xTemporal: xTemporal)
+      xTemporal: xTemporal, series: series)
   }
 
   private static func decodeMetrics(

@@ -8,7 +8,8 @@
 ///   day or microsecond count, which the reader also accepts.
 /// - `{"type": "text", "text"}`.
 /// - `{"type": "chart", "kind", "title", "x_label", "y_label", "labels", "x", "y"}`
-///   plus `"bin_width"` and `"x_temporal"` when set.
+///   plus `"bin_width"` and `"x_temporal"` when set, and `"series": [{"name", "x", "y"}]`
+///   for a chart with several series (whose own `x` and `y` are then empty).
 /// - `{"type": "metrics", "title", "metrics": [{"name", "value"}],
 ///   "tables": [{"name", "table": <a table output>}]}`.
 /// - `{"type": "error", "code", "message", "line", "column"}`.
@@ -19,6 +20,7 @@ public enum OutputCoding {
   static let tableKeys = ["type", "columns", "types", "rows", "total_rows", "heat"]
   static let chartKeys = [
     "type", "kind", "title", "x_label", "y_label", "labels", "x", "y", "bin_width", "x_temporal",
+    "series",
   ]
 
   // MARK: Encoding
@@ -41,6 +43,16 @@ public enum OutputCoding {
       ]
       if let binWidth = chart.binWidth { object["bin_width"] = .double(binWidth) }
       if chart.xTemporal { object["x_temporal"] = .bool(true) }
+      // Written only for several series, so one-series charts keep their old form.
+      if !chart.series.isEmpty {
+        object["series"] = .array(
+          chart.series.map { series in
+            .object([
+              "name": .string(series.name), "x": .array(series.x.map { .double($0) }),
+              "y": .array(series.y.map { .double($0) }),
+            ])
+          })
+      }
       return .object(object)
     case .metrics(let metrics):
       return .object([

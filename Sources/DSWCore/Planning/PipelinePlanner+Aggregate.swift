@@ -91,9 +91,9 @@ extension PipelinePlanner {
     return (.sample(count: Int(clamping: count), fraction: nil, seed: seed), input)
   }
 
-  func planChart(_ kind: ChartKind, x: Name, y: Name?, options: [Option], input: Schema)
-    throws(Diagnostic) -> ChartPlan
-  {
+  func planChart(
+    _ kind: ChartKind, x: Name, y: [Name], by: Name?, options: [Option], input: Schema
+  ) throws(Diagnostic) -> ChartPlan {
     let binder = ExpressionBinder(schema: Schema([]), parameters: environment.parameters)
     var bins = 20
     for option in options {
@@ -110,7 +110,9 @@ extension PipelinePlanner {
       bins = Int(number)
     }
     let xIndex = try columnIndex(x, in: input)
-    let yIndex = try y.map { (name) throws(Diagnostic) in try columnIndex(name, in: input) }
+    var yIndexes: [Int] = []
+    for name in y { yIndexes.append(try columnIndex(name, in: input)) }
+    let byIndex = try by.map { (name) throws(Diagnostic) in try columnIndex(name, in: input) }
     func requireNumeric(_ index: Int, _ name: Name, allowTime: Bool) throws(Diagnostic) {
       let type = input[index].type
       guard type.isNumeric || (allowTime && type.isTemporal) else {
@@ -120,24 +122,37 @@ extension PipelinePlanner {
           at: name.span)
       }
     }
+    if let by, y.count > 1 {
+      throw Diagnostic.error(
+        "E207", "`by` splits one y column into series, but this chart has \(y.count)",
+        at: by.span,
+        help: "chart one column by `\(by.text)`, or several columns without `by`")
+    }
     switch kind {
     case .bar:
-      if let yIndex, let y { try requireNumeric(yIndex, y, allowTime: false) }
+      for (index, name) in zip(yIndexes, y) { try requireNumeric(index, name, allowTime: false) }
     case .hist:
       try requireNumeric(xIndex, x, allowTime: true)
-      if let y {
-        throw Diagnostic.error("E207", "`chart hist` takes one column", at: y.span)
+      if let first = y.first {
+        throw Diagnostic.error("E207", "`chart hist` takes one column", at: first.span)
+      }
+      if let by {
+        throw Diagnostic.error(
+          "E207", "`chart hist` draws one distribution and takes no `by`", at: by.span,
+          help: "filter to one `\(by.text)` first, or compare groups with `chart bar`")
       }
     case .line, .scatter:
       try requireNumeric(xIndex, x, allowTime: true)
-      guard let yIndex, let y else {
+      guard !y.isEmpty else {
         throw Diagnostic.error(
           "E207", "`chart \(kind.rawValue)` needs two columns: `chart \(kind.rawValue) X Y`",
           at: x.span)
       }
-      try requireNumeric(yIndex, y, allowTime: false)
+      for (index, name) in zip(yIndexes, y) { try requireNumeric(index, name, allowTime: false) }
     }
-    return ChartPlan(kind: kind, x: xIndex, y: yIndex, bins: bins, xName: x.text, yName: y?.text)
+    return ChartPlan(
+      kind: kind, x: xIndex, y: yIndexes, by: byIndex, bins: bins, xName: x.text,
+      yNames: y.map(\.text), byName: by?.text)
   }
 }
 

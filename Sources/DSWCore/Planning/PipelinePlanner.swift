@@ -147,8 +147,9 @@ public struct PipelinePlanner {
       var schema = input
       for field in added { schema.set(field) }
       return (.score(model), schema)
-    case .chart(let kind, let x, let y, let options):
-      return (.chart(try planChart(kind, x: x, y: y, options: options, input: input)), input)
+    case .chart(let kind, let x, let y, let by, let options):
+      let plan = try planChart(kind, x: x, y: y, by: by, options: options, input: input)
+      return (.chart(plan), input)
     case .describe:
       return (.describe, input)
     }

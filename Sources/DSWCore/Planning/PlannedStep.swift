@@ -56,11 +56,16 @@ public struct ExpectationPlan: Sendable {
   public var text: String
 }
 
+/// A resolved `chart` step: column indexes in its input, and the names as written.
 public struct ChartPlan: Sendable {
   public var kind: ChartKind
   public var x: Int
-  public var y: Int?
+  /// The y columns: none (bar counts, hist), one, or one series each.
+  public var y: [Int]
+  /// The column whose values split the one y column into series.
+  public var by: Int?
   public var bins: Int
   public var xName: String
-  public var yName: String?
+  public var yNames: [String]
+  public var byName: String?
 }

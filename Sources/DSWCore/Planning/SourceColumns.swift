@@ -51,9 +51,10 @@ enum SourceColumns {
       case .sample: break
       case .expect(let conditions):
         for condition in conditions { collect(condition, into: &names) }
-      case .chart(_, let x, let y, _):
+      case .chart(_, let x, let y, let by, _):
         names.insert(x.text)
-        if let y { names.insert(y.text) }
+        for name in y { names.insert(name.text) }
+        if let by { names.insert(by.text) }
         open = false
       case .append, .score, .describe:
         if open { return nil }

@@ -82,12 +82,26 @@ extension Session {
 
   private func declareParameter(_ name: Name, _ expr: Expr) throws(Diagnostic) -> [CellOutput] {
     let declared = try ParameterValue.evaluate(expr, parameters: parameters)
-    var value = declared
-    if let override = parameterOverrides[name.text] {
-      value = try ParameterValue.convert(override, like: declared, name: name.text, span: name.span)
+    guard let override = parameterOverrides[name.text] else {
+      parameters[name.text] = declared
+      return []
     }
+    let value = try ParameterValue.convert(
+      override, like: declared, name: name.text, span: name.span)
     parameters[name.text] = value
-    return []
+    // Said the same way whether the value came from `-p` or from the
+    // executed notebook's metadata, so a replay matches the recorded output.
+    return [
+      .text(
+        "\(name.text) = \(parameterText(value)) (set for this run; "
+          + "the cell declares \(parameterText(declared)))")
+    ]
+  }
+
+  /// A parameter's value as a `param` statement would write it.
+  private func parameterText(_ value: Value) -> String {
+    if case .string(let text) = value { return JSONWriter.quoted(text) }
+    return ValueText.plain(value)
   }
 
   // MARK: - Listings

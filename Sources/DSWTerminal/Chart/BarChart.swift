@@ -1,29 +1,43 @@
 import DSWCore
 
 /// Horizontal bars, one line each: label, bar in eighth blocks, value.
+///
+/// With several series, each label gets one bar per series, coloured by the
+/// theme, or filled with the series' own shade when there is no colour.
 struct BarChart {
   static let partials = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"]
+  /// Fills of series 1, 2, … without colour; series 0 keeps the full block.
+  static let plainFills = ["█", "▒", "░", "▓", "#", "=", "+", ":"]
 
   let chart: ChartOutput
   let styler: Styler
 
   func lines(width: Int) -> [String] {
-    var bars: [(label: String, value: Double)] = []
-    for (index, value) in chart.y.enumerated() where value.isFinite {
+    let series = chart.allSeries
+    var groups: [(label: String, values: [Double])] = []
+    for index in 0..<(series.map(\.y.count).max() ?? 0) {
+      let values = series.map { index < $0.y.count ? $0.y[index] : .nan }
+      guard values.contains(where: \.isFinite) else { continue }
       let label = index < chart.labels.count ? chart.labels[index] : String(index + 1)
-      bars.append((SafeText.escape(label), value))
+      groups.append((SafeText.escape(label), values))
     }
-    guard !bars.isEmpty else { return ChartRenderer.noData(styler) }
+    guard !groups.isEmpty else { return ChartRenderer.noData(styler) }
+    let several = !chart.series.isEmpty
 
-    let valueTexts = bars.map { ValueFormatter.formatCompact($0.value) }
-    let valueWidth = valueTexts.map(DisplayWidth.of).max() ?? 1
-    let widestLabel = bars.map { DisplayWidth.of($0.label) }.max() ?? 1
+    let valueTexts = groups.map { $0.values.map(ValueFormatter.formatCompact) }
+    let valueWidth = valueTexts.flatMap { $0 }.map(DisplayWidth.of).max() ?? 1
+    let widestLabel = groups.map { DisplayWidth.of($0.label) }.max() ?? 1
     let labelWidth = max(1, min(widestLabel, max(4, width / 3)))
+    let labels = LabelAbbreviation.abbreviate(groups.map(\.label), to: labelWidth)
     let barWidth = max(1, width - labelWidth - valueWidth - 2)
-    let largest = bars.map(\.value).max() ?? 0
-    let barStyle = TextStyle(foreground: styler.theme.chartColor(0))
+    let largest = groups.flatMap { $0.values.filter(\.isFinite) }.max() ?? 0
 
     var lines: [String] = []
+    if several {
+      let fills = series.indices.map { Self.plainFills[$0 % Self.plainFills.count] }
+      lines += ChartLegend(names: series.map(\.name), styler: styler)
+        .lines(width: width, fills: styler.enabled ? nil : fills)
+    }
     let xLabel = SafeText.escape(chart.xLabel)
     let yLabel = SafeText.escape(chart.yLabel)
     if !xLabel.isEmpty || !yLabel.isEmpty {
@@ -32,16 +46,31 @@ struct BarChart {
         + DisplayWidth.fit(yLabel, to: barWidth + 1 + valueWidth, alignment: .right)
       lines.append(styler.paint(header, .muted))
     }
-    for (bar, valueText) in zip(bars, valueTexts) {
-      let fraction = largest > 0 ? max(0, bar.value) / largest : 0
-      let eighths = Int((fraction * Double(barWidth * 8)).rounded())
-      let blocks = String(repeating: "█", count: eighths / 8) + Self.partials[eighths % 8]
-      lines.append(
-        DisplayWidth.fit(bar.label, to: labelWidth) + " "
-          + styler.paint(blocks, style: barStyle)
-          + String(repeating: " ", count: max(0, barWidth - DisplayWidth.of(blocks))) + " "
-          + styler.paint(DisplayWidth.pad(valueText, to: valueWidth, alignment: .right), .number))
+    for (group, (label, texts)) in zip(groups, zip(labels, valueTexts)) {
+      for (index, (value, valueText)) in zip(group.values, texts).enumerated() {
+        guard value.isFinite else { continue }
+        let fraction = largest > 0 ? max(0, value) / largest : 0
+        let blocks = bar(fraction: fraction, width: barWidth, series: index)
+        let style = TextStyle(foreground: styler.theme.chartColor(index))
+        lines.append(
+          DisplayWidth.fit(index == 0 || !several ? label : "", to: labelWidth) + " "
+            + styler.paint(blocks, style: style)
+            + String(repeating: " ", count: max(0, barWidth - DisplayWidth.of(blocks))) + " "
+            + styler.paint(DisplayWidth.pad(valueText, to: valueWidth, alignment: .right), .number))
+      }
     }
     return lines
+  }
+
+  /// A bar `fraction` of `width` long: eighth blocks, or whole cells of the
+  /// series' own fill when it needs telling apart without colour.
+  private func bar(fraction: Double, width: Int, series: Int) -> String {
+    if series > 0 && !styler.enabled {
+      let cells = Int((fraction * Double(width)).rounded())
+      return String(
+        repeating: Self.plainFills[series % Self.plainFills.count], count: cells)
+    }
+    let eighths = Int((fraction * Double(width * 8)).rounded())
+    return String(repeating: "█", count: eighths / 8) + Self.partials[eighths % 8]
   }
 }

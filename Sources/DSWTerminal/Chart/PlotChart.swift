@@ -8,13 +8,15 @@ struct PlotChart {
 
   func lines(width: Int, height: Int) -> [String] {
     // A line breaks at a non-finite point; a nil marks the break.
-    var points: [(x: Double, y: Double)?] = []
-    for (index, y) in chart.y.enumerated() {
-      let x = chart.x.isEmpty ? Double(index) : (index < chart.x.count ? chart.x[index] : .nan)
-      points.append(x.isFinite && y.isFinite ? (x, y) : nil)
+    let series = chart.allSeries.map { series in
+      series.y.enumerated().map { index, y -> (x: Double, y: Double)? in
+        let x = series.x.isEmpty ? Double(index) : (index < series.x.count ? series.x[index] : .nan)
+        return x.isFinite && y.isFinite ? (x, y) : nil
+      }
     }
-    let finite = points.compactMap { $0 }
+    let finite = series.flatMap { $0.compactMap { $0 } }
     guard !finite.isEmpty else { return ChartRenderer.noData(styler) }
+    let several = !chart.series.isEmpty
 
     let (xLow, xHigh) = Self.range(finite.map(\.x))
     let (yLow, yHigh) = Self.range(finite.map(\.y))
@@ -26,37 +28,61 @@ struct PlotChart {
     let plotWidth = max(2, width - gutterWidth - 1)
     let xLabel = SafeText.escape(chart.xLabel)
     let yLabel = SafeText.escape(chart.yLabel)
-    let reserved = 2 + (xLabel.isEmpty ? 0 : 1) + (yLabel.isEmpty ? 0 : 1)
+    let legend =
+      several
+      ? ChartLegend(names: chart.series.map(\.name), styler: styler).lines(width: width) : []
+    let reserved = 2 + (xLabel.isEmpty ? 0 : 1) + (yLabel.isEmpty ? 0 : 1) + legend.count
     let plotHeight = max(3, height - reserved)
 
     var canvas = BrailleCanvas(columns: plotWidth, rows: plotHeight)
+    var marks = MarkCanvas(columns: plotWidth, rows: plotHeight)
+    let useMarks = several && !styler.enabled
     func dot(_ point: (x: Double, y: Double)) -> (x: Int, y: Int) {
       let column = Self.scale(point.x, xLow, xHigh, steps: canvas.dotWidth - 1)
       let row = Self.scale(point.y, yLow, yHigh, steps: canvas.dotHeight - 1)
       return (column, canvas.dotHeight - 1 - row)
     }
-    var previous: (x: Int, y: Int)?
-    for point in points {
-      guard let point else {
-        previous = nil
-        continue
+    for (index, points) in series.enumerated() {
+      var previous: (x: Int, y: Int)?
+      for point in points {
+        guard let point else {
+          previous = nil
+          continue
+        }
+        var current = dot(point)
+        if useMarks { current = (current.x / 2, current.y / 4) }
+        if chart.kind == .line, let previous {
+          if useMarks {
+            marks.line(from: previous, to: current, series: index)
+          } else {
+            canvas.line(from: previous, to: current, series: index)
+          }
+        } else if useMarks {
+          marks.set(x: current.x, y: current.y, series: index)
+        } else {
+          canvas.set(x: current.x, y: current.y, series: index)
+        }
+        previous = current
       }
-      let current = dot(point)
-      if chart.kind == .line, let previous {
-        canvas.line(from: previous, to: current)
-      } else {
-        canvas.set(x: current.x, y: current.y)
+    }
+    let seriesStyle = TextStyle(foreground: styler.theme.chartColor(0))
+    let rows: [String]
+    if useMarks {
+      rows = marks.lines()
+    } else if several {
+      rows = canvas.lines { text, index in
+        styler.paint(text, style: TextStyle(foreground: styler.theme.chartColor(index)))
       }
-      previous = current
+    } else {
+      rows = canvas.lines().map { styler.paint($0.trimmingTrailingSpaces(), style: seriesStyle) }
     }
 
-    var lines: [String] = []
+    var lines: [String] = legend
     if !yLabel.isEmpty {
       lines.append(styler.paint(DisplayWidth.truncate(yLabel, to: width), .muted))
     }
-    let seriesStyle = TextStyle(foreground: styler.theme.chartColor(0))
     let middleRow = plotHeight >= 3 ? (plotHeight - 1) / 2 : -1
-    for (row, text) in canvas.lines().enumerated() {
+    for (row, text) in rows.enumerated() {
       let tick: String
       switch row {
       case 0: tick = tickTexts[0]
@@ -67,7 +93,7 @@ struct PlotChart {
       lines.append(
         styler.paint(DisplayWidth.pad(tick, to: gutterWidth, alignment: .right), .muted)
           + styler.paint(tick.isEmpty ? "│" : "┤", .tableBorder)
-          + styler.paint(text.trimmingTrailingSpaces(), style: seriesStyle))
+          + text)
     }
     lines.append(
       String(repeating: " ", count: gutterWidth)

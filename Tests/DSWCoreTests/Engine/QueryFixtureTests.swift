@@ -156,6 +156,7 @@ enum TableDump {
     case .chart(let chart):
       return
         "chart \(chart.kind.rawValue) \"\(chart.title)\" labels=\(chart.labels) x=\(chart.x) y=\(chart.y)"
+        + chart.series.map { "\nseries \"\($0.name)\" x=\($0.x) y=\($0.y)" }.joined()
     case .metrics(let metrics):
       return "metrics " + metrics.metrics.map { "\($0.name)=\($0.value)" }.joined(separator: ", ")
     case .error(let error): return "error[\(error.code)]: \(error.message)"

@@ -228,6 +228,14 @@ struct NotebookCodecTests {
       "N030 3:177 each item of \"y\" must be a number, not a string"
     ),
     (
+      #"{"type": "chart", "kind": "bar", "title": "", "x_label": "", "y_label": "", "labels": ["a"], "x": [], "y": [], "series": [{"name": "s", "x": [], "y": [1, 2]}]}"#,
+      "N048 3:217 the chart series has 2 y values but 1 labels"
+    ),
+    (
+      #"{"type": "chart", "kind": "line", "title": "", "x_label": "", "y_label": "", "labels": [], "x": [], "y": [], "series": [{"name": "s", "y": []}]}"#,
+      "N031 3:187 a chart series is missing \"x\""
+    ),
+    (
       #"{"type": "metrics", "title": "m", "metrics": [{"name": "auc"}], "tables": []}"#,
       "N031 3:113 a metric is missing \"value\""
     ),
@@ -242,6 +250,26 @@ struct NotebookCodecTests {
   ])
   func validatesOutputs(_ output: String, _ expected: String) {
     #expect(decodeError(notebookText(output: output)) == expected)
+  }
+
+  /// Charts with several series round-trip; one-series charts keep their old form.
+  @Test func chartSeriesRoundTrip() throws {
+    let chart = ChartOutput(
+      kind: .line, title: "t", xLabel: "x", yLabel: "y", y: [],
+      series: [
+        ChartSeries(name: "a", x: [1, 2], y: [3, 4]), ChartSeries(name: "b", x: [1], y: [5]),
+      ])
+    let notebook = Notebook(
+      cells: [Cell(id: "abcd1234", kind: .query, source: "", outputs: [.chart(chart)])])
+    let bytes = NotebookCodec.encodeBytes(notebook)
+    #expect(try NotebookCodec.decode(bytes: bytes).cells[0].outputs == [.chart(chart)])
+    let single = ChartOutput(kind: .line, title: "t", xLabel: "x", yLabel: "y", x: [1], y: [2])
+    let old =
+      #"{"type": "chart", "kind": "line", "title": "t", "x_label": "x", "y_label": "y", "labels": [], "x": [1], "y": [2]}"#
+    let decoded = try NotebookCodec.decode(bytes: Array(notebookText(output: old).utf8))
+    #expect(decoded.cells[0].outputs == [.chart(single)])
+    guard case .object(let object) = OutputCoding.json(.chart(single)) else { return }
+    #expect(object["series"] == nil)
   }
 
   @Test func readsNullNumbersAsNaN() throws {
