@@ -4,7 +4,8 @@ import DSWCore
 /// values to 4 decimals, then each named table.
 public enum MetricsRenderer {
   public static func render(
-    _ metrics: MetricsOutput, width: Int, maxRows: Int, styler: Styler
+    _ metrics: MetricsOutput, width: Int, maxRows: Int, styler: Styler,
+    numbers: NumberStyle = .display
   ) -> String {
     var sections: [String] = []
     let title = SafeText.escape(metrics.title)
@@ -27,7 +28,8 @@ public enum MetricsRenderer {
     for named in metrics.tables {
       let name = styler.paint(
         DisplayWidth.truncate(SafeText.escape(named.name), to: max(1, width)), .emphasis)
-      let table = TableRenderer.render(named.table, width: width, maxRows: maxRows, styler: styler)
+      let table = TableRenderer.render(
+        named.table, width: width, maxRows: maxRows, styler: styler, numbers: numbers)
       sections.append(name + "\n" + table)
     }
     return sections.joined(separator: "\n")
