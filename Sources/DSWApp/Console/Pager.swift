@@ -25,25 +25,45 @@ struct Pager {
 
   /// Runs the pager on `text` and waits for the user to leave it. False when
   /// it could not start, so the caller prints the text instead.
+  ///
+  /// The pager is started with `posix_spawn`, not Foundation's `Process`,
+  /// which puts the child in a new session: `less` could then not read keys
+  /// from the terminal and would quit at once.
   func page(_ text: String) -> Bool {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/bin/sh")
-    process.arguments = ["-c", command]
-    let input = Pipe()
-    process.standardInput = input
+    var ends: [Int32] = [0, 0]
+    guard pipe(&ends) == 0 else { return false }
+    let (readEnd, writeEnd) = (ends[0], ends[1])
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    posix_spawn_file_actions_adddup2(&actions, readEnd, STDIN_FILENO)
+    posix_spawn_file_actions_addclose(&actions, readEnd)
+    posix_spawn_file_actions_addclose(&actions, writeEnd)
+    let arguments: [String] = ["/bin/sh", "-c", command]
+    var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
+    defer { for pointer in argv { free(pointer) } }
+    var pid = pid_t()
+    let started = posix_spawn(&pid, "/bin/sh", &actions, nil, &argv, environ)
+    close(readEnd)
+    guard started == 0 else {
+      close(writeEnd)
+      return false
+    }
     // Leaving the pager early closes the pipe: the write then fails with
     // EPIPE, which must not kill the session.
     signal(SIGPIPE, SIG_IGN)
-    do {
-      try process.run()
-    } catch {
-      return false
+    let body = Array((text.hasSuffix("\n") ? text : text + "\n").utf8)
+    var offset = 0
+    while offset < body.count {
+      let written = body[offset...].withUnsafeBytes { write(writeEnd, $0.baseAddress, $0.count) }
+      if written < 0, errno == EINTR { continue }
+      guard written > 0 else { break }
+      offset += written
     }
-    let body = text.hasSuffix("\n") ? text : text + "\n"
-    try? input.fileHandleForWriting.write(contentsOf: Data(body.utf8))
-    try? input.fileHandleForWriting.close()
-    process.waitUntilExit()
+    close(writeEnd)
+    var status: Int32 = 0
+    while waitpid(pid, &status, 0) < 0, errno == EINTR {}
     // A shell that cannot find the command exits 127: print instead.
-    return process.terminationStatus != 127
+    return !(status & 0x7F == 0 && (status >> 8) & 0xFF == 127)
   }
 }

@@ -98,4 +98,17 @@ import Testing
     #expect(Pager(environment: [:], isTerminal: true)?.command == "less -S -R -X")
     #expect(Pager(environment: ["PAGER": "most"], isTerminal: true)?.command == "most")
   }
+
+  @Test func thePagerReadsTheTextOnItsStandardInput() throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    let path = folder.path + "/paged.txt"
+    let pager = try #require(Pager(environment: ["PAGER": "cat > '\(path)'"], isTerminal: true))
+    #expect(pager.page("line one\nline two"))
+    let written = try String(contentsOfFile: path, encoding: .utf8)
+    #expect(written == "line one\nline two\n")
+    let missing = try #require(
+      Pager(environment: ["PAGER": "dsw-no-such-pager-x"], isTerminal: true))
+    #expect(!missing.page("text"))
+  }
 }
