@@ -139,3 +139,12 @@ import Testing
     #expect(ValueFormatter.text(.double(value), numbers: style) == text)
   }
 }
+
+@Suite struct MetricValueTests {
+  @Test func largeMetricsGetSeparatorsSmallOnesDoNot() {
+    #expect(MetricsRenderer.valueText(12_345.67891, numbers: .display) == "12,345.6789")
+    #expect(MetricsRenderer.valueText(0.81234, numbers: .display) == "0.8123")
+    #expect(MetricsRenderer.valueText(4000, numbers: .display) == "4000.0000")
+    #expect(MetricsRenderer.valueText(12_345.67891, numbers: .plain) == "12345.6789")
+  }
+}
