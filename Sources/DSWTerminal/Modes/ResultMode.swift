@@ -64,6 +64,7 @@ public enum ResultModeRenderer {
         + " (`:maxrows N` holds more; `export` writes them all)"
       : nil
     switch mode {
+    // `render` draws `.table` as a box before it gets here.
     case .table, .line:
       var text = LineModeRenderer.render(table, styler: styler, numbers: numbers)
       if let note { text += "\n" + styler.paint(note, .muted) }

@@ -9,7 +9,7 @@
 public enum NameShortener {
   /// Each of `names` fitted to its width in `widths`.
   public static func shorten(_ names: [String], widths: [Int]) -> [String] {
-    var result = zip(names, widths).map { first(candidates($0, width: $1)) ?? "" }
+    var result = zip(names, widths).map { shorten($0, width: $1) }
     // Groups of different names that read the same, fixed one group at a time.
     for _ in 0..<names.count {
       guard let clash = clashingGroup(result, names) else { break }
@@ -20,7 +20,7 @@ public enum NameShortener {
 
   /// `name` fitted to `width` by the first rule that works.
   public static func shorten(_ name: String, width: Int) -> String {
-    first(candidates(name, width: width)) ?? ""
+    candidates(name, width: width).first ?? ""
   }
 
   /// Every way to show `name` in `width` columns, best first.
@@ -80,8 +80,6 @@ public enum NameShortener {
     }
     return String(end.reversed())
   }
-
-  private static func first(_ candidates: [String]) -> String? { candidates.first }
 
   /// The positions of the first set of different names that show alike.
   private static func clashingGroup(_ shown: [String], _ names: [String]) -> [Int]? {
