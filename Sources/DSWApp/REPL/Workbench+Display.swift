@@ -5,7 +5,8 @@ import DSWTerminal
 enum PagerSetting: String {
   /// Output taller than the terminal is paged.
   case auto
-  /// Every result is paged, drawn at full width to scroll sideways.
+  /// Every table (or metrics) result is paged, drawn at full width to
+  /// scroll sideways; a one-line report such as `let`'s still prints.
   case on
   /// Nothing is paged.
   case off
@@ -18,7 +19,7 @@ extension Workbench {
   static let pagerWidth = 100_000
 
   /// Prints `outputs` in the current mode, through the pager when it is on
-  /// or the text is taller than the terminal. A result with a table
+  /// and they hold a table, or when the text is taller than the terminal. A result with a table
   /// becomes the one `:mode` prints again, unless `remember` is false.
   func display(_ outputs: [CellOutput], remember: Bool = true) {
     guard !outputs.isEmpty else { return }
@@ -27,7 +28,8 @@ extension Workbench {
     let (text, notes) = renderAll(outputs, width: width)
     if let page = settings.page, settings.pager != .off {
       let lineCount = text.count { $0 == "\n" } + 1
-      if settings.pager == .on || lineCount > settings.height() - 2 {
+      let wanted = settings.pager == .on && outputs.contains(where: Self.isResult)
+      if wanted || lineCount > settings.height() - 2 {
         let (wide, wideNotes) = renderAll(outputs, width: Self.pagerWidth)
         if page(wide) {
           for note in wideNotes { message(note, role: .muted, toErrors: true) }

@@ -74,16 +74,29 @@ import Testing
     harness.settings.height = { 30 }
     try harness.run(
       Self.setup + [
-        "from orders", ":pager on", "from events | take 2", ":pager off", "from events | take 2",
+        "from orders", ":pager on", "from events | take 2", "let two = from events | take 2",
+        ":pager off", "from events | take 2",
         ":pager auto", ":maxrows 40", "from events | take 40",
       ])
-    // Short output prints; `on` pages at full width; `off` prints; a long result pages.
+    // Short output prints; `on` pages tables at full width, not a `let`
+    // summary; `off` prints; a long result pages.
     #expect(paged.texts.count == 2)
     let wide = try #require(paged.texts.first)
     #expect(wide.contains("web.webPageDetails.URL") && wide.contains("quantity"))
     #expect(!wide.contains("hidden:"))
     #expect(paged.texts.last?.contains("40 rows") == true)
     #expect(harness.transcript.contains("hidden: "))
+    #expect(harness.transcript.contains("two: 2 rows × 10 columns"))
+  }
+
+  @Test(arguments: [80, 120])
+  func describeShowsEveryStatisticAndTellsNamesApart(width: Int) throws {
+    let harness = try WorkbenchHarness()
+    harness.settings.width = { width }
+    try harness.run(["synth cmle (users: 300, seed: 1)", "describe events"])
+    REPLSnapshot.assertMatches(harness.transcript, named: "describe-events-\(width)")
+    for statistic in ColumnProfiler.columns { #expect(harness.transcript.contains(statistic)) }
+    #expect(!harness.transcript.contains("columns shown"))
   }
 
   @Test func thePagerFallsBackToPrintingWhenItCannotStart() throws {
