@@ -3704,7 +3704,7 @@ enum ReferenceText {
     - result: a setting
     - nulls: not applicable.
 
-    Sends results to a pager: `$PAGER` when it is set, else `less -S -R -X`, which scrolls sideways instead of wrapping. `auto` (the default) pages output taller than the terminal; `on` pages every table result, with tables drawn at full width so that no column is hidden; `off` never pages. The pager only ever runs when input and output are a terminal: never in a script, a pipe or `dsw run`.
+    Sends results to a pager: `$PAGER` when it is set, else `less -S -R -X`, which scrolls sideways instead of wrapping. `auto` (the default) pages output taller than the terminal, drawn as it would have printed; `on` pages every table result, with tables drawn at full width so that no column is hidden; `off` never pages. The pager only ever runs when input and output are a terminal: never in a script, a pipe or `dsw run`.
 
     ```repl
     :pager on

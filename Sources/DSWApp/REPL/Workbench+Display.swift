@@ -3,7 +3,7 @@ import DSWTerminal
 
 /// When the workbench sends results to the pager.
 enum PagerSetting: String {
-  /// Output taller than the terminal is paged.
+  /// Output taller than the terminal is paged, as it would have printed.
   case auto
   /// Every table (or metrics) result is paged, drawn at full width to
   /// scroll sideways; a one-line report such as `let`'s still prints.
@@ -29,12 +29,18 @@ extension Workbench {
     if let page = settings.page, settings.pager != .off {
       let lineCount = text.count { $0 == "\n" } + 1
       let wanted = settings.pager == .on && outputs.contains(where: Self.isResult)
-      if wanted || lineCount > settings.height() - 2 {
+      // `on` draws tables at full width, to scroll sideways; `auto` pages
+      // what the terminal would have shown, so that a long describe keeps
+      // its blocks instead of turning into one wide table.
+      if wanted {
         let (wide, wideNotes) = renderAll(outputs, width: Self.pagerWidth)
         if page(wide) {
           for note in wideNotes { message(note, role: .muted, toErrors: true) }
           return
         }
+      } else if lineCount > settings.height() - 2, page(text) {
+        for note in notes { message(note, role: .muted, toErrors: true) }
+        return
       }
     }
     screen.line(text)
