@@ -6,7 +6,7 @@ import Testing
 @Suite struct ValueFormatterTests {
   @Test(arguments: [
     (0.123456789, "0.123457"), (12345.678, "12345.7"), (1.5e9, "1500000000.0"), (3.0, "3.0"),
-    (-2.0, "-2.0"), (0.0, "0.0"), (1.5e-7, "1.5e-07"), (1234567.8, "1.23457e+06"),
+    (-2.0, "-2.0"), (0.0, "0.0"), (1.5e-7, "1.5e-07"), (1234567.8, "1234567.8"),
     (1e20, "1e+20"), (Double.nan, "nan"), (Double.infinity, "inf"), (-Double.infinity, "-inf"),
     (0.1, "0.1"), (2.5, "2.5"),
   ])
@@ -94,5 +94,57 @@ import Testing
     #expect(!ColorMode.auto.resolve(isTTY: true, environment: ["TERM": "dumb"]))
     #expect(ColorMode.always.resolve(isTTY: false, environment: ["NO_COLOR": "1"]))
     #expect(!ColorMode.never.resolve(isTTY: true, environment: [:]))
+  }
+}
+
+/// Exact numbers: the digits that matter, cents, separators and `digits`.
+@Suite struct NumberDisplayTests {
+  @Test(arguments: [
+    (412_732.18, "412,732.18"), (1_234_567.891, "1,234,567.9"), (12_345.678, "12,345.7"),
+    (0.1 + 0.2, "0.3"), (19.99, "19.99"), (1_500_000_000.0, "1,500,000,000.0"),
+    (9_999.5, "9999.5"), (-54_321.25, "-54,321.25"), (0.000123456789, "0.000123457"),
+    (3.14159265, "3.14159"), (2e15, "2e+15"),
+  ])
+  func displayDoubles(value: Double, text: String) {
+    #expect(ValueFormatter.text(.double(value), numbers: .display) == text)
+  }
+
+  @Test func plainDoublesKeepCentsWithoutSeparators() {
+    #expect(ValueFormatter.text(.double(412_732.18)) == "412732.18")
+    #expect(ValueFormatter.text(.double(1_234_567.891)) == "1234567.9")
+  }
+
+  @Test func integersGroupFromTenThousand() {
+    #expect(ValueFormatter.text(.int(2024), numbers: .display) == "2024")
+    #expect(ValueFormatter.text(.int(12_345), numbers: .display) == "12,345")
+    #expect(ValueFormatter.text(.int(-1_000_000), numbers: .display) == "-1,000,000")
+    #expect(ValueFormatter.text(.int(12_345)) == "12345")
+  }
+
+  @Test func aColumnWithALargeNumberGroupsAllItsNumbers() {
+    let style = NumberStyle.display.forColumn([1234, 56_789])
+    #expect(ValueFormatter.text(.int(1234), numbers: style) == "1,234")
+    #expect(ValueFormatter.text(.int(999), numbers: style) == "999")
+    let years = NumberStyle.display.forColumn([2023, 2024])
+    #expect(ValueFormatter.text(.int(2024), numbers: years) == "2024")
+  }
+
+  @Test(arguments: [
+    (3, 3.14159265, "3.14"), (10, 3.14159265, "3.14159265"), (10, 1.0 / 3.0, "0.3333333333"),
+    (2, 412_732.18, "412,732.18"), (3, 9.99999, "10.0"), (1, 12_345.678, "12,345.7"),
+    (17, 0.1, "0.1"),
+  ])
+  func digitsSetting(digits: Int, value: Double, text: String) {
+    let style = NumberStyle(digits: digits, grouping: true)
+    #expect(ValueFormatter.text(.double(value), numbers: style) == text)
+  }
+}
+
+@Suite struct MetricValueTests {
+  @Test func largeMetricsGetSeparatorsSmallOnesDoNot() {
+    #expect(MetricsRenderer.valueText(12_345.67891, numbers: .display) == "12,345.6789")
+    #expect(MetricsRenderer.valueText(0.81234, numbers: .display) == "0.8123")
+    #expect(MetricsRenderer.valueText(4000, numbers: .display) == "4000.0000")
+    #expect(MetricsRenderer.valueText(12_345.67891, numbers: .plain) == "12345.6789")
   }
 }

@@ -37,6 +37,12 @@ struct OpenCommand: ParsableCommand {
     var settings = WorkbenchSettings(
       notebookPath: path, styler: console.styler, themeName: themeName)
     settings.width = { console.width }
+    settings.height = { console.height }
+    if let pager = Pager(
+      environment: console.environment, isTerminal: console.isOutputTTY && console.isInputTTY)
+    {
+      settings.page = { pager.page($0) }
+    }
     settings.isInteractive = console.isInputTTY
     settings.clock = MonotonicClock.now
     settings.seed = Self.clockSeed()

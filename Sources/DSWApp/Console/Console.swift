@@ -39,6 +39,16 @@ final class Console: @unchecked Sendable {
     return 100
   }
 
+  /// The terminal's height, or `LINES`, or 24.
+  var height: Int {
+    var size = winsize()
+    if isOutputTTY, ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_row > 0 {
+      return Int(size.ws_row)
+    }
+    if let lines = environment["LINES"].flatMap(Int.init), lines > 2 { return lines }
+    return 24
+  }
+
   func write(_ text: String) {
     FileHandle.standardOutput.write(Data(text.utf8))
   }

@@ -441,28 +441,42 @@ schema profiles
 - result: a table: one row per column, with its type, nulls, distinct values, min, max, mean and a histogram
 - nulls: counts the nulls of each column; min, max and mean skip them.
 
-Profiles every column of a dataset: the first look for completeness and correctness. `| describe` does the same for a pipeline's result.
+Profiles every column of a dataset: the first look for completeness and correctness. `| describe` does the same for a pipeline's result. On a terminal too narrow for all 13 statistics, the profile wraps into blocks of statistics, each repeating the column names; no statistic is left out, and names too long for their column are shortened so that no two read the same (`w.w.name`, `web.form…Out`).
 
 ```dsw
 describe groupby
 ```
 
 ```text
-┌────────┬────────┬───────┬──────────┬──────────┬───┬─────────┬─────────┬─────────────┬────────────┐
-│ column │  type  │ nulls │ null_pct │ distinct │ … │   p50   │   p75   │     top     │ histogram  │
-│ string │ string │  int  │  double  │   int    │   │ double  │ double  │   string    │   string   │
-├────────┼────────┼───────┼──────────┼──────────┼───┼─────────┼─────────┼─────────────┼────────────┤
-│ id1    │ string │     0 │      0.0 │        5 │ … │    NULL │    NULL │ id003 (25%… │ NULL       │
-│ id2    │ string │     0 │      0.0 │        5 │ … │    NULL │    NULL │ id004 (28%… │ NULL       │
-│ id3    │ string │     0 │      0.0 │       20 │ … │    NULL │    NULL │ id00000000… │ NULL       │
-│ id4    │ int    │     0 │      0.0 │        5 │ … │     3.0 │     4.0 │ NULL        │ █ ▇  ▅ █ █ │
-│ id5    │ int    │     0 │      0.0 │        5 │ … │     3.0 │     4.0 │ NULL        │ ▇ ▇  █ █ █ │
-│ id6    │ int    │     0 │      0.0 │       20 │ … │    10.0 │   14.25 │ NULL        │ ▆▇█▅▆▆█▅█▃ │
-│ v1     │ int    │     0 │      0.0 │        5 │ … │     3.0 │     4.0 │ NULL        │ █ ▇  ▇ █ ▆ │
-│ v2     │ int    │     0 │      0.0 │       15 │ … │    10.0 │    13.0 │ NULL        │ ▃▃▅▃▂▃▅▅▃█ │
-│ v3     │ double │     0 │      0.0 │      100 │ … │ 48.4446 │ 74.0196 │ NULL        │ █▅▄▅▆▄▇▆▅▆ │
-└────────┴────────┴───────┴──────────┴──────────┴───┴─────────┴─────────┴─────────────┴────────────┘
-9 rows · 9 of 14 columns shown
+┌────────┬────────┬───────┬──────────┬──────────┬──────────────┬──────────────┬─────────┬─────────┐
+│ column │  type  │ nulls │ null_pct │ distinct │     min      │     max      │  mean   │ stddev  │
+│ string │ string │  int  │  double  │   int    │    string    │    string    │ double  │ double  │
+├────────┼────────┼───────┼──────────┼──────────┼──────────────┼──────────────┼─────────┼─────────┤
+│ id1    │ string │     0 │      0.0 │        5 │ id001        │ id005        │    NULL │    NULL │
+│ id2    │ string │     0 │      0.0 │        5 │ id001        │ id005        │    NULL │    NULL │
+│ id3    │ string │     0 │      0.0 │       20 │ id0000000001 │ id0000000020 │    NULL │    NULL │
+│ id4    │ int    │     0 │      0.0 │        5 │ 1            │ 5            │    3.07 │ 1.49244 │
+│ id5    │ int    │     0 │      0.0 │        5 │ 1            │ 5            │    3.08 │ 1.42616 │
+│ id6    │ int    │     0 │      0.0 │       20 │ 1            │ 20           │   10.01 │ 5.57138 │
+│ v1     │ int    │     0 │      0.0 │        5 │ 1            │ 5            │    2.91 │ 1.40773 │
+│ v2     │ int    │     0 │      0.0 │       15 │ 1            │ 15           │    8.98 │ 4.41526 │
+│ v3     │ double │     0 │      0.0 │      100 │ 0.319394     │ 99.446613    │ 48.4634 │ 30.3856 │
+└────────┴────────┴───────┴──────────┴──────────┴──────────────┴──────────────┴─────────┴─────────┘
+┌────────┬─────────┬─────────┬─────────┬──────────────────────────────────────────┬────────────┐
+│ column │   p25   │   p50   │   p75   │                   top                    │ histogram  │
+│ string │ double  │ double  │ double  │                  string                  │   string   │
+├────────┼─────────┼─────────┼─────────┼──────────────────────────────────────────┼────────────┤
+│ id1    │    NULL │    NULL │    NULL │ id003 (25%), id001 (24%), id002 (20%)    │ NULL       │
+│ id2    │    NULL │    NULL │    NULL │ id004 (28%), id002 (25%), id003 (21%)    │ NULL       │
+│ id3    │    NULL │    NULL │    NULL │ id0000000006 (12%), id0000000014 (9%), … │ NULL       │
+│ id4    │     2.0 │     3.0 │     4.0 │ NULL                                     │ █ ▇  ▅ █ █ │
+│ id5    │     2.0 │     3.0 │     4.0 │ NULL                                     │ ▇ ▇  █ █ █ │
+│ id6    │     5.0 │    10.0 │   14.25 │ NULL                                     │ ▆▇█▅▆▆█▅█▃ │
+│ v1     │     2.0 │     3.0 │     4.0 │ NULL                                     │ █ ▇  ▇ █ ▆ │
+│ v2     │     5.0 │    10.0 │    13.0 │ NULL                                     │ ▃▃▅▃▂▃▅▅▃█ │
+│ v3     │ 20.6262 │ 48.4446 │ 74.0196 │ NULL                                     │ █▅▄▅▆▄▇▆▅▆ │
+└────────┴─────────┴─────────┴─────────┴──────────────────────────────────────────┴────────────┘
+9 rows · 13 statistics in 2 blocks
 ```
 
 ### correlate
@@ -769,8 +783,8 @@ profile: 200 profiles
 │                 userId                 │ loyaltyPoints │ double_points │
 │                 string                 │      int      │      int      │
 ├────────────────────────────────────────┼───────────────┼───────────────┤
-│ 47668683583558442429894829190129100136 │          9855 │         19710 │
-│ 87133336169931265456940858444515453267 │          2859 │          5718 │
+│ 47668683583558442429894829190129100136 │          9855 │        19,710 │
+│ 87133336169931265456940858444515453267 │          2859 │         5,718 │
 │ 86302102342109416913986887698901806398 │           467 │           934 │
 └────────────────────────────────────────┴───────────────┴───────────────┘
 3 rows
@@ -1443,14 +1457,21 @@ from groupby | select v1, v3 | describe
 ```
 
 ```text
-┌────────┬────────┬───────┬──────────┬──────────┬───┬─────────┬─────────┬────────┬────────────┐
-│ column │  type  │ nulls │ null_pct │ distinct │ … │   p50   │   p75   │  top   │ histogram  │
-│ string │ string │  int  │  double  │   int    │   │ double  │ double  │ string │   string   │
-├────────┼────────┼───────┼──────────┼──────────┼───┼─────────┼─────────┼────────┼────────────┤
-│ v1     │ int    │     0 │      0.0 │        5 │ … │     3.0 │     4.0 │ NULL   │ █ ▇  ▇ █ ▆ │
-│ v3     │ double │     0 │      0.0 │      100 │ … │ 48.4446 │ 74.0196 │ NULL   │ █▅▄▅▆▄▇▆▅▆ │
-└────────┴────────┴───────┴──────────┴──────────┴───┴─────────┴─────────┴────────┴────────────┘
-2 rows · 9 of 14 columns shown
+┌────────┬────────┬───────┬──────────┬──────────┬──────────┬───────────┬─────────┬─────────┐
+│ column │  type  │ nulls │ null_pct │ distinct │   min    │    max    │  mean   │ stddev  │
+│ string │ string │  int  │  double  │   int    │  string  │  string   │ double  │ double  │
+├────────┼────────┼───────┼──────────┼──────────┼──────────┼───────────┼─────────┼─────────┤
+│ v1     │ int    │     0 │      0.0 │        5 │ 1        │ 5         │    2.91 │ 1.40773 │
+│ v3     │ double │     0 │      0.0 │      100 │ 0.319394 │ 99.446613 │ 48.4634 │ 30.3856 │
+└────────┴────────┴───────┴──────────┴──────────┴──────────┴───────────┴─────────┴─────────┘
+┌────────┬─────────┬─────────┬─────────┬────────┬────────────┐
+│ column │   p25   │   p50   │   p75   │  top   │ histogram  │
+│ string │ double  │ double  │ double  │ string │   string   │
+├────────┼─────────┼─────────┼─────────┼────────┼────────────┤
+│ v1     │     2.0 │     3.0 │     4.0 │ NULL   │ █ ▇  ▇ █ ▆ │
+│ v3     │ 20.6262 │ 48.4446 │ 74.0196 │ NULL   │ █▅▄▅▆▄▇▆▅▆ │
+└────────┴─────────┴─────────┴─────────┴────────┴────────────┘
+2 rows · 13 statistics in 2 blocks
 ```
 
 ## Functions
@@ -2286,13 +2307,13 @@ from profiles | select signupDate, x = hours_between(signupDate, date("2024-06-0
 ```
 
 ```text
-┌────────────┬───────┐
-│ signupDate │   x   │
-│    date    │  int  │
-├────────────┼───────┤
-│ 2023-08-23 │  6792 │
-│ 2022-07-16 │ 16464 │
-└────────────┴───────┘
+┌────────────┬────────┐
+│ signupDate │   x    │
+│    date    │  int   │
+├────────────┼────────┤
+│ 2023-08-23 │  6,792 │
+│ 2022-07-16 │ 16,464 │
+└────────────┴────────┘
 2 rows
 ```
 
@@ -2310,13 +2331,13 @@ from profiles | select signupDate, x = minutes_between(signupDate, date("2024-06
 ```
 
 ```text
-┌────────────┬────────┐
-│ signupDate │   x    │
-│    date    │  int   │
-├────────────┼────────┤
-│ 2023-08-23 │ 407520 │
-│ 2022-07-16 │ 987840 │
-└────────────┴────────┘
+┌────────────┬─────────┐
+│ signupDate │    x    │
+│    date    │   int   │
+├────────────┼─────────┤
+│ 2023-08-23 │ 407,520 │
+│ 2022-07-16 │ 987,840 │
+└────────────┴─────────┘
 2 rows
 ```
 
@@ -3720,16 +3741,54 @@ Shows at most N rows of a table (20 by default); the footer tells the rest.
 :maxrows 5
 ```
 
-### :set
+### :mode
 
-- syntax: `:set [memory_limit SIZE]`
-- arguments: none, to show the settings; or `memory_limit` and a size: `4GB`, `512MiB` (KB/MB/GB are powers of 1000, KiB/MiB/GiB of 1024), or a share of the memory available to dsw (`50%`)
+- syntax: `:mode [table|line|csv|json|markdown]`
+- arguments: a mode; none to show the current one
+- result: the last result, printed again in the new mode
+- nulls: `NULL` in `table`, `line` and `markdown`; an empty field in `csv`; `null` in `json`.
+
+Sets how results print, from now on, as the DuckDB shell's `.mode` does, and prints the last result (the last table or metrics shown) again in the new form. `table` is the box, sized to the terminal. `line` shows one `name = value` line per value and a blank line between rows, so no column is ever hidden and no value cut. `csv` and `json` are data for another program: no colour, no thousands separators, every digit of a double; `csv` quotes as RFC 4180 does, and `json` is an array with one object per row. `markdown` is a padded GitHub pipe table. Every mode prints the rows the result holds (`:maxrows` of them); when it has more, a note says so (on standard error in `csv` and `json`, so the data stays clean). Text reports and charts print as they always do.
+
+```repl
+synth groupby (rows: 20, k: 2)
+from groupby | take 2 | select id1, id4, v3
+:mode line
+:mode csv
+:mode json
+:mode markdown
+:mode table
+```
+
+### :pager
+
+- syntax: `:pager [on|off|auto]`
+- arguments: `on`, `off` or `auto`; none to show the setting
 - result: a setting
 - nulls: not applicable.
 
-Shows or changes the session's memory limit. Work whose output would pass it (a join, a pivot, a window, `synth`, `load`) stops with error E501, giving its estimate, the limit and what is in use, instead of exhausting the machine. The default is 80% of the memory available to dsw (the machine's, or its container's limit); `dsw NB --memory-limit SIZE` and `dsw run NB --memory-limit SIZE` set it at start.
+Sends results to a pager: `$PAGER` when it is set, else `less -S -R -X`, which scrolls sideways instead of wrapping. `auto` (the default) pages output taller than the terminal, drawn as it would have printed; `on` pages every table result, with tables drawn at full width so that no column is hidden; `off` never pages. The pager only ever runs when input and output are a terminal: never in a script, a pipe or `dsw run`.
 
 ```repl
+:pager on
+```
+
+### :set
+
+- syntax: `:set [NAME [VALUE]]`
+- arguments: none, to show the settings; `digits N`, N from 1 to 17; or `memory_limit` and a size: `4GB`, `512MiB` (KB/MB/GB are powers of 1000, KiB/MiB/GiB of 1024), or a share of the memory available to dsw (`50%`)
+- result: a setting
+- nulls: not applicable.
+
+`digits` sets the significant digits a double shows (6 by default). A double never shows fewer digits than its integer part has, nor fewer than one decimal unless it is whole (`1234567.9`), and a value with at most two decimals shows whole, so money keeps its cents (`412,732.18`). Below 10^-4 and from 10^15 up, doubles take an exponent (`1.5e-07`). Numbers from 10,000 up get thousands separators in tables, `:mode line` and `:mode markdown`; a column with such a number groups all its numbers from 1,000 up, so it reads the same all the way down, while years and other four-digit columns stay as written. CSV, JSON, exports and saved notebooks never have separators and keep every digit.
+
+`memory_limit` sets the session's memory limit. Work whose output would pass it (a join, a pivot, a window, `synth`, `load`) stops with error E501, giving its estimate, the limit and what is in use, instead of exhausting the machine. The default is 80% of the memory available to dsw (the machine's, or its container's limit); `dsw NB --memory-limit SIZE` and `dsw run NB --memory-limit SIZE` set it at start.
+
+```repl
+synth groupby (rows: 20, k: 2)
+from groupby | aggregate total = sum(v3) * 1000.0, share = sum(v3) / 1000.0 by id1
+:set digits 3
+:set digits 12
 :set memory_limit 4GB
 ```
 

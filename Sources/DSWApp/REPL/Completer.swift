@@ -1,4 +1,5 @@
 import DSWCore
+import DSWTerminal
 
 /// The names the completer offers, fetched fresh for every Tab.
 struct CompletionNames {
@@ -57,6 +58,9 @@ struct Completer {
     case ("keep", 1): return matching(word, ["all"])
     case ("theme", 1): return matching(word, names().themes)
     case ("timer", 1): return matching(word, ["on", "off"])
+    case ("mode", 1): return matching(word, ResultMode.allCases.map(\.rawValue))
+    case ("pager", 1): return matching(word, ["on", "off", "auto"])
+    case ("set", 1): return matching(word, ["digits", "memory_limit"])
     case ("run", 1): return matching(word, ["all", "stale"])
     case ("add", _): return matching(word, CellKind.allCases.map(\.rawValue) + ["after"])
     case ("export", 1): return matching(word, ["md", "ipynb"])

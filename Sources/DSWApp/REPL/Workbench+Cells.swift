@@ -58,9 +58,7 @@ extension Workbench {
         + "\(number + 1) │"
       message(styler.paint(gutter, .gutter) + " " + SafeText.escape(line))
     }
-    for output in cell.outputs ?? [] {
-      screen.line(render(output))
-    }
+    display(cell.outputs ?? [], remember: false)
   }
 
   /// `[N] [kind] id` and, for a cell that ran, its status and duration.

@@ -47,6 +47,8 @@ extension Workbench {
     case "theme": theme(arguments)
     case "timer": timer(arguments)
     case "maxrows": maxRows(arguments)
+    case "mode": mode(arguments)
+    case "pager": pager(arguments)
     case "set": setting(arguments)
     case "quit": quit()
     default: break
@@ -134,17 +136,23 @@ extension Workbench {
 
   private func setting(_ arguments: [String]) {
     let limitText = session.context.memoryLimit.map(ByteCount.text) ?? "none"
+    let names = ["digits", "memory_limit"]
     guard let name = arguments.first else {
+      message("digits        \(settings.numbers.digits)  (`:set digits 10` changes it)")
       message("memory_limit  \(limitText)  (`:set memory_limit 4GB` changes it)")
       return
     }
+    if name == "digits" {
+      digits(arguments.count > 1 ? arguments[1] : nil)
+      return
+    }
     guard name == "memory_limit" else {
-      let hint = Suggestion.closest(to: name, among: ["memory_limit"]).map {
+      let hint = Suggestion.closest(to: name, among: names).map {
         "did you mean `\($0)`? "
       }
       error(
         "unknown setting `\(SafeText.escape(name))`",
-        help: (hint ?? "") + "the settings are: memory_limit")
+        help: (hint ?? "") + "the settings are: " + names.joined(separator: ", "))
       return
     }
     guard arguments.count == 2 else {

@@ -32,6 +32,9 @@ final class Workbench {
   /// The inputs that ran without error since the last keep, which `:keep all`
   /// keeps; a `|` line replaces the input it extends.
   var unkeptHistory: [ScratchRun] = []
+  /// The outputs of the last run that showed a table or metrics: what
+  /// `:mode` prints again in its new form.
+  var lastResult: [CellOutput] = []
   /// The last scratch input that ran and ends in a pipeline: a `|` line extends it.
   var lastPipeline: String? {
     didSet { completion.lastPipeline = lastPipeline }
@@ -206,10 +209,7 @@ final class Workbench {
 
   /// Prints a run's outputs, then its error with a caret.
   func show(_ run: CellRun, source: String, location: String, durationMs: Int) {
-    for output in run.outputs {
-      if case .error = output { continue }
-      screen.line(render(output))
-    }
+    display(run.outputs.filter { if case .error = $0 { false } else { true } })
     if let error = run.error {
       failures += 1
       if error.code == Diagnostic.interrupted.code {
@@ -222,11 +222,6 @@ final class Workbench {
     if settings.showTimer {
       message("took " + Self.duration(durationMs), role: .muted)
     }
-  }
-
-  func render(_ output: CellOutput) -> String {
-    OutputRenderer.render(
-      output, width: settings.width(), maxRows: settings.maxRows, styler: styler)
   }
 
   func reportDiagnostic(_ diagnostic: Diagnostic, source: String?, location: String?) {

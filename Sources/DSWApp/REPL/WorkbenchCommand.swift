@@ -50,7 +50,14 @@ struct WorkbenchCommand {
     WorkbenchCommand(
       name: "maxrows", arguments: "N", summary: "rows shown of a table (1 to 10000)"),
     WorkbenchCommand(
-      name: "set", arguments: "[NAME VALUE]", summary: "show or change a session setting"),
+      name: "mode", arguments: "[MODE]",
+      summary: "print results as table, line, csv, json or markdown"),
+    WorkbenchCommand(
+      name: "pager", arguments: "[on|off|auto]",
+      summary: "page long or wide results ($PAGER, or less -S)"),
+    WorkbenchCommand(
+      name: "set", arguments: "[NAME VALUE]",
+      summary: "show or change a setting: digits, memory_limit"),
     WorkbenchCommand(
       name: "quit", arguments: "", summary: "leave, offering to save unsaved edits"),
   ]

@@ -45,6 +45,18 @@ struct WorkbenchSettings {
   /// The theme's name, as chosen by `--theme` or the notebook.
   var themeName: String?
   var width: () -> Int = { 100 }
+  /// The terminal's height in lines: longer output goes to the pager.
+  var height: () -> Int = { 24 }
+  /// Shows text in the pager and returns true once the user leaves it, or
+  /// false when no pager could start. Nil when output is not a terminal:
+  /// then nothing is ever paged.
+  var page: ((String) -> Bool)?
+  /// How results print (`:mode`).
+  var resultMode = ResultMode.table
+  /// When results go to the pager (`:pager`).
+  var pager = PagerSetting.auto
+  /// Digits and separators of numbers (`:set digits`).
+  var numbers = NumberStyle.display
   /// Standard input is a terminal: questions are asked. Otherwise the
   /// workbench decides (recovery happens, changes are saved at the end).
   var isInteractive = false

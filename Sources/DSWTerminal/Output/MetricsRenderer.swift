@@ -1,10 +1,12 @@
 import DSWCore
 
 /// Renders `evaluate`-style metrics: the title, a name/value table with
-/// values to 4 decimals, then each named table.
+/// values to 4 decimals (large ones with thousands separators), then each
+/// named table.
 public enum MetricsRenderer {
   public static func render(
-    _ metrics: MetricsOutput, width: Int, maxRows: Int, styler: Styler
+    _ metrics: MetricsOutput, width: Int, maxRows: Int, styler: Styler,
+    numbers: NumberStyle = .display
   ) -> String {
     var sections: [String] = []
     let title = SafeText.escape(metrics.title)
@@ -15,8 +17,7 @@ public enum MetricsRenderer {
       let rows = metrics.metrics.map { metric -> BoxTable.Row in
         .cells([
           BoxTable.Cell(SafeText.escape(metric.name), style: styler.theme[.string]),
-          BoxTable.Cell(
-            ValueFormatter.formatFixed(metric.value, places: 4), style: styler.theme[.number]),
+          BoxTable.Cell(valueText(metric.value, numbers: numbers), style: styler.theme[.number]),
         ])
       }
       let box = BoxTable(
@@ -27,9 +28,19 @@ public enum MetricsRenderer {
     for named in metrics.tables {
       let name = styler.paint(
         DisplayWidth.truncate(SafeText.escape(named.name), to: max(1, width)), .emphasis)
-      let table = TableRenderer.render(named.table, width: width, maxRows: maxRows, styler: styler)
+      let table = TableRenderer.render(
+        named.table, width: width, maxRows: maxRows, styler: styler, numbers: numbers)
       sections.append(name + "\n" + table)
     }
     return sections.joined(separator: "\n")
+  }
+
+  /// A metric to 4 decimals, with thousands separators from the style's
+  /// threshold up, as tables show them (an RMSE of `12,345.6789`).
+  static func valueText(_ value: Double, numbers: NumberStyle) -> String {
+    let text = ValueFormatter.formatFixed(value, places: 4)
+    guard numbers.grouping, value.isFinite, abs(value) >= numbers.groupingFrom, abs(value) < 1e15
+    else { return text }
+    return ValueFormatter.group(text)
   }
 }

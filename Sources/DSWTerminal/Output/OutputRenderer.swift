@@ -9,20 +9,25 @@ public enum OutputRenderer {
   /// `output` drawn within `width` columns; tables show at most `maxRows`
   /// rows. Text outputs keep their own line breaks, with each line made
   /// safe; they are not wrapped, as reports are laid out by their writers.
+  /// Numbers read as `numbers` says; `hiddenHint` follows the names of
+  /// columns a table had no room for (how to see them).
   public static func render(
     _ output: CellOutput, width: Int, maxRows: Int, styler: Styler,
-    chartHeight: Int = defaultChartHeight
+    chartHeight: Int = defaultChartHeight, numbers: NumberStyle = .display,
+    hiddenHint: String? = nil
   ) -> String {
     switch output {
     case .table(let table):
       return TableRenderer.render(
-        table, width: width, maxRows: maxRows, styler: styler, heat: table.heat)
+        table, width: width, maxRows: maxRows, styler: styler, heat: table.heat, numbers: numbers,
+        hiddenHint: hiddenHint)
     case .text(let text):
       return SafeText.escapeLines(text)
     case .chart(let chart):
       return ChartRenderer.render(chart, width: width, height: chartHeight, styler: styler)
     case .metrics(let metrics):
-      return MetricsRenderer.render(metrics, width: width, maxRows: maxRows, styler: styler)
+      return MetricsRenderer.render(
+        metrics, width: width, maxRows: maxRows, styler: styler, numbers: numbers)
     case .error(let error):
       return styler.paint(errorLine(error), .error)
     }

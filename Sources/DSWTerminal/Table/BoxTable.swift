@@ -26,8 +26,11 @@ struct BoxTable {
   var rows: [Row]
   /// Columns of free text, which are shortened before the others.
   var textColumns: Set<Int> = []
+  /// Columns whose values are names (`describe`'s column names): shortened
+  /// so that no two read the same, and kept wider than other text.
+  var nameColumns: Set<Int> = []
 
   func shrinkFirst(_ columnCount: Int) -> [Bool] {
-    (0..<columnCount).map { textColumns.contains($0) }
+    (0..<columnCount).map { textColumns.contains($0) && !nameColumns.contains($0) }
   }
 }

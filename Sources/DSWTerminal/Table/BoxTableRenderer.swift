@@ -2,7 +2,9 @@
 ///
 /// Columns first shrink toward a small minimum, the widest first, with `…`
 /// marking shortened text; if they still do not fit, middle columns give way
-/// to a `…` column, keeping the first and last ones.
+/// to a `…` column, keeping the first and last ones. Shortened headers (and
+/// values of name columns) are cut by `NameShortener`, so two different
+/// names never read the same.
 struct BoxTableRenderer {
   /// The widest a column grows, whatever its content.
   static let maxColumnWidth = 40
@@ -22,14 +24,25 @@ struct BoxTableRenderer {
   let table: BoxTable
   let styler: Styler
 
-  /// The table drawn within `width` columns, and how many columns it shows.
-  func render(width: Int) -> (text: String, shownColumns: Int) {
+  /// The table drawn within `width` columns, and the columns it shows.
+  func render(width: Int) -> (text: String, shownColumns: [Int]) {
     let layout = self.layout(width: width)
+    let headers = NameShortener.shorten(
+      layout.columns.map { table.headers[$0] }, widths: layout.widths)
+    var names: [Int: [String]] = [:]
+    for (position, column) in layout.columns.enumerated() where table.nameColumns.contains(column) {
+      var values: [String] = []
+      for case .cells(let cells) in table.rows {
+        values.append(column < cells.count ? cells[column].text : "")
+      }
+      names[column] = NameShortener.shorten(
+        values, widths: values.map { _ in layout.widths[position] })
+    }
     var lines: [String] = []
     lines.append(rule("┌", "┬", "┐", layout))
     lines.append(
-      line(layout, elisionText: "…") { column, _ in
-        BoxTable.Cell(table.headers[column], style: styler.theme[.tableHeader])
+      line(layout, elisionText: "…") { _, position in
+        BoxTable.Cell(headers[position], style: styler.theme[.tableHeader])
       } alignment: { _ in
         .center
       })
@@ -43,15 +56,19 @@ struct BoxTableRenderer {
         })
     }
     lines.append(rule("├", "┼", "┤", layout))
+    var cellRow = 0
     for row in table.rows {
       switch row {
       case .cells(let cells):
         lines.append(
-          line(layout, elisionText: "…") { column, _ in
-            column < cells.count ? cells[column] : BoxTable.Cell("")
+          line(layout, elisionText: "…") { [cellRow] column, _ in
+            guard column < cells.count else { return BoxTable.Cell("") }
+            guard let shortened = names[column]?[cellRow] else { return cells[column] }
+            return BoxTable.Cell(shortened, style: cells[column].style)
           } alignment: { column in
             table.alignments[column]
           })
+        cellRow += 1
       case .elision:
         lines.append(
           line(layout, elisionText: "·") { _, _ in
@@ -62,7 +79,7 @@ struct BoxTableRenderer {
       }
     }
     lines.append(rule("└", "┴", "┘", layout))
-    return (lines.joined(separator: "\n"), layout.columns.count)
+    return (lines.joined(separator: "\n"), layout.columns)
   }
 
   /// Chooses the shown columns and their widths.
@@ -72,8 +89,10 @@ struct BoxTableRenderer {
     // A column keeps room for its name (up to a point) before it shrinks
     // further, so shown columns stay recognisable.
     let minimum = (0..<columnCount).map { column in
-      min(
-        natural[column], max(Self.minColumnWidth, min(headerWidth(column), Self.maxHeaderReserve)))
+      let reserve = max(
+        Self.minColumnWidth, min(headerWidth(column), Self.maxHeaderReserve),
+        table.nameColumns.contains(column) ? Self.maxHeaderReserve : 0)
+      return min(natural[column], reserve)
     }
     func frame(_ widths: [Int]) -> Int { widths.reduce(1) { $0 + $1 + 3 } }
 
@@ -170,7 +189,8 @@ struct BoxTableRenderer {
     return width
   }
 
-  private func naturalWidth(_ column: Int) -> Int {
+  /// The width `column` takes uncut (at most `maxColumnWidth`).
+  func naturalWidth(_ column: Int) -> Int {
     var width = DisplayWidth.of(table.headers[column])
     if let typeLine = table.typeLine, column < typeLine.count {
       width = max(width, DisplayWidth.of(typeLine[column]))
