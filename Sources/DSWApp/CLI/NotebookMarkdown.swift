@@ -100,8 +100,10 @@ enum Ipynb {
           ]),
         ])
       }
+      // Files keep numbers as programs read them: no thousands separators.
       let plain = OutputRenderer.render(
-        output, width: 100, maxRows: 20, styler: Styler(theme: .builtinDark, enabled: false))
+        output, width: 100, maxRows: 20, styler: Styler(theme: .builtinDark, enabled: false),
+        numbers: .plain)
       var data: [String: JSONValue] = ["text/plain": lines(plain)]
       if case .table = output {
         data["text/markdown"] = lines(MarkdownOutputRenderer.render(output))
