@@ -99,9 +99,15 @@ extension PostgreSQLDialect {
     case .variance:
       return plain("var_samp", asDouble(arguments[0]).text)
     case .corr:
+      // PostgreSQL's `corr` multiplies the two sums of squares, which
+      // overflows for large values; the deviations' product does not. Only
+      // rows where both are present count, as in dsw.
+      let x = asDouble(arguments[0]).text
+      let y = asDouble(arguments[1]).text
+      let both = "FILTER (WHERE \(x) IS NOT NULL AND \(y) IS NOT NULL)"
       return SQLFragment(
-        "corr(\(asDouble(arguments[0]).text), \(asDouble(arguments[1]).text))\(suffix)",
-        type: .double)
+        "covar_samp(\(x), \(y))\(suffix) / NULLIF(stddev_samp(\(x)) \(both)\(suffix) * stddev_samp(\(y)) \(both)\(suffix), 0)",
+        type: .double, isAtomic: false)
     case .median, .quantile:
       guard over == nil else { throw noWindow(function.rawValue) }
       let level = function == .median ? 0.5 : (call.parameter ?? 0.5)

@@ -24,8 +24,17 @@ extension ExpressionWriter {
   ) -> SQLFragment {
     let trimmed = "btrim(\(text.text))"
     let match = caseInsensitive ? "~*" : "~"
+    var condition = "\(trimmed) \(match) \(dialect.string(pattern))"
+    if lenient, type == .date || type == .timestamp {
+      // PostgreSQL raises on a day the month lacks; `try_` gives null.
+      let day = "CAST(substr(\(trimmed), 9, 2) AS integer)"
+      let month = "CAST(substr(\(trimmed), 6, 2) AS integer)"
+      let monthStart = "CAST(substr(\(trimmed), 1, 7) || '-01' AS date)"
+      condition =
+        "CASE WHEN \(condition) AND \(month) BETWEEN 1 AND 12 THEN \(day) BETWEEN 1 AND EXTRACT(DAY FROM \(monthStart) + INTERVAL '1 month' - INTERVAL '1 day') END"
+    }
     return SQLFragment(
-      "CASE WHEN \(trimmed) \(match) \(dialect.string(pattern)) THEN \(read) ELSE \(failure(text, type, lenient: lenient)) END",
+      "CASE WHEN \(condition) THEN \(read) ELSE \(failure(text, type, lenient: lenient)) END",
       type: type)
   }
 
@@ -60,13 +69,16 @@ extension ExpressionWriter {
       return SQLFragment(
         "CAST(EXTRACT(EPOCH FROM \(inner.text)) * 1000000 AS bigint)", type: .int)
     case (.int, .date):
+      // dsw's dates lie within ±100,000,000 days of 1970.
+      let x = inner.operand
       return SQLFragment(
-        "DATE '1970-01-01' + CAST(\(inner.text) AS integer)", type: .date, isAtomic: false)
+        "CASE WHEN \(x) BETWEEN -100000000 AND 100000000 THEN DATE '1970-01-01' + CAST(\(x) AS integer) ELSE \(failure(inner, .date, lenient: lenient)) END",
+        type: .date)
     case (.int, .timestamp):
       let x = inner.operand
       return SQLFragment(
-        "TIMESTAMP '1970-01-01' + \(x) / 86400000000 * INTERVAL '1 day' + \(x) % 86400000000 * INTERVAL '1 microsecond'",
-        type: .timestamp, isAtomic: false)
+        "CASE WHEN \(x) BETWEEN -8640000000000000000 AND 8640000000000000000 THEN TIMESTAMP '1970-01-01' + \(x) / 86400000000 * INTERVAL '1 day' + \(x) % 86400000000 * INTERVAL '1 microsecond' ELSE \(failure(inner, .timestamp, lenient: lenient)) END",
+        type: .timestamp)
     case (.string, .int):
       return guarded(
         inner, pattern: Self.intPattern, to: .int, read: "CAST(btrim(\(inner.text)) AS bigint)",

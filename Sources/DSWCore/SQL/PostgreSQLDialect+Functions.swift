@@ -185,7 +185,7 @@ extension ExpressionWriter {
       for _ in 0..<(-digits) { scale *= 10 }
       let x = args[0].operand
       return SQLFragment(
-        "CASE WHEN abs(\(x) % \(scale)) * 2 >= \(scale) THEN \(x) - \(x) % \(scale) + sign(\(x)) * \(scale) ELSE \(x) - \(x) % \(scale) END",
+        "CASE WHEN abs(\(x) % \(scale)) * 2 < \(scale) THEN \(x) - \(x) % \(scale) WHEN \(x) < 0 THEN \(x) - \(x) % \(scale) - \(scale) ELSE \(x) - \(x) % \(scale) + \(scale) END",
         type: .int)
     }
     // As dsw: scale, round half away from zero, scale back; more digits
@@ -203,6 +203,12 @@ extension ExpressionWriter {
       "\(args[0].operand) * \(String(scale))", type: .double, isAtomic: false)
     // Where scaling would overflow (an error in PostgreSQL), dsw keeps the value.
     let limit = Double.greatestFiniteMagnitude / scale
+    guard limit.isFinite else {
+      return finite(
+        SQLFragment(
+          "(\(roundHalfAway(scaled).text)) / \(String(scale))", type: .double, isAtomic: false),
+        .double)
+    }
     return finite(
       SQLFragment(
         "CASE WHEN abs(\(args[0].text)) > \(String(limit)) THEN \(args[0].text) ELSE (\(roundHalfAway(scaled).text)) / \(String(scale)) END",

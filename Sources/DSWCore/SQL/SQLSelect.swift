@@ -15,7 +15,9 @@ struct SQLSelect {
     let pad = String(repeating: " ", count: indent)
     var lines: [String] = []
     let head = distinct ? "SELECT DISTINCT" : "SELECT"
-    if items.count == 1 || items.joined(separator: ", ").count + head.count + indent <= 90 {
+    if items.isEmpty {
+      lines.append(pad + head)
+    } else if items.count == 1 || items.joined(separator: ", ").count + head.count + indent <= 90 {
       lines.append(pad + head + " " + items.joined(separator: ", "))
     } else {
       lines.append(pad + head)

@@ -29,7 +29,8 @@ struct PostgreSQLClient {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     process.arguments = [
-      "psql", "-X", "-q", "--csv", "-v", "ON_ERROR_STOP=1", "-h", host, "-p", port, "-U", user,
+      "psql", "-X", "-q", "--csv", "-P", "null=\\N", "-v", "ON_ERROR_STOP=1", "-h", host, "-p",
+      port, "-U", user,
       "-d", database, "-f", "-",
     ]
     var environment = ProcessInfo.processInfo.environment
@@ -61,8 +62,8 @@ struct PostgreSQLClient {
     return text
   }
 
-  /// Parses `psql --csv` output: a header, then rows. An unquoted empty
-  /// field is null; `""` is the empty string.
+  /// Parses `psql --csv` output: a header, then rows. Nulls are written
+  /// `\N` (set by `run`), since psql writes the empty string unquoted.
   static func parseCSV(_ text: String) -> (header: [String], rows: [[String?]]) {
     var records: [[String?]] = []
     var record: [String?] = []
@@ -71,7 +72,7 @@ struct PostgreSQLClient {
     var wasQuoted = false
     var characters = Array(text.unicodeScalars)[...]
     func endField() {
-      record.append(field.isEmpty && !wasQuoted ? nil : field)
+      record.append(field == "\\N" && !wasQuoted ? nil : field)
       field = ""
       wasQuoted = false
     }
@@ -105,7 +106,9 @@ struct PostgreSQLClient {
       records.append(record)
     }
     guard let header = records.first else { return ([], []) }
-    return (header.map { $0 ?? "" }, Array(records.dropFirst()))
+    // A statement with no columns has an empty header line.
+    let names = header == [""] ? [] : header.map { $0 ?? "" }
+    return (names, Array(records.dropFirst()))
   }
 }
 

@@ -18,6 +18,17 @@ import Testing
 struct PostgreSQLDifferentialTests {
   static let rowColumn = "__dsw_row"
 
+  /// Cases where PostgreSQL raises an error or rounds differently, by
+  /// title: documented in docs/sql.md, reported, and not failures.
+  static let knownDifferences: [String: String] = [
+    "a huge double literal":
+      "PostgreSQL raises on double overflow where dsw gives Infinity",
+    "a median between two equal infinities is that infinity (found by the differential check)":
+      "percentile_cont interpolates ∞ − ∞ as NaN",
+    "hours and minutes between times far apart do not wrap (found by the differential check)":
+      "PostgreSQL's timestamps start in 4713 BC; dsw's reach 271,000 BC",
+  ]
+
   @Test(arguments: QueryFixtureTests.files)
   func fixture(_ name: String) throws {
     let client = try #require(PostgreSQLClient.configured)
@@ -29,7 +40,15 @@ struct PostgreSQLDifferentialTests {
       + name.replacingOccurrences(of: ".dswq", with: "")
       .replacingOccurrences(of: "-", with: "_")
     let dialect = PostgreSQLDialect()
-    var tally = (full: 0, partial: 0, none: 0, equal: 0, skipped: 0)
+    var tally = (full: 0, partial: 0, none: 0, equal: 0, known: 0, skipped: 0)
+    func differ(_ title: String, _ report: String) {
+      if let reason = Self.knownDifferences[title] {
+        tally.known += 1
+        print("sql-differential known difference, \(name): \(title): \(reason)")
+      } else {
+        Issue.record(Comment(rawValue: report))
+      }
+    }
 
     let session = fixture.loadedSession()
     try client.run(Self.loadScript(session, schema: schemaName, dialect: dialect))
@@ -73,25 +92,26 @@ struct PostgreSQLDifferentialTests {
         if local.error != nil {
           tally.equal += 1  // both fail
         } else {
-          Issue.record("\(name): \(item.title)\n\(prefix)\nPostgreSQL: \(error)\n\(compiled.sql)")
+          differ(
+            item.title, "\(name): \(item.title)\n\(prefix)\nPostgreSQL: \(error)\n\(compiled.sql)")
         }
         continue
       }
       guard local.error == nil, case .table(let table)? = local.outputs.last else {
-        Issue.record("\(name): \(item.title): dsw failed where PostgreSQL ran\n\(prefix)")
+        differ(item.title, "\(name): \(item.title): dsw failed where PostgreSQL ran\n\(prefix)")
         continue
       }
       let (header, rows) = PostgreSQLClient.parseCSV(remote)
       let mismatch = Self.compare(
         table, header: header, rows: rows, ordered: compiled.isOrdered)
       if let mismatch {
-        Issue.record("\(name): \(item.title)\n\(prefix)\n\(mismatch)\n\(compiled.sql)")
+        differ(item.title, "\(name): \(item.title)\n\(prefix)\n\(mismatch)\n\(compiled.sql)")
       } else {
         tally.equal += 1
       }
     }
     print(
-      "sql-differential \(name): \(tally.full) compile fully, \(tally.partial) partly, \(tally.none) not at all, \(tally.equal) equal, \(tally.skipped) not single pipelines or not planned"
+      "sql-differential \(name): \(tally.full) compile fully, \(tally.partial) partly, \(tally.none) not at all, \(tally.equal) equal, \(tally.known) known differences, \(tally.skipped) not single pipelines or not planned"
     )
   }
 

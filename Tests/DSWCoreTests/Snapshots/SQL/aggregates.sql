@@ -17,7 +17,7 @@ SELECT
   avg("w") AS "a",
   stddev_samp(CAST("v" AS double precision)) AS "sd",
   var_samp("w") AS "var",
-  corr(CAST("v" AS double precision), "w") AS "c"
+  covar_samp(CAST("v" AS double precision), "w") / NULLIF(stddev_samp(CAST("v" AS double precision)) FILTER (WHERE CAST("v" AS double precision) IS NOT NULL AND "w" IS NOT NULL) * stddev_samp("w") FILTER (WHERE CAST("v" AS double precision) IS NOT NULL AND "w" IS NOT NULL), 0) AS "c"
 FROM "g";
 
 -- from g | aggregate lo = min(s), hi = max(s), lf = min(f), hf = max(f), ld = min(d), med = median(v), q = quantile(w, 0.9)

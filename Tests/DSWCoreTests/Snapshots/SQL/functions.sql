@@ -97,7 +97,7 @@ SELECT
   abs("v") AS "a",
   NULLIF(NULLIF(NULLIF(trunc("w") + trunc(2 * ("w" - trunc("w"))), 'NaN'), 'Infinity'), '-Infinity') AS "b",
   NULLIF(NULLIF(NULLIF(CASE WHEN abs("w") > 1.7976931348623156e+306 THEN "w" ELSE (trunc(("w" * 100.0)) + trunc(2 * (("w" * 100.0) - trunc(("w" * 100.0))))) / 100.0 END, 'NaN'), 'Infinity'), '-Infinity') AS "c",
-  CASE WHEN abs("v" % 10) * 2 >= 10 THEN "v" - "v" % 10 + sign("v") * 10 ELSE "v" - "v" % 10 END AS "e",
+  CASE WHEN abs("v" % 10) * 2 < 10 THEN "v" - "v" % 10 WHEN "v" < 0 THEN "v" - "v" % 10 - 10 ELSE "v" - "v" % 10 + 10 END AS "e",
   NULLIF(NULLIF(NULLIF(floor("w"), 'NaN'), 'Infinity'), '-Infinity') AS "f2",
   "v" AS "g2",
   NULLIF(NULLIF(NULLIF(power("w", 2), 'NaN'), 'Infinity'), '-Infinity') AS "h",
@@ -119,7 +119,7 @@ SELECT
   "d",
   "t",
   CASE WHEN btrim("s") ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})?)?$' THEN CAST(CAST(btrim("s") AS timestamptz) AS date) ELSE CAST('cannot convert to date: ' || "s" AS date) END AS "a",
-  CASE WHEN btrim("s") ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})?)?$' THEN CAST(CAST(btrim("s") AS timestamptz) AS date) ELSE NULL END AS "b",
+  CASE WHEN CASE WHEN btrim("s") ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})?)?$' AND CAST(substr(btrim("s"), 6, 2) AS integer) BETWEEN 1 AND 12 THEN CAST(substr(btrim("s"), 9, 2) AS integer) BETWEEN 1 AND EXTRACT(DAY FROM CAST(substr(btrim("s"), 1, 7) || '-01' AS date) + INTERVAL '1 month' - INTERVAL '1 day') END THEN CAST(CAST(btrim("s") AS timestamptz) AS date) ELSE NULL END AS "b",
   CAST("t" AS date) AS "c",
   CASE WHEN btrim("s") ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})?)?$' THEN CAST(CAST(btrim("s") AS timestamptz) AS timestamp) ELSE CAST('cannot convert to timestamp: ' || "s" AS timestamp) END AS "e"
 FROM "g";
