@@ -35,7 +35,11 @@ struct WorkbenchCommand {
     WorkbenchCommand(
       name: "export", arguments: "md|ipynb PATH", summary: "write Markdown or a Jupyter notebook"),
     WorkbenchCommand(
-      name: "sql", arguments: "PIPELINE", summary: "the SQL form of a pipeline (planned)"),
+      name: "sql", arguments: "[PIPELINE]",
+      summary: "the PostgreSQL a pipeline compiles to (the last one by default)"),
+    WorkbenchCommand(
+      name: "plan", arguments: "[PIPELINE]",
+      summary: "which steps of a pipeline run on an engine and which locally"),
     WorkbenchCommand(
       name: "datasets", arguments: "", summary: "the catalog: datasets, rows, columns, memory"),
     WorkbenchCommand(

@@ -42,10 +42,14 @@ public enum SQLPlanText {
     if pipeline.transforms.isEmpty { lines.append("  engine  (the dataset's rows)") }
     let pushed = compilation.pushedSteps
     let total = pipeline.transforms.count
-    lines.append(
-      pushed == total
-        ? "all \(total) step\(total == 1 ? "" : "s") compile to one SQL statement (`:sql` shows it)"
-        : "\(pushed) of \(total) steps compile to SQL; the rest run on its result")
+    if total == 0 {
+      lines.append("the pipeline is one SQL statement (`:sql` shows it)")
+    } else if pushed == total {
+      lines.append(
+        "all \(total) step\(total == 1 ? "" : "s") compile to one SQL statement (`:sql` shows it)")
+    } else {
+      lines.append("\(pushed) of \(total) steps compile to SQL; dsw runs the rest on its result")
+    }
     return lines.joined(separator: "\n")
   }
 
