@@ -74,11 +74,16 @@ public struct PostgreSQLDialect: SQLDialect {
   }
 
   public func orderTerm(_ key: SQLFragment, descending: Bool) -> String {
-    let collated = key.type == .string ? key.operand + " COLLATE \"C\"" : key.text
+    let collated = key.type == .string ? key.operand + " COLLATE \"C\"" : groupKey(key)
     return collated + (descending ? " DESC NULLS LAST" : " ASC NULLS LAST")
   }
 
-  public func groupKey(_ key: SQLFragment) -> String { key.text }
+  /// A bare integer in `GROUP BY` or `ORDER BY` names an output column by
+  /// position; a constant key is cast, so it stays a value.
+  public func groupKey(_ key: SQLFragment) -> String {
+    guard !key.text.isEmpty, key.text.allSatisfy(\.isNumber) else { return key.text }
+    return "CAST(\(key.text) AS \(typeName(key.type)))"
+  }
 
   public func expression(_ expr: BoundExpr, column: (Int) -> SQLFragment) throws(SQLUnsupported)
     -> SQLFragment

@@ -48,6 +48,14 @@ public struct SQLCompiler {
     }
     var state = SQLState(
       dialect: dialect, from: base.sql, schema: schema, order: base.orderColumn)
+    // A CTE named like a table the pipeline reads would hide it.
+    for transform in pipeline.transforms {
+      switch transform.kind {
+      case .join(_, let dataset, _), .append(let dataset):
+        if let other = relation(dataset.text) { state.builder.reserved.insert(other.sql) }
+      default: break
+      }
+    }
     var pushed = 0
     var reason: String?
     for (index, transform) in pipeline.transforms.enumerated() {

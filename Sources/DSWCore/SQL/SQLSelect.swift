@@ -39,10 +39,17 @@ struct SQLSelect {
 /// The statement being built: the `SELECT`s so far, chained as CTEs.
 struct SQLStatementBuilder {
   var steps: [(name: String, select: SQLSelect)] = []
+  /// Relations the statement reads, which a CTE's name must not hide.
+  var reserved: Set<String> = []
 
   /// Adds a `SELECT` as the next CTE and returns its (quoted) name.
   mutating func add(_ select: SQLSelect, dialect: any SQLDialect) -> String {
-    let name = dialect.identifier("step\(steps.count + 1)")
+    var name = dialect.identifier("step\(steps.count + 1)")
+    var suffix = 1
+    while reserved.contains(name) {
+      name = dialect.identifier("step\(steps.count + 1)_\(suffix)")
+      suffix += 1
+    }
     steps.append((name, select))
     return name
   }

@@ -15,6 +15,7 @@ import Testing
       b,4,,y,false,2024-02-29,2024-03-01T00:30:00Z
       """
     ),
+    ("step1.csv", "k,z\na,1"),
     (
       "h.csv",
       """
@@ -51,6 +52,7 @@ import Testing
         "from g | join semi h on k",
         "from g | join anti h on v == v",
         "from g | append h",
+        "from g | filter v > 0 | join step1 on k | aggregate n = count() by one = 1 | sort 1",
         "from events | filter eventType == \"commerce.purchases\" | aggregate revenue = sum(`commerce.order.priceTotal`), pages = count_distinct(`web.webPageDetails.name`) by userId | sort -revenue",
       ]
     ),

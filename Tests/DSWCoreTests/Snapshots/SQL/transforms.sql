@@ -95,6 +95,26 @@ FROM (
     SELECT "k", "v", CAST(NULL AS double precision) AS "w", CAST(NULL AS text) AS "s", CAST(NULL AS boolean) AS "f", CAST(NULL AS date) AS "d", CAST(NULL AS timestamp) AS "t", "label" FROM "h"
   ) AS "appended";
 
+-- from g | filter v > 0 | join step1 on k | aggregate n = count() by one = 1 | sort 1
+WITH "step1_1" AS (
+  SELECT *
+  FROM "g"
+  WHERE "v" > 0
+),
+"step2" AS (
+  SELECT l."k", l."v", l."w", l."s", l."f", l."d", l."t", r."z"
+  FROM "step1_1" AS l
+  JOIN "step1" AS r ON l."k" = r."k"
+),
+"step3" AS (
+  SELECT 1 AS "one", count(*) AS "n"
+  FROM "step2"
+  GROUP BY CAST(1 AS bigint)
+)
+SELECT "one", "n"
+FROM "step3"
+ORDER BY CAST(1 AS bigint) ASC NULLS LAST;
+
 -- from events | filter eventType == "commerce.purchases" | aggregate revenue = sum(`commerce.order.priceTotal`), pages = count_distinct(`web.webPageDetails.name`) by userId | sort -revenue
 WITH "step1" AS (
   SELECT *
