@@ -21,6 +21,7 @@ public struct SQLCompilation: Sendable {
   /// Statements the connection must run first (see `SQLDialect.sessionSetup`).
   public var sessionSetup: [String]
   /// One statement: the source and the first `pushedSteps` transforms.
+  /// Empty when the source itself is not on the engine.
   public var sql: String
   /// The statement's columns, as dsw types them.
   public var schema: Schema
