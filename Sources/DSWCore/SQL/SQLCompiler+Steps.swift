@@ -221,11 +221,25 @@ extension SQLCompiler {
       partition: partition.map { dialect.groupKey(state.column($0)) }, order: terms,
       rowOrder: state.order.map(dialect.identifier))
     var callFragments: [SQLFragment] = []
-    for call in calls {
+    // Aggregates the engine has no window form of are computed per
+    // partition in a grouped CTE and joined back on the partition's keys.
+    var groupedItems: [String] = []
+    for (position, call) in calls.enumerated() {
       var arguments: [SQLFragment] = []
       for argument in call.arguments { arguments.append(try state.expression(argument)) }
-      callFragments.append(try dialect.window(call, arguments: arguments, frame: frame))
+      do throws(SQLUnsupported) {
+        callFragments.append(try dialect.window(call, arguments: arguments, frame: frame))
+      } catch {
+        guard case .aggregate = call.function else { throw error }
+        let aggregate = try dialect.aggregate(
+          call, arguments: arguments, rowOrder: state.order.map(dialect.identifier))
+        let name = dialect.identifier("__dsw_w\(position)")
+        groupedItems.append(aggregate.text + " AS " + name)
+        callFragments.append(SQLFragment(Self.partitionAlias + "." + name, type: call.type))
+      }
     }
+    let from =
+      groupedItems.isEmpty ? state.from : try partitionJoin(partition, groupedItems, &state)
     let input = state.schema
     var made: [String: String] = [:]
     for item in outputs {
@@ -237,8 +251,29 @@ extension SQLCompiler {
     let schema = output ?? input
     var items = schema.names.map { made[$0] ?? dialect.identifier($0) }
     if let rowOrder = state.order { items.append(dialect.identifier(rowOrder)) }
-    state.open(SQLSelect(items: items, from: state.from))
+    state.open(SQLSelect(items: items, from: from))
     state.schema = schema
+  }
+
+  static let partitionAlias = "\"__dsw_partition\""
+
+  /// A grouped CTE of `items` by the partition's keys, and the `FROM` clause
+  /// that joins it back to every row; keys match nulls with nulls.
+  private func partitionJoin(_ partition: [Int], _ items: [String], _ state: inout SQLState)
+    throws(SQLUnsupported) -> String
+  {
+    let keys = partition.map { dialect.groupKey(state.column($0)) }
+    let keyNames = partition.indices.map { dialect.identifier("__dsw_p\($0)") }
+    var grouped = SQLSelect(
+      items: zip(keys, keyNames).map { "\($0) AS \($1)" } + items, from: state.from)
+    grouped.groupBy = keys
+    let name = state.builder.add(grouped, dialect: dialect)
+    let alias = Self.partitionAlias
+    guard !partition.isEmpty else { return "\(state.from)\n  CROSS JOIN \(name) AS \(alias)" }
+    let on = zip(partition, keyNames).map { index, key in
+      "\(state.column(index).text) IS NOT DISTINCT FROM \(alias).\(key)"
+    }
+    return "\(state.from)\n  LEFT JOIN \(name) AS \(alias) ON " + on.joined(separator: " AND ")
   }
 
   /// The relation and schema of the dataset a `join` or `append` reads.

@@ -98,6 +98,8 @@ import Testing
         "from g | window by k order -v derive r = row_number(), rk = rank(), dr = dense_rank(), nt = ntile(3)",
         "from g | window order t derive prev = lag(v), next = lead(s, 2), rs = running_sum(v), rc = running_count(), rm = running_mean(w)",
         "from g | window by k derive total = sum(v), share = v / sum(v), n = count()",
+        "from g | window by k derive m = median(v), q = quantile(w, 0.9), n = count_distinct(s), fv = first(v), lv = last(s), c = count()",
+        "from g | window derive m = median(v)",
       ]
     ),
     (
@@ -106,7 +108,6 @@ import Testing
         "from g | filter v > 1 | sample 10 (seed: 7) | derive x = 1",
         "from g | pivot k (n = count()) by s",
         "from g | derive r = w % 2",
-        "from g | window by k derive m = median(v)",
         "from g | derive a = date(s, \"%d/%m/%Y\")",
         "from g | derive a = regexp_extract(s, \"a|ab\")",
         "from g | derive a = regexp_matches(s, \"(?<x>a)\")",

@@ -18,12 +18,6 @@ FROM "g";
 -- not in the SQL, run by dsw on its result:
 --   | derive r = w % 2 (PostgreSQL has no remainder of doubles that matches dsw's `%` exactly)
 
--- from g | window by k derive m = median(v)
-SELECT *
-FROM "g";
--- not in the SQL, run by dsw on its result:
---   | window by k derive m = median(v) (PostgreSQL has no window form of `median`)
-
 -- from g | derive a = date(s, "%d/%m/%Y")
 SELECT *
 FROM "g";

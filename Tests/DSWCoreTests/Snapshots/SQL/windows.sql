@@ -43,3 +43,41 @@ SELECT
   count(*) OVER (PARTITION BY "k") AS "n"
 FROM "g";
 
+-- from g | window by k derive m = median(v), q = quantile(w, 0.9), n = count_distinct(s), fv = first(v), lv = last(s), c = count()
+WITH "step1" AS (
+  SELECT
+    "k" AS "__dsw_p0",
+    percentile_cont(0.5) WITHIN GROUP (ORDER BY CAST("v" AS double precision)) AS "__dsw_w0",
+    percentile_cont(0.9) WITHIN GROUP (ORDER BY "w") AS "__dsw_w1",
+    count(DISTINCT "s") AS "__dsw_w2",
+    (array_agg("v") FILTER (WHERE "v" IS NOT NULL))[1] AS "__dsw_w3",
+    (array_agg("s") FILTER (WHERE "s" IS NOT NULL))[1] AS "__dsw_w4"
+  FROM "g"
+  GROUP BY "k"
+)
+SELECT
+  "k",
+  "v",
+  "w",
+  "s",
+  "f",
+  "d",
+  "t",
+  "__dsw_partition"."__dsw_w0" AS "m",
+  "__dsw_partition"."__dsw_w1" AS "q",
+  "__dsw_partition"."__dsw_w2" AS "n",
+  "__dsw_partition"."__dsw_w3" AS "fv",
+  "__dsw_partition"."__dsw_w4" AS "lv",
+  count(*) OVER (PARTITION BY "k") AS "c"
+FROM "g"
+  LEFT JOIN "step1" AS "__dsw_partition" ON "k" IS NOT DISTINCT FROM "__dsw_partition"."__dsw_p0";
+
+-- from g | window derive m = median(v)
+WITH "step1" AS (
+  SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY CAST("v" AS double precision)) AS "__dsw_w0"
+  FROM "g"
+)
+SELECT "k", "v", "w", "s", "f", "d", "t", "__dsw_partition"."__dsw_w0" AS "m"
+FROM "g"
+  CROSS JOIN "step1" AS "__dsw_partition";
+
