@@ -40,7 +40,9 @@ extension ExpressionWriter {
       guard args.count == 3 else { return call("substr", [args[0].text, start]) }
       // A negative length gives "" in dsw and an error in PostgreSQL.
       let count = int32(
-        SQLFragment("GREATEST(\(args[2].text), 0)", type: .int), clampBelow: false)
+        SQLFragment(
+          "CASE WHEN \(args[2].operand) < 0 THEN 0 ELSE \(args[2].text) END", type: .int),
+        clampBelow: false)
       return call("substr", [args[0].text, start, count])
     case .lpad, .rpad:
       let length = int32(args[1])
@@ -162,8 +164,11 @@ extension ExpressionWriter {
     if let number = Int64(fragment.text) {
       return String(min(max(number, Int64(Int32.min)), Int64(Int32.max)))
     }
-    let low = clampBelow ? "GREATEST(\(fragment.text), -2147483648)" : fragment.text
-    return "CAST(LEAST(\(low), 2147483647) AS integer)"
+    // A CASE, not GREATEST and LEAST, which would turn a null into a limit.
+    let x = fragment.operand
+    let low = clampBelow ? " WHEN \(x) < -2147483648 THEN -2147483648" : ""
+    return
+      "CAST(CASE WHEN \(x) > 2147483647 THEN 2147483647\(low) ELSE \(fragment.text) END AS integer)"
   }
 
   private func round(_ arguments: [BoundExpr], _ args: [SQLFragment], type: DataType)

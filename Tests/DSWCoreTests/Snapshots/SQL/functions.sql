@@ -11,8 +11,8 @@ SELECT
   upper("k") AS "b",
   btrim("s", U&'\0009\000A\000B\000C\000D\0020\0085\00A0\1680\2000\2001\2002\2003\2004\2005\2006\2007\2008\2009\200A\2028\2029\202F\205F\3000') AS "c",
   CAST(char_length("s") AS bigint) AS "e",
-  substr("s", 2, CAST(LEAST(GREATEST(3, 0), 2147483647) AS integer)) AS "f2",
-  substr("s", CAST(LEAST(GREATEST("v", -2147483648), 2147483647) AS integer)) AS "g2"
+  substr("s", 2, CAST(CASE WHEN CASE WHEN 3 < 0 THEN 0 ELSE 3 END > 2147483647 THEN 2147483647 ELSE CASE WHEN 3 < 0 THEN 0 ELSE 3 END END AS integer)) AS "f2",
+  substr("s", CAST(CASE WHEN "v" > 2147483647 THEN 2147483647 WHEN "v" < -2147483648 THEN -2147483648 ELSE "v" END AS integer)) AS "g2"
 FROM "g";
 
 -- from g | derive a = lpad(s, 5, "0"), b = rpad(s, v), c = concat(k, v, w), d = concat_ws(",", k, v), e = split_part(s, "-", 2), f2 = replace(s, "x", "y")
@@ -25,7 +25,7 @@ SELECT
   concat_ws(',', "k", CAST("v" AS text)) AS "d",
   "t",
   lpad("s", 5, '0') AS "a",
-  rpad("s", CAST(LEAST(GREATEST("v", -2147483648), 2147483647) AS integer)) AS "b",
+  rpad("s", CAST(CASE WHEN "v" > 2147483647 THEN 2147483647 WHEN "v" < -2147483648 THEN -2147483648 ELSE "v" END AS integer)) AS "b",
   concat("k", CAST("v" AS text), regexp_replace(CAST("w" AS text), '^(-?[0-9]+)$', '\1.0')) AS "c",
   split_part("s", '-', 2) AS "e",
   replace("s", 'x', 'y') AS "f2"
