@@ -3652,14 +3652,31 @@ Writes the notebook as Markdown, as a Jupyter notebook (nbformat 4) or as a self
 ### :sql
 
 - syntax: `:sql [PIPELINE]`
-- arguments: a pipeline (the last one when none is given)
-- result: a message
-- nulls: not applicable.
+- arguments: a pipeline (the last one run when none is given)
+- result: SQL text
+- nulls: nulls keep dsw's meaning in the SQL: sorts place them last in both directions, and `/`, `//` and `%` by zero give null.
 
-Planned: the SQL form of a pipeline. It says so for now.
+The PostgreSQL statement the pipeline compiles to: one `SELECT` per step, chained as CTEs (`WITH "step1" AS (...)`), spelling out dsw's semantics where PostgreSQL's differ (floored `//`, strings ordered by code point with `COLLATE "C"`, rounding half away from zero). Steps that cannot run on an engine (`pivot`, `sample`, `expect`, `score`, `chart`, `describe`, and a few expressions) end the SQL: they are listed after it as comments, with the reason, and dsw runs them on the SQL's result. Nothing runs. `dsw sql NOTEBOOK CELL` prints the same for each pipeline of a cell, with schemas found as `dsw check` finds them. The SQL assumes the session's time zone is UTC. See `docs/sql.md` for the full mapping.
 
 ```repl
+synth groupby (rows: 10)
+from groupby | filter v1 > 2 | aggregate n = count() by id1 | sort -n
 :sql
+:sql from groupby | derive half = v1 // 2 | sample 5
+```
+
+### :plan
+
+- syntax: `:plan [PIPELINE]`
+- arguments: a pipeline (the last one run when none is given)
+- result: text
+- nulls: not applicable.
+
+Which steps of the pipeline would run on a database engine and which locally, step by step, and why the first local one cannot run there. A pipeline over a local dataset runs wholly in dsw; `:plan` then shows where the boundary would lie on an engine.
+
+```repl
+synth groupby (rows: 10)
+:plan from groupby | filter v1 > 2 | sample 5 | take 2
 ```
 
 ### :datasets

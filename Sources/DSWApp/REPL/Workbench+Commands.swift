@@ -40,8 +40,9 @@ extension Workbench {
     case "keep": keep(arguments)
     case "save": saveCommand(arguments)
     case "export": export(arguments)
-    case "sql":
-      message("`:sql` is planned and not available yet", role: .muted)
+    case "sql", "plan":
+      let rest = String(first.dropFirst(1 + word.count)).trimmingSpaces
+      showSQL(([rest] + lines).joined(separator: "\n"), plan: command.name == "plan")
     case "datasets", "models", "audiences":
       runListing(command.name)
     case "theme": theme(arguments)

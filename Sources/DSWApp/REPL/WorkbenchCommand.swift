@@ -36,7 +36,11 @@ struct WorkbenchCommand {
       name: "export", arguments: "md|ipynb|html PATH",
       summary: "write Markdown, a Jupyter notebook or an HTML report"),
     WorkbenchCommand(
-      name: "sql", arguments: "PIPELINE", summary: "the SQL form of a pipeline (planned)"),
+      name: "sql", arguments: "[PIPELINE]",
+      summary: "the PostgreSQL a pipeline compiles to (the last one by default)"),
+    WorkbenchCommand(
+      name: "plan", arguments: "[PIPELINE]",
+      summary: "which steps of a pipeline run on an engine and which locally"),
     WorkbenchCommand(
       name: "datasets", arguments: "", summary: "the catalog: datasets, rows, columns, memory"),
     WorkbenchCommand(

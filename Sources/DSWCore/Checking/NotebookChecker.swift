@@ -141,3 +141,41 @@ public struct NotebookChecker {
     }
   }
 }
+
+extension NotebookChecker {
+  /// What `dsw sql` shows for one pipeline of a cell.
+  public enum SQLOutcome: Sendable {
+    case compiled(SQLCompilation)
+    /// The pipeline does not plan: the diagnostic a run would report.
+    case failed(Diagnostic)
+    /// The schemas it reads are not known without running.
+    case unknown(String)
+  }
+
+  /// Compiles the pipelines of a cell against the schemas known before it,
+  /// statement by statement (a `let` defines what later ones read), then
+  /// checks the cell as `check` does.
+  public mutating func compileSQL(
+    _ program: Program, source: String, dialect: any SQLDialect = PostgreSQLDialect()
+  ) -> [(SQLCellPipeline, SQLOutcome)] {
+    var results: [(SQLCellPipeline, SQLOutcome)] = []
+    for statement in program.statements {
+      for item in SQLCellPipeline.all(in: Program(statements: [statement])) {
+        let outcome: SQLOutcome
+        do throws(Diagnostic) {
+          if let reason = try environment.unknownInput(of: item.pipeline) {
+            outcome = .unknown(reason)
+          } else {
+            let compiler = SQLCompiler(dialect: dialect, environment: environment, source: source)
+            outcome = .compiled(try compiler.compile(item.pipeline))
+          }
+        } catch {
+          outcome = .failed(error)
+        }
+        results.append((item, outcome))
+      }
+      _ = check(Program(statements: [statement]), source: source)
+    }
+    return results
+  }
+}
