@@ -4,3822 +4,3822 @@
 /// The language reference, `docs/reference.md`, as shipped in the executable.
 enum ReferenceText {
   static let markdown = #"""
-# The dsw language reference
-
-Every statement, pipeline step, function, aggregate, window function, model and
-workbench command of dsw, with its syntax, its arguments, what it gives, what it
-does with nulls, and examples. In the workbench, `:help NAME` shows an entry
-(`:help pivot`, `:help contains`, `:help :keep`); in a shell, `dsw help NAME`
-prints the same. `docs/language.md` pins down the finer points of the semantics.
-
-Each entry lists:
-
-- **syntax**: the form, with CAPITALS for the parts you fill in and `[…]` for optional parts;
-- **arguments**: what each part must be, with its type;
-- **result**: what it gives (a type, a table, a dataset, a report);
-- **nulls**: what it does when a value is null;
-- **options** (where it takes any): the `name: value` pairs it accepts.
-
-The examples are run by dsw's tests exactly as printed here, so the outputs shown
-are what you get. Each one runs in a fresh session that has first run:
-
-```dsw-setup
-synth cmle (users: 200, seed: 42)
-synth groupby (rows: 100, k: 5, seed: 1)
-```
-
-so `profiles` and `events` (customers and their experience events) and `groupby`
-(columns `id1`…`id6`, `v1`, `v2`, `v3`) exist. Paths are relative to the
-notebook's folder.
-
-## The language in brief
-<!-- topic: language -->
-
-A cell holds **statements**, one per line. A statement continues onto the next
-line while a parenthesis, bracket or `case` is open, after a line that ends with
-`|`, and onto a line that begins with `|`. `#` starts a comment.
-
-```
-param users = 2000
-synth cmle (users: users, seed: 42)
-let opens = from events | filter eventType == "directMarketing.emailOpened"
-from opens
-| aggregate n = count() by week = date_trunc("week", timestamp)
-| sort week
-```
-
-- **Pipelines** start with `from DATASET` and chain **steps** with `|`: `filter`,
-  `select`, `drop`, `rename`, `derive`, `aggregate`, `sort`, `take`, `distinct`,
-  `join`, `append`, `pivot`, `window`, `sample`, `expect`, `score`, `chart`,
-  `describe`. Each step sees only its input's columns.
-- **Statements**: `param`, `synth`, `load`, `let`, `from`, `datasets`, `schema`,
-  `describe`, `correlate`, `expect`, `funnel`, `export`, `drop`, `train`,
-  `evaluate`, `models`, `save model`, `load model`, `ingest`, `audience`,
-  `audiences`, `overlap`, `activate`.
-- **Names** may be dotted paths into nested fields (`web.webPageDetails.name`),
-  one token. Backquotes quote any name (`` `order id` ``).
-- **Keywords are contextual**: statement words count only at the start of a
-  statement, and clause words (`by`, `order`, `derive`, `on`, `as`, `to`, `into`,
-  `with`) only where a clause may start. Inside expressions only `and or not in is
-  null true false case when then else end` are reserved, so `date`, `count`,
-  `first`, `score` and `test` are all usable as column names. A name followed by
-  `(` is a call.
-- **Options** have one form everywhere: `name: value` pairs in parentheses after
-  a statement's or step's positional parts: `(users: 2000, seed: 42)`,
-  `(bins: 20)`. Model constructors take the same pairs as named arguments:
-  `gbt(features, target: converted)`. An unknown option is an error that lists
-  the valid ones.
-- **Parameters** declared with `param` are used by name; `dsw run -p NAME=VALUE`
-  overrides them. A column of the same name shadows a parameter.
-- **What a cell shows**: `describe`, `schema`, `datasets`, `models`, `audiences`,
-  `evaluate`, `correlate`, `overlap`, `funnel`, `ingest` and `activate` show their
-  reports; `let` shows one line (name, rows, columns); a bare pipeline at the end
-  of a cell shows its result as a table.
-- **Errors** have a code, a message and a caret under the offending text, with a
-  suggestion for a misspelled name. No input crashes dsw.
-
-## Expressions
-<!-- topic: expressions -->
-
-- **Types**: `int` (64-bit), `double`, `bool`, `string`, `date` (a day),
-  `timestamp` (microseconds, UTC). Strings are written in double quotes.
-- **Arithmetic**: `+ - * /`, `//` (floor division) and `%` (the matching
-  remainder). `/` always gives a double. Division by zero gives null. An int
-  overflow is an error, never a wrap.
-- **Comparison**: `== != < <= > >=`; strings compare by code point; a string
-  constant compared with a date or timestamp is read as one
-  (`signupDate >= "2024-01-01"`). `=` is not comparison: `filter a = 1` is an
-  error with the hint `==`.
-- **Logic**: `and`, `or`, `not`, three-valued as in SQL (`false and null` is false).
-- **Membership and nulls**: `x in [a, b]`, `x not in [...]`, `x is null`,
-  `x is not null`.
-- **Ranges and patterns**: `x between a and b` (inclusive), `x not between a and b`;
-  `s like "a%"`, `s ilike "%X_"`, `s not like …` (`%` any run, `_` any one character).
-- **Text**: `a || b` joins two values as text; null when either is null (`concat`
-  skips nulls instead).
-- **Conditionals**: `if(c, a, b)`, `case when c then a [when …] [else b] end`,
-  `coalesce(x, y, …)`. They are lazy, as in SQL: a branch runs only for the rows
-  that reach it, so `case when s == "NA" then null else cast(s, "double") end` works.
-  `and` and `or` are lazy the same way.
-- **Lines**: a line that ends with `|`, a comma or a binary operator goes on
-  onto the next, and so does a line that begins with `|`.
-- **Nulls** follow SQL: an operator or function with a null operand gives null
-  (except `and`/`or`, `is null`, `coalesce`, `concat`, `greatest`, `least` and the
-  aggregates, which skip nulls); a comparison with null is null; `filter` drops
-  rows whose condition is null.
-- **Implicit conversions**: int meets double as double; date meets timestamp as
-  timestamp. Everything else needs `cast`.
-
-```dsw
-from groupby
-| select v1, v2, ratio = v1 / v2, bucket = case when v3 < 30 then "low" when v3 < 70 then "mid" else "high" end
-| take 3
-```
-
-```text
-┌─────┬─────┬───────────┬────────┐
-│ v1  │ v2  │   ratio   │ bucket │
-│ int │ int │  double   │ string │
-├─────┼─────┼───────────┼────────┤
-│   1 │  11 │ 0.0909091 │ mid    │
-│   4 │   3 │   1.33333 │ low    │
-│   1 │  13 │ 0.0769231 │ mid    │
-└─────┴─────┴───────────┴────────┘
-3 rows
-```
-
-## Keys
-<!-- topic: keys -->
-
-| key | |
-|---|---|
-| Tab | complete commands, keywords, functions, datasets, models, audiences and the columns in scope |
-| Up / Down, Ctrl-R | history; a multi-line entry comes back as one entry |
-| Ctrl-C | clear the line, or interrupt a running cell (the session keeps what ran before) |
-| Ctrl-D | on an empty line: quit, offering to save |
-
-## Reports and exports
-<!-- topic: reports -->
-
-A notebook leaves the terminal three ways, all from its stored outputs (run it first: `dsw run NB --output NB`). Charts go out as pictures, drawn by dsw itself from the chart data the notebook keeps: axes with round ticks, labels, a legend for several series, and the chart colours of the notebook's theme (`light` when it names none) on white.
-
-```
-dsw export NB --to html -o report.html   # one self-contained report
-dsw export NB --to ipynb -o NB.ipynb     # Jupyter, VS Code, GitHub
-dsw export NB --to md -o NB.md           # Markdown, pictures in NB_files/
-```
-
-- **`--to html`** writes one HTML file: markdown cells rendered, tables styled (numbers right-aligned, types under the names, the "N of M rows" line), charts inline as SVG, errors marked, and each code cell's source folded under a one-line summary (click to open). It has no script, loads nothing (its Content-Security-Policy forbids it) and uses the reader's own fonts, so it opens offline and can be mailed. Everything from the notebook is escaped: a value such as `<script>` shows as text. The page is also well-formed XML (XHTML).
-- **`--to ipynb`** writes nbformat 4.5. A chart's output holds `image/svg+xml`, which Jupyter, VS Code and GitHub draw, and `text/plain`, the terminal drawing; a table holds `text/markdown` and `text/plain`.
-- **`--to md`** with `-o PATH` writes each chart as an SVG file in `NAME_files/` beside the Markdown (as Jupyter's nbconvert does) and links it; to standard output, with nowhere to put pictures, charts stay text.
-- Without `-o`, the export goes to standard output. Missing folders of `-o` are created. `:export md|ipynb|html PATH` does the same in the workbench.
-
-**Parameters of a run.** `dsw run NB -p users=5000 --output run.dswnb` records what the run used: each overridden `param` cell shows `users = 5000 (set for this run; the cell declares 20000)`, and the notebook's metadata lists the overrides (`"parameters": {"users": "5000"}`). The cell's source is left as written. Running that copy again, `--check` included, uses the recorded values, so it reports no drift; a `-p` given then still wins. The HTML report says "Run with users = 5000", and the ipynb keeps the list in its metadata under `dsw.parameters`.
-
-## Parquet
-<!-- topic: parquet -->
-
-Parquet is how data lakes hand data over: Experience Platform's data lake, Data Distiller exports, Spark, Databricks, DuckDB, Polars and pandas all write it. `load` reads it and `export` writes it.
-
-**Loading is lazy.** `load "events.parquet" as events` reads the footer of each file (the schema, the row groups and their statistics), not the data. The first statement that uses the dataset reads what it needs:
-
-- a pipeline reads only the columns its steps use: `from events | filter country == "FR" | aggregate n = count() by day` reads three columns of a file of fifty;
-- its leading `filter` (and `filter`s after `derive`s) are tested against each row group's minimum, maximum and null count, and against partition folders: row groups and folders that cannot match are not read at all. Comparisons of a column with a constant (`==`, `<`, `<=`, `>`, `>=`, `between`), `in [...]`, `is null` and `is not null`, joined by `and`, are used; anything else is still filtered, just not skipped;
-- a column read in full is kept in memory, so the next statement does not decode it again (`datasets` shows what is kept and how much was read from the files);
-- a statement that needs the whole table (`describe`, `train`, `ingest`, a `join`'s right side) reads every column once.
-
-The files are read again when a column is first needed, so a file changed or removed after `load` shows up then; `load` again to start over.
-
-**Many files.** A glob (`"lake/*.parquet"`, `"lake/**/*.parquet"` for any depth) or a folder (`"lake/events/"`, read recursively) makes one dataset. Files are taken in name order and their columns matched by name; a column missing from a file is null there, and a column with different types in two files is error L021. Names starting with `.` or `_` (`_SUCCESS`, `_metadata`) are skipped. Folders named `key=value` (Hive partitions, as Spark writes them) become columns after the file's own: an int column when every value is an integer, a date column when every value is a date, a string otherwise; `__HIVE_DEFAULT_PARTITION__` is null.
-
-**Types.** Each Parquet type becomes one of dsw's:
-
-| Parquet | dsw |
-|---|---|
-| BOOLEAN | bool |
-| INT32, INT64, signed and unsigned integers of 8 to 64 bits | int (a UINT64 beyond 9,223,372,036,854,775,807 is error L020, naming the column) |
-| FLOAT, DOUBLE, FLOAT16 | double |
-| DECIMAL (INT32, INT64, FIXED or BINARY) | double; `load` notes a precision over 15 digits, as digits past the 15th may be lost |
-| DATE | date |
-| TIMESTAMP in milli-, micro- or nanoseconds, UTC-adjusted or not; INT96 (Spark and Impala) | timestamp, in microseconds (nanoseconds are cut to the microsecond below); a timestamp not adjusted to UTC is taken as written |
-| TIME | int, microseconds since midnight |
-| STRING, ENUM, JSON | string |
-| UUID, BSON and other binary | string of lowercase hex digits |
-
-**Nesting.** A struct's fields become dotted columns (`address.city`), as JSON loading makes them; a null struct makes its fields null. A list or a map, at any depth, becomes one string column holding its JSON text, such as `[1,2,null]` or `{"a":1}` (dates as `"YYYY-MM-DD"`, timestamps as `"YYYY-MM-DDTHH:MM:SS.ffffffZ"`), and `load` says so. Two-level lists of older writers are read too.
-
-**What is read.** Every encoding of the format (PLAIN, dictionary pages, RLE and bit-packing, DELTA_BINARY_PACKED, DELTA_LENGTH_BYTE_ARRAY, DELTA_BYTE_ARRAY, BYTE_STREAM_SPLIT), data pages v1 and v2, and the codecs UNCOMPRESSED, SNAPPY, GZIP, ZSTD, LZ4_RAW, LZ4 (Hadoop's framing) and BROTLI. Page checksums are verified when the writer gave them. Encrypted files and LZO are not read.
-
-**Writing.** `export t to "t.parquet"` writes one row group per 1,000,000 rows (`row_group_rows`), ZSTD pages (`compression`), dictionary-encoded strings (and integers of few distinct values), and statistics for every column, so that a later filter skips row groups. Sort the rows by the column you filter on most before exporting, and readers will skip the most.
-
-**Bad files.** A file that is not Parquet, truncated, with sizes or offsets that do not fit, a corrupt compressed page or a wrong checksum is error L020, naming the file and, once the data is read, the column. The sizes and counts a file declares never size an allocation by themselves: buffers grow with the data actually decoded, and a read is admitted against the memory limit (`:set memory_limit`) before it starts. Ctrl-C stops a read between row groups.
-
-```dsw
-export groupby to "lake/g.parquet" (row_group_rows: 25)
-load "lake/g.parquet" as g
-from g | filter v1 >= 4 | aggregate n = count() by id1 | sort id1
-```
-
-```text
-wrote 100 rows of groupby to lake/g.parquet
-g: 100 rows × 9 columns (id1 string, id2 string, id3 string, id4 int, id5 int, id6 int, v1 int, v2 int, v3 double)
-lake/g.parquet: 4 row groups, 4.5 KB of column data; columns are read when a statement uses them
-┌────────┬─────┐
-│  id1   │  n  │
-│ string │ int │
-├────────┼─────┤
-│ id001  │  12 │
-│ id002  │   7 │
-│ id003  │   7 │
-│ id004  │   7 │
-│ id005  │   6 │
-└────────┴─────┘
-5 rows
-```
-
-## Statements
-
-A statement starts a line of a cell.
-
-### param
-
-- syntax: `param NAME = VALUE`
-- arguments: `NAME` a new name; `VALUE` a constant expression (number, string, bool, `date(...)`)
-- result: the parameter, typed like its value; shows nothing, unless a run overrides it
-- nulls: `param x = null` is an error: a parameter needs a type.
-
-Declares a notebook parameter. Later statements refer to it by name, in expressions and options. `dsw run NB -p NAME=VALUE` overrides the value without editing the notebook; the override is converted to the declared type, the cell shows `NAME = VALUE (set for this run; the cell declares …)`, and the executed notebook records the override in its metadata, so replaying it (`--check` too) uses the same value (see `:help reports`). Inside a pipeline, a column of the same name shadows the parameter (`dsw check` warns).
-
-```dsw
-param threshold = 50
-from groupby | filter v3 > threshold | aggregate n = count()
-```
-
-```text
-┌─────┐
-│  n  │
-│ int │
-├─────┤
-│  49 │
-└─────┘
-1 row
-```
-
-### synth
-
-- syntax: `synth cmle (OPTIONS)` or `synth groupby (OPTIONS)`
-- arguments: the generator, `cmle` or `groupby`; options below
-- result: `cmle`: the datasets `profiles` and `events`, `profiles` profile-enabled; `groupby`: one dataset. Shows a line per dataset made
-- nulls: `groupby` with `nas:` makes that percentage of each `v` column null; `cmle` leaves product fields null on events that are not about a product.
-- options:
-  - `users`: int, default 20000 (cmle): how many customers
-  - `seed`: int (cmle: 42, groupby: 108): the random seed
-  - `weeks`: int, default 12 (cmle): how many weeks of events
-  - `start`: date, default `date("2024-01-01")` (cmle): the first day of events
-  - `rows`: int, default 1000000 (groupby): rows to make
-  - `k`: int, default 100 (groupby): distinct values per id column
-  - `nas`: int 0–100, default 0 (groupby): percentage of nulls in the value columns
-  - `as`: string, default "groupby" (groupby): the dataset's name
-
-Generates deterministic synthetic data: the same options give the same bytes on every machine. `cmle` makes customer profiles (`userId`, `email`, `firstName`, `lastName`, `loyaltyTier`, `loyaltyPoints`, `country`, `state`, `signupDate`) and their experience events (`userId`, `timestamp`, `eventType`, `web.webPageDetails.name`, `web.webPageDetails.URL`, `commerce.order.priceTotal`, `sku`, `category`, `price`, `quantity`). `profiles` becomes profile-enabled with the identity `userId` in the namespace ECID (see `ingest`). `groupby` makes the db-benchmark group-by table: `id1`…`id6`, `v1`, `v2` (ints) and `v3` (double).
-
-```dsw
-synth cmle (users: 50, seed: 7, weeks: 2)
-```
-
-```text
-profiles: 50 rows × 9 columns
-events: 85 rows × 10 columns
-profiles is profile-enabled (identity userId, namespace ECID): 50 profiles
-```
-
-```dsw
-synth groupby (rows: 1000, k: 10, seed: 3, as: "small")
-```
-
-```text
-small: 1,000 rows × 9 columns
-```
-
-### load
-
-- syntax: `load "PATH" as NAME [(OPTIONS)]`, or `load model "PATH" as NAME`
-- arguments: `PATH` a string, relative to the notebook's folder; for Parquet also a glob (`"lake/*.parquet"`, `"lake/**/*.parquet"`) or a folder (`"lake/events/"`); `NAME` the new dataset (or model)
-- result: a dataset; shows `NAME: ROWS rows × COLUMNS columns (NAME TYPE, …)`, naming each column's type (the first 12, then `…`) and marking a column kept as text for its leading zeros
-- nulls: In CSV an unquoted empty field is null and `""` is the empty string; in JSON, `null` and missing keys are null. A `null:` marker is null too, quoted or not.
-- options:
-  - `format`: string: `"csv"`, `"tsv"`, `"json"`, `"jsonl"` or `"parquet"`; default from the extension (a folder: from the files in it)
-  - `delimiter`: string of one character (CSV): the field separator, default `,`
-  - `header`: bool, default true (CSV): whether the first line names the columns
-  - `on_error`: string, `"fail"` (default) or `"skip"` (CSV): skip bad rows (and rows whose value does not convert to its `types:` type), then count and list them by line
-  - `null`: a string or a list of strings, such as `["NA", "N/A", "-"]`: texts read as null in every column; or a dictionary of lists, `{score: ["NA"], zip: ["?"]}`, for single columns (there it replaces the file-wide list). Markers match the whole field exactly, quoted or not
-  - `types`: a dictionary of type names, such as `{zip: "string", amount: "double", signup: "date"}`: these columns get this type instead of the inferred one. The types are `"int"`, `"double"`, `"bool"`, `"date"`, `"timestamp"` and `"string"`. A value that does not convert fails the load, naming the line, the column and the value (error L008), or, with `on_error: "skip"`, leaves its row out. A column name the file lacks is error L009
-  - `columns`: a list of column names, such as `[id, zip]`: reads only these, in the order given (not the file's); for Parquet the dataset has only these columns
-  - `skip`: whole number, default 0 (CSV): lines passed over before the header, such as a title line
-  - `comment`: string of one character (CSV), such as `"#"`: lines that start with it are ignored, before the header and after
-  - `quote`: string of one character (CSV), default `"`: the quote around fields; written twice inside a field it stands for itself
-  - `escape`: string of one character (CSV), default the quote (so `""`): inside quotes, the character after it is text, as in `"say \"hi\""` with `escape: "\\"`
-  - `decimal`: `"."` (default) or `","` (CSV): the decimal mark, so `1,5` reads as 1.5; the delimiter must then be another character
-  - `date_format`: string (CSV), such as `"%d/%m/%Y"` or `"%d.%m.%Y %H:%M"`: how dates (or, with `%H`, timestamps) are written; `%Y`, `%m`, `%d`, `%H`, `%M` and `%S`. ISO dates still read
-
-Reads CSV, TSV, JSON (an array of objects, or JSON Lines, told apart by the first byte) or JSON Lines; the format follows the extension (`.csv`, `.tsv`, `.json`, `.jsonl`) unless `format:` says otherwise. Column types are inferred over the whole file; integers written with leading zeros (`02134`, `007`, but not `0` or `0.5`) are codes, so their column stays text and the summary says `leading zeros kept`. Nested JSON objects become dotted columns (`web.webPageDetails.name`). Loading is strict: a ragged row, an unterminated quote or a bad byte fails the load and names the line. Paths must stay inside the notebook's folder (or a folder given with `--allow-path`). `load model` reads a model saved with `save model`; it scores exactly as the original.
-
-A Parquet load (`.parquet`, `.parq`, `.pq`) reads only the files' footers and shows where the data is; a statement that uses the dataset reads the columns it needs, and a pipeline's leading `filter` skips the row groups and partition folders that cannot match. Several files (a glob or a folder) make one dataset, their columns matched by name; Hive-style folders (`date=2024-01-01/country=FR/`) become columns. Parquet files carry their types, so only `format` and `columns` apply. See `:help parquet`.
-
-```dsw
-export groupby to "out/g.csv"
-load "out/g.csv" as g
-from g | select id1, v1, v3 | take 2
-```
-
-```text
-wrote 100 rows of groupby to out/g.csv
-g: 100 rows × 9 columns (id1 string, id2 string, id3 string, id4 int, id5 int, id6 int, v1 int, v2 int, v3 double)
-┌────────┬─────┬──────────┐
-│  id1   │ v1  │    v3    │
-│ string │ int │  double  │
-├────────┼─────┼──────────┤
-│ id004  │   1 │  54.9523 │
-│ id005  │   4 │ 0.907958 │
-└────────┴─────┴──────────┘
-2 rows
-```
-
-### let
-
-- syntax: `let NAME = PIPELINE`
-- arguments: `NAME` a dataset name; `PIPELINE` `from DATASET | step | …`
-- result: the dataset `NAME`; shows `NAME: ROWS rows × COLUMNS columns`
-- nulls: the result keeps its nulls.
-
-Runs a pipeline and keeps its result in the catalog under `NAME`, like `CREATE TABLE NAME AS`. A `let` of an existing name replaces the dataset.
-
-```dsw
-let big = from groupby | filter v3 > 90
-from big | aggregate n = count()
-```
-
-```text
-big: 11 rows × 9 columns
-┌─────┐
-│  n  │
-│ int │
-├─────┤
-│  11 │
-└─────┘
-1 row
-```
-
-### from
-
-- syntax: `from DATASET [| STEP …]`
-- arguments: `DATASET` a dataset name, or `profile` (the profile store)
-- result: a table; a bare pipeline at the end of a cell shows it
-- nulls: see each step.
-
-Starts a pipeline. Each step (after `|`) sees only its input's columns. A pipeline may continue on the next line when the line ends with `|` or the next line begins with `|`. In the workbench, a line that begins with `|` extends the previous pipeline and runs it again.
-
-```dsw
-from groupby
-| filter v1 > 3
-| select id1, v1
-| take 3
-```
-
-```text
-┌────────┬─────┐
-│  id1   │ v1  │
-│ string │ int │
-├────────┼─────┤
-│ id005  │   4 │
-│ id002  │   5 │
-│ id005  │   5 │
-└────────┴─────┘
-3 rows
-```
-
-### datasets
-
-- syntax: `datasets`
-- arguments: none
-- result: a table: each dataset's name, rows, columns and memory
-- nulls: not applicable: it reads no values.
-
-Lists the catalog: every dataset the session holds, in order of creation.
-
-```dsw
-datasets
-```
-
-```text
-┌──────────┬──────┬─────────┬───────────┬─────────┐
-│   name   │ rows │ columns │  memory   │  role   │
-│  string  │ int  │   int   │  string   │ string  │
-├──────────┼──────┼─────────┼───────────┼─────────┤
-│ profiles │  200 │       9 │ 30.9 KiB  │ profile │
-│ events   │ 2213 │      10 │ 138.3 KiB │         │
-│ groupby  │  100 │       9 │ 6.3 KiB   │         │
-└──────────┴──────┴─────────┴───────────┴─────────┘
-3 rows
-```
-
-### schema
-
-- syntax: `schema DATASET`
-- arguments: `DATASET` a dataset name, or `profile`
-- result: a table: one row per field, with its type and whether it is an identity
-- nulls: not applicable: it lists fields, not values.
-
-Shows the fields of a dataset, their types, and which fields identify a person (the *identity* fields, with their namespace).
-
-```dsw
-schema profiles
-```
-
-```text
-┌───────────────┬────────┬───────┬────────────────┬────────┐
-│     field     │  type  │ nulls │    identity    │ group  │
-│    string     │ string │  int  │     string     │ string │
-├───────────────┼────────┼───────┼────────────────┼────────┤
-│ userId        │ string │     0 │ ECID (primary) │        │
-│ email         │ string │     0 │ Email          │        │
-│ firstName     │ string │     0 │                │        │
-│ lastName      │ string │     0 │                │        │
-│ loyaltyTier   │ string │     0 │                │        │
-│ loyaltyPoints │ int    │     0 │                │        │
-│ country       │ string │     0 │                │        │
-│ state         │ string │    77 │                │        │
-│ signupDate    │ date   │     0 │                │        │
-└───────────────┴────────┴───────┴────────────────┴────────┘
-9 rows
-```
-
-### describe
-
-- syntax: `describe DATASET`
-- arguments: `DATASET` a dataset name, or `profile`
-- result: a table: one row per column, with its type, nulls, distinct values, min, max, mean and a histogram
-- nulls: counts the nulls of each column; min, max and mean skip them.
-
-Profiles every column of a dataset: the first look for completeness and correctness. `| describe` does the same for a pipeline's result. On a terminal too narrow for all 13 statistics, the profile wraps into blocks of statistics, each repeating the column names; no statistic is left out, and names too long for their column are shortened so that no two read the same (`w.w.name`, `web.form…Out`).
-
-```dsw
-describe groupby
-```
-
-```text
-┌────────┬────────┬───────┬──────────┬──────────┬──────────────┬──────────────┬─────────┬─────────┐
-│ column │  type  │ nulls │ null_pct │ distinct │     min      │     max      │  mean   │ stddev  │
-│ string │ string │  int  │  double  │   int    │    string    │    string    │ double  │ double  │
-├────────┼────────┼───────┼──────────┼──────────┼──────────────┼──────────────┼─────────┼─────────┤
-│ id1    │ string │     0 │      0.0 │        5 │ id001        │ id005        │    NULL │    NULL │
-│ id2    │ string │     0 │      0.0 │        5 │ id001        │ id005        │    NULL │    NULL │
-│ id3    │ string │     0 │      0.0 │       20 │ id0000000001 │ id0000000020 │    NULL │    NULL │
-│ id4    │ int    │     0 │      0.0 │        5 │ 1            │ 5            │    3.07 │ 1.49244 │
-│ id5    │ int    │     0 │      0.0 │        5 │ 1            │ 5            │    3.08 │ 1.42616 │
-│ id6    │ int    │     0 │      0.0 │       20 │ 1            │ 20           │   10.01 │ 5.57138 │
-│ v1     │ int    │     0 │      0.0 │        5 │ 1            │ 5            │    2.91 │ 1.40773 │
-│ v2     │ int    │     0 │      0.0 │       15 │ 1            │ 15           │    8.98 │ 4.41526 │
-│ v3     │ double │     0 │      0.0 │      100 │ 0.319394     │ 99.446613    │ 48.4634 │ 30.3856 │
-└────────┴────────┴───────┴──────────┴──────────┴──────────────┴──────────────┴─────────┴─────────┘
-┌────────┬─────────┬─────────┬─────────┬──────────────────────────────────────────┬────────────┐
-│ column │   p25   │   p50   │   p75   │                   top                    │ histogram  │
-│ string │ double  │ double  │ double  │                  string                  │   string   │
-├────────┼─────────┼─────────┼─────────┼──────────────────────────────────────────┼────────────┤
-│ id1    │    NULL │    NULL │    NULL │ id003 (25%), id001 (24%), id002 (20%)    │ NULL       │
-│ id2    │    NULL │    NULL │    NULL │ id004 (28%), id002 (25%), id003 (21%)    │ NULL       │
-│ id3    │    NULL │    NULL │    NULL │ id0000000006 (12%), id0000000014 (9%), … │ NULL       │
-│ id4    │     2.0 │     3.0 │     4.0 │ NULL                                     │ █ ▇  ▅ █ █ │
-│ id5    │     2.0 │     3.0 │     4.0 │ NULL                                     │ ▇ ▇  █ █ █ │
-│ id6    │     5.0 │    10.0 │   14.25 │ NULL                                     │ ▆▇█▅▆▆█▅█▃ │
-│ v1     │     2.0 │     3.0 │     4.0 │ NULL                                     │ █ ▇  ▇ █ ▆ │
-│ v2     │     5.0 │    10.0 │    13.0 │ NULL                                     │ ▃▃▅▃▂▃▅▅▃█ │
-│ v3     │ 20.6262 │ 48.4446 │ 74.0196 │ NULL                                     │ █▅▄▅▆▄▇▆▅▆ │
-└────────┴─────────┴─────────┴─────────┴──────────────────────────────────────────┴────────────┘
-9 rows · 13 statistics in 2 blocks
-```
-
-### correlate
-
-- syntax: `correlate DATASET [COLUMN, …]`
-- arguments: `DATASET` a dataset name; the columns (int, double or bool) to correlate, every int and double column by default
-- result: a correlation matrix (Pearson), rounded to 6 decimals
-- nulls: each pair uses the rows where both values are present.
-
-Shows how the numeric columns move together.
-
-```dsw
-correlate groupby v1, v2, v3
-```
-
-```text
-┌────────┬───────────┬──────────┬───────────┐
-│ column │    v1     │    v2    │    v3     │
-│ string │  double   │  double  │  double   │
-├────────┼───────────┼──────────┼───────────┤
-│ v1     │       1.0 │ 0.002958 │ -0.010351 │
-│ v2     │  0.002958 │      1.0 │  0.044506 │
-│ v3     │ -0.010351 │ 0.044506 │       1.0 │
-└────────┴───────────┴──────────┴───────────┘
-3 rows
-```
-
-### expect
-
-- syntax: `expect DATASET: CONDITION, …`
-- arguments: `DATASET` a dataset name; each `CONDITION` a bool expression over its columns
-- result: a line saying the conditions hold; otherwise the cell fails
-- nulls: a row fails a condition only when it is false; null passes. Write `x is not null` to require values.
-
-Checks a dataset. When a row breaks a condition, the cell fails with error E401, showing the first failing condition with up to five of its rows (numbered from 1) and noting the other failing conditions. A notebook run stops there, so bad data never reaches a model. An empty dataset passes.
-
-```dsw
-expect groupby: v1 >= 1, id1 is not null
-```
-
-```text
-✓ 2 expectations hold on 100 rows of groupby
-```
-
-### funnel
-
-- syntax: `funnel DATASET (steps: [STEP, …] [, user: COL, event: COL, time: COL])`
-- arguments: `DATASET` an events dataset; `steps` a list of event values, in order
-- result: a table: each step, the users who reached it, and the share of the first step and of the previous one
-- nulls: events whose user or time is null are left out.
-- options:
-  - `steps`: list of strings, required: the event values, in order
-  - `user`: column name, default `userId`: who did it
-  - `event`: column name, default `eventType`: what happened
-  - `time`: column name, default `timestamp`: when
-
-Counts the distinct users who reach each step in order: an event of step 1, then a later event of step 2, and so on (events at the same instant count in either order).
-
-```dsw
-funnel events (steps: ["directMarketing.emailSent", "directMarketing.emailOpened", "directMarketing.emailClicked"])
-```
-
-```text
-┌──────┬──────────────────────────────┬───────┬──────────────┬─────────────────┐
-│ step │            event             │ users │ pct_of_first │ pct_of_previous │
-│ int  │            string            │  int  │    double    │     double      │
-├──────┼──────────────────────────────┼───────┼──────────────┼─────────────────┤
-│    1 │ directMarketing.emailSent    │   139 │        100.0 │           100.0 │
-│    2 │ directMarketing.emailOpened  │    73 │         52.5 │            52.5 │
-│    3 │ directMarketing.emailClicked │    35 │         25.2 │            47.9 │
-└──────┴──────────────────────────────┴───────┴──────────────┴─────────────────┘
-3 rows
-```
-
-### export
-
-- syntax: `export DATASET to "PATH" [(OPTIONS)]`
-- arguments: `DATASET` a dataset name; `PATH` a string, relative to the notebook's folder
-- result: the file; shows `wrote ROWS rows of DATASET to PATH`
-- nulls: null is written as an empty field (CSV) or `null` (JSON Lines).
-- options:
-  - `format`: string, `"csv"`, `"jsonl"` or `"parquet"`: overrides the extension
-  - `escape_formulas`: bool, default true (CSV): the leading `'` for formula triggers
-  - `compression`: string (Parquet): `"zstd"` (default), `"snappy"`, `"gzip"` or `"none"`
-  - `row_group_rows`: whole number from 1 to 100,000,000 (Parquet), default 1,000,000: rows per row group, the unit a reader can skip
-
-Writes a dataset as CSV, JSON Lines or Parquet, by the extension (`.csv`, `.jsonl` or `.json`, `.parquet`). A Parquet file has dictionary-encoded strings, minimum, maximum and null-count statistics for every column of every row group, and dates and timestamps as Parquet's DATE and TIMESTAMP (microseconds, UTC); pyarrow, DuckDB, Polars and Spark read it. The file is written whole to a temporary name and then renamed, so a failed export leaves no partial file. Missing folders inside the notebook's folder are created. In CSV, a string starting with `=`, `+`, `-`, `@`, tab or carriage return gets a leading `'`, so a spreadsheet does not run it as a formula.
-
-```dsw
-export groupby to "out/groupby.csv"
-export groupby to "out/groupby.parquet" (compression: "snappy", row_group_rows: 50)
-```
-
-```text
-wrote 100 rows of groupby to out/groupby.csv
-wrote 100 rows of groupby to out/groupby.parquet
-```
-
-### drop
-
-- syntax: `drop DATASET`
-- arguments: `DATASET` a dataset name
-- result: the dataset leaves the catalog; shows a line
-- nulls: not applicable.
-
-Removes a dataset from the catalog, freeing its memory. (`| drop` removes columns.)
-
-```dsw
-let tmp = from groupby | take 5
-drop tmp
-```
-
-```text
-tmp: 5 rows × 9 columns
-dropped tmp
-```
-
-### train
-
-- syntax: `train NAME = ALGORITHM(DATASET, ARGUMENT: VALUE, …)`
-- arguments: `NAME` the model's name; `ALGORITHM` `gbt`, `logistic`, `linear` or `kmeans` (see Models); `DATASET` a table with one row per example; named arguments as each algorithm lists
-- result: a model in the registry (a new version when `NAME` exists); shows a line and the holdout metrics
-- nulls: a target with nulls is an error; null features are handled by each algorithm (see Models).
-
-Fits a model. The task follows from the target: a bool target, or one with exactly two values, is binary classification (the positive class is `true`, the larger number, or `"yes"`/`"true"`; name it with `positive:` otherwise); a numeric target with more values is regression; `kmeans` clusters without a target. A constant target is an error. `split:` holds rows back, stratified and seeded, to measure the model honestly. Training the same name again makes version 2; `NAME@1` names the first.
-
-```dsw
-let f = from events
-| aggregate views = count_if(eventType == "commerce.productViews"), emails = count_if(starts_with(eventType, "directMarketing")), high = count_if(eventType == "commerce.purchases") > 0 by userId
-| drop userId
-train m = logistic(f, target: high, split: 0.8, seed: 7)
-```
-
-```text
-f: 184 rows × 3 columns
-trained m (version 1): logistic, binary classification of high on 2 features; 147 training rows, 37 held out
-m: holdout metrics
-┌───────────┬────────┐
-│  metric   │ value  │
-├───────────┼────────┤
-│ AUC       │ 0.8864 │
-│ log loss  │ 0.2261 │
-│ accuracy  │ 0.7838 │
-│ precision │ 0.3000 │
-└───────────┴────────┘
-```
-
-### evaluate
-
-- syntax: `evaluate MODEL`
-- arguments: `MODEL` a model name, optionally at a version (`conv@1`)
-- result: metrics and tables on the held-out rows, and charts
-- nulls: not applicable: the holdout has no null targets.
-
-Reports how the model does on the rows it did not train on.
-
-- **Classification**: AUC (the chance that a random positive scores above a random negative: 0.5 is a coin toss, 1.0 perfect); log loss (the average penalty for confident mistakes; lower is better); accuracy, precision (of the rows predicted positive, the share that are), recall (of the positives, the share predicted positive) and F1 (their harmonic mean). These four predict positive when the score is at least the `threshold`, which is the base rate: the share of positives among the training rows. Then the confusion matrix (actual against predicted), the lift table by decile (decile 1 holds the tenth with the highest scores; `lift` is its positive rate over the overall rate; `cumulative gain` the share of all positives found up to that decile), the calibration table (rows binned by score: when `mean score` and `observed rate` differ, the scores are not honest probabilities in that range), the ROC curve, and feature importance.
-- **Regression**: RMSE, MAE, R² and MAPE, and feature importance.
-- **k-means**: the cluster sizes, the within-cluster sum of squares and the silhouette on a sample.
-
-```dsw
-let f = from events
-| aggregate views = count_if(eventType == "commerce.productViews"), emails = count_if(starts_with(eventType, "directMarketing")), high = count_if(eventType == "commerce.purchases") > 0 by userId
-| drop userId
-train m = kmeans(f, k: 3, exclude: [high], seed: 7)
-evaluate m
-```
-
-```text
-f: 184 rows × 3 columns
-trained m (version 1): kmeans, clustering on 2 features; 184 training rows
-m: training metrics
-┌────────────┬──────────┐
-│   metric   │  value   │
-├────────────┼──────────┤
-│ silhouette │   0.4865 │
-│ WCSS       │ 109.8126 │
-│ k          │   3.0000 │
-└────────────┴──────────┘
-m: kmeans, clustering; 184 rows
-┌────────────┬──────────┐
-│   metric   │  value   │
-├────────────┼──────────┤
-│ silhouette │   0.4865 │
-│ WCSS       │ 109.8126 │
-│ k          │   3.0000 │
-└────────────┴──────────┘
-cluster sizes
-┌─────────┬──────┬───────────┐
-│ cluster │ rows │   share   │
-│   int   │ int  │  double   │
-├─────────┼──────┼───────────┤
-│       1 │  110 │  0.597826 │
-│       2 │   72 │  0.391304 │
-│       3 │    2 │ 0.0108696 │
-└─────────┴──────┴───────────┘
-3 rows
-```
-
-### models
-
-- syntax: `models`
-- arguments: none
-- result: a table: each model's name, version, algorithm, task, target, features, training rows and headline metric
-- nulls: not applicable.
-
-Lists the model registry, every version of every model.
-
-```dsw
-let f = from events
-| aggregate views = count_if(eventType == "commerce.productViews"), emails = count_if(starts_with(eventType, "directMarketing")), high = count_if(eventType == "commerce.purchases") > 0 by userId
-| drop userId
-train m = logistic(f, target: high, seed: 7)
-models
-```
-
-```text
-f: 184 rows × 3 columns
-trained m (version 1): logistic, binary classification of high on 2 features; 147 training rows, 37 held out
-m: holdout metrics
-┌───────────┬────────┐
-│  metric   │ value  │
-├───────────┼────────┤
-│ AUC       │ 0.8864 │
-│ log loss  │ 0.2261 │
-│ accuracy  │ 0.7838 │
-│ precision │ 0.3000 │
-└───────────┴────────┘
-┌────────┬─────────┬───────────┬───────────────┬────────┬───────────────┬──────┬────────┬──────────┐
-│  name  │ version │ algorithm │     task      │ target │   features    │ rows │ metric │  value   │
-│ string │   int   │  string   │    string     │ string │    string     │ int  │ string │  double  │
-├────────┼─────────┼───────────┼───────────────┼────────┼───────────────┼──────┼────────┼──────────┤
-│ m      │       1 │ logistic  │ binary class… │ high   │ views, emails │  147 │ AUC    │ 0.886364 │
-└────────┴─────────┴───────────┴───────────────┴────────┴───────────────┴──────┴────────┴──────────┘
-1 row
-```
-
-### save
-
-- syntax: `save model MODEL to "PATH"`
-- arguments: `MODEL` a model name, optionally at a version; `PATH` a `.json` file, relative to the notebook's folder
-- result: the file; shows a line
-- nulls: not applicable.
-
-Writes a trained model as JSON (its algorithm, features, parameters and metrics), so `load model` can read it back and score identically.
-
-```dsw
-let f = from events
-| aggregate views = count_if(eventType == "commerce.productViews"), emails = count_if(starts_with(eventType, "directMarketing")), high = count_if(eventType == "commerce.purchases") > 0 by userId
-| drop userId
-train m = logistic(f, target: high, seed: 7)
-save model m to "models/m.json"
-load model "models/m.json" as m2
-from f | score m2 | take 3
-```
-
-```text
-f: 184 rows × 3 columns
-trained m (version 1): logistic, binary classification of high on 2 features; 147 training rows, 37 held out
-m: holdout metrics
-┌───────────┬────────┐
-│  metric   │ value  │
-├───────────┼────────┤
-│ AUC       │ 0.8864 │
-│ log loss  │ 0.2261 │
-│ accuracy  │ 0.7838 │
-│ precision │ 0.3000 │
-└───────────┴────────┘
-saved model m to models/m.json
-loaded model m2 (version 1) from models/m.json: logistic, binary classification
-┌───────┬────────┬───────┬───────────┬────────┐
-│ views │ emails │ high  │   score   │ decile │
-│  int  │  int   │ bool  │  double   │  int   │
-├───────┼────────┼───────┼───────────┼────────┤
-│     0 │      3 │ false │ 0.0392253 │      7 │
-│    31 │     11 │ true  │         1 │      1 │
-│     9 │      5 │ true  │  0.875543 │      1 │
-└───────┴────────┴───────┴───────────┴────────┘
-3 rows
-```
-
-### ingest
-
-- syntax: `ingest DATASET into profile by COLUMN [as NAMESPACE]`
-- arguments: `DATASET` a dataset with one row per person; `COLUMN` its identity column (string or int); `NAMESPACE` the kind of identity, such as `ECID` or `Email`
-- result: a report: how many profiles were updated, created and left unmatched, and the profile's size
-- nulls: rows whose identity is null are skipped and counted; a null attribute never overwrites a value.
-
-The **profile store** holds one row per person: the merge of every *profile-enabled* dataset. A dataset is profile-enabled once it is ingested (`synth cmle` does this for `profiles`). Its **identity** column says who each row is about; the **namespace** says what kind of identifier it is (ECID, the Experience Cloud ID, for `synth cmle`'s `userId`). Rows whose identities meet are stitched into one person. `ingest` adds every other column of the dataset as a profile attribute; read the result with `from profile` (the store), not `from profiles` (the generated dataset).
-
-The report counts persons: **updated** existed before and have a row here; **created** are new (none of their identities was known); **unmatched** existed before and have no row here, so they keep their attributes and get nulls for the new ones. Without `as`, the namespace is that of the profile's identity column of the same name. A dataset with duplicate identity values is refused, naming a few: aggregate first. When two datasets give the same attribute, the later ingest wins; ingesting a dataset again replaces its earlier version.
-
-```dsw
-let points = from profiles | select userId, double_points = loyaltyPoints * 2
-ingest points into profile by userId
-from profile | select userId, loyaltyPoints, double_points | take 3
-```
-
-```text
-points: 200 rows × 2 columns
-ingested points into profile by userId (ECID): 200 updated, 0 created, 0 unmatched
-profile: 200 profiles
-┌────────────────────────────────────────┬───────────────┬───────────────┐
-│                 userId                 │ loyaltyPoints │ double_points │
-│                 string                 │      int      │      int      │
-├────────────────────────────────────────┼───────────────┼───────────────┤
-│ 47668683583558442429894829190129100136 │          9855 │        19,710 │
-│ 87133336169931265456940858444515453267 │          2859 │         5,718 │
-│ 86302102342109416913986887698901806398 │           467 │           934 │
-└────────────────────────────────────────┴───────────────┴───────────────┘
-3 rows
-```
-
-### audience
-
-- syntax: `audience NAME = from profile | STEP …`
-- arguments: `NAME` the audience; a pipeline over `profile`
-- result: the audience; shows its size
-- nulls: filters drop rows whose condition is null, as everywhere.
-
-Defines a named audience: a rule over profile attributes (scores included). It is evaluated again whenever the profile changes.
-
-```dsw
-audience gold = from profile | filter loyaltyTier in ["gold", "platinum"]
-```
-
-```text
-audience gold: 50 of 200 profiles
-```
-
-### audiences
-
-- syntax: `audiences`
-- arguments: none
-- result: a table: each audience's size, its share of all profiles and its rule
-- nulls: not applicable.
-
-Lists the audiences with their current sizes.
-
-```dsw
-audience gold = from profile | filter loyaltyTier == "gold"
-audiences
-```
-
-```text
-audience gold: 30 of 200 profiles
-┌──────────┬──────┬─────────────────┬──────────────────────────────────────────┐
-│ audience │ size │ pct_of_profiles │                   rule                   │
-│  string  │ int  │     double      │                  string                  │
-├──────────┼──────┼─────────────────┼──────────────────────────────────────────┤
-│ gold     │   30 │            15.0 │ from profile | filter loyaltyTier == "g… │
-└──────────┴──────┴─────────────────┴──────────────────────────────────────────┘
-1 row
-```
-
-### overlap
-
-- syntax: `overlap AUDIENCE, AUDIENCE`
-- arguments: two audience names
-- result: a table: the sizes of the first only, the second only, and both
-- nulls: members are compared by identity; a member without one is left out.
-
-Compares two audiences by their members' identities.
-
-```dsw
-audience gold = from profile | filter loyaltyTier == "gold"
-audience rich = from profile | filter loyaltyPoints > 5000
-overlap gold, rich
-```
-
-```text
-audience gold: 30 of 200 profiles
-audience rich: 84 of 200 profiles
-┌───────────┬──────┐
-│  segment  │ size │
-│  string   │ int  │
-├───────────┼──────┤
-│ gold only │    0 │
-│ rich only │   54 │
-│ both      │   30 │
-└───────────┴──────┘
-3 rows
-```
-
-### activate
-
-- syntax: `activate AUDIENCE to "PATH" [with [COLUMN, …]] [(OPTIONS)]`
-- arguments: `AUDIENCE` an audience name; `PATH` a `.csv`, `.jsonl` or `.json` file, relative to the notebook's folder; the attribute columns to write
-- result: the file; shows how many members and columns were written, and where
-- nulls: null attributes are written as empty fields (CSV) or `null` (JSON Lines).
-- options:
-  - `escape_formulas`: bool, default true (CSV): the leading `'` for formula triggers, as in `export`
-
-Writes the audience's members to a destination file that a campaign tool can pick up: the identity column, then the columns named after `with`. Without `with`, every column of the audience's pipeline is written — which for `from profile` means every attribute, personal data such as e-mail and names included, so name the columns a destination needs. The path is relative to the notebook's folder.
-
-```dsw
-audience gold = from profile | filter loyaltyTier == "gold"
-activate gold to "out/gold.csv" with [email, loyaltyPoints]
-```
-
-```text
-audience gold: 30 of 200 profiles
-activated gold: 30 members with 3 columns to out/gold.csv
-```
-
-## Pipeline steps
-
-A step follows `|` in a pipeline and transforms its input table.
-
-### filter
-
-- syntax: `| filter CONDITION`
-- arguments: `CONDITION` a bool expression
-- result: the rows where the condition is true; the same columns
-- nulls: rows where the condition is null are dropped, as in SQL's WHERE.
-
-Keeps the rows that satisfy a condition. `filter a = 1` is an error with the hint `==`.
-
-```dsw
-from groupby | filter v1 > 3 and id1 == "id002" | select id1, v1 | take 3
-```
-
-```text
-┌────────┬─────┐
-│  id1   │ v1  │
-│ string │ int │
-├────────┼─────┤
-│ id002  │   5 │
-│ id002  │   4 │
-│ id002  │   4 │
-└────────┴─────┘
-3 rows
-```
-
-### select
-
-- syntax: `| select COLUMN, NAME = EXPR, …`
-- arguments: column names, or named expressions
-- result: a table of exactly these columns, in this order
-- nulls: expressions follow their own null rules.
-
-Keeps, reorders and computes columns, like SQL's SELECT list. An unnamed expression is named after its text (`v1 * 2` → `v1_times_2`).
-
-```dsw
-from groupby | select id1, v1, twice = v1 * 2 | take 3
-```
-
-```text
-┌────────┬─────┬───────┐
-│  id1   │ v1  │ twice │
-│ string │ int │  int  │
-├────────┼─────┼───────┤
-│ id004  │   1 │     2 │
-│ id005  │   4 │     8 │
-│ id005  │   1 │     2 │
-└────────┴─────┴───────┘
-3 rows
-```
-
-### drop
-
-- syntax: `| drop COLUMN, …`
-- arguments: column names
-- result: the table without those columns
-- nulls: not applicable.
-
-Removes columns. Dropping every column is an error (use `take 0` for no rows). (`drop DATASET`, as a statement, removes a dataset.)
-
-```dsw
-from groupby | drop id2, id3, id4, id5, id6 | take 2
-```
-
-```text
-┌────────┬─────┬─────┬──────────┐
-│  id1   │ v1  │ v2  │    v3    │
-│ string │ int │ int │  double  │
-├────────┼─────┼─────┼──────────┤
-│ id004  │   1 │  11 │  54.9523 │
-│ id005  │   4 │   3 │ 0.907958 │
-└────────┴─────┴─────┴──────────┘
-2 rows
-```
-
-### rename
-
-- syntax: `| rename NEW = OLD, …`
-- arguments: pairs of names
-- result: the same table, with columns renamed in place
-- nulls: not applicable.
-
-Renames columns, keeping their positions.
-
-```dsw
-from groupby | select id1, v1 | rename group = id1 | take 2
-```
-
-```text
-┌────────┬─────┐
-│ group  │ v1  │
-│ string │ int │
-├────────┼─────┤
-│ id004  │   1 │
-│ id005  │   4 │
-└────────┴─────┘
-2 rows
-```
-
-### derive
-
-- syntax: `| derive NAME = EXPR, …`
-- arguments: named expressions
-- result: the table with the new columns added at the end (or replaced in place)
-- nulls: expressions follow their own null rules.
-
-Adds computed columns. Each item sees the columns the items before it made; deriving an existing name replaces that column (its type may change).
-
-```dsw
-from groupby | select v1, v2 | derive total = v1 + v2, share = v1 / total | take 3
-```
-
-```text
-┌─────┬─────┬───────┬───────────┐
-│ v1  │ v2  │ total │   share   │
-│ int │ int │  int  │  double   │
-├─────┼─────┼───────┼───────────┤
-│   1 │  11 │    12 │ 0.0833333 │
-│   4 │   3 │     7 │  0.571429 │
-│   1 │  13 │    14 │ 0.0714286 │
-└─────┴─────┴───────┴───────────┘
-3 rows
-```
-
-### aggregate
-
-- syntax: `| aggregate NAME = AGG, … [by KEY, …]`
-- arguments: aggregate expressions (see Aggregates), optionally named; grouping keys, which may be named expressions (`by week = date_trunc("week", timestamp)`)
-- result: one row per group (the keys, then the aggregates), in order of first appearance; without `by`, exactly one row
-- nulls: aggregates skip nulls; a null key is a group of its own.
-
-Groups and summarizes, like SQL's GROUP BY. Expressions over aggregates are allowed (`spread = max(v1) - min(v1)`). An unnamed aggregate is named after itself (`sum(v1)` → `sum_v1`).
-
-```dsw
-from groupby | aggregate n = count(), total = sum(v1), spread = max(v3) - min(v3) by id1 | sort id1
-```
-
-```text
-┌────────┬─────┬───────┬─────────┐
-│  id1   │  n  │ total │ spread  │
-│ string │ int │  int  │ double  │
-├────────┼─────┼───────┼─────────┤
-│ id001  │  24 │    80 │ 85.2293 │
-│ id002  │  20 │    57 │ 96.0242 │
-│ id003  │  25 │    63 │ 97.3154 │
-│ id004  │  15 │    45 │ 86.7837 │
-│ id005  │  16 │    46 │ 93.9369 │
-└────────┴─────┴───────┴─────────┘
-5 rows
-```
-
-### sort
-
-- syntax: `| sort [-]KEY, …`
-- arguments: expressions; `-` before a key sorts it descending
-- result: the same rows, reordered
-- nulls: nulls sort last, ascending or descending.
-
-Orders rows, like ORDER BY. The sort is stable: ties keep their input order.
-
-```dsw
-from groupby | select id1, v3 | sort id1, -v3 | take 4
-```
-
-```text
-┌────────┬─────────┐
-│  id1   │   v3    │
-│ string │ double  │
-├────────┼─────────┤
-│ id001  │ 90.7832 │
-│ id001  │ 87.3799 │
-│ id001  │ 87.1212 │
-│ id001  │  84.027 │
-└────────┴─────────┘
-4 rows
-```
-
-### take
-
-- syntax: `| take N`
-- arguments: `N` an int literal or parameter, 0 or more
-- result: the first N rows
-- nulls: not applicable.
-
-Keeps the first rows, like LIMIT.
-
-```dsw
-from groupby | select id1, v1 | take 2
-```
-
-```text
-┌────────┬─────┐
-│  id1   │ v1  │
-│ string │ int │
-├────────┼─────┤
-│ id004  │   1 │
-│ id005  │   4 │
-└────────┴─────┘
-2 rows
-```
-
-### distinct
-
-- syntax: `| distinct [KEY, …]`
-- arguments: column names; none means whole rows
-- result: whole rows: each distinct row once; with keys: the first row of each key, with all its columns
-- nulls: nulls are equal to each other here.
-
-Removes duplicates, keeping first appearances in order.
-
-```dsw
-from groupby | select id1 | distinct | sort id1
-```
-
-```text
-┌────────┐
-│  id1   │
-│ string │
-├────────┤
-│ id001  │
-│ id002  │
-│ id003  │
-│ id004  │
-│ id005  │
-└────────┘
-5 rows
-```
-
-```dsw
-from groupby | distinct id1 | select id1, v1 | sort id1
-```
-
-```text
-┌────────┬─────┐
-│  id1   │ v1  │
-│ string │ int │
-├────────┼─────┤
-│ id001  │   3 │
-│ id002  │   2 │
-│ id003  │   1 │
-│ id004  │   1 │
-│ id005  │   4 │
-└────────┴─────┘
-5 rows
-```
-
-### join
-
-- syntax: `| join [inner|left|semi|anti] DATASET on KEY, …` or `on LEFT_COL == RIGHT_COL [and …]`
-- arguments: the kind (default `inner`); a dataset name; key columns with the same name on both sides, or pairs of columns (the left operand names the left input)
-- result: inner and left: the left columns, then the right's non-key columns (a clashing name gets `_right`); semi and anti: the left columns only
-- nulls: a null key never matches, not even another null; `left` fills the right columns of unmatched rows with null; `anti` keeps rows with null keys.
-
-Combines two tables by keys. `semi` keeps left rows that have a match, `anti` those that have none. Keys of different types join only when they widen (int with double, date with timestamp).
-
-```dsw
-let tiers = from profiles | select userId, loyaltyTier
-from events | join left tiers on userId | aggregate n = count() by loyaltyTier | sort -n
-```
-
-```text
-tiers: 200 rows × 2 columns
-┌─────────────┬─────┐
-│ loyaltyTier │  n  │
-│   string    │ int │
-├─────────────┼─────┤
-│ member      │ 834 │
-│ silver      │ 786 │
-│ gold        │ 341 │
-│ platinum    │ 252 │
-└─────────────┴─────┘
-4 rows
-```
-
-### append
-
-- syntax: `| append DATASET`
-- arguments: a dataset name
-- result: the rows of both, matched by column name: the input's columns first, then the new ones
-- nulls: a column missing on either side is null there.
-
-Unions two tables by column name (SQL's UNION ALL BY NAME). int/double and date/timestamp widen; other type clashes are errors.
-
-```dsw
-let a = from groupby | select id1, v1 | take 1
-let b = from groupby | select id1, v3 | take 1
-from a | append b
-```
-
-```text
-a: 1 rows × 2 columns
-b: 1 rows × 2 columns
-┌────────┬──────┬─────────┐
-│  id1   │  v1  │   v3    │
-│ string │ int  │ double  │
-├────────┼──────┼─────────┤
-│ id004  │    1 │    NULL │
-│ id004  │ NULL │ 54.9523 │
-└────────┴──────┴─────────┘
-2 rows
-```
-
-### pivot
-
-- syntax: `| pivot COLUMN (NAME = AGG) [by KEY, …]`
-- arguments: `COLUMN` the column whose values become columns; one named aggregate; grouping keys
-- result: one row per key group; one column per distinct value of COLUMN (sorted), named `NAME_<value>` with every character that is not a letter or digit replaced by `_`
-- nulls: `count`, `count_if` and `count_distinct` give 0 for a missing combination, other aggregates null; a null value of COLUMN makes the column `NAME_null`.
-
-Turns the values of a column into columns, as a spreadsheet's pivot table does. A name that clashes with an existing column gets `_` appended. Without `by`, one row.
-
-```dsw
-from groupby | pivot id1 (n = count()) by id2 | sort id2
-```
-
-```text
-┌────────┬─────────┬─────────┬─────────┬─────────┬─────────┐
-│  id2   │ n_id001 │ n_id002 │ n_id003 │ n_id004 │ n_id005 │
-│ string │   int   │   int   │   int   │   int   │   int   │
-├────────┼─────────┼─────────┼─────────┼─────────┼─────────┤
-│ id001  │       4 │       2 │       2 │       1 │       4 │
-│ id002  │       8 │       8 │       4 │       4 │       1 │
-│ id003  │       6 │       2 │       8 │       3 │       2 │
-│ id004  │       5 │       4 │       7 │       5 │       7 │
-│ id005  │       1 │       4 │       4 │       2 │       2 │
-└────────┴─────────┴─────────┴─────────┴─────────┴─────────┘
-5 rows
-```
-
-### window
-
-- syntax: `| window [by KEY, …] [order [-]KEY, …] derive NAME = FN, …`
-- arguments: partition keys; order keys; window functions (see Window functions) or aggregates
-- result: the same rows, in their input order, with the new columns
-- nulls: see each function; order keys sort nulls last.
-
-Computes over partitions without collapsing them, like SQL's `OVER (PARTITION BY … ORDER BY …)`. An aggregate covers the whole partition even with `order`; ranking, offsets and running values need `order`.
-
-```dsw
-from groupby | select id1, v3 | window by id1 order -v3 derive r = row_number(), best = max(v3) | filter r <= 2 | sort id1, r
-```
-
-```text
-┌────────┬─────────┬─────┬─────────┐
-│  id1   │   v3    │  r  │  best   │
-│ string │ double  │ int │ double  │
-├────────┼─────────┼─────┼─────────┤
-│ id001  │ 90.7832 │   1 │ 90.7832 │
-│ id001  │ 87.3799 │   2 │ 90.7832 │
-│ id002  │ 98.8028 │   1 │ 98.8028 │
-│ id002  │ 98.1609 │   2 │ 98.8028 │
-│ id003  │ 99.4466 │   1 │ 99.4466 │
-│ id003  │ 95.5343 │   2 │ 99.4466 │
-│ id004  │ 89.1882 │   1 │ 89.1882 │
-│ id004  │ 82.2044 │   2 │ 89.1882 │
-│ id005  │ 94.2563 │   1 │ 94.2563 │
-│ id005  │ 93.8886 │   2 │ 94.2563 │
-└────────┴─────────┴─────┴─────────┘
-10 rows
-```
-
-### sample
-
-- syntax: `| sample N [(seed: S)]` or `| sample P% [(seed: S)]`
-- arguments: `N` rows or `P` percent, a number literal or parameter
-- result: min(N, rows) rows, or round(rows × P / 100) rows; distinct rows, in input order
-- nulls: not applicable.
-- options:
-  - `seed`: int, default 42: the random seed
-
-Keeps a random sample, the same for the same seed.
-
-```dsw
-from groupby | sample 3 (seed: 1) | select id1, v1
-```
-
-```text
-┌────────┬─────┐
-│  id1   │ v1  │
-│ string │ int │
-├────────┼─────┤
-│ id005  │   2 │
-│ id004  │   5 │
-│ id003  │   3 │
-└────────┴─────┘
-3 rows
-```
-
-```dsw
-from groupby | sample 5% | aggregate n = count()
-```
-
-```text
-┌─────┐
-│  n  │
-│ int │
-├─────┤
-│   5 │
-└─────┘
-1 row
-```
-
-### expect
-
-- syntax: `| expect CONDITION, …`
-- arguments: bool expressions
-- result: the same rows, unchanged; the cell fails if any row breaks a condition
-- nulls: a null condition passes; only false fails.
-
-Checks rows in the middle of a pipeline (as the `expect` statement does for a dataset).
-
-```dsw
-from groupby | expect v1 >= 1, v3 >= 0 | aggregate n = count()
-```
-
-```text
-┌─────┐
-│  n  │
-│ int │
-├─────┤
-│ 100 │
-└─────┘
-1 row
-```
-
-### score
-
-- syntax: `| score MODEL`
-- arguments: a model name, optionally at a version
-- result: the input with `score` (the probability of the positive class, the prediction, or the cluster 1..k), plus `decile` (classification; 1 = highest) or `distance` (k-means)
-- nulls: null features are handled as in training (see Models).
-
-Runs a trained model over rows. The input must have every feature with a compatible type. Deciles rank the rows being scored, ties in row order.
-
-```dsw
-let f = from events
-| aggregate views = count_if(eventType == "commerce.productViews"), emails = count_if(starts_with(eventType, "directMarketing")), high = count_if(eventType == "commerce.purchases") > 0 by userId
-| drop userId
-train m = logistic(f, target: high, seed: 7)
-from f | score m | select views, high, score, decile | take 3
-```
-
-```text
-f: 184 rows × 3 columns
-trained m (version 1): logistic, binary classification of high on 2 features; 147 training rows, 37 held out
-m: holdout metrics
-┌───────────┬────────┐
-│  metric   │ value  │
-├───────────┼────────┤
-│ AUC       │ 0.8864 │
-│ log loss  │ 0.2261 │
-│ accuracy  │ 0.7838 │
-│ precision │ 0.3000 │
-└───────────┴────────┘
-┌───────┬───────┬───────────┬────────┐
-│ views │ high  │   score   │ decile │
-│  int  │ bool  │  double   │  int   │
-├───────┼───────┼───────────┼────────┤
-│     0 │ false │ 0.0392253 │      7 │
-│    31 │ true  │         1 │      1 │
-│     9 │ true  │  0.875543 │      1 │
-└───────┴───────┴───────────┴────────┘
-3 rows
-```
-
-### chart
-
-- syntax: `| chart bar|line|hist|scatter X [Y, ...] [by COLUMN] [(bins: N)]`
-- arguments: the kind; the x column; the y columns, one series each (`bar` without Y counts rows per x value); `by COLUMN`: one series per value of that column, for one y column
-- result: a terminal chart; the notebook stores its data, so it is redrawn at any width, and exports draw it as SVG
-- nulls: rows with a null x (or y) are left out; a null `by` value is the series `null`.
-- options:
-  - `bins`: int, default 20 (`hist` only): the number of bins
-
-Draws the pipeline's result: `bar` (categories), `line` (x ordered, e.g. time), `hist` (the distribution of a number) and `scatter` (two numbers).
-
-Several series come from several y columns (`chart line day revenue, cost`), in the order written, or from `by` (`chart line day revenue by channel`, `chart scatter x y by segment`), largest first (by total for `bar` and `line`, by points for `scatter`). At most 8 series are drawn; the title says when some were left out. `bar` draws each label's bars side by side. Each series has a colour from the theme and a legend entry; without colour (`NO_COLOR`, `--color=never`), each line or scatter series is drawn with its own glyph (`*`, `+`, `o`, `x`, …) and each bar series with its own fill, named in the legend. Long labels and legend names are cut in the middle (`north_a…rprise`), never leaving two that read the same. `by` with several y columns, and `by` on `hist`, are errors.
-
-```dsw
-from groupby | chart hist v3 (bins: 5)
-```
-
-```text
-distribution of v3
-count
-  25┤██████████████████
-    │██████████████████                                       ▅▅▅▅▅▅▅▅▅▅▅▅▅▅▅▅▅▅
-    │██████████████████                                       ██████████████████ ▆▆▆▆▆▆▆▆▆▆▆▆▆▆▆▆▆▆
-    │██████████████████                    ▄▄▄▄▄▄▄▄▄▄▄▄▄▄▄▄▄▄ ██████████████████ ██████████████████
-    │██████████████████ ██████████████████ ██████████████████ ██████████████████ ██████████████████
-12.5┤██████████████████ ██████████████████ ██████████████████ ██████████████████ ██████████████████
-    │██████████████████ ██████████████████ ██████████████████ ██████████████████ ██████████████████
-    │██████████████████ ██████████████████ ██████████████████ ██████████████████ ██████████████████
-    │██████████████████ ██████████████████ ██████████████████ ██████████████████ ██████████████████
-    │██████████████████ ██████████████████ ██████████████████ ██████████████████ ██████████████████
-   0┤██████████████████ ██████████████████ ██████████████████ ██████████████████ ██████████████████
-    └───────────────────────────────────────────────────────────────────────────────────────────────
-    0.3              20.1                40                59.8               79.6              99.4
-                                                   v3
-```
-
-```dsw
-from groupby | aggregate total = sum(v3) by id1, v1 | chart line v1 total by id1
-```
-
-```text
-total by v1 and id1
-* id003  + id001  o id002  x id005  # id004
-total
-445┤**
-   │  ****                                        ++++++++
-   │      ****            oooooo              ++++        ++++++++++++
-   │          ****   ooooo      oooooooo  ++++  ****************      ++++++++++++++++++++++++++++++
-234┤xxx         ooooo*                ++oooooooo                *********#####
-   │   xxxxxxooo      ****      **++++**        ooooooooooooooooooooo####ooooo######
-   │######oo xxxxxx       ****++++            xxxxxxxxxx        #####            ooo######ooo  xxxxx
-   │ooo   ############xxx+++++    xxxxxxxxxxxx          xxx#####                       xxx######oooo
-   │++++++++++++      ##################               ####     xxxxxxxx       xxxxxxxx         ####
- 22┤                                    ###############                 xxxxxxx
-   └────────────────────────────────────────────────────────────────────────────────────────────────
-   1                                               3                                               5
-                                                   v1
-```
-
-```dsw
-from groupby | aggregate n = count(), v = sum(v1) by id2 | chart bar id2 n, v
-```
-
-```text
-n, v by id2
-█ n  ▒ v
-id2                                                                                             n, v
-id004 █████████████████████████████▋                                                              28
-      ▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒ 86
-id002 ██████████████████████████▌                                                                 25
-      ▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒               73
-id003 ██████████████████████▎                                                                     21
-      ▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒                          62
-id001 █████████████▊                                                                              13
-      ▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒                                                   39
-id005 █████████████▊                                                                              13
-      ▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒                                                           31
-```
-
-```dsw
-from groupby | chart bar id1
-```
-
-```text
-count by id1
-id1                                                                                            count
-id003 ███████████████████████████████████████████████████████████████████████████████████████████ 25
-id001 ███████████████████████████████████████████████████████████████████████████████████████▍    24
-id002 ████████████████████████████████████████████████████████████████████████▊                   20
-id005 ██████████████████████████████████████████████████████████▎                                 16
-id004 ██████████████████████████████████████████████████████▋                                     15
-```
-
-### describe
-
-- syntax: `| describe`
-- arguments: none
-- result: a column profile of the result, as the `describe` statement gives
-- nulls: counts nulls per column.
-
-Profiles a pipeline's result.
-
-```dsw
-from groupby | select v1, v3 | describe
-```
-
-```text
-┌────────┬────────┬───────┬──────────┬──────────┬──────────┬───────────┬─────────┬─────────┐
-│ column │  type  │ nulls │ null_pct │ distinct │   min    │    max    │  mean   │ stddev  │
-│ string │ string │  int  │  double  │   int    │  string  │  string   │ double  │ double  │
-├────────┼────────┼───────┼──────────┼──────────┼──────────┼───────────┼─────────┼─────────┤
-│ v1     │ int    │     0 │      0.0 │        5 │ 1        │ 5         │    2.91 │ 1.40773 │
-│ v3     │ double │     0 │      0.0 │      100 │ 0.319394 │ 99.446613 │ 48.4634 │ 30.3856 │
-└────────┴────────┴───────┴──────────┴──────────┴──────────┴───────────┴─────────┴─────────┘
-┌────────┬─────────┬─────────┬─────────┬────────┬────────────┐
-│ column │   p25   │   p50   │   p75   │  top   │ histogram  │
-│ string │ double  │ double  │ double  │ string │   string   │
-├────────┼─────────┼─────────┼─────────┼────────┼────────────┤
-│ v1     │     2.0 │     3.0 │     4.0 │ NULL   │ █ ▇  ▇ █ ▆ │
-│ v3     │ 20.6262 │ 48.4446 │ 74.0196 │ NULL   │ █▅▄▅▆▄▇▆▅▆ │
-└────────┴─────────┴─────────┴─────────┴────────┴────────────┘
-2 rows · 13 statistics in 2 blocks
-```
-
-## Functions
-
-Scalar functions compute one value per row, a column at a time.
-
-### if
-
-- syntax: `if(condition, then, else)`
-- arguments: `condition` bool; `then` and `else` of one type (int and double widen)
-- result: the type of `then`/`else`
-- nulls: a null condition takes `else`.
-
-Chooses a value per row.
-
-```dsw
-from groupby | select v1, size = if(v1 > 3, "big", "small") | take 3
-```
-
-```text
-┌─────┬────────┐
-│ v1  │  size  │
-│ int │ string │
-├─────┼────────┤
-│   1 │ small  │
-│   4 │ big    │
-│   1 │ small  │
-└─────┴────────┘
-3 rows
-```
-
-### coalesce
-
-- syntax: `coalesce(x, y, ...)`
-- arguments: values of one type (int and double widen)
-- result: that type
-- nulls: gives the first non-null argument; null when all are null.
-
-Fills nulls: `coalesce(revenue, 0.0)`.
-
-```dsw
-from events | select price, p = coalesce(price, 0.0) | take 3
-```
-
-```text
-┌────────┬────────┐
-│ price  │   p    │
-│ double │ double │
-├────────┼────────┤
-│   NULL │    0.0 │
-│   NULL │    0.0 │
-│   NULL │    0.0 │
-└────────┴────────┘
-3 rows
-```
-
-### lower
-
-- syntax: `lower(s)`
-- arguments: `s` string
-- result: string
-- nulls: a null `s` gives null.
-
-Lower-cases every letter.
-
-```dsw
-from profiles | select firstName, x = lower(firstName) | take 2
-```
-
-```text
-┌───────────┬────────┐
-│ firstName │   x    │
-│  string   │ string │
-├───────────┼────────┤
-│ Priya     │ priya  │
-│ Sophie    │ sophie │
-└───────────┴────────┘
-2 rows
-```
-
-### upper
-
-- syntax: `upper(s)`
-- arguments: `s` string
-- result: string
-- nulls: a null `s` gives null.
-
-Upper-cases every letter.
-
-```dsw
-from profiles | select firstName, x = upper(firstName) | take 2
-```
-
-```text
-┌───────────┬────────┐
-│ firstName │   x    │
-│  string   │ string │
-├───────────┼────────┤
-│ Priya     │ PRIYA  │
-│ Sophie    │ SOPHIE │
-└───────────┴────────┘
-2 rows
-```
-
-### trim
-
-- syntax: `trim(s)`
-- arguments: `s` string
-- result: string
-- nulls: a null `s` gives null.
-
-Removes spaces at both ends.
-
-```dsw
-from profiles | select firstName, x = trim(firstName) | take 2
-```
-
-```text
-┌───────────┬────────┐
-│ firstName │   x    │
-│  string   │ string │
-├───────────┼────────┤
-│ Priya     │ Priya  │
-│ Sophie    │ Sophie │
-└───────────┴────────┘
-2 rows
-```
-
-### length
-
-- syntax: `length(s)`
-- arguments: `s` string
-- result: int
-- nulls: a null `s` gives null.
-
-Counts characters (grapheme clusters), not bytes.
-
-```dsw
-from profiles | select firstName, n = length(firstName) | take 2
-```
-
-```text
-┌───────────┬─────┐
-│ firstName │  n  │
-│  string   │ int │
-├───────────┼─────┤
-│ Priya     │   5 │
-│ Sophie    │   6 │
-└───────────┴─────┘
-2 rows
-```
-
-### substr
-
-- syntax: `substr(s, start [, length])`
-- arguments: `s` string; `start` and `length` ints; `start` counts from 1
-- result: string
-- nulls: any null argument gives null.
-
-A part of a string, as SQL's SUBSTR: a start before 1 eats into the length; a negative length gives `""`.
-
-```dsw
-from profiles | select country, c = substr(email, 1, 5) | take 2
-```
-
-```text
-┌─────────┬────────┐
-│ country │   c    │
-│ string  │ string │
-├─────────┼────────┤
-│ US      │ priya  │
-│ US      │ sophi  │
-└─────────┴────────┘
-2 rows
-```
-
-### concat
-
-- syntax: `concat(a, b, ...)`
-- arguments: values of any type
-- result: string
-- nulls: null arguments are skipped.
-
-Joins values as text.
-
-```dsw
-from profiles | select name = concat(firstName, " ", lastName) | take 2
-```
-
-```text
-┌──────────────┐
-│     name     │
-│    string    │
-├──────────────┤
-│ Priya Torres │
-│ Sophie Scott │
-└──────────────┘
-2 rows
-```
-
-### replace
-
-- syntax: `replace(s, from, to)`
-- arguments: three strings
-- result: string
-- nulls: any null argument gives null.
-
-Replaces every occurrence of `from`; an empty `from` changes nothing.
-
-```dsw
-from profiles | select email, e = replace(email, "@", " at ") | take 2
-```
-
-```text
-┌────────────────────────────────┬───────────────────────────────────┐
-│             email              │                 e                 │
-│             string             │              string               │
-├────────────────────────────────┼───────────────────────────────────┤
-│ priya.torres1@mail.example.com │ priya.torres1 at mail.example.com │
-│ sophie.scott2@example.com      │ sophie.scott2 at example.com      │
-└────────────────────────────────┴───────────────────────────────────┘
-2 rows
-```
-
-### contains
-
-- syntax: `contains(s, part)`
-- arguments: two strings
-- result: bool
-- nulls: a null argument gives null.
-
-Whether `part` occurs in `s`. Every string contains, starts and ends with `""`.
-
-```dsw
-from events | aggregate n = count_if(contains(eventType, "email")), all = count()
-```
-
-```text
-┌─────┬──────┐
-│  n  │ all  │
-│ int │ int  │
-├─────┼──────┤
-│ 674 │ 2213 │
-└─────┴──────┘
-1 row
-```
-
-### starts_with
-
-- syntax: `starts_with(s, part)`
-- arguments: two strings
-- result: bool
-- nulls: a null argument gives null.
-
-Whether `s` begins with `part`. Every string contains, starts and ends with `""`.
-
-```dsw
-from events | aggregate n = count_if(starts_with(eventType, "web.")), all = count()
-```
-
-```text
-┌─────┬──────┐
-│  n  │ all  │
-│ int │ int  │
-├─────┼──────┤
-│ 666 │ 2213 │
-└─────┴──────┘
-1 row
-```
-
-### ends_with
-
-- syntax: `ends_with(s, part)`
-- arguments: two strings
-- result: bool
-- nulls: a null argument gives null.
-
-Whether `s` ends with `part`. Every string contains, starts and ends with `""`.
-
-```dsw
-from events | aggregate n = count_if(ends_with(eventType, "Views")), all = count()
-```
-
-```text
-┌─────┬──────┐
-│  n  │ all  │
-│ int │ int  │
-├─────┼──────┤
-│ 795 │ 2213 │
-└─────┴──────┘
-1 row
-```
-
-### ltrim
-
-- syntax: `ltrim(s [, characters])`
-- arguments: `s` string; `characters` a string of the characters to strip (whitespace by default)
-- result: string
-- nulls: a null argument gives null.
-
-Strips characters from the start of `s`. `rtrim` strips the end, `trim` both.
-
-```dsw
-from profiles | select a = ltrim("  hi  "), b = ltrim("xxhixx", "x") | take 1
-```
-
-```text
-┌────────┬────────┐
-│   a    │   b    │
-│ string │ string │
-├────────┼────────┤
-│ hi     │ hixx   │
-└────────┴────────┘
-1 row
-```
-
-### rtrim
-
-- syntax: `rtrim(s [, characters])`
-- arguments: `s` string; `characters` a string of the characters to strip (whitespace by default)
-- result: string
-- nulls: a null argument gives null.
-
-Strips characters from the end of `s`.
-
-```dsw
-from profiles | select a = rtrim("  hi  "), b = rtrim("hi!!", "!") | take 1
-```
-
-```text
-┌────────┬────────┐
-│   a    │   b    │
-│ string │ string │
-├────────┼────────┤
-│   hi   │ hi     │
-└────────┴────────┘
-1 row
-```
-
-### lpad
-
-- syntax: `lpad(s, length [, fill])`
-- arguments: `s` string; `length` int; `fill` string (a space by default)
-- result: string
-- nulls: a null argument gives null.
-
-Pads `s` on the left with `fill` repeated to `length` characters, or cuts it to `length`, as SQL does. `rpad` pads on the right.
-
-```dsw
-from profiles | select id = lpad(cast(loyaltyPoints, "string"), 6, "0") | take 3
-```
-
-```text
-┌────────┐
-│   id   │
-│ string │
-├────────┤
-│ 009855 │
-│ 002859 │
-│ 000467 │
-└────────┘
-3 rows
-```
-
-### rpad
-
-- syntax: `rpad(s, length [, fill])`
-- arguments: `s` string; `length` int; `fill` string (a space by default)
-- result: string
-- nulls: a null argument gives null.
-
-Pads `s` on the right with `fill` repeated to `length` characters, or cuts it to `length`.
-
-```dsw
-from profiles | select tier = rpad(loyaltyTier, 9, ".") | take 3
-```
-
-```text
-┌───────────┐
-│   tier    │
-│  string   │
-├───────────┤
-│ silver... │
-│ silver... │
-│ member... │
-└───────────┘
-3 rows
-```
-
-### concat_ws
-
-- syntax: `concat_ws(separator, a, b, ...)`
-- arguments: `separator` string; then values of any type
-- result: string
-- nulls: skips null parts; a null `separator` gives null.
-
-Joins the non-null parts with `separator`; numbers and dates are written as text.
-
-```dsw
-from profiles | select name = concat_ws(" ", firstName, lastName), tag = concat_ws("/", country, state) | take 3
-```
-
-```text
-┌────────────────┬────────┐
-│      name      │  tag   │
-│     string     │ string │
-├────────────────┼────────┤
-│ Priya Torres   │ US/CA  │
-│ Sophie Scott   │ US/WA  │
-│ Richard Miller │ US/CA  │
-└────────────────┴────────┘
-3 rows
-```
-
-### split_part
-
-- syntax: `split_part(s, separator, n)`
-- arguments: `s` and `separator` strings; `n` int
-- result: string
-- nulls: a null argument gives null.
-
-The `n`-th field of `s` split at `separator`, counting from 1; a negative `n` counts from the end. Past either end, or `n` = 0, it is `""`.
-
-```dsw
-from profiles | select email, user = split_part(email, "@", 1), tld = split_part(email, ".", -1) | take 3
-```
-
-```text
-┌──────────────────────────────────┬─────────────────┬────────┐
-│              email               │      user       │  tld   │
-│              string              │     string      │ string │
-├──────────────────────────────────┼─────────────────┼────────┤
-│ priya.torres1@mail.example.com   │ priya.torres1   │ com    │
-│ sophie.scott2@example.com        │ sophie.scott2   │ com    │
-│ richard.miller3@mail.example.com │ richard.miller3 │ com    │
-└──────────────────────────────────┴─────────────────┴────────┘
-3 rows
-```
-
-### like
-
-- syntax: `s like pattern, or like(s, pattern)`
-- arguments: `s` and `pattern` strings
-- result: bool
-- nulls: a null on either side gives null.
-
-SQL's pattern match: `%` is any run of characters, `_` any one character, and a backslash (written `"\\"` in a string) makes the next character literal. `s not like p` negates it; `ilike` ignores case.
-
-```dsw
-from events | aggregate n = count_if(eventType like "web.%"), m = count_if(eventType not like "%.email%")
-```
-
-```text
-┌─────┬──────┐
-│  n  │  m   │
-│ int │ int  │
-├─────┼──────┤
-│ 666 │ 1539 │
-└─────┴──────┘
-1 row
-```
-
-### ilike
-
-- syntax: `s ilike pattern, or ilike(s, pattern)`
-- arguments: `s` and `pattern` strings
-- result: bool
-- nulls: a null on either side gives null.
-
-`like` ignoring case.
-
-```dsw
-from events | aggregate n = count_if(eventType ilike "%VIEWS")
-```
-
-```text
-┌─────┐
-│  n  │
-│ int │
-├─────┤
-│ 795 │
-└─────┘
-1 row
-```
-
-### regexp_matches
-
-- syntax: `regexp_matches(s, pattern)`
-- arguments: `s` string; `pattern` a regular expression (the syntax of Swift's `Regex`, close to PCRE)
-- result: bool
-- nulls: a null argument gives null.
-
-Whether `pattern` matches anywhere in `s`; anchor it with `^` and `$` to match the whole. A pattern that does not compile is error E207 at the pattern.
-
-```dsw
-from profiles | aggregate n = count_if(regexp_matches(email, "^[a-z]+\\.[a-z]+@")), all = count()
-```
-
-```text
-┌─────┬─────┐
-│  n  │ all │
-│ int │ int │
-├─────┼─────┤
-│   0 │ 200 │
-└─────┴─────┘
-1 row
-```
-
-### regexp_extract
-
-- syntax: `regexp_extract(s, pattern [, group])`
-- arguments: `s` string; `pattern` a regular expression; `group` int (0, the whole match, by default)
-- result: string
-- nulls: a null argument gives null; no match gives `""`.
-
-The first match of `pattern` in `s`, or its numbered group.
-
-```dsw
-from profiles | select email, domain = regexp_extract(email, "@(.+)$", 1) | take 3
-```
-
-```text
-┌──────────────────────────────────┬──────────────────┐
-│              email               │      domain      │
-│              string              │      string      │
-├──────────────────────────────────┼──────────────────┤
-│ priya.torres1@mail.example.com   │ mail.example.com │
-│ sophie.scott2@example.com        │ example.com      │
-│ richard.miller3@mail.example.com │ mail.example.com │
-└──────────────────────────────────┴──────────────────┘
-3 rows
-```
-
-### regexp_replace
-
-- syntax: `regexp_replace(s, pattern, replacement [, "g"])`
-- arguments: `s` string; `pattern` a regular expression; `replacement` string in which `\\1`… stand for the groups; `"g"` to replace every match
-- result: string
-- nulls: a null argument gives null.
-
-Replaces the first match of `pattern` (every match with `"g"`).
-
-```dsw
-from profiles | select email, masked = regexp_replace(email, "^[^@]+", "***") | take 3
-```
-
-```text
-┌──────────────────────────────────┬──────────────────────┐
-│              email               │        masked        │
-│              string              │        string        │
-├──────────────────────────────────┼──────────────────────┤
-│ priya.torres1@mail.example.com   │ ***@mail.example.com │
-│ sophie.scott2@example.com        │ ***@example.com      │
-│ richard.miller3@mail.example.com │ ***@mail.example.com │
-└──────────────────────────────────┴──────────────────────┘
-3 rows
-```
-
-### date
-
-- syntax: `date(text [, format])`
-- arguments: `text` a string (`YYYY-MM-DD`, or a timestamp, whose UTC day is taken), a date or a timestamp; `format` a string with `%Y %m %d %H %M %S %y %%` (`%y` is 2000 + yy)
-- result: date
-- nulls: a null argument gives null; text that is not a date is an error, never a silent null.
-
-Makes a date. `date("2024-01-01")` is a constant.
-
-```dsw
-from profiles | select signupDate | filter signupDate >= date("2024-01-01") | derive d = date("20240315", "%Y%m%d") | take 2
-```
-
-```text
-┌────────────┬────────────┐
-│ signupDate │     d      │
-│    date    │    date    │
-├────────────┼────────────┤
-│ 2024-02-19 │ 2024-03-15 │
-│ 2024-02-12 │ 2024-03-15 │
-└────────────┴────────────┘
-2 rows
-```
-
-### try_date
-
-- syntax: `try_date(text [, format])`
-- arguments: `text` string; `format` a constant format string, as for `date`
-- result: date
-- nulls: a null `text` gives null, and so does a text that does not parse.
-
-`date` that gives null where the text is no date, instead of error E302.
-
-```dsw
-from profiles | take 1 | select a = try_date("2024-02-30"), b = try_date("05/01/2024", "%d/%m/%Y")
-```
-
-```text
-┌──────┬────────────┐
-│  a   │     b      │
-│ date │    date    │
-├──────┼────────────┤
-│ NULL │ 2024-01-05 │
-└──────┴────────────┘
-1 row
-```
-
-### timestamp
-
-- syntax: `timestamp(text)`
-- arguments: a string (ISO 8601, with or without an offset), a date or a timestamp
-- result: timestamp (UTC, microseconds)
-- nulls: a null argument gives null.
-
-Makes a timestamp; a date becomes its midnight UTC.
-
-```dsw
-from events | filter timestamp < timestamp("2024-01-01T12:00:00Z") | aggregate n = count()
-```
-
-```text
-┌─────┐
-│  n  │
-│ int │
-├─────┤
-│   2 │
-└─────┘
-1 row
-```
-
-### year
-
-- syntax: `year(t)`
-- arguments: `t` a date or timestamp
-- result: int
-- nulls: a null `t` gives null.
-
-The year.
-
-```dsw
-from profiles | select signupDate, x = year(signupDate) | take 2
-```
-
-```text
-┌────────────┬──────┐
-│ signupDate │  x   │
-│    date    │ int  │
-├────────────┼──────┤
-│ 2023-08-23 │ 2023 │
-│ 2022-07-16 │ 2022 │
-└────────────┴──────┘
-2 rows
-```
-
-### month
-
-- syntax: `month(t)`
-- arguments: `t` a date or timestamp
-- result: int
-- nulls: a null `t` gives null.
-
-The month, 1–12.
-
-```dsw
-from profiles | select signupDate, x = month(signupDate) | take 2
-```
-
-```text
-┌────────────┬─────┐
-│ signupDate │  x  │
-│    date    │ int │
-├────────────┼─────┤
-│ 2023-08-23 │   8 │
-│ 2022-07-16 │   7 │
-└────────────┴─────┘
-2 rows
-```
-
-### day
-
-- syntax: `day(t)`
-- arguments: `t` a date or timestamp
-- result: int
-- nulls: a null `t` gives null.
-
-The day of the month, 1–31.
-
-```dsw
-from profiles | select signupDate, x = day(signupDate) | take 2
-```
-
-```text
-┌────────────┬─────┐
-│ signupDate │  x  │
-│    date    │ int │
-├────────────┼─────┤
-│ 2023-08-23 │  23 │
-│ 2022-07-16 │  16 │
-└────────────┴─────┘
-2 rows
-```
-
-### weekday
-
-- syntax: `weekday(t)`
-- arguments: `t` a date or timestamp
-- result: int
-- nulls: a null `t` gives null.
-
-The day of the week: 1 = Monday … 7 = Sunday.
-
-```dsw
-from profiles | select signupDate, x = weekday(signupDate) | take 2
-```
-
-```text
-┌────────────┬─────┐
-│ signupDate │  x  │
-│    date    │ int │
-├────────────┼─────┤
-│ 2023-08-23 │   3 │
-│ 2022-07-16 │   6 │
-└────────────┴─────┘
-2 rows
-```
-
-### hour
-
-- syntax: `hour(t)`
-- arguments: `t` a timestamp (a date gives 0)
-- result: int
-- nulls: a null `t` gives null.
-
-The hour of the day (UTC), 0–23.
-
-```dsw
-from events | select timestamp, h = hour(timestamp) | take 2
-```
-
-```text
-┌─────────────────────────┬─────┐
-│        timestamp        │  h  │
-│        timestamp        │ int │
-├─────────────────────────┼─────┤
-│ 2024-01-01 08:58:23.029 │   8 │
-│ 2024-01-01 11:48:17.17  │  11 │
-└─────────────────────────┴─────┘
-2 rows
-```
-
-### date_trunc
-
-- syntax: `date_trunc(unit, t)`
-- arguments: `unit` one of `"year"`, `"quarter"`, `"month"`, `"week"`, `"day"`, `"hour"`, `"minute"`, `"second"`; `t` a date or timestamp
-- result: the type of `t`
-- nulls: a null `t` gives null.
-
-Rounds down to the start of the unit; weeks start on Monday.
-
-```dsw
-from events | aggregate n = count() by week = date_trunc("week", timestamp) | sort week | take 3
-```
-
-```text
-┌─────────────────────┬─────┐
-│        week         │  n  │
-│      timestamp      │ int │
-├─────────────────────┼─────┤
-│ 2024-01-01 00:00:00 │ 177 │
-│ 2024-01-08 00:00:00 │ 167 │
-│ 2024-01-15 00:00:00 │ 178 │
-└─────────────────────┴─────┘
-3 rows
-```
-
-### date_add
-
-- syntax: `date_add(t, n, unit)`
-- arguments: `t` a date or timestamp; `n` an int; `unit` as for `date_trunc`
-- result: the type of `t` (a date plus hours, minutes or seconds gives a timestamp)
-- nulls: a null argument gives null.
-
-Adds `n` units. Months, quarters and years clamp to the month's end (Jan 31 + 1 month is Feb 29 in 2024).
-
-```dsw
-from profiles | select signupDate, later = date_add(signupDate, 1, "month") | take 2
-```
-
-```text
-┌────────────┬────────────┐
-│ signupDate │   later    │
-│    date    │    date    │
-├────────────┼────────────┤
-│ 2023-08-23 │ 2023-09-23 │
-│ 2022-07-16 │ 2022-08-16 │
-└────────────┴────────────┘
-2 rows
-```
-
-### days_between
-
-- syntax: `days_between(a, b)`
-- arguments: two dates or timestamps
-- result: int (b − a)
-- nulls: a null argument gives null.
-
-Calendar-day boundaries crossed from `a` to `b`.
-
-```dsw
-from profiles | select signupDate, x = days_between(signupDate, date("2024-06-01")) | take 2
-```
-
-```text
-┌────────────┬─────┐
-│ signupDate │  x  │
-│    date    │ int │
-├────────────┼─────┤
-│ 2023-08-23 │ 283 │
-│ 2022-07-16 │ 686 │
-└────────────┴─────┘
-2 rows
-```
-
-### hours_between
-
-- syntax: `hours_between(a, b)`
-- arguments: two dates or timestamps
-- result: int (b − a)
-- nulls: a null argument gives null.
-
-Whole hours from `a` to `b`, truncated toward zero.
-
-```dsw
-from profiles | select signupDate, x = hours_between(signupDate, date("2024-06-01")) | take 2
-```
-
-```text
-┌────────────┬────────┐
-│ signupDate │   x    │
-│    date    │  int   │
-├────────────┼────────┤
-│ 2023-08-23 │  6,792 │
-│ 2022-07-16 │ 16,464 │
-└────────────┴────────┘
-2 rows
-```
-
-### minutes_between
-
-- syntax: `minutes_between(a, b)`
-- arguments: two dates or timestamps
-- result: int (b − a)
-- nulls: a null argument gives null.
-
-Whole minutes from `a` to `b`, truncated toward zero.
-
-```dsw
-from profiles | select signupDate, x = minutes_between(signupDate, date("2024-06-01")) | take 2
-```
-
-```text
-┌────────────┬─────────┐
-│ signupDate │    x    │
-│    date    │   int   │
-├────────────┼─────────┤
-│ 2023-08-23 │ 407,520 │
-│ 2022-07-16 │ 987,840 │
-└────────────┴─────────┘
-2 rows
-```
-
-### abs
-
-- syntax: `abs(x)`
-- arguments: a number
-- result: the type of `x`
-- nulls: a null `x` gives null.
-
-The absolute value; `abs` of the smallest int is an overflow error.
-
-```dsw
-from groupby | select v1, a = abs(v1 - 3) | take 3
-```
-
-```text
-┌─────┬─────┐
-│ v1  │  a  │
-│ int │ int │
-├─────┼─────┤
-│   1 │   2 │
-│   4 │   1 │
-│   1 │   2 │
-└─────┴─────┘
-3 rows
-```
-
-### round
-
-- syntax: `round(x [, digits])`
-- arguments: a number; `digits` an int (default 0)
-- result: int for an int `x`, else double
-- nulls: a null argument gives null.
-
-Rounds half away from zero.
-
-```dsw
-from groupby | select v3, r = round(v3, 1) | take 3
-```
-
-```text
-┌──────────┬────────┐
-│    v3    │   r    │
-│  double  │ double │
-├──────────┼────────┤
-│  54.9523 │   55.0 │
-│ 0.907958 │    0.9 │
-│  30.8984 │   30.9 │
-└──────────┴────────┘
-3 rows
-```
-
-### floor
-
-- syntax: `floor(x)`
-- arguments: a number
-- result: int for an int `x`, else double
-- nulls: a null `x` gives null.
-
-Rounds down.
-
-```dsw
-from groupby | select v3, f = floor(v3) | take 3
-```
-
-```text
-┌──────────┬────────┐
-│    v3    │   f    │
-│  double  │ double │
-├──────────┼────────┤
-│  54.9523 │   54.0 │
-│ 0.907958 │    0.0 │
-│  30.8984 │   30.0 │
-└──────────┴────────┘
-3 rows
-```
-
-### ceil
-
-- syntax: `ceil(x)`
-- arguments: a number
-- result: int for an int `x`, else double
-- nulls: a null `x` gives null.
-
-Rounds up.
-
-```dsw
-from groupby | select v3, c = ceil(v3) | take 3
-```
-
-```text
-┌──────────┬────────┐
-│    v3    │   c    │
-│  double  │ double │
-├──────────┼────────┤
-│  54.9523 │   55.0 │
-│ 0.907958 │    1.0 │
-│  30.8984 │   31.0 │
-└──────────┴────────┘
-3 rows
-```
-
-### pow
-
-- syntax: `pow(x, y)`
-- arguments: two numbers
-- result: double
-- nulls: a null argument gives null; a result that is not a real number (`pow(-8, 1/3)`) is null.
-
-`x` to the power `y`.
-
-```dsw
-from groupby | select v1, p = pow(v1, 2) | take 3
-```
-
-```text
-┌─────┬────────┐
-│ v1  │   p    │
-│ int │ double │
-├─────┼────────┤
-│   1 │    1.0 │
-│   4 │   16.0 │
-│   1 │    1.0 │
-└─────┴────────┘
-3 rows
-```
-
-### sqrt
-
-- syntax: `sqrt(x)`
-- arguments: a number
-- result: double
-- nulls: null for null or negative `x`.
-
-The square root.
-
-```dsw
-from groupby | select v1, s = sqrt(v1) | take 3
-```
-
-```text
-┌─────┬────────┐
-│ v1  │   s    │
-│ int │ double │
-├─────┼────────┤
-│   1 │    1.0 │
-│   4 │    2.0 │
-│   1 │    1.0 │
-└─────┴────────┘
-3 rows
-```
-
-### exp
-
-- syntax: `exp(x)`
-- arguments: a number
-- result: double
-- nulls: null for null `x` or an overflowing result.
-
-e to the power `x`.
-
-```dsw
-from groupby | select v1, e = exp(v1) | take 3
-```
-
-```text
-┌─────┬─────────┐
-│ v1  │    e    │
-│ int │ double  │
-├─────┼─────────┤
-│   1 │ 2.71828 │
-│   4 │ 54.5982 │
-│   1 │ 2.71828 │
-└─────┴─────────┘
-3 rows
-```
-
-### log
-
-- syntax: `log(x)`
-- arguments: a number
-- result: double
-- nulls: null for null, zero or negative `x`.
-
-The natural logarithm.
-
-```dsw
-from groupby | select v3, l = log(v3) | take 3
-```
-
-```text
-┌──────────┬────────────┐
-│    v3    │     l      │
-│  double  │   double   │
-├──────────┼────────────┤
-│  54.9523 │    4.00647 │
-│ 0.907958 │ -0.0965572 │
-│  30.8984 │    3.43071 │
-└──────────┴────────────┘
-3 rows
-```
-
-### ln
-
-- syntax: `ln(x)`
-- arguments: a number
-- result: double
-- nulls: null for null, zero or negative `x`.
-
-The natural logarithm (the same as `log`).
-
-```dsw
-from groupby | select v3, l = ln(v3) | take 3
-```
-
-```text
-┌──────────┬────────────┐
-│    v3    │     l      │
-│  double  │   double   │
-├──────────┼────────────┤
-│  54.9523 │    4.00647 │
-│ 0.907958 │ -0.0965572 │
-│  30.8984 │    3.43071 │
-└──────────┴────────────┘
-3 rows
-```
-
-### log10
-
-- syntax: `log10(x)`
-- arguments: a number
-- result: double
-- nulls: null for null, zero or negative `x`.
-
-The base-10 logarithm.
-
-```dsw
-from groupby | select v3, l = log10(v3) | take 3
-```
-
-```text
-┌──────────┬────────────┐
-│    v3    │     l      │
-│  double  │   double   │
-├──────────┼────────────┤
-│  54.9523 │    1.73999 │
-│ 0.907958 │ -0.0419342 │
-│  30.8984 │    1.48994 │
-└──────────┴────────────┘
-3 rows
-```
-
-### greatest
-
-- syntax: `greatest(x, y, ...)`
-- arguments: values of one type (int and double widen)
-- result: that type
-- nulls: nulls are skipped; null when all are null.
-
-The largest argument.
-
-```dsw
-from groupby | select v1, v2, g = greatest(v1, v2) | take 3
-```
-
-```text
-┌─────┬─────┬─────┐
-│ v1  │ v2  │  g  │
-│ int │ int │ int │
-├─────┼─────┼─────┤
-│   1 │  11 │  11 │
-│   4 │   3 │   4 │
-│   1 │  13 │  13 │
-└─────┴─────┴─────┘
-3 rows
-```
-
-### least
-
-- syntax: `least(x, y, ...)`
-- arguments: values of one type (int and double widen)
-- result: that type
-- nulls: nulls are skipped; null when all are null.
-
-The smallest argument.
-
-```dsw
-from groupby | select v1, v2, l = least(v1, v2) | take 3
-```
-
-```text
-┌─────┬─────┬─────┐
-│ v1  │ v2  │  l  │
-│ int │ int │ int │
-├─────┼─────┼─────┤
-│   1 │  11 │   1 │
-│   4 │   3 │   3 │
-│   1 │  13 │   1 │
-└─────┴─────┴─────┘
-3 rows
-```
-
-### cast
-
-- syntax: `cast(x, type)`
-- arguments: `x` any value; `type` one of `"int"`, `"double"`, `"bool"`, `"string"`, `"date"`, `"timestamp"`
-- result: that type
-- nulls: a null `x` gives null; a value that does not convert is error E302, never a silent null.
-
-Converts a value. double → int rounds half away from zero; string → anything trims spaces first; bool accepts true/false/t/f/yes/no/1/0; int ↔ date/timestamp counts days/microseconds since 1970-01-01.
-
-```dsw
-from groupby | select v3, i = cast(v3, "int"), s = cast(v1, "string") | take 3
-```
-
-```text
-┌──────────┬─────┬────────┐
-│    v3    │  i  │   s    │
-│  double  │ int │ string │
-├──────────┼─────┼────────┤
-│  54.9523 │  55 │ 1      │
-│ 0.907958 │   1 │ 4      │
-│  30.8984 │  31 │ 1      │
-└──────────┴─────┴────────┘
-3 rows
-```
-
-### try_cast
-
-- syntax: `try_cast(x, type)`
-- arguments: `x` any value; `type` one of `"int"`, `"double"`, `"bool"`, `"string"`, `"date"`, `"timestamp"`
-- result: that type
-- nulls: a null `x` gives null, and so does a value that does not convert.
-
-`cast` that gives null where `cast` would fail: a string that is no number, a double out of the int range.
-
-```dsw
-from events | take 1 | select a = try_cast("NA", "double"), b = try_cast("2.5", "double"), c = try_cast("x", "date")
-```
-
-```text
-┌────────┬────────┬──────┐
-│   a    │   b    │  c   │
-│ double │ double │ date │
-├────────┼────────┼──────┤
-│   NULL │    2.5 │ NULL │
-└────────┴────────┴──────┘
-1 row
-```
-
-## Aggregates
-
-Aggregates summarize many rows into one value: in `aggregate`, `pivot` and `window`. Every aggregate skips nulls.
-
-### count
-
-- syntax: `count() or count(x)`
-- arguments: none, or any value
-- result: int
-- nulls: `count()` counts rows; `count(x)` counts non-null values.
-
-Counts.
-
-```dsw
-from groupby | aggregate rows = count(), values = count(v1) by id1 | sort id1
-```
-
-```text
-┌────────┬──────┬────────┐
-│  id1   │ rows │ values │
-│ string │ int  │  int   │
-├────────┼──────┼────────┤
-│ id001  │   24 │     24 │
-│ id002  │   20 │     20 │
-│ id003  │   25 │     25 │
-│ id004  │   15 │     15 │
-│ id005  │   16 │     16 │
-└────────┴──────┴────────┘
-5 rows
-```
-
-### count_distinct
-
-- syntax: `count_distinct(x)`
-- arguments: any value
-- result: int
-- nulls: nulls are not counted.
-
-Counts distinct values.
-
-```dsw
-from groupby | aggregate n = count_distinct(id2) by id1 | sort id1
-```
-
-```text
-┌────────┬─────┐
-│  id1   │  n  │
-│ string │ int │
-├────────┼─────┤
-│ id001  │   5 │
-│ id002  │   5 │
-│ id003  │   5 │
-│ id004  │   5 │
-│ id005  │   5 │
-└────────┴─────┘
-5 rows
-```
-
-### count_if
-
-- syntax: `count_if(condition)`
-- arguments: a bool expression
-- result: int
-- nulls: null conditions are not counted; 0 over no rows.
-
-Counts the rows where the condition is true.
-
-```dsw
-from groupby | aggregate high = count_if(v3 > 50), all = count()
-```
-
-```text
-┌──────┬─────┐
-│ high │ all │
-│ int  │ int │
-├──────┼─────┤
-│   49 │ 100 │
-└──────┴─────┘
-1 row
-```
-
-### sum
-
-- syntax: `sum(x)`
-- arguments: a number (or bool, counted as 0/1)
-- result: int for ints, double for doubles
-- nulls: skips nulls; the sum over no values is null, not 0.
-
-Adds. An int overflow is an error.
-
-```dsw
-from groupby | aggregate total = sum(v1) by id1 | sort id1
-```
-
-```text
-┌────────┬───────┐
-│  id1   │ total │
-│ string │  int  │
-├────────┼───────┤
-│ id001  │    80 │
-│ id002  │    57 │
-│ id003  │    63 │
-│ id004  │    45 │
-│ id005  │    46 │
-└────────┴───────┘
-5 rows
-```
-
-### mean
-
-- syntax: `mean(x)`
-- arguments: a number or bool
-- result: double
-- nulls: skips nulls; null over no values.
-
-The arithmetic mean.
-
-```dsw
-from groupby | aggregate m = mean(v3) by id1 | sort id1
-```
-
-```text
-┌────────┬─────────┐
-│  id1   │    m    │
-│ string │ double  │
-├────────┼─────────┤
-│ id001  │ 51.2884 │
-│ id002  │ 50.7143 │
-│ id003  │ 51.1738 │
-│ id004  │ 43.2513 │
-│ id005  │ 42.0637 │
-└────────┴─────────┘
-5 rows
-```
-
-### avg
-
-- syntax: `avg(x)`
-- arguments: a number or bool
-- result: double
-- nulls: skips nulls; null over no values.
-
-The same as `mean`, for SQL habits.
-
-```dsw
-from groupby | aggregate m = avg(v3)
-```
-
-```text
-┌─────────┐
-│    m    │
-│ double  │
-├─────────┤
-│ 48.4634 │
-└─────────┘
-1 row
-```
-
-### min
-
-- syntax: `min(x)`
-- arguments: any ordered value
-- result: the type of `x`
-- nulls: skips nulls; null over no values.
-
-The smallest value.
-
-```dsw
-from groupby | aggregate lo = min(v3), first_day = min(id1)
-```
-
-```text
-┌──────────┬───────────┐
-│    lo    │ first_day │
-│  double  │  string   │
-├──────────┼───────────┤
-│ 0.319394 │ id001     │
-└──────────┴───────────┘
-1 row
-```
-
-### max
-
-- syntax: `max(x)`
-- arguments: any ordered value
-- result: the type of `x`
-- nulls: skips nulls; null over no values.
-
-The largest value.
-
-```dsw
-from groupby | aggregate hi = max(v3) by id1 | sort id1
-```
-
-```text
-┌────────┬─────────┐
-│  id1   │   hi    │
-│ string │ double  │
-├────────┼─────────┤
-│ id001  │ 90.7832 │
-│ id002  │ 98.8028 │
-│ id003  │ 99.4466 │
-│ id004  │ 89.1882 │
-│ id005  │ 94.2563 │
-└────────┴─────────┘
-5 rows
-```
-
-### median
-
-- syntax: `median(x)`
-- arguments: a number
-- result: double
-- nulls: skips nulls; null over no values.
-
-The middle value, interpolated linearly (as `quantile(x, 0.5)`).
-
-```dsw
-from groupby | aggregate med = median(v3)
-```
-
-```text
-┌─────────┐
-│   med   │
-│ double  │
-├─────────┤
-│ 48.4446 │
-└─────────┘
-1 row
-```
-
-### quantile
-
-- syntax: `quantile(x, q)`
-- arguments: a number; `q` a constant from 0 to 1
-- result: double
-- nulls: skips nulls; null over no values.
-
-The q-quantile, interpolated linearly between order statistics (DuckDB's `quantile_cont`).
-
-```dsw
-from groupby | aggregate p90 = quantile(v3, 0.9)
-```
-
-```text
-┌─────────┐
-│   p90   │
-│ double  │
-├─────────┤
-│ 90.1715 │
-└─────────┘
-1 row
-```
-
-### stddev
-
-- syntax: `stddev(x)`
-- arguments: a number
-- result: double
-- nulls: skips nulls; null for fewer than two values.
-
-The sample standard deviation (n − 1).
-
-```dsw
-from groupby | aggregate sd = stddev(v3)
-```
-
-```text
-┌─────────┐
-│   sd    │
-│ double  │
-├─────────┤
-│ 30.3856 │
-└─────────┘
-1 row
-```
-
-### variance
-
-- syntax: `variance(x)`
-- arguments: a number
-- result: double
-- nulls: skips nulls; null for fewer than two values.
-
-The sample variance (n − 1).
-
-```dsw
-from groupby | aggregate var = variance(v3)
-```
-
-```text
-┌─────────┐
-│   var   │
-│ double  │
-├─────────┤
-│ 923.283 │
-└─────────┘
-1 row
-```
-
-### corr
-
-- syntax: `corr(x, y)`
-- arguments: two numbers (or bools)
-- result: double
-- nulls: uses the rows where both are present; null for fewer than two such rows or a constant side.
-
-Pearson's correlation.
-
-```dsw
-from groupby | aggregate r = corr(v1, v3)
-```
-
-```text
-┌────────────┐
-│     r      │
-│   double   │
-├────────────┤
-│ -0.0103507 │
-└────────────┘
-1 row
-```
-
-### first
-
-- syntax: `first(x)`
-- arguments: any value
-- result: the type of `x`
-- nulls: the first non-null value, in row order.
-
-The first value.
-
-```dsw
-from groupby | aggregate f = first(v3) by id1 | sort id1
-```
-
-```text
-┌────────┬──────────┐
-│  id1   │    f     │
-│ string │  double  │
-├────────┼──────────┤
-│ id001  │  28.4374 │
-│ id002  │  43.5644 │
-│ id003  │  73.8697 │
-│ id004  │  54.9523 │
-│ id005  │ 0.907958 │
-└────────┴──────────┘
-5 rows
-```
-
-### last
-
-- syntax: `last(x)`
-- arguments: any value
-- result: the type of `x`
-- nulls: the last non-null value, in row order.
-
-The last value.
-
-```dsw
-from groupby | aggregate l = last(v3) by id1 | sort id1
-```
-
-```text
-┌────────┬─────────┐
-│  id1   │    l    │
-│ string │ double  │
-├────────┼─────────┤
-│ id001  │ 8.20745 │
-│ id002  │  40.878 │
-│ id003  │ 35.9461 │
-│ id004  │ 2.40449 │
-│ id005  │ 13.5535 │
-└────────┴─────────┘
-5 rows
-```
-
-## Window functions
-
-Window functions need row order within a partition, so only `window … derive` allows them. Every aggregate works there too, over the whole partition.
-
-### row_number
-
-- syntax: `row_number()`
-- arguments: none
-- result: int
-- nulls: not applicable.
-
-1, 2, 3 … in the window's order; needs `order`.
-
-```dsw
-from groupby | select id1, v1, v3 | filter id1 == "id001" | window order -v3 derive n = row_number() | take 3
-```
-
-```text
-┌────────┬─────┬─────────┬─────┐
-│  id1   │ v1  │   v3    │  n  │
-│ string │ int │ double  │ int │
-├────────┼─────┼─────────┼─────┤
-│ id001  │   3 │ 28.4374 │  19 │
-│ id001  │   5 │ 82.9898 │   5 │
-│ id001  │   4 │ 28.7445 │  18 │
-└────────┴─────┴─────────┴─────┘
-3 rows
-```
-
-### rank
-
-- syntax: `rank()`
-- arguments: none
-- result: int
-- nulls: null order keys tie only with nulls.
-
-Rank with gaps after ties (1, 1, 3); needs `order`.
-
-```dsw
-from groupby | select id1, v1 | filter id1 == "id001" | window order -v1 derive r = rank() | take 4
-```
-
-```text
-┌────────┬─────┬─────┐
-│  id1   │ v1  │  r  │
-│ string │ int │ int │
-├────────┼─────┼─────┤
-│ id001  │   3 │  13 │
-│ id001  │   5 │   1 │
-│ id001  │   4 │   6 │
-│ id001  │   4 │   6 │
-└────────┴─────┴─────┘
-4 rows
-```
-
-### dense_rank
-
-- syntax: `dense_rank()`
-- arguments: none
-- result: int
-- nulls: null order keys tie only with nulls.
-
-Rank without gaps (1, 1, 2); needs `order`.
-
-```dsw
-from groupby | select id1, v1 | filter id1 == "id001" | window order -v1 derive r = dense_rank() | take 4
-```
-
-```text
-┌────────┬─────┬─────┐
-│  id1   │ v1  │  r  │
-│ string │ int │ int │
-├────────┼─────┼─────┤
-│ id001  │   3 │   3 │
-│ id001  │   5 │   1 │
-│ id001  │   4 │   2 │
-│ id001  │   4 │   2 │
-└────────┴─────┴─────┘
-4 rows
-```
-
-### ntile
-
-- syntax: `ntile(n)`
-- arguments: `n` a positive int constant
-- result: int
-- nulls: not applicable.
-
-Splits the partition into n buckets of sizes differing by at most one, larger first; needs `order`.
-
-```dsw
-from groupby | select id1, v1, v3 | filter id1 == "id001" | window order -v3 derive q = ntile(4) | take 3
-```
-
-```text
-┌────────┬─────┬─────────┬─────┐
-│  id1   │ v1  │   v3    │  q  │
-│ string │ int │ double  │ int │
-├────────┼─────┼─────────┼─────┤
-│ id001  │   3 │ 28.4374 │   4 │
-│ id001  │   5 │ 82.9898 │   1 │
-│ id001  │   4 │ 28.7445 │   3 │
-└────────┴─────┴─────────┴─────┘
-3 rows
-```
-
-### lag
-
-- syntax: `lag(x [, n])`
-- arguments: any value; `n` an int constant (default 1)
-- result: the type of `x`
-- nulls: null past the partition's start, and where `x` is null.
-
-The value `n` rows earlier; needs `order`.
-
-```dsw
-from groupby | select id1, v1, v3 | filter id1 == "id001" | window order -v3 derive prev = lag(v3) | take 3
-```
-
-```text
-┌────────┬─────┬─────────┬─────────┐
-│  id1   │ v1  │   v3    │  prev   │
-│ string │ int │ double  │ double  │
-├────────┼─────┼─────────┼─────────┤
-│ id001  │   3 │ 28.4374 │ 28.7445 │
-│ id001  │   5 │ 82.9898 │  84.027 │
-│ id001  │   4 │ 28.7445 │ 37.1569 │
-└────────┴─────┴─────────┴─────────┘
-3 rows
-```
-
-### lead
-
-- syntax: `lead(x [, n])`
-- arguments: any value; `n` an int constant (default 1)
-- result: the type of `x`
-- nulls: null past the partition's end, and where `x` is null.
-
-The value `n` rows later; needs `order`.
-
-```dsw
-from groupby | select id1, v1, v3 | filter id1 == "id001" | window order -v3 derive next = lead(v3) | take 3
-```
-
-```text
-┌────────┬─────┬─────────┬─────────┐
-│  id1   │ v1  │   v3    │  next   │
-│ string │ int │ double  │ double  │
-├────────┼─────┼─────────┼─────────┤
-│ id001  │   3 │ 28.4374 │ 23.7676 │
-│ id001  │   5 │ 82.9898 │ 72.9267 │
-│ id001  │   4 │ 28.7445 │ 28.4374 │
-└────────┴─────┴─────────┴─────────┘
-3 rows
-```
-
-### running_sum
-
-- syntax: `running_sum(x)`
-- arguments: a number
-- result: int for ints, double for doubles
-- nulls: skips nulls; null until the first value.
-
-The sum so far, row by row (ties are not grouped); needs `order`.
-
-```dsw
-from groupby | select id1, v1, v3 | filter id1 == "id001" | window order -v3 derive s = running_sum(v1) | take 3
-```
-
-```text
-┌────────┬─────┬─────────┬─────┐
-│  id1   │ v1  │   v3    │  s  │
-│ string │ int │ double  │ int │
-├────────┼─────┼─────────┼─────┤
-│ id001  │   3 │ 28.4374 │  67 │
-│ id001  │   5 │ 82.9898 │  20 │
-│ id001  │   4 │ 28.7445 │  64 │
-└────────┴─────┴─────────┴─────┘
-3 rows
-```
-
-### running_count
-
-- syntax: `running_count()`
-- arguments: none
-- result: int
-- nulls: counts rows, nulls or not.
-
-The rows so far; needs `order`.
-
-```dsw
-from groupby | select id1, v1, v3 | filter id1 == "id001" | window order -v3 derive c = running_count() | take 3
-```
-
-```text
-┌────────┬─────┬─────────┬─────┐
-│  id1   │ v1  │   v3    │  c  │
-│ string │ int │ double  │ int │
-├────────┼─────┼─────────┼─────┤
-│ id001  │   3 │ 28.4374 │  19 │
-│ id001  │   5 │ 82.9898 │   5 │
-│ id001  │   4 │ 28.7445 │  18 │
-└────────┴─────┴─────────┴─────┘
-3 rows
-```
-
-### running_mean
-
-- syntax: `running_mean(x)`
-- arguments: a number
-- result: double
-- nulls: skips nulls; null until the first value.
-
-The mean so far; needs `order`.
-
-```dsw
-from groupby | select id1, v1, v3 | filter id1 == "id001" | window order -v3 derive m = running_mean(v1) | take 3
-```
-
-```text
-┌────────┬─────┬─────────┬─────────┐
-│  id1   │ v1  │   v3    │    m    │
-│ string │ int │ double  │ double  │
-├────────┼─────┼─────────┼─────────┤
-│ id001  │   3 │ 28.4374 │ 3.52632 │
-│ id001  │   5 │ 82.9898 │     4.0 │
-│ id001  │   4 │ 28.7445 │ 3.55556 │
-└────────┴─────┴─────────┴─────────┘
-3 rows
-```
-
-## Models
-
-The algorithms of `train NAME = ALGORITHM(DATASET, …)`. The options are the constructor's named arguments.
-
-### gbt
-
-- syntax: `train NAME = gbt(DATASET, target: COLUMN, ARGUMENT: VALUE, …)`
-- arguments: a dataset; named arguments below
-- result: a gradient-boosted tree model, for classification or regression
-- nulls: a missing number goes down the side of each split that the training found best; a null category is a category of its own.
-- options:
-  - `target`: column name (not kmeans): what to predict; the task follows from it
-  - `features`: list of column names: what to learn from (default: every column but the target and `exclude`)
-  - `exclude`: list of column names: columns to leave out, such as identities
-  - `split`: double in (0, 1), default 0.8 (not kmeans): the share of rows to train on, stratified by class and seeded; or a bool column, true for training rows
-  - `seed`: int, default 42: the seed of the split (and of k-means++)
-  - `positive`: a value (classification): the positive class, when the target's two values are strings other than yes/true
-  - `trees`: int, default 100: boosting rounds
-  - `leaves`: int, default 31: leaves per tree
-  - `depth`: int, default unlimited: the depth limit; alone it sets leaves to 2^depth
-  - `learning_rate`: double, default 0.1: shrinkage of each tree
-  - `min_child_weight`: double, default 1e-3: the least hessian sum in a leaf
-  - `min_data_in_leaf`: int, default 20: the fewest rows in a leaf
-  - `l2`: double, default 0: L2 regularization of leaf values
-  - `bins`: int, default 255: histogram bins per feature
-  - `early_stopping`: int, default off: stop after this many trees without holdout improvement
-
-Gradient-boosted decision trees on histogram bins, in the manner of LightGBM, with its defaults. Strings are split as categories (up to 32 distinct values). Finds interactions and non-linear effects; importance is each feature's share of the split gain.
-
-```dsw
-let f = from events
-| aggregate views = count_if(eventType == "commerce.productViews"), emails = count_if(starts_with(eventType, "directMarketing")), high = count_if(eventType == "commerce.purchases") > 0 by userId
-| drop userId
-train m = gbt(f, target: high, trees: 20, leaves: 7, seed: 7)
-```
-
-```text
-f: 184 rows × 3 columns
-trained m (version 1): gbt, binary classification of high on 2 features; 147 training rows, 37 held out
-m: holdout metrics
-┌───────────┬────────┐
-│  metric   │ value  │
-├───────────┼────────┤
-│ AUC       │ 0.8902 │
-│ log loss  │ 0.2299 │
-│ accuracy  │ 0.6486 │
-│ precision │ 0.2353 │
-└───────────┴────────┘
-```
-
-### logistic
-
-- syntax: `train NAME = logistic(DATASET, target: COLUMN, ARGUMENT: VALUE, …)`
-- arguments: a dataset with a two-valued target; named arguments below
-- result: an L2-regularized logistic regression (binary classification)
-- nulls: a missing number is replaced by the training mean, with an added missing-indicator feature.
-- options:
-  - `target`: column name (not kmeans): what to predict; the task follows from it
-  - `features`: list of column names: what to learn from (default: every column but the target and `exclude`)
-  - `exclude`: list of column names: columns to leave out, such as identities
-  - `split`: double in (0, 1), default 0.8 (not kmeans): the share of rows to train on, stratified by class and seeded; or a bool column, true for training rows
-  - `seed`: int, default 42: the seed of the split (and of k-means++)
-  - `positive`: a value (classification): the positive class, when the target's two values are strings other than yes/true
-  - `C`: double, default 1.0: inverse regularization strength (`c` also works)
-
-Logistic regression, as scikit-learn's `LogisticRegression` with the same `C`. Features are standardized internally and strings one-hot encoded; coefficients are reported on the original scale and standardized, and importance is the absolute standardized coefficient.
-
-```dsw
-let f = from events
-| aggregate views = count_if(eventType == "commerce.productViews"), emails = count_if(starts_with(eventType, "directMarketing")), high = count_if(eventType == "commerce.purchases") > 0 by userId
-| drop userId
-train m = logistic(f, target: high, C: 0.5, seed: 7)
-```
-
-```text
-f: 184 rows × 3 columns
-trained m (version 1): logistic, binary classification of high on 2 features; 147 training rows, 37 held out
-m: holdout metrics
-┌───────────┬────────┐
-│  metric   │ value  │
-├───────────┼────────┤
-│ AUC       │ 0.9242 │
-│ log loss  │ 0.2206 │
-│ accuracy  │ 0.7838 │
-│ precision │ 0.3000 │
-└───────────┴────────┘
-```
-
-### linear
-
-- syntax: `train NAME = linear(DATASET, target: COLUMN, ARGUMENT: VALUE, …)`
-- arguments: a dataset with a numeric target; named arguments below
-- result: a ridge regression model
-- nulls: a missing number is replaced by the training mean, with an added missing-indicator feature.
-- options:
-  - `target`: column name (not kmeans): what to predict; the task follows from it
-  - `features`: list of column names: what to learn from (default: every column but the target and `exclude`)
-  - `exclude`: list of column names: columns to leave out, such as identities
-  - `split`: double in (0, 1), default 0.8 (not kmeans): the share of rows to train on, stratified by class and seeded; or a bool column, true for training rows
-  - `seed`: int, default 42: the seed of the split (and of k-means++)
-  - `positive`: a value (classification): the positive class, when the target's two values are strings other than yes/true
-  - `alpha`: double, default 1.0: ridge strength
-
-Ridge regression, as scikit-learn's `StandardScaler` + `Ridge` with the same alpha; coefficients are reported on the original scale. Evaluation gives RMSE, MAE, R² and MAPE.
-
-```dsw
-let f = from groupby | select v1, v2, v3
-train r = linear(f, target: v3, alpha: 1.0, seed: 7)
-```
-
-```text
-f: 100 rows × 3 columns
-trained r (version 1): linear, regression of v3 on 2 features; 80 training rows, 20 held out
-r: holdout metrics
-┌────────┬──────────┐
-│ metric │  value   │
-├────────┼──────────┤
-│ RMSE   │  30.7907 │
-│ MAE    │  27.3888 │
-│ R²     │  -0.0262 │
-│ MAPE % │ 307.8755 │
-└────────┴──────────┘
-```
-
-### kmeans
-
-- syntax: `train NAME = kmeans(DATASET, k: K, ARGUMENT: VALUE, …)`
-- arguments: a dataset; `k` the number of clusters (required); no target
-- result: a k-means clustering; `score` gives the cluster (1..k) and `distance`
-- nulls: a missing number is replaced by the training mean, with an added missing-indicator feature.
-- options:
-  - `features`: list of column names: what to learn from (default: every column but the target and `exclude`)
-  - `exclude`: list of column names: columns to leave out, such as identities
-  - `seed`: int, default 42: the seed of the split (and of k-means++)
-  - `k`: int, required: the number of clusters
-  - `iterations`: int, default 300: Lloyd iterations at most
-
-k-means++ clustering on standardized features. Evaluation gives the cluster sizes, the within-cluster sum of squares and the silhouette (−1 to 1; higher is better separated) on a sample.
-
-```dsw
-let f = from events
-| aggregate views = count_if(eventType == "commerce.productViews"), emails = count_if(starts_with(eventType, "directMarketing")), high = count_if(eventType == "commerce.purchases") > 0 by userId
-| drop userId
-train segs = kmeans(f, k: 3, exclude: [high], seed: 7)
-from f | score segs | aggregate n = count() by score | sort score
-```
-
-```text
-f: 184 rows × 3 columns
-trained segs (version 1): kmeans, clustering on 2 features; 184 training rows
-segs: training metrics
-┌────────────┬──────────┐
-│   metric   │  value   │
-├────────────┼──────────┤
-│ silhouette │   0.4865 │
-│ WCSS       │ 109.8126 │
-│ k          │   3.0000 │
-└────────────┴──────────┘
-┌───────┬─────┐
-│ score │  n  │
-│  int  │ int │
-├───────┼─────┤
-│     1 │ 110 │
-│     2 │  72 │
-│     3 │   2 │
-└───────┴─────┘
-3 rows
-```
-
-## Workbench commands
-
-Colon commands of the workbench (`dsw NOTEBOOK`). A command can be shortened to any prefix that names only one command (`:ce` for `:cells`). Their examples are typed at the prompt.
-
-### :help
-
-- syntax: `:help [TOPIC]`
-- arguments: a topic: a statement, step, function, aggregate, window function, model, command, or a guide (`language`, `expressions`, `keys`, `parquet`)
-- result: text
-- nulls: not applicable.
-
-Without a topic, the commands and the topics grouped by kind; with one, its reference entry. A misspelled topic gets a suggestion. `dsw help TOPIC` prints the same in a shell. Also `:h`, `:?`.
-
-```repl
-:help pivot
-:help contians
-```
-
-### :cells
-
-- syntax: `:cells`
-- arguments: none
-- result: a list
-- nulls: not applicable.
-
-Every cell: number, kind badge, status (ok, error, stale, or blank when not run) and first line.
-
-```repl
-synth groupby (rows: 10)
-:keep
-:cells
-```
-
-### :show
-
-- syntax: `:show N`
-- arguments: a cell number
-- result: the cell
-- nulls: not applicable.
-
-A cell's source with line numbers, and its last outputs; markdown is rendered.
-
-```repl
-synth groupby (rows: 10)
-:keep
-:show 1
-```
-
-### :run
-
-- syntax: `:run N|N-M|all|stale`
-- arguments: a cell number, a range, `all` or `stale`
-- result: the cells' outputs
-- nulls: not applicable.
-
-Runs cells in order against the session, stopping at the first failure; the notebook is saved after each cell. `stale` reruns the cells whose inputs changed since they ran.
-
-```repl
-synth groupby (rows: 10)
-:keep
-:run all
-```
-
-### :add
-
-- syntax: `:add [KIND] [after N]`
-- arguments: a kind (`markdown`, `query`, `train`, `score`, `ingest`, `audience`; inferred from the statements when left out); a position
-- result: a new cell
-- nulls: not applicable.
-
-Type a new cell, line by line, ended by an empty line; Ctrl-C cancels. It goes at the end, or after cell N.
-
-```repl
-:add markdown
-# Notes
-
-:cells
-```
-
-### :edit
-
-- syntax: `:edit N`
-- arguments: a cell number
-- result: the edited cell
-- nulls: not applicable.
-
-Opens the cell in `$VISUAL` or `$EDITOR` (run by `/bin/sh`), or else edits it inline: each line is offered in turn; clear a line to remove it, then add lines until an empty one. The cell and those that read what it defines become stale.
-
-```repl
-:add markdown
-# Notes
-
-:edit 1
-# Better notes
-
-:show 1
-```
-
-### :del
-
-- syntax: `:del N`
-- arguments: a cell number
-- result: the cell is gone
-- nulls: not applicable.
-
-Deletes a cell; the cells that read what it defined become stale.
-
-```repl
-:add markdown
-# Notes
-
-:del 1
-```
-
-### :mv
-
-- syntax: `:mv N M`
-- arguments: two cell numbers
-- result: the cell moves
-- nulls: not applicable.
-
-Moves cell N to position M.
-
-```repl
-:add markdown
-# One
-
-:add markdown
-# Two
-
-:mv 2 1
-:cells
-```
-
-### :keep
-
-- syntax: `:keep [all]`
-- arguments: nothing, or `all`
-- result: new cells
-- nulls: not applicable.
-
-`:keep` makes the last input that ran cleanly a cell, with its outputs; its kind is inferred. `:keep all` makes a cell of every input that ran cleanly since the last keep, in order, so the notebook replays the whole session: a pipeline built with `|` lines becomes one cell, in its last form. An input is kept only once.
-
-```repl
-synth groupby (rows: 10)
-from groupby | aggregate n = count() by id1
-| sort -n
-:keep all
-:cells
-```
-
-### :save
-
-- syntax: `:save [PATH]`
-- arguments: a `.dswnb` path (save as)
-- result: the file
-- nulls: not applicable.
-
-Saves atomically; with a path, goes on editing the new file. Cell runs save by themselves; edits are journaled until a save.
-
-```repl
-:add markdown
-# Notes
-
-:save
-```
-
-### :export
-
-- syntax: `:export md|ipynb|html PATH`
-- arguments: the format and a path
-- result: the file, and for `md` the chart pictures in `NAME_files/`
-- nulls: not applicable.
-
-Writes the notebook as Markdown, as a Jupyter notebook (nbformat 4) or as a self-contained HTML report, with charts as SVG pictures, as `dsw export` does (see `:help reports`).
-
-```repl
-:add markdown
-# Notes
-
-:export md notes.md
-```
-
-### :sql
-
-- syntax: `:sql [PIPELINE]`
-- arguments: a pipeline (the last one run when none is given)
-- result: SQL text
-- nulls: nulls keep dsw's meaning in the SQL: sorts place them last in both directions, and `/`, `//` and `%` by zero give null.
-
-The PostgreSQL statement the pipeline compiles to: one `SELECT` per step, chained as CTEs (`WITH "step1" AS (...)`), spelling out dsw's semantics where PostgreSQL's differ (floored `//`, strings ordered by code point with `COLLATE "C"`, rounding half away from zero). Steps that cannot run on an engine (`pivot`, `sample`, `expect`, `score`, `chart`, `describe`, and a few expressions) end the SQL: they are listed after it as comments, with the reason, and dsw runs them on the SQL's result. Nothing runs. `dsw sql NOTEBOOK CELL` prints the same for each pipeline of a cell, with schemas found as `dsw check` finds them. The SQL assumes the session's time zone is UTC. See `docs/sql.md` for the full mapping.
-
-```repl
-synth groupby (rows: 10)
-from groupby | filter v1 > 2 | aggregate n = count() by id1 | sort -n
-:sql
-:sql from groupby | derive half = v1 // 2 | sample 5
-```
-
-### :plan
-
-- syntax: `:plan [PIPELINE]`
-- arguments: a pipeline (the last one run when none is given)
-- result: text
-- nulls: not applicable.
-
-Which steps of the pipeline would run on a database engine and which locally, step by step, and why the first local one cannot run there. A pipeline over a local dataset runs wholly in dsw; `:plan` then shows where the boundary would lie on an engine.
-
-```repl
-synth groupby (rows: 10)
-:plan from groupby | filter v1 > 2 | sample 5 | take 2
-```
-
-### :datasets
-
-- syntax: `:datasets`
-- arguments: none
-- result: a table
-- nulls: not applicable.
-
-The catalog, as the `datasets` statement shows it.
-
-```repl
-synth groupby (rows: 10)
-:datasets
-```
-
-### :models
-
-- syntax: `:models`
-- arguments: none
-- result: a table
-- nulls: not applicable.
-
-The model registry, as the `models` statement shows it.
-
-```repl
-:models
-```
-
-### :audiences
-
-- syntax: `:audiences`
-- arguments: none
-- result: a table
-- nulls: not applicable.
-
-The audiences and their sizes, as the `audiences` statement shows them.
-
-```repl
-:audiences
-```
-
-### :theme
-
-- syntax: `:theme [NAME]`
-- arguments: `dark`, `light`, `high-contrast`, or a file `themes/NAME.json` near the notebook
-- result: the colours change
-- nulls: not applicable.
-
-Switches the colours; the notebook's metadata remembers the choice. Without a name, lists the themes.
-
-```repl
-:theme light
-```
-
-### :timer
-
-- syntax: `:timer on|off`
-- arguments: `on` or `off`
-- result: a setting
-- nulls: not applicable.
-
-Prints how long each run took.
-
-```repl
-:timer on
-```
-
-### :maxrows
-
-- syntax: `:maxrows N`
-- arguments: an int from 1 to 10000
-- result: a setting
-- nulls: not applicable.
-
-Shows at most N rows of a table (20 by default); the footer tells the rest.
-
-```repl
-:maxrows 5
-```
-
-### :mode
-
-- syntax: `:mode [table|line|csv|json|markdown]`
-- arguments: a mode; none to show the current one
-- result: the last result, printed again in the new mode
-- nulls: `NULL` in `table`, `line` and `markdown`; an empty field in `csv`; `null` in `json`.
-
-Sets how results print, from now on, as the DuckDB shell's `.mode` does, and prints the last result (the last table or metrics shown) again in the new form. `table` is the box, sized to the terminal. `line` shows one `name = value` line per value and a blank line between rows, so no column is ever hidden and no value cut. `csv` and `json` are data for another program: no colour, no thousands separators, every digit of a double; `csv` quotes as RFC 4180 does, and `json` is an array with one object per row. `markdown` is a padded GitHub pipe table. Every mode prints the rows the result holds (`:maxrows` of them); when it has more, a note says so (on standard error in `csv` and `json`, so the data stays clean). Text reports and charts print as they always do.
-
-```repl
-synth groupby (rows: 20, k: 2)
-from groupby | take 2 | select id1, id4, v3
-:mode line
-:mode csv
-:mode json
-:mode markdown
-:mode table
-```
-
-### :pager
-
-- syntax: `:pager [on|off|auto]`
-- arguments: `on`, `off` or `auto`; none to show the setting
-- result: a setting
-- nulls: not applicable.
-
-Sends results to a pager: `$PAGER` when it is set, else `less -S -R -X`, which scrolls sideways instead of wrapping. `auto` (the default) pages output taller than the terminal, drawn as it would have printed; `on` pages every table result, with tables drawn at full width so that no column is hidden; `off` never pages. The pager only ever runs when input and output are a terminal: never in a script, a pipe or `dsw run`.
-
-```repl
-:pager on
-```
-
-### :set
-
-- syntax: `:set [NAME [VALUE]]`
-- arguments: none, to show the settings; `digits N`, N from 1 to 17; or `memory_limit` and a size: `4GB`, `512MiB` (KB/MB/GB are powers of 1000, KiB/MiB/GiB of 1024), or a share of the memory available to dsw (`50%`)
-- result: a setting
-- nulls: not applicable.
-
-`digits` sets the significant digits a double shows (6 by default). A double never shows fewer digits than its integer part has, nor fewer than one decimal unless it is whole (`1234567.9`), and a value with at most two decimals shows whole, so money keeps its cents (`412,732.18`). Below 10^-4 and from 10^15 up, doubles take an exponent (`1.5e-07`). Numbers from 10,000 up get thousands separators in tables, `:mode line` and `:mode markdown`; a column with such a number groups all its numbers from 1,000 up, so it reads the same all the way down, while years and other four-digit columns stay as written. CSV, JSON, exports and saved notebooks never have separators and keep every digit.
-
-`memory_limit` sets the session's memory limit. Work whose output would pass it (a join, a pivot, a window, `synth`, `load`) stops with error E501, giving its estimate, the limit and what is in use, instead of exhausting the machine. The default is 80% of the memory available to dsw (the machine's, or its container's limit); `dsw NB --memory-limit SIZE` and `dsw run NB --memory-limit SIZE` set it at start.
-
-```repl
-synth groupby (rows: 20, k: 2)
-from groupby | aggregate total = sum(v3) * 1000.0, share = sum(v3) / 1000.0 by id1
-:set digits 3
-:set digits 12
-:set memory_limit 4GB
-```
-
-### :quit
-
-- syntax: `:quit`
-- arguments: none
-- result: the session ends
-- nulls: not applicable.
-
-Leaves, offering to save unsaved edits (on a terminal). Also `:q`, `:exit`, and Ctrl-D on an empty line.
-
-```repl
-:quit
-```
-"""#
+    # The dsw language reference
+
+    Every statement, pipeline step, function, aggregate, window function, model and
+    workbench command of dsw, with its syntax, its arguments, what it gives, what it
+    does with nulls, and examples. In the workbench, `:help NAME` shows an entry
+    (`:help pivot`, `:help contains`, `:help :keep`); in a shell, `dsw help NAME`
+    prints the same. `docs/language.md` pins down the finer points of the semantics.
+
+    Each entry lists:
+
+    - **syntax**: the form, with CAPITALS for the parts you fill in and `[…]` for optional parts;
+    - **arguments**: what each part must be, with its type;
+    - **result**: what it gives (a type, a table, a dataset, a report);
+    - **nulls**: what it does when a value is null;
+    - **options** (where it takes any): the `name: value` pairs it accepts.
+
+    The examples are run by dsw's tests exactly as printed here, so the outputs shown
+    are what you get. Each one runs in a fresh session that has first run:
+
+    ```dsw-setup
+    synth cmle (users: 200, seed: 42)
+    synth groupby (rows: 100, k: 5, seed: 1)
+    ```
+
+    so `profiles` and `events` (customers and their experience events) and `groupby`
+    (columns `id1`…`id6`, `v1`, `v2`, `v3`) exist. Paths are relative to the
+    notebook's folder.
+
+    ## The language in brief
+    <!-- topic: language -->
+
+    A cell holds **statements**, one per line. A statement continues onto the next
+    line while a parenthesis, bracket or `case` is open, after a line that ends with
+    `|`, and onto a line that begins with `|`. `#` starts a comment.
+
+    ```
+    param users = 2000
+    synth cmle (users: users, seed: 42)
+    let opens = from events | filter eventType == "directMarketing.emailOpened"
+    from opens
+    | aggregate n = count() by week = date_trunc("week", timestamp)
+    | sort week
+    ```
+
+    - **Pipelines** start with `from DATASET` and chain **steps** with `|`: `filter`,
+      `select`, `drop`, `rename`, `derive`, `aggregate`, `sort`, `take`, `distinct`,
+      `join`, `append`, `pivot`, `window`, `sample`, `expect`, `score`, `chart`,
+      `describe`. Each step sees only its input's columns.
+    - **Statements**: `param`, `synth`, `load`, `let`, `from`, `datasets`, `schema`,
+      `describe`, `correlate`, `expect`, `funnel`, `export`, `drop`, `train`,
+      `evaluate`, `models`, `save model`, `load model`, `ingest`, `audience`,
+      `audiences`, `overlap`, `activate`.
+    - **Names** may be dotted paths into nested fields (`web.webPageDetails.name`),
+      one token. Backquotes quote any name (`` `order id` ``).
+    - **Keywords are contextual**: statement words count only at the start of a
+      statement, and clause words (`by`, `order`, `derive`, `on`, `as`, `to`, `into`,
+      `with`) only where a clause may start. Inside expressions only `and or not in is
+      null true false case when then else end` are reserved, so `date`, `count`,
+      `first`, `score` and `test` are all usable as column names. A name followed by
+      `(` is a call.
+    - **Options** have one form everywhere: `name: value` pairs in parentheses after
+      a statement's or step's positional parts: `(users: 2000, seed: 42)`,
+      `(bins: 20)`. Model constructors take the same pairs as named arguments:
+      `gbt(features, target: converted)`. An unknown option is an error that lists
+      the valid ones.
+    - **Parameters** declared with `param` are used by name; `dsw run -p NAME=VALUE`
+      overrides them. A column of the same name shadows a parameter.
+    - **What a cell shows**: `describe`, `schema`, `datasets`, `models`, `audiences`,
+      `evaluate`, `correlate`, `overlap`, `funnel`, `ingest` and `activate` show their
+      reports; `let` shows one line (name, rows, columns); a bare pipeline at the end
+      of a cell shows its result as a table.
+    - **Errors** have a code, a message and a caret under the offending text, with a
+      suggestion for a misspelled name. No input crashes dsw.
+
+    ## Expressions
+    <!-- topic: expressions -->
+
+    - **Types**: `int` (64-bit), `double`, `bool`, `string`, `date` (a day),
+      `timestamp` (microseconds, UTC). Strings are written in double quotes.
+    - **Arithmetic**: `+ - * /`, `//` (floor division) and `%` (the matching
+      remainder). `/` always gives a double. Division by zero gives null. An int
+      overflow is an error, never a wrap.
+    - **Comparison**: `== != < <= > >=`; strings compare by code point; a string
+      constant compared with a date or timestamp is read as one
+      (`signupDate >= "2024-01-01"`). `=` is not comparison: `filter a = 1` is an
+      error with the hint `==`.
+    - **Logic**: `and`, `or`, `not`, three-valued as in SQL (`false and null` is false).
+    - **Membership and nulls**: `x in [a, b]`, `x not in [...]`, `x is null`,
+      `x is not null`.
+    - **Ranges and patterns**: `x between a and b` (inclusive), `x not between a and b`;
+      `s like "a%"`, `s ilike "%X_"`, `s not like …` (`%` any run, `_` any one character).
+    - **Text**: `a || b` joins two values as text; null when either is null (`concat`
+      skips nulls instead).
+    - **Conditionals**: `if(c, a, b)`, `case when c then a [when …] [else b] end`,
+      `coalesce(x, y, …)`. They are lazy, as in SQL: a branch runs only for the rows
+      that reach it, so `case when s == "NA" then null else cast(s, "double") end` works.
+      `and` and `or` are lazy the same way.
+    - **Lines**: a line that ends with `|`, a comma or a binary operator goes on
+      onto the next, and so does a line that begins with `|`.
+    - **Nulls** follow SQL: an operator or function with a null operand gives null
+      (except `and`/`or`, `is null`, `coalesce`, `concat`, `greatest`, `least` and the
+      aggregates, which skip nulls); a comparison with null is null; `filter` drops
+      rows whose condition is null.
+    - **Implicit conversions**: int meets double as double; date meets timestamp as
+      timestamp. Everything else needs `cast`.
+
+    ```dsw
+    from groupby
+    | select v1, v2, ratio = v1 / v2, bucket = case when v3 < 30 then "low" when v3 < 70 then "mid" else "high" end
+    | take 3
+    ```
+
+    ```text
+    ┌─────┬─────┬───────────┬────────┐
+    │ v1  │ v2  │   ratio   │ bucket │
+    │ int │ int │  double   │ string │
+    ├─────┼─────┼───────────┼────────┤
+    │   1 │  11 │ 0.0909091 │ mid    │
+    │   4 │   3 │   1.33333 │ low    │
+    │   1 │  13 │ 0.0769231 │ mid    │
+    └─────┴─────┴───────────┴────────┘
+    3 rows
+    ```
+
+    ## Keys
+    <!-- topic: keys -->
+
+    | key | |
+    |---|---|
+    | Tab | complete commands, keywords, functions, datasets, models, audiences and the columns in scope |
+    | Up / Down, Ctrl-R | history; a multi-line entry comes back as one entry |
+    | Ctrl-C | clear the line, or interrupt a running cell (the session keeps what ran before) |
+    | Ctrl-D | on an empty line: quit, offering to save |
+
+    ## Reports and exports
+    <!-- topic: reports -->
+
+    A notebook leaves the terminal three ways, all from its stored outputs (run it first: `dsw run NB --output NB`). Charts go out as pictures, drawn by dsw itself from the chart data the notebook keeps: axes with round ticks, labels, a legend for several series, and the chart colours of the notebook's theme (`light` when it names none) on white.
+
+    ```
+    dsw export NB --to html -o report.html   # one self-contained report
+    dsw export NB --to ipynb -o NB.ipynb     # Jupyter, VS Code, GitHub
+    dsw export NB --to md -o NB.md           # Markdown, pictures in NB_files/
+    ```
+
+    - **`--to html`** writes one HTML file: markdown cells rendered, tables styled (numbers right-aligned, types under the names, the "N of M rows" line), charts inline as SVG, errors marked, and each code cell's source folded under a one-line summary (click to open). It has no script, loads nothing (its Content-Security-Policy forbids it) and uses the reader's own fonts, so it opens offline and can be mailed. Everything from the notebook is escaped: a value such as `<script>` shows as text. The page is also well-formed XML (XHTML).
+    - **`--to ipynb`** writes nbformat 4.5. A chart's output holds `image/svg+xml`, which Jupyter, VS Code and GitHub draw, and `text/plain`, the terminal drawing; a table holds `text/markdown` and `text/plain`.
+    - **`--to md`** with `-o PATH` writes each chart as an SVG file in `NAME_files/` beside the Markdown (as Jupyter's nbconvert does) and links it; to standard output, with nowhere to put pictures, charts stay text.
+    - Without `-o`, the export goes to standard output. Missing folders of `-o` are created. `:export md|ipynb|html PATH` does the same in the workbench.
+
+    **Parameters of a run.** `dsw run NB -p users=5000 --output run.dswnb` records what the run used: each overridden `param` cell shows `users = 5000 (set for this run; the cell declares 20000)`, and the notebook's metadata lists the overrides (`"parameters": {"users": "5000"}`). The cell's source is left as written. Running that copy again, `--check` included, uses the recorded values, so it reports no drift; a `-p` given then still wins. The HTML report says "Run with users = 5000", and the ipynb keeps the list in its metadata under `dsw.parameters`.
+
+    ## Parquet
+    <!-- topic: parquet -->
+
+    Parquet is how data lakes hand data over: Experience Platform's data lake, Data Distiller exports, Spark, Databricks, DuckDB, Polars and pandas all write it. `load` reads it and `export` writes it.
+
+    **Loading is lazy.** `load "events.parquet" as events` reads the footer of each file (the schema, the row groups and their statistics), not the data. The first statement that uses the dataset reads what it needs:
+
+    - a pipeline reads only the columns its steps use: `from events | filter country == "FR" | aggregate n = count() by day` reads three columns of a file of fifty;
+    - its leading `filter` (and `filter`s after `derive`s) are tested against each row group's minimum, maximum and null count, and against partition folders: row groups and folders that cannot match are not read at all. Comparisons of a column with a constant (`==`, `<`, `<=`, `>`, `>=`, `between`), `in [...]`, `is null` and `is not null`, joined by `and`, are used; anything else is still filtered, just not skipped;
+    - a column read in full is kept in memory, so the next statement does not decode it again (`datasets` shows what is kept and how much was read from the files);
+    - a statement that needs the whole table (`describe`, `train`, `ingest`, a `join`'s right side) reads every column once.
+
+    The files are read again when a column is first needed, so a file changed or removed after `load` shows up then; `load` again to start over.
+
+    **Many files.** A glob (`"lake/*.parquet"`, `"lake/**/*.parquet"` for any depth) or a folder (`"lake/events/"`, read recursively) makes one dataset. Files are taken in name order and their columns matched by name; a column missing from a file is null there, and a column with different types in two files is error L021. Names starting with `.` or `_` (`_SUCCESS`, `_metadata`) are skipped. Folders named `key=value` (Hive partitions, as Spark writes them) become columns after the file's own: an int column when every value is an integer, a date column when every value is a date, a string otherwise; `__HIVE_DEFAULT_PARTITION__` is null.
+
+    **Types.** Each Parquet type becomes one of dsw's:
+
+    | Parquet | dsw |
+    |---|---|
+    | BOOLEAN | bool |
+    | INT32, INT64, signed and unsigned integers of 8 to 64 bits | int (a UINT64 beyond 9,223,372,036,854,775,807 is error L020, naming the column) |
+    | FLOAT, DOUBLE, FLOAT16 | double |
+    | DECIMAL (INT32, INT64, FIXED or BINARY) | double; `load` notes a precision over 15 digits, as digits past the 15th may be lost |
+    | DATE | date |
+    | TIMESTAMP in milli-, micro- or nanoseconds, UTC-adjusted or not; INT96 (Spark and Impala) | timestamp, in microseconds (nanoseconds are cut to the microsecond below); a timestamp not adjusted to UTC is taken as written |
+    | TIME | int, microseconds since midnight |
+    | STRING, ENUM, JSON | string |
+    | UUID, BSON and other binary | string of lowercase hex digits |
+
+    **Nesting.** A struct's fields become dotted columns (`address.city`), as JSON loading makes them; a null struct makes its fields null. A list or a map, at any depth, becomes one string column holding its JSON text, such as `[1,2,null]` or `{"a":1}` (dates as `"YYYY-MM-DD"`, timestamps as `"YYYY-MM-DDTHH:MM:SS.ffffffZ"`), and `load` says so. Two-level lists of older writers are read too.
+
+    **What is read.** Every encoding of the format (PLAIN, dictionary pages, RLE and bit-packing, DELTA_BINARY_PACKED, DELTA_LENGTH_BYTE_ARRAY, DELTA_BYTE_ARRAY, BYTE_STREAM_SPLIT), data pages v1 and v2, and the codecs UNCOMPRESSED, SNAPPY, GZIP, ZSTD, LZ4_RAW, LZ4 (Hadoop's framing) and BROTLI. Page checksums are verified when the writer gave them. Encrypted files and LZO are not read.
+
+    **Writing.** `export t to "t.parquet"` writes one row group per 1,000,000 rows (`row_group_rows`), ZSTD pages (`compression`), dictionary-encoded strings (and integers of few distinct values), and statistics for every column, so that a later filter skips row groups. Sort the rows by the column you filter on most before exporting, and readers will skip the most.
+
+    **Bad files.** A file that is not Parquet, truncated, with sizes or offsets that do not fit, a corrupt compressed page or a wrong checksum is error L020, naming the file and, once the data is read, the column. The sizes and counts a file declares never size an allocation by themselves: buffers grow with the data actually decoded, and a read is admitted against the memory limit (`:set memory_limit`) before it starts. Ctrl-C stops a read between row groups.
+
+    ```dsw
+    export groupby to "lake/g.parquet" (row_group_rows: 25)
+    load "lake/g.parquet" as g
+    from g | filter v1 >= 4 | aggregate n = count() by id1 | sort id1
+    ```
+
+    ```text
+    wrote 100 rows of groupby to lake/g.parquet
+    g: 100 rows × 9 columns (id1 string, id2 string, id3 string, id4 int, id5 int, id6 int, v1 int, v2 int, v3 double)
+    lake/g.parquet: 4 row groups, 4.5 KB of column data; columns are read when a statement uses them
+    ┌────────┬─────┐
+    │  id1   │  n  │
+    │ string │ int │
+    ├────────┼─────┤
+    │ id001  │  12 │
+    │ id002  │   7 │
+    │ id003  │   7 │
+    │ id004  │   7 │
+    │ id005  │   6 │
+    └────────┴─────┘
+    5 rows
+    ```
+
+    ## Statements
+
+    A statement starts a line of a cell.
+
+    ### param
+
+    - syntax: `param NAME = VALUE`
+    - arguments: `NAME` a new name; `VALUE` a constant expression (number, string, bool, `date(...)`)
+    - result: the parameter, typed like its value; shows nothing, unless a run overrides it
+    - nulls: `param x = null` is an error: a parameter needs a type.
+
+    Declares a notebook parameter. Later statements refer to it by name, in expressions and options. `dsw run NB -p NAME=VALUE` overrides the value without editing the notebook; the override is converted to the declared type, the cell shows `NAME = VALUE (set for this run; the cell declares …)`, and the executed notebook records the override in its metadata, so replaying it (`--check` too) uses the same value (see `:help reports`). Inside a pipeline, a column of the same name shadows the parameter (`dsw check` warns).
+
+    ```dsw
+    param threshold = 50
+    from groupby | filter v3 > threshold | aggregate n = count()
+    ```
+
+    ```text
+    ┌─────┐
+    │  n  │
+    │ int │
+    ├─────┤
+    │  49 │
+    └─────┘
+    1 row
+    ```
+
+    ### synth
+
+    - syntax: `synth cmle (OPTIONS)` or `synth groupby (OPTIONS)`
+    - arguments: the generator, `cmle` or `groupby`; options below
+    - result: `cmle`: the datasets `profiles` and `events`, `profiles` profile-enabled; `groupby`: one dataset. Shows a line per dataset made
+    - nulls: `groupby` with `nas:` makes that percentage of each `v` column null; `cmle` leaves product fields null on events that are not about a product.
+    - options:
+      - `users`: int, default 20000 (cmle): how many customers
+      - `seed`: int (cmle: 42, groupby: 108): the random seed
+      - `weeks`: int, default 12 (cmle): how many weeks of events
+      - `start`: date, default `date("2024-01-01")` (cmle): the first day of events
+      - `rows`: int, default 1000000 (groupby): rows to make
+      - `k`: int, default 100 (groupby): distinct values per id column
+      - `nas`: int 0–100, default 0 (groupby): percentage of nulls in the value columns
+      - `as`: string, default "groupby" (groupby): the dataset's name
+
+    Generates deterministic synthetic data: the same options give the same bytes on every machine. `cmle` makes customer profiles (`userId`, `email`, `firstName`, `lastName`, `loyaltyTier`, `loyaltyPoints`, `country`, `state`, `signupDate`) and their experience events (`userId`, `timestamp`, `eventType`, `web.webPageDetails.name`, `web.webPageDetails.URL`, `commerce.order.priceTotal`, `sku`, `category`, `price`, `quantity`). `profiles` becomes profile-enabled with the identity `userId` in the namespace ECID (see `ingest`). `groupby` makes the db-benchmark group-by table: `id1`…`id6`, `v1`, `v2` (ints) and `v3` (double).
+
+    ```dsw
+    synth cmle (users: 50, seed: 7, weeks: 2)
+    ```
+
+    ```text
+    profiles: 50 rows × 9 columns
+    events: 85 rows × 10 columns
+    profiles is profile-enabled (identity userId, namespace ECID): 50 profiles
+    ```
+
+    ```dsw
+    synth groupby (rows: 1000, k: 10, seed: 3, as: "small")
+    ```
+
+    ```text
+    small: 1,000 rows × 9 columns
+    ```
+
+    ### load
+
+    - syntax: `load "PATH" as NAME [(OPTIONS)]`, or `load model "PATH" as NAME`
+    - arguments: `PATH` a string, relative to the notebook's folder; for Parquet also a glob (`"lake/*.parquet"`, `"lake/**/*.parquet"`) or a folder (`"lake/events/"`); `NAME` the new dataset (or model)
+    - result: a dataset; shows `NAME: ROWS rows × COLUMNS columns (NAME TYPE, …)`, naming each column's type (the first 12, then `…`) and marking a column kept as text for its leading zeros
+    - nulls: In CSV an unquoted empty field is null and `""` is the empty string; in JSON, `null` and missing keys are null. A `null:` marker is null too, quoted or not.
+    - options:
+      - `format`: string: `"csv"`, `"tsv"`, `"json"`, `"jsonl"` or `"parquet"`; default from the extension (a folder: from the files in it)
+      - `delimiter`: string of one character (CSV): the field separator, default `,`
+      - `header`: bool, default true (CSV): whether the first line names the columns
+      - `on_error`: string, `"fail"` (default) or `"skip"` (CSV): skip bad rows (and rows whose value does not convert to its `types:` type), then count and list them by line
+      - `null`: a string or a list of strings, such as `["NA", "N/A", "-"]`: texts read as null in every column; or a dictionary of lists, `{score: ["NA"], zip: ["?"]}`, for single columns (there it replaces the file-wide list). Markers match the whole field exactly, quoted or not
+      - `types`: a dictionary of type names, such as `{zip: "string", amount: "double", signup: "date"}`: these columns get this type instead of the inferred one. The types are `"int"`, `"double"`, `"bool"`, `"date"`, `"timestamp"` and `"string"`. A value that does not convert fails the load, naming the line, the column and the value (error L008), or, with `on_error: "skip"`, leaves its row out. A column name the file lacks is error L009
+      - `columns`: a list of column names, such as `[id, zip]`: reads only these, in the order given (not the file's); for Parquet the dataset has only these columns
+      - `skip`: whole number, default 0 (CSV): lines passed over before the header, such as a title line
+      - `comment`: string of one character (CSV), such as `"#"`: lines that start with it are ignored, before the header and after
+      - `quote`: string of one character (CSV), default `"`: the quote around fields; written twice inside a field it stands for itself
+      - `escape`: string of one character (CSV), default the quote (so `""`): inside quotes, the character after it is text, as in `"say \"hi\""` with `escape: "\\"`
+      - `decimal`: `"."` (default) or `","` (CSV): the decimal mark, so `1,5` reads as 1.5; the delimiter must then be another character
+      - `date_format`: string (CSV), such as `"%d/%m/%Y"` or `"%d.%m.%Y %H:%M"`: how dates (or, with `%H`, timestamps) are written; `%Y`, `%m`, `%d`, `%H`, `%M` and `%S`. ISO dates still read
+
+    Reads CSV, TSV, JSON (an array of objects, or JSON Lines, told apart by the first byte) or JSON Lines; the format follows the extension (`.csv`, `.tsv`, `.json`, `.jsonl`) unless `format:` says otherwise. Column types are inferred over the whole file; integers written with leading zeros (`02134`, `007`, but not `0` or `0.5`) are codes, so their column stays text and the summary says `leading zeros kept`. Nested JSON objects become dotted columns (`web.webPageDetails.name`). Loading is strict: a ragged row, an unterminated quote or a bad byte fails the load and names the line. Paths must stay inside the notebook's folder (or a folder given with `--allow-path`). `load model` reads a model saved with `save model`; it scores exactly as the original.
+
+    A Parquet load (`.parquet`, `.parq`, `.pq`) reads only the files' footers and shows where the data is; a statement that uses the dataset reads the columns it needs, and a pipeline's leading `filter` skips the row groups and partition folders that cannot match. Several files (a glob or a folder) make one dataset, their columns matched by name; Hive-style folders (`date=2024-01-01/country=FR/`) become columns. Parquet files carry their types, so only `format` and `columns` apply. See `:help parquet`.
+
+    ```dsw
+    export groupby to "out/g.csv"
+    load "out/g.csv" as g
+    from g | select id1, v1, v3 | take 2
+    ```
+
+    ```text
+    wrote 100 rows of groupby to out/g.csv
+    g: 100 rows × 9 columns (id1 string, id2 string, id3 string, id4 int, id5 int, id6 int, v1 int, v2 int, v3 double)
+    ┌────────┬─────┬──────────┐
+    │  id1   │ v1  │    v3    │
+    │ string │ int │  double  │
+    ├────────┼─────┼──────────┤
+    │ id004  │   1 │  54.9523 │
+    │ id005  │   4 │ 0.907958 │
+    └────────┴─────┴──────────┘
+    2 rows
+    ```
+
+    ### let
+
+    - syntax: `let NAME = PIPELINE`
+    - arguments: `NAME` a dataset name; `PIPELINE` `from DATASET | step | …`
+    - result: the dataset `NAME`; shows `NAME: ROWS rows × COLUMNS columns`
+    - nulls: the result keeps its nulls.
+
+    Runs a pipeline and keeps its result in the catalog under `NAME`, like `CREATE TABLE NAME AS`. A `let` of an existing name replaces the dataset.
+
+    ```dsw
+    let big = from groupby | filter v3 > 90
+    from big | aggregate n = count()
+    ```
+
+    ```text
+    big: 11 rows × 9 columns
+    ┌─────┐
+    │  n  │
+    │ int │
+    ├─────┤
+    │  11 │
+    └─────┘
+    1 row
+    ```
+
+    ### from
+
+    - syntax: `from DATASET [| STEP …]`
+    - arguments: `DATASET` a dataset name, or `profile` (the profile store)
+    - result: a table; a bare pipeline at the end of a cell shows it
+    - nulls: see each step.
+
+    Starts a pipeline. Each step (after `|`) sees only its input's columns. A pipeline may continue on the next line when the line ends with `|` or the next line begins with `|`. In the workbench, a line that begins with `|` extends the previous pipeline and runs it again.
+
+    ```dsw
+    from groupby
+    | filter v1 > 3
+    | select id1, v1
+    | take 3
+    ```
+
+    ```text
+    ┌────────┬─────┐
+    │  id1   │ v1  │
+    │ string │ int │
+    ├────────┼─────┤
+    │ id005  │   4 │
+    │ id002  │   5 │
+    │ id005  │   5 │
+    └────────┴─────┘
+    3 rows
+    ```
+
+    ### datasets
+
+    - syntax: `datasets`
+    - arguments: none
+    - result: a table: each dataset's name, rows, columns and memory
+    - nulls: not applicable: it reads no values.
+
+    Lists the catalog: every dataset the session holds, in order of creation.
+
+    ```dsw
+    datasets
+    ```
+
+    ```text
+    ┌──────────┬──────┬─────────┬───────────┬─────────┐
+    │   name   │ rows │ columns │  memory   │  role   │
+    │  string  │ int  │   int   │  string   │ string  │
+    ├──────────┼──────┼─────────┼───────────┼─────────┤
+    │ profiles │  200 │       9 │ 30.9 KiB  │ profile │
+    │ events   │ 2213 │      10 │ 138.3 KiB │         │
+    │ groupby  │  100 │       9 │ 6.3 KiB   │         │
+    └──────────┴──────┴─────────┴───────────┴─────────┘
+    3 rows
+    ```
+
+    ### schema
+
+    - syntax: `schema DATASET`
+    - arguments: `DATASET` a dataset name, or `profile`
+    - result: a table: one row per field, with its type and whether it is an identity
+    - nulls: not applicable: it lists fields, not values.
+
+    Shows the fields of a dataset, their types, and which fields identify a person (the *identity* fields, with their namespace).
+
+    ```dsw
+    schema profiles
+    ```
+
+    ```text
+    ┌───────────────┬────────┬───────┬────────────────┬────────┐
+    │     field     │  type  │ nulls │    identity    │ group  │
+    │    string     │ string │  int  │     string     │ string │
+    ├───────────────┼────────┼───────┼────────────────┼────────┤
+    │ userId        │ string │     0 │ ECID (primary) │        │
+    │ email         │ string │     0 │ Email          │        │
+    │ firstName     │ string │     0 │                │        │
+    │ lastName      │ string │     0 │                │        │
+    │ loyaltyTier   │ string │     0 │                │        │
+    │ loyaltyPoints │ int    │     0 │                │        │
+    │ country       │ string │     0 │                │        │
+    │ state         │ string │    77 │                │        │
+    │ signupDate    │ date   │     0 │                │        │
+    └───────────────┴────────┴───────┴────────────────┴────────┘
+    9 rows
+    ```
+
+    ### describe
+
+    - syntax: `describe DATASET`
+    - arguments: `DATASET` a dataset name, or `profile`
+    - result: a table: one row per column, with its type, nulls, distinct values, min, max, mean and a histogram
+    - nulls: counts the nulls of each column; min, max and mean skip them.
+
+    Profiles every column of a dataset: the first look for completeness and correctness. `| describe` does the same for a pipeline's result. On a terminal too narrow for all 13 statistics, the profile wraps into blocks of statistics, each repeating the column names; no statistic is left out, and names too long for their column are shortened so that no two read the same (`w.w.name`, `web.form…Out`).
+
+    ```dsw
+    describe groupby
+    ```
+
+    ```text
+    ┌────────┬────────┬───────┬──────────┬──────────┬──────────────┬──────────────┬─────────┬─────────┐
+    │ column │  type  │ nulls │ null_pct │ distinct │     min      │     max      │  mean   │ stddev  │
+    │ string │ string │  int  │  double  │   int    │    string    │    string    │ double  │ double  │
+    ├────────┼────────┼───────┼──────────┼──────────┼──────────────┼──────────────┼─────────┼─────────┤
+    │ id1    │ string │     0 │      0.0 │        5 │ id001        │ id005        │    NULL │    NULL │
+    │ id2    │ string │     0 │      0.0 │        5 │ id001        │ id005        │    NULL │    NULL │
+    │ id3    │ string │     0 │      0.0 │       20 │ id0000000001 │ id0000000020 │    NULL │    NULL │
+    │ id4    │ int    │     0 │      0.0 │        5 │ 1            │ 5            │    3.07 │ 1.49244 │
+    │ id5    │ int    │     0 │      0.0 │        5 │ 1            │ 5            │    3.08 │ 1.42616 │
+    │ id6    │ int    │     0 │      0.0 │       20 │ 1            │ 20           │   10.01 │ 5.57138 │
+    │ v1     │ int    │     0 │      0.0 │        5 │ 1            │ 5            │    2.91 │ 1.40773 │
+    │ v2     │ int    │     0 │      0.0 │       15 │ 1            │ 15           │    8.98 │ 4.41526 │
+    │ v3     │ double │     0 │      0.0 │      100 │ 0.319394     │ 99.446613    │ 48.4634 │ 30.3856 │
+    └────────┴────────┴───────┴──────────┴──────────┴──────────────┴──────────────┴─────────┴─────────┘
+    ┌────────┬─────────┬─────────┬─────────┬──────────────────────────────────────────┬────────────┐
+    │ column │   p25   │   p50   │   p75   │                   top                    │ histogram  │
+    │ string │ double  │ double  │ double  │                  string                  │   string   │
+    ├────────┼─────────┼─────────┼─────────┼──────────────────────────────────────────┼────────────┤
+    │ id1    │    NULL │    NULL │    NULL │ id003 (25%), id001 (24%), id002 (20%)    │ NULL       │
+    │ id2    │    NULL │    NULL │    NULL │ id004 (28%), id002 (25%), id003 (21%)    │ NULL       │
+    │ id3    │    NULL │    NULL │    NULL │ id0000000006 (12%), id0000000014 (9%), … │ NULL       │
+    │ id4    │     2.0 │     3.0 │     4.0 │ NULL                                     │ █ ▇  ▅ █ █ │
+    │ id5    │     2.0 │     3.0 │     4.0 │ NULL                                     │ ▇ ▇  █ █ █ │
+    │ id6    │     5.0 │    10.0 │   14.25 │ NULL                                     │ ▆▇█▅▆▆█▅█▃ │
+    │ v1     │     2.0 │     3.0 │     4.0 │ NULL                                     │ █ ▇  ▇ █ ▆ │
+    │ v2     │     5.0 │    10.0 │    13.0 │ NULL                                     │ ▃▃▅▃▂▃▅▅▃█ │
+    │ v3     │ 20.6262 │ 48.4446 │ 74.0196 │ NULL                                     │ █▅▄▅▆▄▇▆▅▆ │
+    └────────┴─────────┴─────────┴─────────┴──────────────────────────────────────────┴────────────┘
+    9 rows · 13 statistics in 2 blocks
+    ```
+
+    ### correlate
+
+    - syntax: `correlate DATASET [COLUMN, …]`
+    - arguments: `DATASET` a dataset name; the columns (int, double or bool) to correlate, every int and double column by default
+    - result: a correlation matrix (Pearson), rounded to 6 decimals
+    - nulls: each pair uses the rows where both values are present.
+
+    Shows how the numeric columns move together.
+
+    ```dsw
+    correlate groupby v1, v2, v3
+    ```
+
+    ```text
+    ┌────────┬───────────┬──────────┬───────────┐
+    │ column │    v1     │    v2    │    v3     │
+    │ string │  double   │  double  │  double   │
+    ├────────┼───────────┼──────────┼───────────┤
+    │ v1     │       1.0 │ 0.002958 │ -0.010351 │
+    │ v2     │  0.002958 │      1.0 │  0.044506 │
+    │ v3     │ -0.010351 │ 0.044506 │       1.0 │
+    └────────┴───────────┴──────────┴───────────┘
+    3 rows
+    ```
+
+    ### expect
+
+    - syntax: `expect DATASET: CONDITION, …`
+    - arguments: `DATASET` a dataset name; each `CONDITION` a bool expression over its columns
+    - result: a line saying the conditions hold; otherwise the cell fails
+    - nulls: a row fails a condition only when it is false; null passes. Write `x is not null` to require values.
+
+    Checks a dataset. When a row breaks a condition, the cell fails with error E401, showing the first failing condition with up to five of its rows (numbered from 1) and noting the other failing conditions. A notebook run stops there, so bad data never reaches a model. An empty dataset passes.
+
+    ```dsw
+    expect groupby: v1 >= 1, id1 is not null
+    ```
+
+    ```text
+    ✓ 2 expectations hold on 100 rows of groupby
+    ```
+
+    ### funnel
+
+    - syntax: `funnel DATASET (steps: [STEP, …] [, user: COL, event: COL, time: COL])`
+    - arguments: `DATASET` an events dataset; `steps` a list of event values, in order
+    - result: a table: each step, the users who reached it, and the share of the first step and of the previous one
+    - nulls: events whose user or time is null are left out.
+    - options:
+      - `steps`: list of strings, required: the event values, in order
+      - `user`: column name, default `userId`: who did it
+      - `event`: column name, default `eventType`: what happened
+      - `time`: column name, default `timestamp`: when
+
+    Counts the distinct users who reach each step in order: an event of step 1, then a later event of step 2, and so on (events at the same instant count in either order).
+
+    ```dsw
+    funnel events (steps: ["directMarketing.emailSent", "directMarketing.emailOpened", "directMarketing.emailClicked"])
+    ```
+
+    ```text
+    ┌──────┬──────────────────────────────┬───────┬──────────────┬─────────────────┐
+    │ step │            event             │ users │ pct_of_first │ pct_of_previous │
+    │ int  │            string            │  int  │    double    │     double      │
+    ├──────┼──────────────────────────────┼───────┼──────────────┼─────────────────┤
+    │    1 │ directMarketing.emailSent    │   139 │        100.0 │           100.0 │
+    │    2 │ directMarketing.emailOpened  │    73 │         52.5 │            52.5 │
+    │    3 │ directMarketing.emailClicked │    35 │         25.2 │            47.9 │
+    └──────┴──────────────────────────────┴───────┴──────────────┴─────────────────┘
+    3 rows
+    ```
+
+    ### export
+
+    - syntax: `export DATASET to "PATH" [(OPTIONS)]`
+    - arguments: `DATASET` a dataset name; `PATH` a string, relative to the notebook's folder
+    - result: the file; shows `wrote ROWS rows of DATASET to PATH`
+    - nulls: null is written as an empty field (CSV) or `null` (JSON Lines).
+    - options:
+      - `format`: string, `"csv"`, `"jsonl"` or `"parquet"`: overrides the extension
+      - `escape_formulas`: bool, default true (CSV): the leading `'` for formula triggers
+      - `compression`: string (Parquet): `"zstd"` (default), `"snappy"`, `"gzip"` or `"none"`
+      - `row_group_rows`: whole number from 1 to 100,000,000 (Parquet), default 1,000,000: rows per row group, the unit a reader can skip
+
+    Writes a dataset as CSV, JSON Lines or Parquet, by the extension (`.csv`, `.jsonl` or `.json`, `.parquet`). A Parquet file has dictionary-encoded strings, minimum, maximum and null-count statistics for every column of every row group, and dates and timestamps as Parquet's DATE and TIMESTAMP (microseconds, UTC); pyarrow, DuckDB, Polars and Spark read it. The file is written whole to a temporary name and then renamed, so a failed export leaves no partial file. Missing folders inside the notebook's folder are created. In CSV, a string starting with `=`, `+`, `-`, `@`, tab or carriage return gets a leading `'`, so a spreadsheet does not run it as a formula.
+
+    ```dsw
+    export groupby to "out/groupby.csv"
+    export groupby to "out/groupby.parquet" (compression: "snappy", row_group_rows: 50)
+    ```
+
+    ```text
+    wrote 100 rows of groupby to out/groupby.csv
+    wrote 100 rows of groupby to out/groupby.parquet
+    ```
+
+    ### drop
+
+    - syntax: `drop DATASET`
+    - arguments: `DATASET` a dataset name
+    - result: the dataset leaves the catalog; shows a line
+    - nulls: not applicable.
+
+    Removes a dataset from the catalog, freeing its memory. (`| drop` removes columns.)
+
+    ```dsw
+    let tmp = from groupby | take 5
+    drop tmp
+    ```
+
+    ```text
+    tmp: 5 rows × 9 columns
+    dropped tmp
+    ```
+
+    ### train
+
+    - syntax: `train NAME = ALGORITHM(DATASET, ARGUMENT: VALUE, …)`
+    - arguments: `NAME` the model's name; `ALGORITHM` `gbt`, `logistic`, `linear` or `kmeans` (see Models); `DATASET` a table with one row per example; named arguments as each algorithm lists
+    - result: a model in the registry (a new version when `NAME` exists); shows a line and the holdout metrics
+    - nulls: a target with nulls is an error; null features are handled by each algorithm (see Models).
+
+    Fits a model. The task follows from the target: a bool target, or one with exactly two values, is binary classification (the positive class is `true`, the larger number, or `"yes"`/`"true"`; name it with `positive:` otherwise); a numeric target with more values is regression; `kmeans` clusters without a target. A constant target is an error. `split:` holds rows back, stratified and seeded, to measure the model honestly. Training the same name again makes version 2; `NAME@1` names the first.
+
+    ```dsw
+    let f = from events
+    | aggregate views = count_if(eventType == "commerce.productViews"), emails = count_if(starts_with(eventType, "directMarketing")), high = count_if(eventType == "commerce.purchases") > 0 by userId
+    | drop userId
+    train m = logistic(f, target: high, split: 0.8, seed: 7)
+    ```
+
+    ```text
+    f: 184 rows × 3 columns
+    trained m (version 1): logistic, binary classification of high on 2 features; 147 training rows, 37 held out
+    m: holdout metrics
+    ┌───────────┬────────┐
+    │  metric   │ value  │
+    ├───────────┼────────┤
+    │ AUC       │ 0.8864 │
+    │ log loss  │ 0.2261 │
+    │ accuracy  │ 0.7838 │
+    │ precision │ 0.3000 │
+    └───────────┴────────┘
+    ```
+
+    ### evaluate
+
+    - syntax: `evaluate MODEL`
+    - arguments: `MODEL` a model name, optionally at a version (`conv@1`)
+    - result: metrics and tables on the held-out rows, and charts
+    - nulls: not applicable: the holdout has no null targets.
+
+    Reports how the model does on the rows it did not train on.
+
+    - **Classification**: AUC (the chance that a random positive scores above a random negative: 0.5 is a coin toss, 1.0 perfect); log loss (the average penalty for confident mistakes; lower is better); accuracy, precision (of the rows predicted positive, the share that are), recall (of the positives, the share predicted positive) and F1 (their harmonic mean). These four predict positive when the score is at least the `threshold`, which is the base rate: the share of positives among the training rows. Then the confusion matrix (actual against predicted), the lift table by decile (decile 1 holds the tenth with the highest scores; `lift` is its positive rate over the overall rate; `cumulative gain` the share of all positives found up to that decile), the calibration table (rows binned by score: when `mean score` and `observed rate` differ, the scores are not honest probabilities in that range), the ROC curve, and feature importance.
+    - **Regression**: RMSE, MAE, R² and MAPE, and feature importance.
+    - **k-means**: the cluster sizes, the within-cluster sum of squares and the silhouette on a sample.
+
+    ```dsw
+    let f = from events
+    | aggregate views = count_if(eventType == "commerce.productViews"), emails = count_if(starts_with(eventType, "directMarketing")), high = count_if(eventType == "commerce.purchases") > 0 by userId
+    | drop userId
+    train m = kmeans(f, k: 3, exclude: [high], seed: 7)
+    evaluate m
+    ```
+
+    ```text
+    f: 184 rows × 3 columns
+    trained m (version 1): kmeans, clustering on 2 features; 184 training rows
+    m: training metrics
+    ┌────────────┬──────────┐
+    │   metric   │  value   │
+    ├────────────┼──────────┤
+    │ silhouette │   0.4865 │
+    │ WCSS       │ 109.8126 │
+    │ k          │   3.0000 │
+    └────────────┴──────────┘
+    m: kmeans, clustering; 184 rows
+    ┌────────────┬──────────┐
+    │   metric   │  value   │
+    ├────────────┼──────────┤
+    │ silhouette │   0.4865 │
+    │ WCSS       │ 109.8126 │
+    │ k          │   3.0000 │
+    └────────────┴──────────┘
+    cluster sizes
+    ┌─────────┬──────┬───────────┐
+    │ cluster │ rows │   share   │
+    │   int   │ int  │  double   │
+    ├─────────┼──────┼───────────┤
+    │       1 │  110 │  0.597826 │
+    │       2 │   72 │  0.391304 │
+    │       3 │    2 │ 0.0108696 │
+    └─────────┴──────┴───────────┘
+    3 rows
+    ```
+
+    ### models
+
+    - syntax: `models`
+    - arguments: none
+    - result: a table: each model's name, version, algorithm, task, target, features, training rows and headline metric
+    - nulls: not applicable.
+
+    Lists the model registry, every version of every model.
+
+    ```dsw
+    let f = from events
+    | aggregate views = count_if(eventType == "commerce.productViews"), emails = count_if(starts_with(eventType, "directMarketing")), high = count_if(eventType == "commerce.purchases") > 0 by userId
+    | drop userId
+    train m = logistic(f, target: high, seed: 7)
+    models
+    ```
+
+    ```text
+    f: 184 rows × 3 columns
+    trained m (version 1): logistic, binary classification of high on 2 features; 147 training rows, 37 held out
+    m: holdout metrics
+    ┌───────────┬────────┐
+    │  metric   │ value  │
+    ├───────────┼────────┤
+    │ AUC       │ 0.8864 │
+    │ log loss  │ 0.2261 │
+    │ accuracy  │ 0.7838 │
+    │ precision │ 0.3000 │
+    └───────────┴────────┘
+    ┌────────┬─────────┬───────────┬───────────────┬────────┬───────────────┬──────┬────────┬──────────┐
+    │  name  │ version │ algorithm │     task      │ target │   features    │ rows │ metric │  value   │
+    │ string │   int   │  string   │    string     │ string │    string     │ int  │ string │  double  │
+    ├────────┼─────────┼───────────┼───────────────┼────────┼───────────────┼──────┼────────┼──────────┤
+    │ m      │       1 │ logistic  │ binary class… │ high   │ views, emails │  147 │ AUC    │ 0.886364 │
+    └────────┴─────────┴───────────┴───────────────┴────────┴───────────────┴──────┴────────┴──────────┘
+    1 row
+    ```
+
+    ### save
+
+    - syntax: `save model MODEL to "PATH"`
+    - arguments: `MODEL` a model name, optionally at a version; `PATH` a `.json` file, relative to the notebook's folder
+    - result: the file; shows a line
+    - nulls: not applicable.
+
+    Writes a trained model as JSON (its algorithm, features, parameters and metrics), so `load model` can read it back and score identically.
+
+    ```dsw
+    let f = from events
+    | aggregate views = count_if(eventType == "commerce.productViews"), emails = count_if(starts_with(eventType, "directMarketing")), high = count_if(eventType == "commerce.purchases") > 0 by userId
+    | drop userId
+    train m = logistic(f, target: high, seed: 7)
+    save model m to "models/m.json"
+    load model "models/m.json" as m2
+    from f | score m2 | take 3
+    ```
+
+    ```text
+    f: 184 rows × 3 columns
+    trained m (version 1): logistic, binary classification of high on 2 features; 147 training rows, 37 held out
+    m: holdout metrics
+    ┌───────────┬────────┐
+    │  metric   │ value  │
+    ├───────────┼────────┤
+    │ AUC       │ 0.8864 │
+    │ log loss  │ 0.2261 │
+    │ accuracy  │ 0.7838 │
+    │ precision │ 0.3000 │
+    └───────────┴────────┘
+    saved model m to models/m.json
+    loaded model m2 (version 1) from models/m.json: logistic, binary classification
+    ┌───────┬────────┬───────┬───────────┬────────┐
+    │ views │ emails │ high  │   score   │ decile │
+    │  int  │  int   │ bool  │  double   │  int   │
+    ├───────┼────────┼───────┼───────────┼────────┤
+    │     0 │      3 │ false │ 0.0392253 │      7 │
+    │    31 │     11 │ true  │         1 │      1 │
+    │     9 │      5 │ true  │  0.875543 │      1 │
+    └───────┴────────┴───────┴───────────┴────────┘
+    3 rows
+    ```
+
+    ### ingest
+
+    - syntax: `ingest DATASET into profile by COLUMN [as NAMESPACE]`
+    - arguments: `DATASET` a dataset with one row per person; `COLUMN` its identity column (string or int); `NAMESPACE` the kind of identity, such as `ECID` or `Email`
+    - result: a report: how many profiles were updated, created and left unmatched, and the profile's size
+    - nulls: rows whose identity is null are skipped and counted; a null attribute never overwrites a value.
+
+    The **profile store** holds one row per person: the merge of every *profile-enabled* dataset. A dataset is profile-enabled once it is ingested (`synth cmle` does this for `profiles`). Its **identity** column says who each row is about; the **namespace** says what kind of identifier it is (ECID, the Experience Cloud ID, for `synth cmle`'s `userId`). Rows whose identities meet are stitched into one person. `ingest` adds every other column of the dataset as a profile attribute; read the result with `from profile` (the store), not `from profiles` (the generated dataset).
+
+    The report counts persons: **updated** existed before and have a row here; **created** are new (none of their identities was known); **unmatched** existed before and have no row here, so they keep their attributes and get nulls for the new ones. Without `as`, the namespace is that of the profile's identity column of the same name. A dataset with duplicate identity values is refused, naming a few: aggregate first. When two datasets give the same attribute, the later ingest wins; ingesting a dataset again replaces its earlier version.
+
+    ```dsw
+    let points = from profiles | select userId, double_points = loyaltyPoints * 2
+    ingest points into profile by userId
+    from profile | select userId, loyaltyPoints, double_points | take 3
+    ```
+
+    ```text
+    points: 200 rows × 2 columns
+    ingested points into profile by userId (ECID): 200 updated, 0 created, 0 unmatched
+    profile: 200 profiles
+    ┌────────────────────────────────────────┬───────────────┬───────────────┐
+    │                 userId                 │ loyaltyPoints │ double_points │
+    │                 string                 │      int      │      int      │
+    ├────────────────────────────────────────┼───────────────┼───────────────┤
+    │ 47668683583558442429894829190129100136 │          9855 │        19,710 │
+    │ 87133336169931265456940858444515453267 │          2859 │         5,718 │
+    │ 86302102342109416913986887698901806398 │           467 │           934 │
+    └────────────────────────────────────────┴───────────────┴───────────────┘
+    3 rows
+    ```
+
+    ### audience
+
+    - syntax: `audience NAME = from profile | STEP …`
+    - arguments: `NAME` the audience; a pipeline over `profile`
+    - result: the audience; shows its size
+    - nulls: filters drop rows whose condition is null, as everywhere.
+
+    Defines a named audience: a rule over profile attributes (scores included). It is evaluated again whenever the profile changes.
+
+    ```dsw
+    audience gold = from profile | filter loyaltyTier in ["gold", "platinum"]
+    ```
+
+    ```text
+    audience gold: 50 of 200 profiles
+    ```
+
+    ### audiences
+
+    - syntax: `audiences`
+    - arguments: none
+    - result: a table: each audience's size, its share of all profiles and its rule
+    - nulls: not applicable.
+
+    Lists the audiences with their current sizes.
+
+    ```dsw
+    audience gold = from profile | filter loyaltyTier == "gold"
+    audiences
+    ```
+
+    ```text
+    audience gold: 30 of 200 profiles
+    ┌──────────┬──────┬─────────────────┬──────────────────────────────────────────┐
+    │ audience │ size │ pct_of_profiles │                   rule                   │
+    │  string  │ int  │     double      │                  string                  │
+    ├──────────┼──────┼─────────────────┼──────────────────────────────────────────┤
+    │ gold     │   30 │            15.0 │ from profile | filter loyaltyTier == "g… │
+    └──────────┴──────┴─────────────────┴──────────────────────────────────────────┘
+    1 row
+    ```
+
+    ### overlap
+
+    - syntax: `overlap AUDIENCE, AUDIENCE`
+    - arguments: two audience names
+    - result: a table: the sizes of the first only, the second only, and both
+    - nulls: members are compared by identity; a member without one is left out.
+
+    Compares two audiences by their members' identities.
+
+    ```dsw
+    audience gold = from profile | filter loyaltyTier == "gold"
+    audience rich = from profile | filter loyaltyPoints > 5000
+    overlap gold, rich
+    ```
+
+    ```text
+    audience gold: 30 of 200 profiles
+    audience rich: 84 of 200 profiles
+    ┌───────────┬──────┐
+    │  segment  │ size │
+    │  string   │ int  │
+    ├───────────┼──────┤
+    │ gold only │    0 │
+    │ rich only │   54 │
+    │ both      │   30 │
+    └───────────┴──────┘
+    3 rows
+    ```
+
+    ### activate
+
+    - syntax: `activate AUDIENCE to "PATH" [with [COLUMN, …]] [(OPTIONS)]`
+    - arguments: `AUDIENCE` an audience name; `PATH` a `.csv`, `.jsonl` or `.json` file, relative to the notebook's folder; the attribute columns to write
+    - result: the file; shows how many members and columns were written, and where
+    - nulls: null attributes are written as empty fields (CSV) or `null` (JSON Lines).
+    - options:
+      - `escape_formulas`: bool, default true (CSV): the leading `'` for formula triggers, as in `export`
+
+    Writes the audience's members to a destination file that a campaign tool can pick up: the identity column, then the columns named after `with`. Without `with`, every column of the audience's pipeline is written — which for `from profile` means every attribute, personal data such as e-mail and names included, so name the columns a destination needs. The path is relative to the notebook's folder.
+
+    ```dsw
+    audience gold = from profile | filter loyaltyTier == "gold"
+    activate gold to "out/gold.csv" with [email, loyaltyPoints]
+    ```
+
+    ```text
+    audience gold: 30 of 200 profiles
+    activated gold: 30 members with 3 columns to out/gold.csv
+    ```
+
+    ## Pipeline steps
+
+    A step follows `|` in a pipeline and transforms its input table.
+
+    ### filter
+
+    - syntax: `| filter CONDITION`
+    - arguments: `CONDITION` a bool expression
+    - result: the rows where the condition is true; the same columns
+    - nulls: rows where the condition is null are dropped, as in SQL's WHERE.
+
+    Keeps the rows that satisfy a condition. `filter a = 1` is an error with the hint `==`.
+
+    ```dsw
+    from groupby | filter v1 > 3 and id1 == "id002" | select id1, v1 | take 3
+    ```
+
+    ```text
+    ┌────────┬─────┐
+    │  id1   │ v1  │
+    │ string │ int │
+    ├────────┼─────┤
+    │ id002  │   5 │
+    │ id002  │   4 │
+    │ id002  │   4 │
+    └────────┴─────┘
+    3 rows
+    ```
+
+    ### select
+
+    - syntax: `| select COLUMN, NAME = EXPR, …`
+    - arguments: column names, or named expressions
+    - result: a table of exactly these columns, in this order
+    - nulls: expressions follow their own null rules.
+
+    Keeps, reorders and computes columns, like SQL's SELECT list. An unnamed expression is named after its text (`v1 * 2` → `v1_times_2`).
+
+    ```dsw
+    from groupby | select id1, v1, twice = v1 * 2 | take 3
+    ```
+
+    ```text
+    ┌────────┬─────┬───────┐
+    │  id1   │ v1  │ twice │
+    │ string │ int │  int  │
+    ├────────┼─────┼───────┤
+    │ id004  │   1 │     2 │
+    │ id005  │   4 │     8 │
+    │ id005  │   1 │     2 │
+    └────────┴─────┴───────┘
+    3 rows
+    ```
+
+    ### drop
+
+    - syntax: `| drop COLUMN, …`
+    - arguments: column names
+    - result: the table without those columns
+    - nulls: not applicable.
+
+    Removes columns. Dropping every column is an error (use `take 0` for no rows). (`drop DATASET`, as a statement, removes a dataset.)
+
+    ```dsw
+    from groupby | drop id2, id3, id4, id5, id6 | take 2
+    ```
+
+    ```text
+    ┌────────┬─────┬─────┬──────────┐
+    │  id1   │ v1  │ v2  │    v3    │
+    │ string │ int │ int │  double  │
+    ├────────┼─────┼─────┼──────────┤
+    │ id004  │   1 │  11 │  54.9523 │
+    │ id005  │   4 │   3 │ 0.907958 │
+    └────────┴─────┴─────┴──────────┘
+    2 rows
+    ```
+
+    ### rename
+
+    - syntax: `| rename NEW = OLD, …`
+    - arguments: pairs of names
+    - result: the same table, with columns renamed in place
+    - nulls: not applicable.
+
+    Renames columns, keeping their positions.
+
+    ```dsw
+    from groupby | select id1, v1 | rename group = id1 | take 2
+    ```
+
+    ```text
+    ┌────────┬─────┐
+    │ group  │ v1  │
+    │ string │ int │
+    ├────────┼─────┤
+    │ id004  │   1 │
+    │ id005  │   4 │
+    └────────┴─────┘
+    2 rows
+    ```
+
+    ### derive
+
+    - syntax: `| derive NAME = EXPR, …`
+    - arguments: named expressions
+    - result: the table with the new columns added at the end (or replaced in place)
+    - nulls: expressions follow their own null rules.
+
+    Adds computed columns. Each item sees the columns the items before it made; deriving an existing name replaces that column (its type may change).
+
+    ```dsw
+    from groupby | select v1, v2 | derive total = v1 + v2, share = v1 / total | take 3
+    ```
+
+    ```text
+    ┌─────┬─────┬───────┬───────────┐
+    │ v1  │ v2  │ total │   share   │
+    │ int │ int │  int  │  double   │
+    ├─────┼─────┼───────┼───────────┤
+    │   1 │  11 │    12 │ 0.0833333 │
+    │   4 │   3 │     7 │  0.571429 │
+    │   1 │  13 │    14 │ 0.0714286 │
+    └─────┴─────┴───────┴───────────┘
+    3 rows
+    ```
+
+    ### aggregate
+
+    - syntax: `| aggregate NAME = AGG, … [by KEY, …]`
+    - arguments: aggregate expressions (see Aggregates), optionally named; grouping keys, which may be named expressions (`by week = date_trunc("week", timestamp)`)
+    - result: one row per group (the keys, then the aggregates), in order of first appearance; without `by`, exactly one row
+    - nulls: aggregates skip nulls; a null key is a group of its own.
+
+    Groups and summarizes, like SQL's GROUP BY. Expressions over aggregates are allowed (`spread = max(v1) - min(v1)`). An unnamed aggregate is named after itself (`sum(v1)` → `sum_v1`).
+
+    ```dsw
+    from groupby | aggregate n = count(), total = sum(v1), spread = max(v3) - min(v3) by id1 | sort id1
+    ```
+
+    ```text
+    ┌────────┬─────┬───────┬─────────┐
+    │  id1   │  n  │ total │ spread  │
+    │ string │ int │  int  │ double  │
+    ├────────┼─────┼───────┼─────────┤
+    │ id001  │  24 │    80 │ 85.2293 │
+    │ id002  │  20 │    57 │ 96.0242 │
+    │ id003  │  25 │    63 │ 97.3154 │
+    │ id004  │  15 │    45 │ 86.7837 │
+    │ id005  │  16 │    46 │ 93.9369 │
+    └────────┴─────┴───────┴─────────┘
+    5 rows
+    ```
+
+    ### sort
+
+    - syntax: `| sort [-]KEY, …`
+    - arguments: expressions; `-` before a key sorts it descending
+    - result: the same rows, reordered
+    - nulls: nulls sort last, ascending or descending.
+
+    Orders rows, like ORDER BY. The sort is stable: ties keep their input order.
+
+    ```dsw
+    from groupby | select id1, v3 | sort id1, -v3 | take 4
+    ```
+
+    ```text
+    ┌────────┬─────────┐
+    │  id1   │   v3    │
+    │ string │ double  │
+    ├────────┼─────────┤
+    │ id001  │ 90.7832 │
+    │ id001  │ 87.3799 │
+    │ id001  │ 87.1212 │
+    │ id001  │  84.027 │
+    └────────┴─────────┘
+    4 rows
+    ```
+
+    ### take
+
+    - syntax: `| take N`
+    - arguments: `N` an int literal or parameter, 0 or more
+    - result: the first N rows
+    - nulls: not applicable.
+
+    Keeps the first rows, like LIMIT.
+
+    ```dsw
+    from groupby | select id1, v1 | take 2
+    ```
+
+    ```text
+    ┌────────┬─────┐
+    │  id1   │ v1  │
+    │ string │ int │
+    ├────────┼─────┤
+    │ id004  │   1 │
+    │ id005  │   4 │
+    └────────┴─────┘
+    2 rows
+    ```
+
+    ### distinct
+
+    - syntax: `| distinct [KEY, …]`
+    - arguments: column names; none means whole rows
+    - result: whole rows: each distinct row once; with keys: the first row of each key, with all its columns
+    - nulls: nulls are equal to each other here.
+
+    Removes duplicates, keeping first appearances in order.
+
+    ```dsw
+    from groupby | select id1 | distinct | sort id1
+    ```
+
+    ```text
+    ┌────────┐
+    │  id1   │
+    │ string │
+    ├────────┤
+    │ id001  │
+    │ id002  │
+    │ id003  │
+    │ id004  │
+    │ id005  │
+    └────────┘
+    5 rows
+    ```
+
+    ```dsw
+    from groupby | distinct id1 | select id1, v1 | sort id1
+    ```
+
+    ```text
+    ┌────────┬─────┐
+    │  id1   │ v1  │
+    │ string │ int │
+    ├────────┼─────┤
+    │ id001  │   3 │
+    │ id002  │   2 │
+    │ id003  │   1 │
+    │ id004  │   1 │
+    │ id005  │   4 │
+    └────────┴─────┘
+    5 rows
+    ```
+
+    ### join
+
+    - syntax: `| join [inner|left|semi|anti] DATASET on KEY, …` or `on LEFT_COL == RIGHT_COL [and …]`
+    - arguments: the kind (default `inner`); a dataset name; key columns with the same name on both sides, or pairs of columns (the left operand names the left input)
+    - result: inner and left: the left columns, then the right's non-key columns (a clashing name gets `_right`); semi and anti: the left columns only
+    - nulls: a null key never matches, not even another null; `left` fills the right columns of unmatched rows with null; `anti` keeps rows with null keys.
+
+    Combines two tables by keys. `semi` keeps left rows that have a match, `anti` those that have none. Keys of different types join only when they widen (int with double, date with timestamp).
+
+    ```dsw
+    let tiers = from profiles | select userId, loyaltyTier
+    from events | join left tiers on userId | aggregate n = count() by loyaltyTier | sort -n
+    ```
+
+    ```text
+    tiers: 200 rows × 2 columns
+    ┌─────────────┬─────┐
+    │ loyaltyTier │  n  │
+    │   string    │ int │
+    ├─────────────┼─────┤
+    │ member      │ 834 │
+    │ silver      │ 786 │
+    │ gold        │ 341 │
+    │ platinum    │ 252 │
+    └─────────────┴─────┘
+    4 rows
+    ```
+
+    ### append
+
+    - syntax: `| append DATASET`
+    - arguments: a dataset name
+    - result: the rows of both, matched by column name: the input's columns first, then the new ones
+    - nulls: a column missing on either side is null there.
+
+    Unions two tables by column name (SQL's UNION ALL BY NAME). int/double and date/timestamp widen; other type clashes are errors.
+
+    ```dsw
+    let a = from groupby | select id1, v1 | take 1
+    let b = from groupby | select id1, v3 | take 1
+    from a | append b
+    ```
+
+    ```text
+    a: 1 rows × 2 columns
+    b: 1 rows × 2 columns
+    ┌────────┬──────┬─────────┐
+    │  id1   │  v1  │   v3    │
+    │ string │ int  │ double  │
+    ├────────┼──────┼─────────┤
+    │ id004  │    1 │    NULL │
+    │ id004  │ NULL │ 54.9523 │
+    └────────┴──────┴─────────┘
+    2 rows
+    ```
+
+    ### pivot
+
+    - syntax: `| pivot COLUMN (NAME = AGG) [by KEY, …]`
+    - arguments: `COLUMN` the column whose values become columns; one named aggregate; grouping keys
+    - result: one row per key group; one column per distinct value of COLUMN (sorted), named `NAME_<value>` with every character that is not a letter or digit replaced by `_`
+    - nulls: `count`, `count_if` and `count_distinct` give 0 for a missing combination, other aggregates null; a null value of COLUMN makes the column `NAME_null`.
+
+    Turns the values of a column into columns, as a spreadsheet's pivot table does. A name that clashes with an existing column gets `_` appended. Without `by`, one row.
+
+    ```dsw
+    from groupby | pivot id1 (n = count()) by id2 | sort id2
+    ```
+
+    ```text
+    ┌────────┬─────────┬─────────┬─────────┬─────────┬─────────┐
+    │  id2   │ n_id001 │ n_id002 │ n_id003 │ n_id004 │ n_id005 │
+    │ string │   int   │   int   │   int   │   int   │   int   │
+    ├────────┼─────────┼─────────┼─────────┼─────────┼─────────┤
+    │ id001  │       4 │       2 │       2 │       1 │       4 │
+    │ id002  │       8 │       8 │       4 │       4 │       1 │
+    │ id003  │       6 │       2 │       8 │       3 │       2 │
+    │ id004  │       5 │       4 │       7 │       5 │       7 │
+    │ id005  │       1 │       4 │       4 │       2 │       2 │
+    └────────┴─────────┴─────────┴─────────┴─────────┴─────────┘
+    5 rows
+    ```
+
+    ### window
+
+    - syntax: `| window [by KEY, …] [order [-]KEY, …] derive NAME = FN, …`
+    - arguments: partition keys; order keys; window functions (see Window functions) or aggregates
+    - result: the same rows, in their input order, with the new columns
+    - nulls: see each function; order keys sort nulls last.
+
+    Computes over partitions without collapsing them, like SQL's `OVER (PARTITION BY … ORDER BY …)`. An aggregate covers the whole partition even with `order`; ranking, offsets and running values need `order`.
+
+    ```dsw
+    from groupby | select id1, v3 | window by id1 order -v3 derive r = row_number(), best = max(v3) | filter r <= 2 | sort id1, r
+    ```
+
+    ```text
+    ┌────────┬─────────┬─────┬─────────┐
+    │  id1   │   v3    │  r  │  best   │
+    │ string │ double  │ int │ double  │
+    ├────────┼─────────┼─────┼─────────┤
+    │ id001  │ 90.7832 │   1 │ 90.7832 │
+    │ id001  │ 87.3799 │   2 │ 90.7832 │
+    │ id002  │ 98.8028 │   1 │ 98.8028 │
+    │ id002  │ 98.1609 │   2 │ 98.8028 │
+    │ id003  │ 99.4466 │   1 │ 99.4466 │
+    │ id003  │ 95.5343 │   2 │ 99.4466 │
+    │ id004  │ 89.1882 │   1 │ 89.1882 │
+    │ id004  │ 82.2044 │   2 │ 89.1882 │
+    │ id005  │ 94.2563 │   1 │ 94.2563 │
+    │ id005  │ 93.8886 │   2 │ 94.2563 │
+    └────────┴─────────┴─────┴─────────┘
+    10 rows
+    ```
+
+    ### sample
+
+    - syntax: `| sample N [(seed: S)]` or `| sample P% [(seed: S)]`
+    - arguments: `N` rows or `P` percent, a number literal or parameter
+    - result: min(N, rows) rows, or round(rows × P / 100) rows; distinct rows, in input order
+    - nulls: not applicable.
+    - options:
+      - `seed`: int, default 42: the random seed
+
+    Keeps a random sample, the same for the same seed.
+
+    ```dsw
+    from groupby | sample 3 (seed: 1) | select id1, v1
+    ```
+
+    ```text
+    ┌────────┬─────┐
+    │  id1   │ v1  │
+    │ string │ int │
+    ├────────┼─────┤
+    │ id005  │   2 │
+    │ id004  │   5 │
+    │ id003  │   3 │
+    └────────┴─────┘
+    3 rows
+    ```
+
+    ```dsw
+    from groupby | sample 5% | aggregate n = count()
+    ```
+
+    ```text
+    ┌─────┐
+    │  n  │
+    │ int │
+    ├─────┤
+    │   5 │
+    └─────┘
+    1 row
+    ```
+
+    ### expect
+
+    - syntax: `| expect CONDITION, …`
+    - arguments: bool expressions
+    - result: the same rows, unchanged; the cell fails if any row breaks a condition
+    - nulls: a null condition passes; only false fails.
+
+    Checks rows in the middle of a pipeline (as the `expect` statement does for a dataset).
+
+    ```dsw
+    from groupby | expect v1 >= 1, v3 >= 0 | aggregate n = count()
+    ```
+
+    ```text
+    ┌─────┐
+    │  n  │
+    │ int │
+    ├─────┤
+    │ 100 │
+    └─────┘
+    1 row
+    ```
+
+    ### score
+
+    - syntax: `| score MODEL`
+    - arguments: a model name, optionally at a version
+    - result: the input with `score` (the probability of the positive class, the prediction, or the cluster 1..k), plus `decile` (classification; 1 = highest) or `distance` (k-means)
+    - nulls: null features are handled as in training (see Models).
+
+    Runs a trained model over rows. The input must have every feature with a compatible type. Deciles rank the rows being scored, ties in row order.
+
+    ```dsw
+    let f = from events
+    | aggregate views = count_if(eventType == "commerce.productViews"), emails = count_if(starts_with(eventType, "directMarketing")), high = count_if(eventType == "commerce.purchases") > 0 by userId
+    | drop userId
+    train m = logistic(f, target: high, seed: 7)
+    from f | score m | select views, high, score, decile | take 3
+    ```
+
+    ```text
+    f: 184 rows × 3 columns
+    trained m (version 1): logistic, binary classification of high on 2 features; 147 training rows, 37 held out
+    m: holdout metrics
+    ┌───────────┬────────┐
+    │  metric   │ value  │
+    ├───────────┼────────┤
+    │ AUC       │ 0.8864 │
+    │ log loss  │ 0.2261 │
+    │ accuracy  │ 0.7838 │
+    │ precision │ 0.3000 │
+    └───────────┴────────┘
+    ┌───────┬───────┬───────────┬────────┐
+    │ views │ high  │   score   │ decile │
+    │  int  │ bool  │  double   │  int   │
+    ├───────┼───────┼───────────┼────────┤
+    │     0 │ false │ 0.0392253 │      7 │
+    │    31 │ true  │         1 │      1 │
+    │     9 │ true  │  0.875543 │      1 │
+    └───────┴───────┴───────────┴────────┘
+    3 rows
+    ```
+
+    ### chart
+
+    - syntax: `| chart bar|line|hist|scatter X [Y, ...] [by COLUMN] [(bins: N)]`
+    - arguments: the kind; the x column; the y columns, one series each (`bar` without Y counts rows per x value); `by COLUMN`: one series per value of that column, for one y column
+    - result: a terminal chart; the notebook stores its data, so it is redrawn at any width, and exports draw it as SVG
+    - nulls: rows with a null x (or y) are left out; a null `by` value is the series `null`.
+    - options:
+      - `bins`: int, default 20 (`hist` only): the number of bins
+
+    Draws the pipeline's result: `bar` (categories), `line` (x ordered, e.g. time), `hist` (the distribution of a number) and `scatter` (two numbers).
+
+    Several series come from several y columns (`chart line day revenue, cost`), in the order written, or from `by` (`chart line day revenue by channel`, `chart scatter x y by segment`), largest first (by total for `bar` and `line`, by points for `scatter`). At most 8 series are drawn; the title says when some were left out. `bar` draws each label's bars side by side. Each series has a colour from the theme and a legend entry; without colour (`NO_COLOR`, `--color=never`), each line or scatter series is drawn with its own glyph (`*`, `+`, `o`, `x`, …) and each bar series with its own fill, named in the legend. Long labels and legend names are cut in the middle (`north_a…rprise`), never leaving two that read the same. `by` with several y columns, and `by` on `hist`, are errors.
+
+    ```dsw
+    from groupby | chart hist v3 (bins: 5)
+    ```
+
+    ```text
+    distribution of v3
+    count
+      25┤██████████████████
+        │██████████████████                                       ▅▅▅▅▅▅▅▅▅▅▅▅▅▅▅▅▅▅
+        │██████████████████                                       ██████████████████ ▆▆▆▆▆▆▆▆▆▆▆▆▆▆▆▆▆▆
+        │██████████████████                    ▄▄▄▄▄▄▄▄▄▄▄▄▄▄▄▄▄▄ ██████████████████ ██████████████████
+        │██████████████████ ██████████████████ ██████████████████ ██████████████████ ██████████████████
+    12.5┤██████████████████ ██████████████████ ██████████████████ ██████████████████ ██████████████████
+        │██████████████████ ██████████████████ ██████████████████ ██████████████████ ██████████████████
+        │██████████████████ ██████████████████ ██████████████████ ██████████████████ ██████████████████
+        │██████████████████ ██████████████████ ██████████████████ ██████████████████ ██████████████████
+        │██████████████████ ██████████████████ ██████████████████ ██████████████████ ██████████████████
+       0┤██████████████████ ██████████████████ ██████████████████ ██████████████████ ██████████████████
+        └───────────────────────────────────────────────────────────────────────────────────────────────
+        0.3              20.1                40                59.8               79.6              99.4
+                                                       v3
+    ```
+
+    ```dsw
+    from groupby | aggregate total = sum(v3) by id1, v1 | chart line v1 total by id1
+    ```
+
+    ```text
+    total by v1 and id1
+    * id003  + id001  o id002  x id005  # id004
+    total
+    445┤**
+       │  ****                                        ++++++++
+       │      ****            oooooo              ++++        ++++++++++++
+       │          ****   ooooo      oooooooo  ++++  ****************      ++++++++++++++++++++++++++++++
+    234┤xxx         ooooo*                ++oooooooo                *********#####
+       │   xxxxxxooo      ****      **++++**        ooooooooooooooooooooo####ooooo######
+       │######oo xxxxxx       ****++++            xxxxxxxxxx        #####            ooo######ooo  xxxxx
+       │ooo   ############xxx+++++    xxxxxxxxxxxx          xxx#####                       xxx######oooo
+       │++++++++++++      ##################               ####     xxxxxxxx       xxxxxxxx         ####
+     22┤                                    ###############                 xxxxxxx
+       └────────────────────────────────────────────────────────────────────────────────────────────────
+       1                                               3                                               5
+                                                       v1
+    ```
+
+    ```dsw
+    from groupby | aggregate n = count(), v = sum(v1) by id2 | chart bar id2 n, v
+    ```
+
+    ```text
+    n, v by id2
+    █ n  ▒ v
+    id2                                                                                             n, v
+    id004 █████████████████████████████▋                                                              28
+          ▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒ 86
+    id002 ██████████████████████████▌                                                                 25
+          ▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒               73
+    id003 ██████████████████████▎                                                                     21
+          ▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒                          62
+    id001 █████████████▊                                                                              13
+          ▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒                                                   39
+    id005 █████████████▊                                                                              13
+          ▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒                                                           31
+    ```
+
+    ```dsw
+    from groupby | chart bar id1
+    ```
+
+    ```text
+    count by id1
+    id1                                                                                            count
+    id003 ███████████████████████████████████████████████████████████████████████████████████████████ 25
+    id001 ███████████████████████████████████████████████████████████████████████████████████████▍    24
+    id002 ████████████████████████████████████████████████████████████████████████▊                   20
+    id005 ██████████████████████████████████████████████████████████▎                                 16
+    id004 ██████████████████████████████████████████████████████▋                                     15
+    ```
+
+    ### describe
+
+    - syntax: `| describe`
+    - arguments: none
+    - result: a column profile of the result, as the `describe` statement gives
+    - nulls: counts nulls per column.
+
+    Profiles a pipeline's result.
+
+    ```dsw
+    from groupby | select v1, v3 | describe
+    ```
+
+    ```text
+    ┌────────┬────────┬───────┬──────────┬──────────┬──────────┬───────────┬─────────┬─────────┐
+    │ column │  type  │ nulls │ null_pct │ distinct │   min    │    max    │  mean   │ stddev  │
+    │ string │ string │  int  │  double  │   int    │  string  │  string   │ double  │ double  │
+    ├────────┼────────┼───────┼──────────┼──────────┼──────────┼───────────┼─────────┼─────────┤
+    │ v1     │ int    │     0 │      0.0 │        5 │ 1        │ 5         │    2.91 │ 1.40773 │
+    │ v3     │ double │     0 │      0.0 │      100 │ 0.319394 │ 99.446613 │ 48.4634 │ 30.3856 │
+    └────────┴────────┴───────┴──────────┴──────────┴──────────┴───────────┴─────────┴─────────┘
+    ┌────────┬─────────┬─────────┬─────────┬────────┬────────────┐
+    │ column │   p25   │   p50   │   p75   │  top   │ histogram  │
+    │ string │ double  │ double  │ double  │ string │   string   │
+    ├────────┼─────────┼─────────┼─────────┼────────┼────────────┤
+    │ v1     │     2.0 │     3.0 │     4.0 │ NULL   │ █ ▇  ▇ █ ▆ │
+    │ v3     │ 20.6262 │ 48.4446 │ 74.0196 │ NULL   │ █▅▄▅▆▄▇▆▅▆ │
+    └────────┴─────────┴─────────┴─────────┴────────┴────────────┘
+    2 rows · 13 statistics in 2 blocks
+    ```
+
+    ## Functions
+
+    Scalar functions compute one value per row, a column at a time.
+
+    ### if
+
+    - syntax: `if(condition, then, else)`
+    - arguments: `condition` bool; `then` and `else` of one type (int and double widen)
+    - result: the type of `then`/`else`
+    - nulls: a null condition takes `else`.
+
+    Chooses a value per row.
+
+    ```dsw
+    from groupby | select v1, size = if(v1 > 3, "big", "small") | take 3
+    ```
+
+    ```text
+    ┌─────┬────────┐
+    │ v1  │  size  │
+    │ int │ string │
+    ├─────┼────────┤
+    │   1 │ small  │
+    │   4 │ big    │
+    │   1 │ small  │
+    └─────┴────────┘
+    3 rows
+    ```
+
+    ### coalesce
+
+    - syntax: `coalesce(x, y, ...)`
+    - arguments: values of one type (int and double widen)
+    - result: that type
+    - nulls: gives the first non-null argument; null when all are null.
+
+    Fills nulls: `coalesce(revenue, 0.0)`.
+
+    ```dsw
+    from events | select price, p = coalesce(price, 0.0) | take 3
+    ```
+
+    ```text
+    ┌────────┬────────┐
+    │ price  │   p    │
+    │ double │ double │
+    ├────────┼────────┤
+    │   NULL │    0.0 │
+    │   NULL │    0.0 │
+    │   NULL │    0.0 │
+    └────────┴────────┘
+    3 rows
+    ```
+
+    ### lower
+
+    - syntax: `lower(s)`
+    - arguments: `s` string
+    - result: string
+    - nulls: a null `s` gives null.
+
+    Lower-cases every letter.
+
+    ```dsw
+    from profiles | select firstName, x = lower(firstName) | take 2
+    ```
+
+    ```text
+    ┌───────────┬────────┐
+    │ firstName │   x    │
+    │  string   │ string │
+    ├───────────┼────────┤
+    │ Priya     │ priya  │
+    │ Sophie    │ sophie │
+    └───────────┴────────┘
+    2 rows
+    ```
+
+    ### upper
+
+    - syntax: `upper(s)`
+    - arguments: `s` string
+    - result: string
+    - nulls: a null `s` gives null.
+
+    Upper-cases every letter.
+
+    ```dsw
+    from profiles | select firstName, x = upper(firstName) | take 2
+    ```
+
+    ```text
+    ┌───────────┬────────┐
+    │ firstName │   x    │
+    │  string   │ string │
+    ├───────────┼────────┤
+    │ Priya     │ PRIYA  │
+    │ Sophie    │ SOPHIE │
+    └───────────┴────────┘
+    2 rows
+    ```
+
+    ### trim
+
+    - syntax: `trim(s)`
+    - arguments: `s` string
+    - result: string
+    - nulls: a null `s` gives null.
+
+    Removes spaces at both ends.
+
+    ```dsw
+    from profiles | select firstName, x = trim(firstName) | take 2
+    ```
+
+    ```text
+    ┌───────────┬────────┐
+    │ firstName │   x    │
+    │  string   │ string │
+    ├───────────┼────────┤
+    │ Priya     │ Priya  │
+    │ Sophie    │ Sophie │
+    └───────────┴────────┘
+    2 rows
+    ```
+
+    ### length
+
+    - syntax: `length(s)`
+    - arguments: `s` string
+    - result: int
+    - nulls: a null `s` gives null.
+
+    Counts characters (grapheme clusters), not bytes.
+
+    ```dsw
+    from profiles | select firstName, n = length(firstName) | take 2
+    ```
+
+    ```text
+    ┌───────────┬─────┐
+    │ firstName │  n  │
+    │  string   │ int │
+    ├───────────┼─────┤
+    │ Priya     │   5 │
+    │ Sophie    │   6 │
+    └───────────┴─────┘
+    2 rows
+    ```
+
+    ### substr
+
+    - syntax: `substr(s, start [, length])`
+    - arguments: `s` string; `start` and `length` ints; `start` counts from 1
+    - result: string
+    - nulls: any null argument gives null.
+
+    A part of a string, as SQL's SUBSTR: a start before 1 eats into the length; a negative length gives `""`.
+
+    ```dsw
+    from profiles | select country, c = substr(email, 1, 5) | take 2
+    ```
+
+    ```text
+    ┌─────────┬────────┐
+    │ country │   c    │
+    │ string  │ string │
+    ├─────────┼────────┤
+    │ US      │ priya  │
+    │ US      │ sophi  │
+    └─────────┴────────┘
+    2 rows
+    ```
+
+    ### concat
+
+    - syntax: `concat(a, b, ...)`
+    - arguments: values of any type
+    - result: string
+    - nulls: null arguments are skipped.
+
+    Joins values as text.
+
+    ```dsw
+    from profiles | select name = concat(firstName, " ", lastName) | take 2
+    ```
+
+    ```text
+    ┌──────────────┐
+    │     name     │
+    │    string    │
+    ├──────────────┤
+    │ Priya Torres │
+    │ Sophie Scott │
+    └──────────────┘
+    2 rows
+    ```
+
+    ### replace
+
+    - syntax: `replace(s, from, to)`
+    - arguments: three strings
+    - result: string
+    - nulls: any null argument gives null.
+
+    Replaces every occurrence of `from`; an empty `from` changes nothing.
+
+    ```dsw
+    from profiles | select email, e = replace(email, "@", " at ") | take 2
+    ```
+
+    ```text
+    ┌────────────────────────────────┬───────────────────────────────────┐
+    │             email              │                 e                 │
+    │             string             │              string               │
+    ├────────────────────────────────┼───────────────────────────────────┤
+    │ priya.torres1@mail.example.com │ priya.torres1 at mail.example.com │
+    │ sophie.scott2@example.com      │ sophie.scott2 at example.com      │
+    └────────────────────────────────┴───────────────────────────────────┘
+    2 rows
+    ```
+
+    ### contains
+
+    - syntax: `contains(s, part)`
+    - arguments: two strings
+    - result: bool
+    - nulls: a null argument gives null.
+
+    Whether `part` occurs in `s`. Every string contains, starts and ends with `""`.
+
+    ```dsw
+    from events | aggregate n = count_if(contains(eventType, "email")), all = count()
+    ```
+
+    ```text
+    ┌─────┬──────┐
+    │  n  │ all  │
+    │ int │ int  │
+    ├─────┼──────┤
+    │ 674 │ 2213 │
+    └─────┴──────┘
+    1 row
+    ```
+
+    ### starts_with
+
+    - syntax: `starts_with(s, part)`
+    - arguments: two strings
+    - result: bool
+    - nulls: a null argument gives null.
+
+    Whether `s` begins with `part`. Every string contains, starts and ends with `""`.
+
+    ```dsw
+    from events | aggregate n = count_if(starts_with(eventType, "web.")), all = count()
+    ```
+
+    ```text
+    ┌─────┬──────┐
+    │  n  │ all  │
+    │ int │ int  │
+    ├─────┼──────┤
+    │ 666 │ 2213 │
+    └─────┴──────┘
+    1 row
+    ```
+
+    ### ends_with
+
+    - syntax: `ends_with(s, part)`
+    - arguments: two strings
+    - result: bool
+    - nulls: a null argument gives null.
+
+    Whether `s` ends with `part`. Every string contains, starts and ends with `""`.
+
+    ```dsw
+    from events | aggregate n = count_if(ends_with(eventType, "Views")), all = count()
+    ```
+
+    ```text
+    ┌─────┬──────┐
+    │  n  │ all  │
+    │ int │ int  │
+    ├─────┼──────┤
+    │ 795 │ 2213 │
+    └─────┴──────┘
+    1 row
+    ```
+
+    ### ltrim
+
+    - syntax: `ltrim(s [, characters])`
+    - arguments: `s` string; `characters` a string of the characters to strip (whitespace by default)
+    - result: string
+    - nulls: a null argument gives null.
+
+    Strips characters from the start of `s`. `rtrim` strips the end, `trim` both.
+
+    ```dsw
+    from profiles | select a = ltrim("  hi  "), b = ltrim("xxhixx", "x") | take 1
+    ```
+
+    ```text
+    ┌────────┬────────┐
+    │   a    │   b    │
+    │ string │ string │
+    ├────────┼────────┤
+    │ hi     │ hixx   │
+    └────────┴────────┘
+    1 row
+    ```
+
+    ### rtrim
+
+    - syntax: `rtrim(s [, characters])`
+    - arguments: `s` string; `characters` a string of the characters to strip (whitespace by default)
+    - result: string
+    - nulls: a null argument gives null.
+
+    Strips characters from the end of `s`.
+
+    ```dsw
+    from profiles | select a = rtrim("  hi  "), b = rtrim("hi!!", "!") | take 1
+    ```
+
+    ```text
+    ┌────────┬────────┐
+    │   a    │   b    │
+    │ string │ string │
+    ├────────┼────────┤
+    │   hi   │ hi     │
+    └────────┴────────┘
+    1 row
+    ```
+
+    ### lpad
+
+    - syntax: `lpad(s, length [, fill])`
+    - arguments: `s` string; `length` int; `fill` string (a space by default)
+    - result: string
+    - nulls: a null argument gives null.
+
+    Pads `s` on the left with `fill` repeated to `length` characters, or cuts it to `length`, as SQL does. `rpad` pads on the right.
+
+    ```dsw
+    from profiles | select id = lpad(cast(loyaltyPoints, "string"), 6, "0") | take 3
+    ```
+
+    ```text
+    ┌────────┐
+    │   id   │
+    │ string │
+    ├────────┤
+    │ 009855 │
+    │ 002859 │
+    │ 000467 │
+    └────────┘
+    3 rows
+    ```
+
+    ### rpad
+
+    - syntax: `rpad(s, length [, fill])`
+    - arguments: `s` string; `length` int; `fill` string (a space by default)
+    - result: string
+    - nulls: a null argument gives null.
+
+    Pads `s` on the right with `fill` repeated to `length` characters, or cuts it to `length`.
+
+    ```dsw
+    from profiles | select tier = rpad(loyaltyTier, 9, ".") | take 3
+    ```
+
+    ```text
+    ┌───────────┐
+    │   tier    │
+    │  string   │
+    ├───────────┤
+    │ silver... │
+    │ silver... │
+    │ member... │
+    └───────────┘
+    3 rows
+    ```
+
+    ### concat_ws
+
+    - syntax: `concat_ws(separator, a, b, ...)`
+    - arguments: `separator` string; then values of any type
+    - result: string
+    - nulls: skips null parts; a null `separator` gives null.
+
+    Joins the non-null parts with `separator`; numbers and dates are written as text.
+
+    ```dsw
+    from profiles | select name = concat_ws(" ", firstName, lastName), tag = concat_ws("/", country, state) | take 3
+    ```
+
+    ```text
+    ┌────────────────┬────────┐
+    │      name      │  tag   │
+    │     string     │ string │
+    ├────────────────┼────────┤
+    │ Priya Torres   │ US/CA  │
+    │ Sophie Scott   │ US/WA  │
+    │ Richard Miller │ US/CA  │
+    └────────────────┴────────┘
+    3 rows
+    ```
+
+    ### split_part
+
+    - syntax: `split_part(s, separator, n)`
+    - arguments: `s` and `separator` strings; `n` int
+    - result: string
+    - nulls: a null argument gives null.
+
+    The `n`-th field of `s` split at `separator`, counting from 1; a negative `n` counts from the end. Past either end, or `n` = 0, it is `""`.
+
+    ```dsw
+    from profiles | select email, user = split_part(email, "@", 1), tld = split_part(email, ".", -1) | take 3
+    ```
+
+    ```text
+    ┌──────────────────────────────────┬─────────────────┬────────┐
+    │              email               │      user       │  tld   │
+    │              string              │     string      │ string │
+    ├──────────────────────────────────┼─────────────────┼────────┤
+    │ priya.torres1@mail.example.com   │ priya.torres1   │ com    │
+    │ sophie.scott2@example.com        │ sophie.scott2   │ com    │
+    │ richard.miller3@mail.example.com │ richard.miller3 │ com    │
+    └──────────────────────────────────┴─────────────────┴────────┘
+    3 rows
+    ```
+
+    ### like
+
+    - syntax: `s like pattern, or like(s, pattern)`
+    - arguments: `s` and `pattern` strings
+    - result: bool
+    - nulls: a null on either side gives null.
+
+    SQL's pattern match: `%` is any run of characters, `_` any one character, and a backslash (written `"\\"` in a string) makes the next character literal. `s not like p` negates it; `ilike` ignores case.
+
+    ```dsw
+    from events | aggregate n = count_if(eventType like "web.%"), m = count_if(eventType not like "%.email%")
+    ```
+
+    ```text
+    ┌─────┬──────┐
+    │  n  │  m   │
+    │ int │ int  │
+    ├─────┼──────┤
+    │ 666 │ 1539 │
+    └─────┴──────┘
+    1 row
+    ```
+
+    ### ilike
+
+    - syntax: `s ilike pattern, or ilike(s, pattern)`
+    - arguments: `s` and `pattern` strings
+    - result: bool
+    - nulls: a null on either side gives null.
+
+    `like` ignoring case.
+
+    ```dsw
+    from events | aggregate n = count_if(eventType ilike "%VIEWS")
+    ```
+
+    ```text
+    ┌─────┐
+    │  n  │
+    │ int │
+    ├─────┤
+    │ 795 │
+    └─────┘
+    1 row
+    ```
+
+    ### regexp_matches
+
+    - syntax: `regexp_matches(s, pattern)`
+    - arguments: `s` string; `pattern` a regular expression (the syntax of Swift's `Regex`, close to PCRE)
+    - result: bool
+    - nulls: a null argument gives null.
+
+    Whether `pattern` matches anywhere in `s`; anchor it with `^` and `$` to match the whole. A pattern that does not compile is error E207 at the pattern.
+
+    ```dsw
+    from profiles | aggregate n = count_if(regexp_matches(email, "^[a-z]+\\.[a-z]+@")), all = count()
+    ```
+
+    ```text
+    ┌─────┬─────┐
+    │  n  │ all │
+    │ int │ int │
+    ├─────┼─────┤
+    │   0 │ 200 │
+    └─────┴─────┘
+    1 row
+    ```
+
+    ### regexp_extract
+
+    - syntax: `regexp_extract(s, pattern [, group])`
+    - arguments: `s` string; `pattern` a regular expression; `group` int (0, the whole match, by default)
+    - result: string
+    - nulls: a null argument gives null; no match gives `""`.
+
+    The first match of `pattern` in `s`, or its numbered group.
+
+    ```dsw
+    from profiles | select email, domain = regexp_extract(email, "@(.+)$", 1) | take 3
+    ```
+
+    ```text
+    ┌──────────────────────────────────┬──────────────────┐
+    │              email               │      domain      │
+    │              string              │      string      │
+    ├──────────────────────────────────┼──────────────────┤
+    │ priya.torres1@mail.example.com   │ mail.example.com │
+    │ sophie.scott2@example.com        │ example.com      │
+    │ richard.miller3@mail.example.com │ mail.example.com │
+    └──────────────────────────────────┴──────────────────┘
+    3 rows
+    ```
+
+    ### regexp_replace
+
+    - syntax: `regexp_replace(s, pattern, replacement [, "g"])`
+    - arguments: `s` string; `pattern` a regular expression; `replacement` string in which `\\1`… stand for the groups; `"g"` to replace every match
+    - result: string
+    - nulls: a null argument gives null.
+
+    Replaces the first match of `pattern` (every match with `"g"`).
+
+    ```dsw
+    from profiles | select email, masked = regexp_replace(email, "^[^@]+", "***") | take 3
+    ```
+
+    ```text
+    ┌──────────────────────────────────┬──────────────────────┐
+    │              email               │        masked        │
+    │              string              │        string        │
+    ├──────────────────────────────────┼──────────────────────┤
+    │ priya.torres1@mail.example.com   │ ***@mail.example.com │
+    │ sophie.scott2@example.com        │ ***@example.com      │
+    │ richard.miller3@mail.example.com │ ***@mail.example.com │
+    └──────────────────────────────────┴──────────────────────┘
+    3 rows
+    ```
+
+    ### date
+
+    - syntax: `date(text [, format])`
+    - arguments: `text` a string (`YYYY-MM-DD`, or a timestamp, whose UTC day is taken), a date or a timestamp; `format` a string with `%Y %m %d %H %M %S %y %%` (`%y` is 2000 + yy)
+    - result: date
+    - nulls: a null argument gives null; text that is not a date is an error, never a silent null.
+
+    Makes a date. `date("2024-01-01")` is a constant.
+
+    ```dsw
+    from profiles | select signupDate | filter signupDate >= date("2024-01-01") | derive d = date("20240315", "%Y%m%d") | take 2
+    ```
+
+    ```text
+    ┌────────────┬────────────┐
+    │ signupDate │     d      │
+    │    date    │    date    │
+    ├────────────┼────────────┤
+    │ 2024-02-19 │ 2024-03-15 │
+    │ 2024-02-12 │ 2024-03-15 │
+    └────────────┴────────────┘
+    2 rows
+    ```
+
+    ### try_date
+
+    - syntax: `try_date(text [, format])`
+    - arguments: `text` string; `format` a constant format string, as for `date`
+    - result: date
+    - nulls: a null `text` gives null, and so does a text that does not parse.
+
+    `date` that gives null where the text is no date, instead of error E302.
+
+    ```dsw
+    from profiles | take 1 | select a = try_date("2024-02-30"), b = try_date("05/01/2024", "%d/%m/%Y")
+    ```
+
+    ```text
+    ┌──────┬────────────┐
+    │  a   │     b      │
+    │ date │    date    │
+    ├──────┼────────────┤
+    │ NULL │ 2024-01-05 │
+    └──────┴────────────┘
+    1 row
+    ```
+
+    ### timestamp
+
+    - syntax: `timestamp(text)`
+    - arguments: a string (ISO 8601, with or without an offset), a date or a timestamp
+    - result: timestamp (UTC, microseconds)
+    - nulls: a null argument gives null.
+
+    Makes a timestamp; a date becomes its midnight UTC.
+
+    ```dsw
+    from events | filter timestamp < timestamp("2024-01-01T12:00:00Z") | aggregate n = count()
+    ```
+
+    ```text
+    ┌─────┐
+    │  n  │
+    │ int │
+    ├─────┤
+    │   2 │
+    └─────┘
+    1 row
+    ```
+
+    ### year
+
+    - syntax: `year(t)`
+    - arguments: `t` a date or timestamp
+    - result: int
+    - nulls: a null `t` gives null.
+
+    The year.
+
+    ```dsw
+    from profiles | select signupDate, x = year(signupDate) | take 2
+    ```
+
+    ```text
+    ┌────────────┬──────┐
+    │ signupDate │  x   │
+    │    date    │ int  │
+    ├────────────┼──────┤
+    │ 2023-08-23 │ 2023 │
+    │ 2022-07-16 │ 2022 │
+    └────────────┴──────┘
+    2 rows
+    ```
+
+    ### month
+
+    - syntax: `month(t)`
+    - arguments: `t` a date or timestamp
+    - result: int
+    - nulls: a null `t` gives null.
+
+    The month, 1–12.
+
+    ```dsw
+    from profiles | select signupDate, x = month(signupDate) | take 2
+    ```
+
+    ```text
+    ┌────────────┬─────┐
+    │ signupDate │  x  │
+    │    date    │ int │
+    ├────────────┼─────┤
+    │ 2023-08-23 │   8 │
+    │ 2022-07-16 │   7 │
+    └────────────┴─────┘
+    2 rows
+    ```
+
+    ### day
+
+    - syntax: `day(t)`
+    - arguments: `t` a date or timestamp
+    - result: int
+    - nulls: a null `t` gives null.
+
+    The day of the month, 1–31.
+
+    ```dsw
+    from profiles | select signupDate, x = day(signupDate) | take 2
+    ```
+
+    ```text
+    ┌────────────┬─────┐
+    │ signupDate │  x  │
+    │    date    │ int │
+    ├────────────┼─────┤
+    │ 2023-08-23 │  23 │
+    │ 2022-07-16 │  16 │
+    └────────────┴─────┘
+    2 rows
+    ```
+
+    ### weekday
+
+    - syntax: `weekday(t)`
+    - arguments: `t` a date or timestamp
+    - result: int
+    - nulls: a null `t` gives null.
+
+    The day of the week: 1 = Monday … 7 = Sunday.
+
+    ```dsw
+    from profiles | select signupDate, x = weekday(signupDate) | take 2
+    ```
+
+    ```text
+    ┌────────────┬─────┐
+    │ signupDate │  x  │
+    │    date    │ int │
+    ├────────────┼─────┤
+    │ 2023-08-23 │   3 │
+    │ 2022-07-16 │   6 │
+    └────────────┴─────┘
+    2 rows
+    ```
+
+    ### hour
+
+    - syntax: `hour(t)`
+    - arguments: `t` a timestamp (a date gives 0)
+    - result: int
+    - nulls: a null `t` gives null.
+
+    The hour of the day (UTC), 0–23.
+
+    ```dsw
+    from events | select timestamp, h = hour(timestamp) | take 2
+    ```
+
+    ```text
+    ┌─────────────────────────┬─────┐
+    │        timestamp        │  h  │
+    │        timestamp        │ int │
+    ├─────────────────────────┼─────┤
+    │ 2024-01-01 08:58:23.029 │   8 │
+    │ 2024-01-01 11:48:17.17  │  11 │
+    └─────────────────────────┴─────┘
+    2 rows
+    ```
+
+    ### date_trunc
+
+    - syntax: `date_trunc(unit, t)`
+    - arguments: `unit` one of `"year"`, `"quarter"`, `"month"`, `"week"`, `"day"`, `"hour"`, `"minute"`, `"second"`; `t` a date or timestamp
+    - result: the type of `t`
+    - nulls: a null `t` gives null.
+
+    Rounds down to the start of the unit; weeks start on Monday.
+
+    ```dsw
+    from events | aggregate n = count() by week = date_trunc("week", timestamp) | sort week | take 3
+    ```
+
+    ```text
+    ┌─────────────────────┬─────┐
+    │        week         │  n  │
+    │      timestamp      │ int │
+    ├─────────────────────┼─────┤
+    │ 2024-01-01 00:00:00 │ 177 │
+    │ 2024-01-08 00:00:00 │ 167 │
+    │ 2024-01-15 00:00:00 │ 178 │
+    └─────────────────────┴─────┘
+    3 rows
+    ```
+
+    ### date_add
+
+    - syntax: `date_add(t, n, unit)`
+    - arguments: `t` a date or timestamp; `n` an int; `unit` as for `date_trunc`
+    - result: the type of `t` (a date plus hours, minutes or seconds gives a timestamp)
+    - nulls: a null argument gives null.
+
+    Adds `n` units. Months, quarters and years clamp to the month's end (Jan 31 + 1 month is Feb 29 in 2024).
+
+    ```dsw
+    from profiles | select signupDate, later = date_add(signupDate, 1, "month") | take 2
+    ```
+
+    ```text
+    ┌────────────┬────────────┐
+    │ signupDate │   later    │
+    │    date    │    date    │
+    ├────────────┼────────────┤
+    │ 2023-08-23 │ 2023-09-23 │
+    │ 2022-07-16 │ 2022-08-16 │
+    └────────────┴────────────┘
+    2 rows
+    ```
+
+    ### days_between
+
+    - syntax: `days_between(a, b)`
+    - arguments: two dates or timestamps
+    - result: int (b − a)
+    - nulls: a null argument gives null.
+
+    Calendar-day boundaries crossed from `a` to `b`.
+
+    ```dsw
+    from profiles | select signupDate, x = days_between(signupDate, date("2024-06-01")) | take 2
+    ```
+
+    ```text
+    ┌────────────┬─────┐
+    │ signupDate │  x  │
+    │    date    │ int │
+    ├────────────┼─────┤
+    │ 2023-08-23 │ 283 │
+    │ 2022-07-16 │ 686 │
+    └────────────┴─────┘
+    2 rows
+    ```
+
+    ### hours_between
+
+    - syntax: `hours_between(a, b)`
+    - arguments: two dates or timestamps
+    - result: int (b − a)
+    - nulls: a null argument gives null.
+
+    Whole hours from `a` to `b`, truncated toward zero.
+
+    ```dsw
+    from profiles | select signupDate, x = hours_between(signupDate, date("2024-06-01")) | take 2
+    ```
+
+    ```text
+    ┌────────────┬────────┐
+    │ signupDate │   x    │
+    │    date    │  int   │
+    ├────────────┼────────┤
+    │ 2023-08-23 │  6,792 │
+    │ 2022-07-16 │ 16,464 │
+    └────────────┴────────┘
+    2 rows
+    ```
+
+    ### minutes_between
+
+    - syntax: `minutes_between(a, b)`
+    - arguments: two dates or timestamps
+    - result: int (b − a)
+    - nulls: a null argument gives null.
+
+    Whole minutes from `a` to `b`, truncated toward zero.
+
+    ```dsw
+    from profiles | select signupDate, x = minutes_between(signupDate, date("2024-06-01")) | take 2
+    ```
+
+    ```text
+    ┌────────────┬─────────┐
+    │ signupDate │    x    │
+    │    date    │   int   │
+    ├────────────┼─────────┤
+    │ 2023-08-23 │ 407,520 │
+    │ 2022-07-16 │ 987,840 │
+    └────────────┴─────────┘
+    2 rows
+    ```
+
+    ### abs
+
+    - syntax: `abs(x)`
+    - arguments: a number
+    - result: the type of `x`
+    - nulls: a null `x` gives null.
+
+    The absolute value; `abs` of the smallest int is an overflow error.
+
+    ```dsw
+    from groupby | select v1, a = abs(v1 - 3) | take 3
+    ```
+
+    ```text
+    ┌─────┬─────┐
+    │ v1  │  a  │
+    │ int │ int │
+    ├─────┼─────┤
+    │   1 │   2 │
+    │   4 │   1 │
+    │   1 │   2 │
+    └─────┴─────┘
+    3 rows
+    ```
+
+    ### round
+
+    - syntax: `round(x [, digits])`
+    - arguments: a number; `digits` an int (default 0)
+    - result: int for an int `x`, else double
+    - nulls: a null argument gives null.
+
+    Rounds half away from zero.
+
+    ```dsw
+    from groupby | select v3, r = round(v3, 1) | take 3
+    ```
+
+    ```text
+    ┌──────────┬────────┐
+    │    v3    │   r    │
+    │  double  │ double │
+    ├──────────┼────────┤
+    │  54.9523 │   55.0 │
+    │ 0.907958 │    0.9 │
+    │  30.8984 │   30.9 │
+    └──────────┴────────┘
+    3 rows
+    ```
+
+    ### floor
+
+    - syntax: `floor(x)`
+    - arguments: a number
+    - result: int for an int `x`, else double
+    - nulls: a null `x` gives null.
+
+    Rounds down.
+
+    ```dsw
+    from groupby | select v3, f = floor(v3) | take 3
+    ```
+
+    ```text
+    ┌──────────┬────────┐
+    │    v3    │   f    │
+    │  double  │ double │
+    ├──────────┼────────┤
+    │  54.9523 │   54.0 │
+    │ 0.907958 │    0.0 │
+    │  30.8984 │   30.0 │
+    └──────────┴────────┘
+    3 rows
+    ```
+
+    ### ceil
+
+    - syntax: `ceil(x)`
+    - arguments: a number
+    - result: int for an int `x`, else double
+    - nulls: a null `x` gives null.
+
+    Rounds up.
+
+    ```dsw
+    from groupby | select v3, c = ceil(v3) | take 3
+    ```
+
+    ```text
+    ┌──────────┬────────┐
+    │    v3    │   c    │
+    │  double  │ double │
+    ├──────────┼────────┤
+    │  54.9523 │   55.0 │
+    │ 0.907958 │    1.0 │
+    │  30.8984 │   31.0 │
+    └──────────┴────────┘
+    3 rows
+    ```
+
+    ### pow
+
+    - syntax: `pow(x, y)`
+    - arguments: two numbers
+    - result: double
+    - nulls: a null argument gives null; a result that is not a real number (`pow(-8, 1/3)`) is null.
+
+    `x` to the power `y`.
+
+    ```dsw
+    from groupby | select v1, p = pow(v1, 2) | take 3
+    ```
+
+    ```text
+    ┌─────┬────────┐
+    │ v1  │   p    │
+    │ int │ double │
+    ├─────┼────────┤
+    │   1 │    1.0 │
+    │   4 │   16.0 │
+    │   1 │    1.0 │
+    └─────┴────────┘
+    3 rows
+    ```
+
+    ### sqrt
+
+    - syntax: `sqrt(x)`
+    - arguments: a number
+    - result: double
+    - nulls: null for null or negative `x`.
+
+    The square root.
+
+    ```dsw
+    from groupby | select v1, s = sqrt(v1) | take 3
+    ```
+
+    ```text
+    ┌─────┬────────┐
+    │ v1  │   s    │
+    │ int │ double │
+    ├─────┼────────┤
+    │   1 │    1.0 │
+    │   4 │    2.0 │
+    │   1 │    1.0 │
+    └─────┴────────┘
+    3 rows
+    ```
+
+    ### exp
+
+    - syntax: `exp(x)`
+    - arguments: a number
+    - result: double
+    - nulls: null for null `x` or an overflowing result.
+
+    e to the power `x`.
+
+    ```dsw
+    from groupby | select v1, e = exp(v1) | take 3
+    ```
+
+    ```text
+    ┌─────┬─────────┐
+    │ v1  │    e    │
+    │ int │ double  │
+    ├─────┼─────────┤
+    │   1 │ 2.71828 │
+    │   4 │ 54.5982 │
+    │   1 │ 2.71828 │
+    └─────┴─────────┘
+    3 rows
+    ```
+
+    ### log
+
+    - syntax: `log(x)`
+    - arguments: a number
+    - result: double
+    - nulls: null for null, zero or negative `x`.
+
+    The natural logarithm.
+
+    ```dsw
+    from groupby | select v3, l = log(v3) | take 3
+    ```
+
+    ```text
+    ┌──────────┬────────────┐
+    │    v3    │     l      │
+    │  double  │   double   │
+    ├──────────┼────────────┤
+    │  54.9523 │    4.00647 │
+    │ 0.907958 │ -0.0965572 │
+    │  30.8984 │    3.43071 │
+    └──────────┴────────────┘
+    3 rows
+    ```
+
+    ### ln
+
+    - syntax: `ln(x)`
+    - arguments: a number
+    - result: double
+    - nulls: null for null, zero or negative `x`.
+
+    The natural logarithm (the same as `log`).
+
+    ```dsw
+    from groupby | select v3, l = ln(v3) | take 3
+    ```
+
+    ```text
+    ┌──────────┬────────────┐
+    │    v3    │     l      │
+    │  double  │   double   │
+    ├──────────┼────────────┤
+    │  54.9523 │    4.00647 │
+    │ 0.907958 │ -0.0965572 │
+    │  30.8984 │    3.43071 │
+    └──────────┴────────────┘
+    3 rows
+    ```
+
+    ### log10
+
+    - syntax: `log10(x)`
+    - arguments: a number
+    - result: double
+    - nulls: null for null, zero or negative `x`.
+
+    The base-10 logarithm.
+
+    ```dsw
+    from groupby | select v3, l = log10(v3) | take 3
+    ```
+
+    ```text
+    ┌──────────┬────────────┐
+    │    v3    │     l      │
+    │  double  │   double   │
+    ├──────────┼────────────┤
+    │  54.9523 │    1.73999 │
+    │ 0.907958 │ -0.0419342 │
+    │  30.8984 │    1.48994 │
+    └──────────┴────────────┘
+    3 rows
+    ```
+
+    ### greatest
+
+    - syntax: `greatest(x, y, ...)`
+    - arguments: values of one type (int and double widen)
+    - result: that type
+    - nulls: nulls are skipped; null when all are null.
+
+    The largest argument.
+
+    ```dsw
+    from groupby | select v1, v2, g = greatest(v1, v2) | take 3
+    ```
+
+    ```text
+    ┌─────┬─────┬─────┐
+    │ v1  │ v2  │  g  │
+    │ int │ int │ int │
+    ├─────┼─────┼─────┤
+    │   1 │  11 │  11 │
+    │   4 │   3 │   4 │
+    │   1 │  13 │  13 │
+    └─────┴─────┴─────┘
+    3 rows
+    ```
+
+    ### least
+
+    - syntax: `least(x, y, ...)`
+    - arguments: values of one type (int and double widen)
+    - result: that type
+    - nulls: nulls are skipped; null when all are null.
+
+    The smallest argument.
+
+    ```dsw
+    from groupby | select v1, v2, l = least(v1, v2) | take 3
+    ```
+
+    ```text
+    ┌─────┬─────┬─────┐
+    │ v1  │ v2  │  l  │
+    │ int │ int │ int │
+    ├─────┼─────┼─────┤
+    │   1 │  11 │   1 │
+    │   4 │   3 │   3 │
+    │   1 │  13 │   1 │
+    └─────┴─────┴─────┘
+    3 rows
+    ```
+
+    ### cast
+
+    - syntax: `cast(x, type)`
+    - arguments: `x` any value; `type` one of `"int"`, `"double"`, `"bool"`, `"string"`, `"date"`, `"timestamp"`
+    - result: that type
+    - nulls: a null `x` gives null; a value that does not convert is error E302, never a silent null.
+
+    Converts a value. double → int rounds half away from zero; string → anything trims spaces first; bool accepts true/false/t/f/yes/no/1/0; int ↔ date/timestamp counts days/microseconds since 1970-01-01.
+
+    ```dsw
+    from groupby | select v3, i = cast(v3, "int"), s = cast(v1, "string") | take 3
+    ```
+
+    ```text
+    ┌──────────┬─────┬────────┐
+    │    v3    │  i  │   s    │
+    │  double  │ int │ string │
+    ├──────────┼─────┼────────┤
+    │  54.9523 │  55 │ 1      │
+    │ 0.907958 │   1 │ 4      │
+    │  30.8984 │  31 │ 1      │
+    └──────────┴─────┴────────┘
+    3 rows
+    ```
+
+    ### try_cast
+
+    - syntax: `try_cast(x, type)`
+    - arguments: `x` any value; `type` one of `"int"`, `"double"`, `"bool"`, `"string"`, `"date"`, `"timestamp"`
+    - result: that type
+    - nulls: a null `x` gives null, and so does a value that does not convert.
+
+    `cast` that gives null where `cast` would fail: a string that is no number, a double out of the int range.
+
+    ```dsw
+    from events | take 1 | select a = try_cast("NA", "double"), b = try_cast("2.5", "double"), c = try_cast("x", "date")
+    ```
+
+    ```text
+    ┌────────┬────────┬──────┐
+    │   a    │   b    │  c   │
+    │ double │ double │ date │
+    ├────────┼────────┼──────┤
+    │   NULL │    2.5 │ NULL │
+    └────────┴────────┴──────┘
+    1 row
+    ```
+
+    ## Aggregates
+
+    Aggregates summarize many rows into one value: in `aggregate`, `pivot` and `window`. Every aggregate skips nulls.
+
+    ### count
+
+    - syntax: `count() or count(x)`
+    - arguments: none, or any value
+    - result: int
+    - nulls: `count()` counts rows; `count(x)` counts non-null values.
+
+    Counts.
+
+    ```dsw
+    from groupby | aggregate rows = count(), values = count(v1) by id1 | sort id1
+    ```
+
+    ```text
+    ┌────────┬──────┬────────┐
+    │  id1   │ rows │ values │
+    │ string │ int  │  int   │
+    ├────────┼──────┼────────┤
+    │ id001  │   24 │     24 │
+    │ id002  │   20 │     20 │
+    │ id003  │   25 │     25 │
+    │ id004  │   15 │     15 │
+    │ id005  │   16 │     16 │
+    └────────┴──────┴────────┘
+    5 rows
+    ```
+
+    ### count_distinct
+
+    - syntax: `count_distinct(x)`
+    - arguments: any value
+    - result: int
+    - nulls: nulls are not counted.
+
+    Counts distinct values.
+
+    ```dsw
+    from groupby | aggregate n = count_distinct(id2) by id1 | sort id1
+    ```
+
+    ```text
+    ┌────────┬─────┐
+    │  id1   │  n  │
+    │ string │ int │
+    ├────────┼─────┤
+    │ id001  │   5 │
+    │ id002  │   5 │
+    │ id003  │   5 │
+    │ id004  │   5 │
+    │ id005  │   5 │
+    └────────┴─────┘
+    5 rows
+    ```
+
+    ### count_if
+
+    - syntax: `count_if(condition)`
+    - arguments: a bool expression
+    - result: int
+    - nulls: null conditions are not counted; 0 over no rows.
+
+    Counts the rows where the condition is true.
+
+    ```dsw
+    from groupby | aggregate high = count_if(v3 > 50), all = count()
+    ```
+
+    ```text
+    ┌──────┬─────┐
+    │ high │ all │
+    │ int  │ int │
+    ├──────┼─────┤
+    │   49 │ 100 │
+    └──────┴─────┘
+    1 row
+    ```
+
+    ### sum
+
+    - syntax: `sum(x)`
+    - arguments: a number (or bool, counted as 0/1)
+    - result: int for ints, double for doubles
+    - nulls: skips nulls; the sum over no values is null, not 0.
+
+    Adds. An int overflow is an error.
+
+    ```dsw
+    from groupby | aggregate total = sum(v1) by id1 | sort id1
+    ```
+
+    ```text
+    ┌────────┬───────┐
+    │  id1   │ total │
+    │ string │  int  │
+    ├────────┼───────┤
+    │ id001  │    80 │
+    │ id002  │    57 │
+    │ id003  │    63 │
+    │ id004  │    45 │
+    │ id005  │    46 │
+    └────────┴───────┘
+    5 rows
+    ```
+
+    ### mean
+
+    - syntax: `mean(x)`
+    - arguments: a number or bool
+    - result: double
+    - nulls: skips nulls; null over no values.
+
+    The arithmetic mean.
+
+    ```dsw
+    from groupby | aggregate m = mean(v3) by id1 | sort id1
+    ```
+
+    ```text
+    ┌────────┬─────────┐
+    │  id1   │    m    │
+    │ string │ double  │
+    ├────────┼─────────┤
+    │ id001  │ 51.2884 │
+    │ id002  │ 50.7143 │
+    │ id003  │ 51.1738 │
+    │ id004  │ 43.2513 │
+    │ id005  │ 42.0637 │
+    └────────┴─────────┘
+    5 rows
+    ```
+
+    ### avg
+
+    - syntax: `avg(x)`
+    - arguments: a number or bool
+    - result: double
+    - nulls: skips nulls; null over no values.
+
+    The same as `mean`, for SQL habits.
+
+    ```dsw
+    from groupby | aggregate m = avg(v3)
+    ```
+
+    ```text
+    ┌─────────┐
+    │    m    │
+    │ double  │
+    ├─────────┤
+    │ 48.4634 │
+    └─────────┘
+    1 row
+    ```
+
+    ### min
+
+    - syntax: `min(x)`
+    - arguments: any ordered value
+    - result: the type of `x`
+    - nulls: skips nulls; null over no values.
+
+    The smallest value.
+
+    ```dsw
+    from groupby | aggregate lo = min(v3), first_day = min(id1)
+    ```
+
+    ```text
+    ┌──────────┬───────────┐
+    │    lo    │ first_day │
+    │  double  │  string   │
+    ├──────────┼───────────┤
+    │ 0.319394 │ id001     │
+    └──────────┴───────────┘
+    1 row
+    ```
+
+    ### max
+
+    - syntax: `max(x)`
+    - arguments: any ordered value
+    - result: the type of `x`
+    - nulls: skips nulls; null over no values.
+
+    The largest value.
+
+    ```dsw
+    from groupby | aggregate hi = max(v3) by id1 | sort id1
+    ```
+
+    ```text
+    ┌────────┬─────────┐
+    │  id1   │   hi    │
+    │ string │ double  │
+    ├────────┼─────────┤
+    │ id001  │ 90.7832 │
+    │ id002  │ 98.8028 │
+    │ id003  │ 99.4466 │
+    │ id004  │ 89.1882 │
+    │ id005  │ 94.2563 │
+    └────────┴─────────┘
+    5 rows
+    ```
+
+    ### median
+
+    - syntax: `median(x)`
+    - arguments: a number
+    - result: double
+    - nulls: skips nulls; null over no values.
+
+    The middle value, interpolated linearly (as `quantile(x, 0.5)`).
+
+    ```dsw
+    from groupby | aggregate med = median(v3)
+    ```
+
+    ```text
+    ┌─────────┐
+    │   med   │
+    │ double  │
+    ├─────────┤
+    │ 48.4446 │
+    └─────────┘
+    1 row
+    ```
+
+    ### quantile
+
+    - syntax: `quantile(x, q)`
+    - arguments: a number; `q` a constant from 0 to 1
+    - result: double
+    - nulls: skips nulls; null over no values.
+
+    The q-quantile, interpolated linearly between order statistics (DuckDB's `quantile_cont`).
+
+    ```dsw
+    from groupby | aggregate p90 = quantile(v3, 0.9)
+    ```
+
+    ```text
+    ┌─────────┐
+    │   p90   │
+    │ double  │
+    ├─────────┤
+    │ 90.1715 │
+    └─────────┘
+    1 row
+    ```
+
+    ### stddev
+
+    - syntax: `stddev(x)`
+    - arguments: a number
+    - result: double
+    - nulls: skips nulls; null for fewer than two values.
+
+    The sample standard deviation (n − 1).
+
+    ```dsw
+    from groupby | aggregate sd = stddev(v3)
+    ```
+
+    ```text
+    ┌─────────┐
+    │   sd    │
+    │ double  │
+    ├─────────┤
+    │ 30.3856 │
+    └─────────┘
+    1 row
+    ```
+
+    ### variance
+
+    - syntax: `variance(x)`
+    - arguments: a number
+    - result: double
+    - nulls: skips nulls; null for fewer than two values.
+
+    The sample variance (n − 1).
+
+    ```dsw
+    from groupby | aggregate var = variance(v3)
+    ```
+
+    ```text
+    ┌─────────┐
+    │   var   │
+    │ double  │
+    ├─────────┤
+    │ 923.283 │
+    └─────────┘
+    1 row
+    ```
+
+    ### corr
+
+    - syntax: `corr(x, y)`
+    - arguments: two numbers (or bools)
+    - result: double
+    - nulls: uses the rows where both are present; null for fewer than two such rows or a constant side.
+
+    Pearson's correlation.
+
+    ```dsw
+    from groupby | aggregate r = corr(v1, v3)
+    ```
+
+    ```text
+    ┌────────────┐
+    │     r      │
+    │   double   │
+    ├────────────┤
+    │ -0.0103507 │
+    └────────────┘
+    1 row
+    ```
+
+    ### first
+
+    - syntax: `first(x)`
+    - arguments: any value
+    - result: the type of `x`
+    - nulls: the first non-null value, in row order.
+
+    The first value.
+
+    ```dsw
+    from groupby | aggregate f = first(v3) by id1 | sort id1
+    ```
+
+    ```text
+    ┌────────┬──────────┐
+    │  id1   │    f     │
+    │ string │  double  │
+    ├────────┼──────────┤
+    │ id001  │  28.4374 │
+    │ id002  │  43.5644 │
+    │ id003  │  73.8697 │
+    │ id004  │  54.9523 │
+    │ id005  │ 0.907958 │
+    └────────┴──────────┘
+    5 rows
+    ```
+
+    ### last
+
+    - syntax: `last(x)`
+    - arguments: any value
+    - result: the type of `x`
+    - nulls: the last non-null value, in row order.
+
+    The last value.
+
+    ```dsw
+    from groupby | aggregate l = last(v3) by id1 | sort id1
+    ```
+
+    ```text
+    ┌────────┬─────────┐
+    │  id1   │    l    │
+    │ string │ double  │
+    ├────────┼─────────┤
+    │ id001  │ 8.20745 │
+    │ id002  │  40.878 │
+    │ id003  │ 35.9461 │
+    │ id004  │ 2.40449 │
+    │ id005  │ 13.5535 │
+    └────────┴─────────┘
+    5 rows
+    ```
+
+    ## Window functions
+
+    Window functions need row order within a partition, so only `window … derive` allows them. Every aggregate works there too, over the whole partition.
+
+    ### row_number
+
+    - syntax: `row_number()`
+    - arguments: none
+    - result: int
+    - nulls: not applicable.
+
+    1, 2, 3 … in the window's order; needs `order`.
+
+    ```dsw
+    from groupby | select id1, v1, v3 | filter id1 == "id001" | window order -v3 derive n = row_number() | take 3
+    ```
+
+    ```text
+    ┌────────┬─────┬─────────┬─────┐
+    │  id1   │ v1  │   v3    │  n  │
+    │ string │ int │ double  │ int │
+    ├────────┼─────┼─────────┼─────┤
+    │ id001  │   3 │ 28.4374 │  19 │
+    │ id001  │   5 │ 82.9898 │   5 │
+    │ id001  │   4 │ 28.7445 │  18 │
+    └────────┴─────┴─────────┴─────┘
+    3 rows
+    ```
+
+    ### rank
+
+    - syntax: `rank()`
+    - arguments: none
+    - result: int
+    - nulls: null order keys tie only with nulls.
+
+    Rank with gaps after ties (1, 1, 3); needs `order`.
+
+    ```dsw
+    from groupby | select id1, v1 | filter id1 == "id001" | window order -v1 derive r = rank() | take 4
+    ```
+
+    ```text
+    ┌────────┬─────┬─────┐
+    │  id1   │ v1  │  r  │
+    │ string │ int │ int │
+    ├────────┼─────┼─────┤
+    │ id001  │   3 │  13 │
+    │ id001  │   5 │   1 │
+    │ id001  │   4 │   6 │
+    │ id001  │   4 │   6 │
+    └────────┴─────┴─────┘
+    4 rows
+    ```
+
+    ### dense_rank
+
+    - syntax: `dense_rank()`
+    - arguments: none
+    - result: int
+    - nulls: null order keys tie only with nulls.
+
+    Rank without gaps (1, 1, 2); needs `order`.
+
+    ```dsw
+    from groupby | select id1, v1 | filter id1 == "id001" | window order -v1 derive r = dense_rank() | take 4
+    ```
+
+    ```text
+    ┌────────┬─────┬─────┐
+    │  id1   │ v1  │  r  │
+    │ string │ int │ int │
+    ├────────┼─────┼─────┤
+    │ id001  │   3 │   3 │
+    │ id001  │   5 │   1 │
+    │ id001  │   4 │   2 │
+    │ id001  │   4 │   2 │
+    └────────┴─────┴─────┘
+    4 rows
+    ```
+
+    ### ntile
+
+    - syntax: `ntile(n)`
+    - arguments: `n` a positive int constant
+    - result: int
+    - nulls: not applicable.
+
+    Splits the partition into n buckets of sizes differing by at most one, larger first; needs `order`.
+
+    ```dsw
+    from groupby | select id1, v1, v3 | filter id1 == "id001" | window order -v3 derive q = ntile(4) | take 3
+    ```
+
+    ```text
+    ┌────────┬─────┬─────────┬─────┐
+    │  id1   │ v1  │   v3    │  q  │
+    │ string │ int │ double  │ int │
+    ├────────┼─────┼─────────┼─────┤
+    │ id001  │   3 │ 28.4374 │   4 │
+    │ id001  │   5 │ 82.9898 │   1 │
+    │ id001  │   4 │ 28.7445 │   3 │
+    └────────┴─────┴─────────┴─────┘
+    3 rows
+    ```
+
+    ### lag
+
+    - syntax: `lag(x [, n])`
+    - arguments: any value; `n` an int constant (default 1)
+    - result: the type of `x`
+    - nulls: null past the partition's start, and where `x` is null.
+
+    The value `n` rows earlier; needs `order`.
+
+    ```dsw
+    from groupby | select id1, v1, v3 | filter id1 == "id001" | window order -v3 derive prev = lag(v3) | take 3
+    ```
+
+    ```text
+    ┌────────┬─────┬─────────┬─────────┐
+    │  id1   │ v1  │   v3    │  prev   │
+    │ string │ int │ double  │ double  │
+    ├────────┼─────┼─────────┼─────────┤
+    │ id001  │   3 │ 28.4374 │ 28.7445 │
+    │ id001  │   5 │ 82.9898 │  84.027 │
+    │ id001  │   4 │ 28.7445 │ 37.1569 │
+    └────────┴─────┴─────────┴─────────┘
+    3 rows
+    ```
+
+    ### lead
+
+    - syntax: `lead(x [, n])`
+    - arguments: any value; `n` an int constant (default 1)
+    - result: the type of `x`
+    - nulls: null past the partition's end, and where `x` is null.
+
+    The value `n` rows later; needs `order`.
+
+    ```dsw
+    from groupby | select id1, v1, v3 | filter id1 == "id001" | window order -v3 derive next = lead(v3) | take 3
+    ```
+
+    ```text
+    ┌────────┬─────┬─────────┬─────────┐
+    │  id1   │ v1  │   v3    │  next   │
+    │ string │ int │ double  │ double  │
+    ├────────┼─────┼─────────┼─────────┤
+    │ id001  │   3 │ 28.4374 │ 23.7676 │
+    │ id001  │   5 │ 82.9898 │ 72.9267 │
+    │ id001  │   4 │ 28.7445 │ 28.4374 │
+    └────────┴─────┴─────────┴─────────┘
+    3 rows
+    ```
+
+    ### running_sum
+
+    - syntax: `running_sum(x)`
+    - arguments: a number
+    - result: int for ints, double for doubles
+    - nulls: skips nulls; null until the first value.
+
+    The sum so far, row by row (ties are not grouped); needs `order`.
+
+    ```dsw
+    from groupby | select id1, v1, v3 | filter id1 == "id001" | window order -v3 derive s = running_sum(v1) | take 3
+    ```
+
+    ```text
+    ┌────────┬─────┬─────────┬─────┐
+    │  id1   │ v1  │   v3    │  s  │
+    │ string │ int │ double  │ int │
+    ├────────┼─────┼─────────┼─────┤
+    │ id001  │   3 │ 28.4374 │  67 │
+    │ id001  │   5 │ 82.9898 │  20 │
+    │ id001  │   4 │ 28.7445 │  64 │
+    └────────┴─────┴─────────┴─────┘
+    3 rows
+    ```
+
+    ### running_count
+
+    - syntax: `running_count()`
+    - arguments: none
+    - result: int
+    - nulls: counts rows, nulls or not.
+
+    The rows so far; needs `order`.
+
+    ```dsw
+    from groupby | select id1, v1, v3 | filter id1 == "id001" | window order -v3 derive c = running_count() | take 3
+    ```
+
+    ```text
+    ┌────────┬─────┬─────────┬─────┐
+    │  id1   │ v1  │   v3    │  c  │
+    │ string │ int │ double  │ int │
+    ├────────┼─────┼─────────┼─────┤
+    │ id001  │   3 │ 28.4374 │  19 │
+    │ id001  │   5 │ 82.9898 │   5 │
+    │ id001  │   4 │ 28.7445 │  18 │
+    └────────┴─────┴─────────┴─────┘
+    3 rows
+    ```
+
+    ### running_mean
+
+    - syntax: `running_mean(x)`
+    - arguments: a number
+    - result: double
+    - nulls: skips nulls; null until the first value.
+
+    The mean so far; needs `order`.
+
+    ```dsw
+    from groupby | select id1, v1, v3 | filter id1 == "id001" | window order -v3 derive m = running_mean(v1) | take 3
+    ```
+
+    ```text
+    ┌────────┬─────┬─────────┬─────────┐
+    │  id1   │ v1  │   v3    │    m    │
+    │ string │ int │ double  │ double  │
+    ├────────┼─────┼─────────┼─────────┤
+    │ id001  │   3 │ 28.4374 │ 3.52632 │
+    │ id001  │   5 │ 82.9898 │     4.0 │
+    │ id001  │   4 │ 28.7445 │ 3.55556 │
+    └────────┴─────┴─────────┴─────────┘
+    3 rows
+    ```
+
+    ## Models
+
+    The algorithms of `train NAME = ALGORITHM(DATASET, …)`. The options are the constructor's named arguments.
+
+    ### gbt
+
+    - syntax: `train NAME = gbt(DATASET, target: COLUMN, ARGUMENT: VALUE, …)`
+    - arguments: a dataset; named arguments below
+    - result: a gradient-boosted tree model, for classification or regression
+    - nulls: a missing number goes down the side of each split that the training found best; a null category is a category of its own.
+    - options:
+      - `target`: column name (not kmeans): what to predict; the task follows from it
+      - `features`: list of column names: what to learn from (default: every column but the target and `exclude`)
+      - `exclude`: list of column names: columns to leave out, such as identities
+      - `split`: double in (0, 1), default 0.8 (not kmeans): the share of rows to train on, stratified by class and seeded; or a bool column, true for training rows
+      - `seed`: int, default 42: the seed of the split (and of k-means++)
+      - `positive`: a value (classification): the positive class, when the target's two values are strings other than yes/true
+      - `trees`: int, default 100: boosting rounds
+      - `leaves`: int, default 31: leaves per tree
+      - `depth`: int, default unlimited: the depth limit; alone it sets leaves to 2^depth
+      - `learning_rate`: double, default 0.1: shrinkage of each tree
+      - `min_child_weight`: double, default 1e-3: the least hessian sum in a leaf
+      - `min_data_in_leaf`: int, default 20: the fewest rows in a leaf
+      - `l2`: double, default 0: L2 regularization of leaf values
+      - `bins`: int, default 255: histogram bins per feature
+      - `early_stopping`: int, default off: stop after this many trees without holdout improvement
+
+    Gradient-boosted decision trees on histogram bins, in the manner of LightGBM, with its defaults. Strings are split as categories (up to 32 distinct values). Finds interactions and non-linear effects; importance is each feature's share of the split gain.
+
+    ```dsw
+    let f = from events
+    | aggregate views = count_if(eventType == "commerce.productViews"), emails = count_if(starts_with(eventType, "directMarketing")), high = count_if(eventType == "commerce.purchases") > 0 by userId
+    | drop userId
+    train m = gbt(f, target: high, trees: 20, leaves: 7, seed: 7)
+    ```
+
+    ```text
+    f: 184 rows × 3 columns
+    trained m (version 1): gbt, binary classification of high on 2 features; 147 training rows, 37 held out
+    m: holdout metrics
+    ┌───────────┬────────┐
+    │  metric   │ value  │
+    ├───────────┼────────┤
+    │ AUC       │ 0.8902 │
+    │ log loss  │ 0.2299 │
+    │ accuracy  │ 0.6486 │
+    │ precision │ 0.2353 │
+    └───────────┴────────┘
+    ```
+
+    ### logistic
+
+    - syntax: `train NAME = logistic(DATASET, target: COLUMN, ARGUMENT: VALUE, …)`
+    - arguments: a dataset with a two-valued target; named arguments below
+    - result: an L2-regularized logistic regression (binary classification)
+    - nulls: a missing number is replaced by the training mean, with an added missing-indicator feature.
+    - options:
+      - `target`: column name (not kmeans): what to predict; the task follows from it
+      - `features`: list of column names: what to learn from (default: every column but the target and `exclude`)
+      - `exclude`: list of column names: columns to leave out, such as identities
+      - `split`: double in (0, 1), default 0.8 (not kmeans): the share of rows to train on, stratified by class and seeded; or a bool column, true for training rows
+      - `seed`: int, default 42: the seed of the split (and of k-means++)
+      - `positive`: a value (classification): the positive class, when the target's two values are strings other than yes/true
+      - `C`: double, default 1.0: inverse regularization strength (`c` also works)
+
+    Logistic regression, as scikit-learn's `LogisticRegression` with the same `C`. Features are standardized internally and strings one-hot encoded; coefficients are reported on the original scale and standardized, and importance is the absolute standardized coefficient.
+
+    ```dsw
+    let f = from events
+    | aggregate views = count_if(eventType == "commerce.productViews"), emails = count_if(starts_with(eventType, "directMarketing")), high = count_if(eventType == "commerce.purchases") > 0 by userId
+    | drop userId
+    train m = logistic(f, target: high, C: 0.5, seed: 7)
+    ```
+
+    ```text
+    f: 184 rows × 3 columns
+    trained m (version 1): logistic, binary classification of high on 2 features; 147 training rows, 37 held out
+    m: holdout metrics
+    ┌───────────┬────────┐
+    │  metric   │ value  │
+    ├───────────┼────────┤
+    │ AUC       │ 0.9242 │
+    │ log loss  │ 0.2206 │
+    │ accuracy  │ 0.7838 │
+    │ precision │ 0.3000 │
+    └───────────┴────────┘
+    ```
+
+    ### linear
+
+    - syntax: `train NAME = linear(DATASET, target: COLUMN, ARGUMENT: VALUE, …)`
+    - arguments: a dataset with a numeric target; named arguments below
+    - result: a ridge regression model
+    - nulls: a missing number is replaced by the training mean, with an added missing-indicator feature.
+    - options:
+      - `target`: column name (not kmeans): what to predict; the task follows from it
+      - `features`: list of column names: what to learn from (default: every column but the target and `exclude`)
+      - `exclude`: list of column names: columns to leave out, such as identities
+      - `split`: double in (0, 1), default 0.8 (not kmeans): the share of rows to train on, stratified by class and seeded; or a bool column, true for training rows
+      - `seed`: int, default 42: the seed of the split (and of k-means++)
+      - `positive`: a value (classification): the positive class, when the target's two values are strings other than yes/true
+      - `alpha`: double, default 1.0: ridge strength
+
+    Ridge regression, as scikit-learn's `StandardScaler` + `Ridge` with the same alpha; coefficients are reported on the original scale. Evaluation gives RMSE, MAE, R² and MAPE.
+
+    ```dsw
+    let f = from groupby | select v1, v2, v3
+    train r = linear(f, target: v3, alpha: 1.0, seed: 7)
+    ```
+
+    ```text
+    f: 100 rows × 3 columns
+    trained r (version 1): linear, regression of v3 on 2 features; 80 training rows, 20 held out
+    r: holdout metrics
+    ┌────────┬──────────┐
+    │ metric │  value   │
+    ├────────┼──────────┤
+    │ RMSE   │  30.7907 │
+    │ MAE    │  27.3888 │
+    │ R²     │  -0.0262 │
+    │ MAPE % │ 307.8755 │
+    └────────┴──────────┘
+    ```
+
+    ### kmeans
+
+    - syntax: `train NAME = kmeans(DATASET, k: K, ARGUMENT: VALUE, …)`
+    - arguments: a dataset; `k` the number of clusters (required); no target
+    - result: a k-means clustering; `score` gives the cluster (1..k) and `distance`
+    - nulls: a missing number is replaced by the training mean, with an added missing-indicator feature.
+    - options:
+      - `features`: list of column names: what to learn from (default: every column but the target and `exclude`)
+      - `exclude`: list of column names: columns to leave out, such as identities
+      - `seed`: int, default 42: the seed of the split (and of k-means++)
+      - `k`: int, required: the number of clusters
+      - `iterations`: int, default 300: Lloyd iterations at most
+
+    k-means++ clustering on standardized features. Evaluation gives the cluster sizes, the within-cluster sum of squares and the silhouette (−1 to 1; higher is better separated) on a sample.
+
+    ```dsw
+    let f = from events
+    | aggregate views = count_if(eventType == "commerce.productViews"), emails = count_if(starts_with(eventType, "directMarketing")), high = count_if(eventType == "commerce.purchases") > 0 by userId
+    | drop userId
+    train segs = kmeans(f, k: 3, exclude: [high], seed: 7)
+    from f | score segs | aggregate n = count() by score | sort score
+    ```
+
+    ```text
+    f: 184 rows × 3 columns
+    trained segs (version 1): kmeans, clustering on 2 features; 184 training rows
+    segs: training metrics
+    ┌────────────┬──────────┐
+    │   metric   │  value   │
+    ├────────────┼──────────┤
+    │ silhouette │   0.4865 │
+    │ WCSS       │ 109.8126 │
+    │ k          │   3.0000 │
+    └────────────┴──────────┘
+    ┌───────┬─────┐
+    │ score │  n  │
+    │  int  │ int │
+    ├───────┼─────┤
+    │     1 │ 110 │
+    │     2 │  72 │
+    │     3 │   2 │
+    └───────┴─────┘
+    3 rows
+    ```
+
+    ## Workbench commands
+
+    Colon commands of the workbench (`dsw NOTEBOOK`). A command can be shortened to any prefix that names only one command (`:ce` for `:cells`). Their examples are typed at the prompt.
+
+    ### :help
+
+    - syntax: `:help [TOPIC]`
+    - arguments: a topic: a statement, step, function, aggregate, window function, model, command, or a guide (`language`, `expressions`, `keys`, `parquet`)
+    - result: text
+    - nulls: not applicable.
+
+    Without a topic, the commands and the topics grouped by kind; with one, its reference entry. A misspelled topic gets a suggestion. `dsw help TOPIC` prints the same in a shell. Also `:h`, `:?`.
+
+    ```repl
+    :help pivot
+    :help contians
+    ```
+
+    ### :cells
+
+    - syntax: `:cells`
+    - arguments: none
+    - result: a list
+    - nulls: not applicable.
+
+    Every cell: number, kind badge, status (ok, error, stale, or blank when not run) and first line.
+
+    ```repl
+    synth groupby (rows: 10)
+    :keep
+    :cells
+    ```
+
+    ### :show
+
+    - syntax: `:show N`
+    - arguments: a cell number
+    - result: the cell
+    - nulls: not applicable.
+
+    A cell's source with line numbers, and its last outputs; markdown is rendered.
+
+    ```repl
+    synth groupby (rows: 10)
+    :keep
+    :show 1
+    ```
+
+    ### :run
+
+    - syntax: `:run N|N-M|all|stale`
+    - arguments: a cell number, a range, `all` or `stale`
+    - result: the cells' outputs
+    - nulls: not applicable.
+
+    Runs cells in order against the session, stopping at the first failure; the notebook is saved after each cell. `stale` reruns the cells whose inputs changed since they ran.
+
+    ```repl
+    synth groupby (rows: 10)
+    :keep
+    :run all
+    ```
+
+    ### :add
+
+    - syntax: `:add [KIND] [after N]`
+    - arguments: a kind (`markdown`, `query`, `train`, `score`, `ingest`, `audience`; inferred from the statements when left out); a position
+    - result: a new cell
+    - nulls: not applicable.
+
+    Type a new cell, line by line, ended by an empty line; Ctrl-C cancels. It goes at the end, or after cell N.
+
+    ```repl
+    :add markdown
+    # Notes
+
+    :cells
+    ```
+
+    ### :edit
+
+    - syntax: `:edit N`
+    - arguments: a cell number
+    - result: the edited cell
+    - nulls: not applicable.
+
+    Opens the cell in `$VISUAL` or `$EDITOR` (run by `/bin/sh`), or else edits it inline: each line is offered in turn; clear a line to remove it, then add lines until an empty one. The cell and those that read what it defines become stale.
+
+    ```repl
+    :add markdown
+    # Notes
+
+    :edit 1
+    # Better notes
+
+    :show 1
+    ```
+
+    ### :del
+
+    - syntax: `:del N`
+    - arguments: a cell number
+    - result: the cell is gone
+    - nulls: not applicable.
+
+    Deletes a cell; the cells that read what it defined become stale.
+
+    ```repl
+    :add markdown
+    # Notes
+
+    :del 1
+    ```
+
+    ### :mv
+
+    - syntax: `:mv N M`
+    - arguments: two cell numbers
+    - result: the cell moves
+    - nulls: not applicable.
+
+    Moves cell N to position M.
+
+    ```repl
+    :add markdown
+    # One
+
+    :add markdown
+    # Two
+
+    :mv 2 1
+    :cells
+    ```
+
+    ### :keep
+
+    - syntax: `:keep [all]`
+    - arguments: nothing, or `all`
+    - result: new cells
+    - nulls: not applicable.
+
+    `:keep` makes the last input that ran cleanly a cell, with its outputs; its kind is inferred. `:keep all` makes a cell of every input that ran cleanly since the last keep, in order, so the notebook replays the whole session: a pipeline built with `|` lines becomes one cell, in its last form. An input is kept only once.
+
+    ```repl
+    synth groupby (rows: 10)
+    from groupby | aggregate n = count() by id1
+    | sort -n
+    :keep all
+    :cells
+    ```
+
+    ### :save
+
+    - syntax: `:save [PATH]`
+    - arguments: a `.dswnb` path (save as)
+    - result: the file
+    - nulls: not applicable.
+
+    Saves atomically; with a path, goes on editing the new file. Cell runs save by themselves; edits are journaled until a save.
+
+    ```repl
+    :add markdown
+    # Notes
+
+    :save
+    ```
+
+    ### :export
+
+    - syntax: `:export md|ipynb|html PATH`
+    - arguments: the format and a path
+    - result: the file, and for `md` the chart pictures in `NAME_files/`
+    - nulls: not applicable.
+
+    Writes the notebook as Markdown, as a Jupyter notebook (nbformat 4) or as a self-contained HTML report, with charts as SVG pictures, as `dsw export` does (see `:help reports`).
+
+    ```repl
+    :add markdown
+    # Notes
+
+    :export md notes.md
+    ```
+
+    ### :sql
+
+    - syntax: `:sql [PIPELINE]`
+    - arguments: a pipeline (the last one run when none is given)
+    - result: SQL text
+    - nulls: nulls keep dsw's meaning in the SQL: sorts place them last in both directions, and `/`, `//` and `%` by zero give null.
+
+    The PostgreSQL statement the pipeline compiles to: one `SELECT` per step, chained as CTEs (`WITH "step1" AS (...)`), spelling out dsw's semantics where PostgreSQL's differ (floored `//`, strings ordered by code point with `COLLATE "C"`, rounding half away from zero). Steps that cannot run on an engine (`pivot`, `sample`, `expect`, `score`, `chart`, `describe`, and a few expressions) end the SQL: they are listed after it as comments, with the reason, and dsw runs them on the SQL's result. Nothing runs. `dsw sql NOTEBOOK CELL` prints the same for each pipeline of a cell, with schemas found as `dsw check` finds them. The SQL assumes the session's time zone is UTC. See `docs/sql.md` for the full mapping.
+
+    ```repl
+    synth groupby (rows: 10)
+    from groupby | filter v1 > 2 | aggregate n = count() by id1 | sort -n
+    :sql
+    :sql from groupby | derive half = v1 // 2 | sample 5
+    ```
+
+    ### :plan
+
+    - syntax: `:plan [PIPELINE]`
+    - arguments: a pipeline (the last one run when none is given)
+    - result: text
+    - nulls: not applicable.
+
+    Which steps of the pipeline would run on a database engine and which locally, step by step, and why the first local one cannot run there. A pipeline over a local dataset runs wholly in dsw; `:plan` then shows where the boundary would lie on an engine.
+
+    ```repl
+    synth groupby (rows: 10)
+    :plan from groupby | filter v1 > 2 | sample 5 | take 2
+    ```
+
+    ### :datasets
+
+    - syntax: `:datasets`
+    - arguments: none
+    - result: a table
+    - nulls: not applicable.
+
+    The catalog, as the `datasets` statement shows it.
+
+    ```repl
+    synth groupby (rows: 10)
+    :datasets
+    ```
+
+    ### :models
+
+    - syntax: `:models`
+    - arguments: none
+    - result: a table
+    - nulls: not applicable.
+
+    The model registry, as the `models` statement shows it.
+
+    ```repl
+    :models
+    ```
+
+    ### :audiences
+
+    - syntax: `:audiences`
+    - arguments: none
+    - result: a table
+    - nulls: not applicable.
+
+    The audiences and their sizes, as the `audiences` statement shows them.
+
+    ```repl
+    :audiences
+    ```
+
+    ### :theme
+
+    - syntax: `:theme [NAME]`
+    - arguments: `dark`, `light`, `high-contrast`, or a file `themes/NAME.json` near the notebook
+    - result: the colours change
+    - nulls: not applicable.
+
+    Switches the colours; the notebook's metadata remembers the choice. Without a name, lists the themes.
+
+    ```repl
+    :theme light
+    ```
+
+    ### :timer
+
+    - syntax: `:timer on|off`
+    - arguments: `on` or `off`
+    - result: a setting
+    - nulls: not applicable.
+
+    Prints how long each run took.
+
+    ```repl
+    :timer on
+    ```
+
+    ### :maxrows
+
+    - syntax: `:maxrows N`
+    - arguments: an int from 1 to 10000
+    - result: a setting
+    - nulls: not applicable.
+
+    Shows at most N rows of a table (20 by default); the footer tells the rest.
+
+    ```repl
+    :maxrows 5
+    ```
+
+    ### :mode
+
+    - syntax: `:mode [table|line|csv|json|markdown]`
+    - arguments: a mode; none to show the current one
+    - result: the last result, printed again in the new mode
+    - nulls: `NULL` in `table`, `line` and `markdown`; an empty field in `csv`; `null` in `json`.
+
+    Sets how results print, from now on, as the DuckDB shell's `.mode` does, and prints the last result (the last table or metrics shown) again in the new form. `table` is the box, sized to the terminal. `line` shows one `name = value` line per value and a blank line between rows, so no column is ever hidden and no value cut. `csv` and `json` are data for another program: no colour, no thousands separators, every digit of a double; `csv` quotes as RFC 4180 does, and `json` is an array with one object per row. `markdown` is a padded GitHub pipe table. Every mode prints the rows the result holds (`:maxrows` of them); when it has more, a note says so (on standard error in `csv` and `json`, so the data stays clean). Text reports and charts print as they always do.
+
+    ```repl
+    synth groupby (rows: 20, k: 2)
+    from groupby | take 2 | select id1, id4, v3
+    :mode line
+    :mode csv
+    :mode json
+    :mode markdown
+    :mode table
+    ```
+
+    ### :pager
+
+    - syntax: `:pager [on|off|auto]`
+    - arguments: `on`, `off` or `auto`; none to show the setting
+    - result: a setting
+    - nulls: not applicable.
+
+    Sends results to a pager: `$PAGER` when it is set, else `less -S -R -X`, which scrolls sideways instead of wrapping. `auto` (the default) pages output taller than the terminal, drawn as it would have printed; `on` pages every table result, with tables drawn at full width so that no column is hidden; `off` never pages. The pager only ever runs when input and output are a terminal: never in a script, a pipe or `dsw run`.
+
+    ```repl
+    :pager on
+    ```
+
+    ### :set
+
+    - syntax: `:set [NAME [VALUE]]`
+    - arguments: none, to show the settings; `digits N`, N from 1 to 17; or `memory_limit` and a size: `4GB`, `512MiB` (KB/MB/GB are powers of 1000, KiB/MiB/GiB of 1024), or a share of the memory available to dsw (`50%`)
+    - result: a setting
+    - nulls: not applicable.
+
+    `digits` sets the significant digits a double shows (6 by default). A double never shows fewer digits than its integer part has, nor fewer than one decimal unless it is whole (`1234567.9`), and a value with at most two decimals shows whole, so money keeps its cents (`412,732.18`). Below 10^-4 and from 10^15 up, doubles take an exponent (`1.5e-07`). Numbers from 10,000 up get thousands separators in tables, `:mode line` and `:mode markdown`; a column with such a number groups all its numbers from 1,000 up, so it reads the same all the way down, while years and other four-digit columns stay as written. CSV, JSON, exports and saved notebooks never have separators and keep every digit.
+
+    `memory_limit` sets the session's memory limit. Work whose output would pass it (a join, a pivot, a window, `synth`, `load`) stops with error E501, giving its estimate, the limit and what is in use, instead of exhausting the machine. The default is 80% of the memory available to dsw (the machine's, or its container's limit); `dsw NB --memory-limit SIZE` and `dsw run NB --memory-limit SIZE` set it at start.
+
+    ```repl
+    synth groupby (rows: 20, k: 2)
+    from groupby | aggregate total = sum(v3) * 1000.0, share = sum(v3) / 1000.0 by id1
+    :set digits 3
+    :set digits 12
+    :set memory_limit 4GB
+    ```
+
+    ### :quit
+
+    - syntax: `:quit`
+    - arguments: none
+    - result: the session ends
+    - nulls: not applicable.
+
+    Leaves, offering to save unsaved edits (on a terminal). Also `:q`, `:exit`, and Ctrl-D on an empty line.
+
+    ```repl
+    :quit
+    ```
+    """#
 }
