@@ -25,6 +25,7 @@ struct PostgreSQLClient {
   }
 
   /// Runs `sql` (one or more statements) and returns `psql --csv`'s output.
+  @discardableResult
   func run(_ sql: String, setup: [String] = []) throws -> String {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
