@@ -167,17 +167,6 @@ enum HTMLMarkdown {
 /// line breaks kept.
 enum HTMLText {
   static func escape(_ text: String) -> String {
-    var result = ""
-    for character in SafeText.escapeLines(text) {
-      switch character {
-      case "&": result += "&amp;"
-      case "<": result += "&lt;"
-      case ">": result += "&gt;"
-      case "\"": result += "&quot;"
-      case "'": result += "&#39;"
-      default: result.append(character)
-      }
-    }
-    return result
+    XMLText.escape(SafeText.escapeLines(text))
   }
 }

@@ -40,14 +40,14 @@ extension NotebookChecker {
     -> CheckingEnvironment.Shape
   {
     let resolved = try sandbox.resolve(path, span: pathSpan)
+    let folder = FileFormat.ofFolder(path, resolved: resolved, formats: formats, files: files)
     let (format, csv) = try LoadOptions.read(
       path, pathSpan: pathSpan, options: options, parameters: environment.parameters,
-      formats: formats,
-      folderFormat: FileFormat.ofFolder(resolved, formats: formats, files: files))
+      formats: formats, folderFormat: folder?.format)
     if let external = formats.first(where: { $0.name == format }) {
       do throws(Diagnostic) {
-        let files = try FileSet.expand(
-          path, resolved: resolved, extensions: external.extensions, access: files,
+        let files = try FileFormat.externalFiles(
+          path, resolved: resolved, format: external, folder: folder, access: files,
           span: pathSpan)
         return .known(
           try external.open(

@@ -26,11 +26,8 @@ public struct PipelineExecutor {
   /// when the result is built. `sort` followed by `take` keeps only the top rows.
   public func run(_ pipeline: Pipeline) throws(Diagnostic) -> PipelineResult {
     try planner.check(pipeline)
-    let schema = try environment.schema(pipeline.source)
     var relation = Relation(
-      try environment.scan(
-        pipeline.source, columns: SourceColumns.needed(by: pipeline),
-        predicates: SourceColumns.predicates(of: pipeline, planner: planner, schema: schema)))
+      try environment.scan(ScanRequest(pipeline: pipeline, planner: planner)))
     let transforms = pipeline.transforms
     var index = 0
     while index < transforms.count {

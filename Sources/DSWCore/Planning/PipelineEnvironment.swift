@@ -13,10 +13,9 @@ public protocol SchemaEnvironment {
 public protocol PipelineEnvironment: SchemaEnvironment {
   /// The dataset called `name`, or an "unknown dataset" diagnostic.
   func dataset(_ name: Name) throws(Diagnostic) -> Table
-  /// The source of a pipeline: for a dataset of files, only the columns
-  /// named (nil: all), of the row groups the predicates cannot rule out.
-  func scan(_ name: Name, columns: Set<String>?, predicates: [ScanPredicate])
-    throws(Diagnostic) -> Table
+  /// The source of a pipeline: for a dataset of files, only the columns it
+  /// reads, of the row groups its leading filters cannot rule out.
+  func scan(_ request: ScanRequest) throws(Diagnostic) -> Table
   /// Scores `table` with the model: the columns to add, by name.
   func score(_ model: ModelRef, table: Table) throws(Diagnostic) -> [(String, Column)]
   /// Ctrl-C and the memory limit, which long kernels respect.
@@ -24,10 +23,8 @@ public protocol PipelineEnvironment: SchemaEnvironment {
 }
 
 extension PipelineEnvironment {
-  public func scan(_ name: Name, columns: Set<String>?, predicates: [ScanPredicate])
-    throws(Diagnostic) -> Table
-  {
-    try dataset(name)
+  public func scan(_ request: ScanRequest) throws(Diagnostic) -> Table {
+    try dataset(request.source)
   }
 
   public func schema(_ name: Name) throws(Diagnostic) -> Schema {

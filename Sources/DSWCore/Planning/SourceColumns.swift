@@ -168,3 +168,21 @@ enum SourceColumns {
     }
   }
 }
+
+/// What a pipeline needs of its source: worked out only when the source is a
+/// dataset of files, where it decides what is read.
+public struct ScanRequest {
+  public let pipeline: Pipeline
+  let planner: PipelinePlanner
+
+  public var source: Name { pipeline.source }
+
+  /// The source columns the pipeline reads, or nil for all of them.
+  public var columns: Set<String>? { SourceColumns.needed(by: pipeline) }
+
+  /// The leading filters' conditions that statistics can test, against the
+  /// source's `schema`.
+  public func predicates(_ schema: Schema) -> [ScanPredicate] {
+    SourceColumns.predicates(of: pipeline, planner: planner, schema: schema)
+  }
+}

@@ -4,14 +4,17 @@ extension Session {
     throws(Diagnostic) -> [CellOutput]
   {
     let resolved = try context.sandbox.resolve(path, span: pathSpan)
+    let folder = FileFormat.ofFolder(
+      path, resolved: resolved, formats: context.formats, files: context.files)
     let (format, csvOptions) = try LoadOptions.read(
       path, pathSpan: pathSpan, options: options, parameters: parameters,
-      formats: context.formats,
-      folderFormat: FileFormat.ofFolder(resolved, formats: context.formats, files: context.files))
+      formats: context.formats, folderFormat: folder?.format)
     if let external = context.formats.first(where: { $0.name == format }) {
+      let files = try FileFormat.externalFiles(
+        path, resolved: resolved, format: external, folder: folder, access: context.files,
+        span: pathSpan)
       return try loadExternal(
-        external, path, resolved: resolved, pathSpan: pathSpan, as: name,
-        columns: csvOptions.columns)
+        external, files: files, pathSpan: pathSpan, as: name, columns: csvOptions.columns)
     }
     let cancelled = context.isCancelled
     let progress = context.progress
@@ -64,12 +67,9 @@ extension Session {
   /// A dataset of files whose columns are read on use: the footers now,
   /// the data when a statement needs it.
   private func loadExternal(
-    _ format: any ExternalFormat, _ path: String, resolved: String, pathSpan: SourceSpan,
-    as name: Name, columns: [String]?
+    _ format: any ExternalFormat, files: [ExternalFile], pathSpan: SourceSpan, as name: Name,
+    columns: [String]?
   ) throws(Diagnostic) -> [CellOutput] {
-    let files = try FileSet.expand(
-      path, resolved: resolved, extensions: format.extensions, access: context.files,
-      span: pathSpan)
     let table = try format.open(
       files, columns: columns, access: context.files, limits: context.limits, span: pathSpan)
     store(name.text, Dataset(name: name.text, external: table))
@@ -223,19 +223,39 @@ extension LoadOptions {
 
 /// File formats, told by extension unless `format:` says otherwise.
 enum FileFormat {
-  /// The format of a folder's files (`load "lake/events/"`): the first
-  /// external format with a file of its extension in the folder, at any depth.
-  static func ofFolder(_ resolved: String, formats: [any ExternalFormat], files: any FileAccess)
-    -> String?
-  {
+  /// A folder's files in an external format, found once.
+  struct FolderFiles {
+    var format: String
+    var files: [ExternalFile]
+  }
+
+  /// The files of a folder (`load "lake/events/"`) in the first external
+  /// format that has a file of its extension there, at any depth.
+  static func ofFolder(
+    _ path: String, resolved: String, formats: [any ExternalFormat], files: any FileAccess
+  ) -> FolderFiles? {
     let span = SourceSpan(offset: 0, length: 0, line: 1, column: 1)
     guard (try? files.entries(of: resolved, span: span)) ?? nil != nil else { return nil }
     for format in formats {
-      let found = try? FileSet.expand(
-        resolved, resolved: resolved, extensions: format.extensions, access: files, span: span)
-      if found?.isEmpty == false { return format.name }
+      if let found = try? FileSet.expand(
+        path, resolved: resolved, extensions: format.extensions, access: files, span: span),
+        !found.isEmpty
+      {
+        return FolderFiles(format: format.name, files: found)
+      }
     }
     return nil
+  }
+
+  /// The files an external load reads: the folder's when they were found
+  /// already, so a folder is walked once.
+  static func externalFiles(
+    _ path: String, resolved: String, format: any ExternalFormat, folder: FolderFiles?,
+    access: any FileAccess, span: SourceSpan
+  ) throws(Diagnostic) -> [ExternalFile] {
+    if let folder, folder.format == format.name { return folder.files }
+    return try FileSet.expand(
+      path, resolved: resolved, extensions: format.extensions, access: access, span: span)
   }
 
   static func infer(

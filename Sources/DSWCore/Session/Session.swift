@@ -82,18 +82,18 @@ public final class Session {
     return dataset
   }
 
-  /// The rows of `name` a pipeline needs: for a dataset of files, only the
-  /// columns `columns` names (nil: all) and the row groups `predicates`
-  /// cannot rule out.
-  func scan(_ name: Name, columns: Set<String>?, predicates: [ScanPredicate])
-    throws(Diagnostic) -> Table
-  {
+  /// The rows of a pipeline's source it needs: for a dataset of files, only
+  /// the columns it reads and the row groups its filters cannot rule out.
+  func scan(_ request: ScanRequest) throws(Diagnostic) -> Table {
+    let name = request.source
     guard let external = datasets[name.text]?.external else {
       return try dataset(named: name).table
     }
+    let columns = request.columns
     let wanted = external.schema.fields.map(\.name).filter { columns?.contains($0) ?? true }
     do throws(Diagnostic) {
-      return try external.read(columns: wanted, where: predicates, limits: context.limits)
+      return try external.read(
+        columns: wanted, where: request.predicates(external.schema), limits: context.limits)
     } catch {
       var located = error
       if located.span == nil { located.span = name.span }

@@ -12,10 +12,8 @@ struct SessionEnvironment: PipelineEnvironment {
     return Schema(of: try dataset(name))
   }
 
-  func scan(_ name: Name, columns: Set<String>?, predicates: [ScanPredicate])
-    throws(Diagnostic) -> Table
-  {
-    try session.scan(name, columns: columns, predicates: predicates)
+  func scan(_ request: ScanRequest) throws(Diagnostic) -> Table {
+    try session.scan(request)
   }
 
   var parameters: [String: Value] { session.parameters }

@@ -164,8 +164,7 @@ final class ParquetDataset: ExternalTable, @unchecked Sendable {
         for (name, column) in read { pieces[name, default: []].append(column) }
       }
       for name in missing {
-        let column = ColumnConcatenation.concatenate(
-          pieces[name] ?? [], type: types[name] ?? .string)
+        let column = Column.concatenated(pieces[name] ?? [], type: types[name] ?? .string)
         result[name] = column
         if isWhole { lock.withLock { cache[name] = column } }
       }
@@ -234,7 +233,7 @@ final class ParquetDataset: ExternalTable, @unchecked Sendable {
     let span = SourceSpan(offset: 0, length: 0, line: 1, column: 1)
     let decoded = try access.withPresizedContents(of: file.file.path, span: span) {
       (bytes) throws(Diagnostic) -> [Result<Column, ParquetError>] in
-      let results = ResultSlots(count: work.count)
+      let results = ResultSlots<Column>(count: work.count)
       let shared = SharedBytes(bytes: bytes)
       ParallelWork.run(count: work.count, threads: min(threads, work.count)) { slot in
         let unit = work[slot]
@@ -277,24 +276,6 @@ final class ParquetDataset: ExternalTable, @unchecked Sendable {
 /// The mapped bytes of a file, shared read-only by the workers decoding its columns.
 private struct SharedBytes: @unchecked Sendable {
   let bytes: UnsafeRawBufferPointer
-}
-
-/// One result per column, filled by workers in any order.
-private final class ResultSlots: @unchecked Sendable {
-  private let lock = NSLock()
-  private var slots: [Result<Column, ParquetError>?]
-
-  init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-  func set(_ index: Int, _ result: Result<Column, ParquetError>) {
-    lock.withLock { slots[index] = result }
-  }
-
-  var values: [Result<Column, ParquetError>] {
-    lock.withLock {
-      slots.map { $0 ?? .failure(ParquetError("a column was not decoded")) }
-    }
-  }
 }
 
 /// Sizes that stop at `Int.max` instead of wrapping: a footer's counts are untrusted.

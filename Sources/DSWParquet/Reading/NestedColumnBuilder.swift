@@ -102,7 +102,7 @@ struct NestedColumnBuilder {
     if node.isLeaf { return take(node.leaves[0]) }
     if node.isListOrMap, let repeated = node.children.first {
       let child = schema.nodes[repeated]
-      let isMap = (child.children.count == 2 && isMapNode(node))
+      let isMap = child.children.count == 2 && node.isMap
       let items = try listItems(list: index, repeated: repeated, isMap: isMap)
       return isMap
         ? "{" + items.map { $0 ?? "null" }.joined(separator: ",") + "}"
@@ -113,11 +113,6 @@ struct NestedColumnBuilder {
       parts.append(Self.quoted(schema.nodes[child].name) + ":" + ((try field(child)) ?? "null"))
     }
     return "{" + parts.joined(separator: ",") + "}"
-  }
-
-  private func isMapNode(_ node: ParquetSchema.Node) -> Bool {
-    if node.element.logicalType == .map { return true }
-    return node.element.convertedType == .map || node.element.convertedType == .mapKeyValue
   }
 
   /// The items of a LIST or MAP group, after the backward-compatibility
@@ -168,20 +163,19 @@ struct NestedColumnBuilder {
   private static func render(_ values: LeafValues, _ conversion: LeafConversion)
     throws(ParquetError) -> [String]
   {
-    let builder = FlatColumnBuilder(conversion: conversion, maxDefinition: 0)
     let resolved = try values.resolved()
     switch conversion {
     case .bool:
       guard case .bool(let flags) = resolved else { return [] }
       return flags.map { $0 ? "true" : "false" }
     case .int, .time:
-      return try builder.integers(resolved).map { String($0) }
+      return try conversion.integers(resolved).map { String($0) }
     case .date:
-      return try builder.integers(resolved).map { quoted(CivilTime.formatDate(days: $0)) }
+      return try conversion.integers(resolved).map { quoted(CivilTime.formatDate(days: $0)) }
     case .timestamp, .int96:
-      return try builder.integers(resolved).map { quoted(timestamp($0)) }
+      return try conversion.integers(resolved).map { quoted(timestamp($0)) }
     case .double, .decimal, .float16:
-      return try builder.doubles(resolved).map { $0.isFinite ? "\($0)" : "null" }
+      return try conversion.doubles(resolved).map(JSONWriter.formatDouble)
     case .string, .hex:
       guard case .bytes(let bytes) = resolved else { return [] }
       return (0..<bytes.count).map { index in
@@ -202,26 +196,8 @@ struct NestedColumnBuilder {
     return String(text.dropLast()) + "." + String(fraction).leftPadded(6) + "Z"
   }
 
-  /// A JSON string literal.
-  static func quoted(_ text: String) -> String {
-    var output = "\""
-    for scalar in text.unicodeScalars {
-      switch scalar {
-      case "\"": output += "\\\""
-      case "\\": output += "\\\\"
-      case "\n": output += "\\n"
-      case "\r": output += "\\r"
-      case "\t": output += "\\t"
-      default:
-        if scalar.value < 0x20 {
-          output += "\\u" + String(scalar.value, radix: 16).leftPadded(4)
-        } else {
-          output.unicodeScalars.append(scalar)
-        }
-      }
-    }
-    return output + "\""
-  }
+  /// A JSON string literal, as the notebook format writes one.
+  static func quoted(_ text: String) -> String { JSONWriter.quoted(text) }
 }
 
 extension String {

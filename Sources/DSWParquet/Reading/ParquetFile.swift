@@ -198,9 +198,9 @@ struct ParquetFile: Sendable {
     func integer() -> Int64? {
       switch (type, bytes.count) {
       case (.int32, 4):
-        return Int64(Int32(bitPattern: UInt32(littleEndianBytes: bytes)))
+        return Int64(Int32(bitPattern: UInt32(littleEndian: bytes)))
       case (.int64, 8):
-        return Int64(bitPattern: UInt64(littleEndianBytes: bytes))
+        return Int64(bitPattern: UInt64(littleEndian: bytes))
       default: return nil
       }
     }
@@ -215,24 +215,24 @@ struct ParquetFile: Sendable {
     case .date: return integer().map(Value.date)
     case .timestamp(let unit):
       guard let raw = integer(),
-        let micros = try? FlatColumnBuilder.microseconds([raw], unit).first
+        let micros = try? LeafConversion.microseconds([raw], unit).first
       else { return nil }
       return .timestamp(micros)
     case .double:
       if type == .double, bytes.count == 8 {
-        return .double(Double(bitPattern: UInt64(littleEndianBytes: bytes)))
+        return .double(Double(bitPattern: UInt64(littleEndian: bytes)))
       }
       if type == .float, bytes.count == 4 {
-        return .double(Double(Float(bitPattern: UInt32(littleEndianBytes: bytes))))
+        return .double(Double(Float(bitPattern: UInt32(littleEndian: bytes))))
       }
       return nil
     case .decimal(let scale, _):
       switch type {
       case .int32, .int64:
-        return integer().map { .double(Double($0) / FlatColumnBuilder.power(scale)) }
+        return integer().map { .double(Double($0) / LeafConversion.power(scale)) }
       default:
         return .double(
-          FlatColumnBuilder.bigEndianSigned(bytes[...]) / FlatColumnBuilder.power(scale))
+          LeafConversion.bigEndianSigned(bytes[...]) / LeafConversion.power(scale))
       }
     case .string:
       guard let text = String(validating: bytes, as: UTF8.self) else { return nil }
@@ -246,12 +246,13 @@ struct ParquetFile: Sendable {
 }
 
 extension FixedWidthInteger {
-  /// The integer whose little-endian bytes these are; the caller checks the count.
-  fileprivate init(littleEndianBytes bytes: [UInt8]) {
-    var value: Self = 0
-    for (index, byte) in bytes.enumerated() where index < MemoryLayout<Self>.size {
-      value |= Self(truncatingIfNeeded: byte) << (8 * index)
+  /// The integer whose little-endian bytes these are, read by the same
+  /// bounds-checked cursor as the pages; the caller checks the count.
+  fileprivate init(littleEndian bytes: [UInt8]) {
+    let value = bytes.withUnsafeBytes { raw -> Self? in
+      var cursor = ByteCursor(raw)
+      return try? cursor.littleEndian(Self.self)
     }
-    self = value
+    self = value ?? 0
   }
 }

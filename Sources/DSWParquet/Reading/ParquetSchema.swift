@@ -25,14 +25,13 @@ struct ParquetSchema {
     var isLeaf: Bool { children.isEmpty && element.type != nil }
     var repetition: Repetition { element.repetition ?? .required }
     var isListOrMap: Bool {
-      switch element.logicalType {
-      case .list, .map: return true
-      default: break
-      }
-      switch element.convertedType {
-      case .list, .map, .mapKeyValue: return true
-      default: return false
-      }
+      if isMap { return true }
+      return element.logicalType == .list || element.convertedType == .list
+    }
+
+    var isMap: Bool {
+      element.logicalType == .map || element.convertedType == .map
+        || element.convertedType == .mapKeyValue
     }
   }
 

@@ -93,7 +93,7 @@ public struct ParquetWriter: Sendable {
   private func encodeRowGroup(_ table: Table, rows: Range<Int>) throws(ParquetError)
     -> [EncodedChunk]
   {
-    let slots = ChunkSlots(count: table.columnCount)
+    let slots = ResultSlots<EncodedChunk>(count: table.columnCount)
     let threads = max(1, min(ProcessInfo.processInfo.activeProcessorCount, table.columnCount))
     let writer = self
     ParallelWork.run(count: table.columnCount, threads: threads) { index in
@@ -116,20 +116,4 @@ public struct ParquetWriter: Sendable {
 struct EncodedChunk: Sendable {
   var bytes: [UInt8]
   var metadata: ColumnMetaData
-}
-
-/// One result per column, filled by workers in any order.
-private final class ChunkSlots: @unchecked Sendable {
-  private let lock = NSLock()
-  private var slots: [Result<EncodedChunk, ParquetError>?]
-
-  init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-  func set(_ index: Int, _ result: Result<EncodedChunk, ParquetError>) {
-    lock.withLock { slots[index] = result }
-  }
-
-  var values: [Result<EncodedChunk, ParquetError>] {
-    lock.withLock { slots.map { $0 ?? .failure(ParquetError("a column was not encoded")) } }
-  }
 }

@@ -13,22 +13,6 @@ struct SVGCanvas {
     return text
   }
 
-  /// Text made safe for XML content and attribute values.
-  static func escape(_ text: String) -> String {
-    var result = ""
-    for character in text {
-      switch character {
-      case "&": result += "&amp;"
-      case "<": result += "&lt;"
-      case ">": result += "&gt;"
-      case "\"": result += "&quot;"
-      case "'": result += "&#39;"
-      default: result.append(character)
-      }
-    }
-    return result
-  }
-
   mutating func text(
     _ text: String, x: Double, y: Double, size: Double = 12, anchor: String = "start",
     weight: String? = nil, fill: String = SVGChart.ink, rotate: Bool = false
@@ -39,7 +23,7 @@ struct SVGCanvas {
     if anchor != "start" { attributes += " text-anchor=\"\(anchor)\"" }
     if let weight { attributes += " font-weight=\"\(weight)\"" }
     if rotate { attributes += " transform=\"rotate(-90 \(Self.number(x)) \(Self.number(y)))\"" }
-    elements.append("<text \(attributes)>\(Self.escape(SafeText.escape(text)))</text>")
+    elements.append("<text \(attributes)>\(XMLText.escape(SafeText.escape(text)))</text>")
   }
 
   mutating func rect(
@@ -49,7 +33,7 @@ struct SVGCanvas {
       "<rect x=\"\(Self.number(x))\" y=\"\(Self.number(y))\" width=\"\(Self.number(max(0, width)))\""
       + " height=\"\(Self.number(max(0, height)))\" fill=\"\(fill)\""
     if let title {
-      elements.append(shape + "><title>\(Self.escape(SafeText.escape(title)))</title></rect>")
+      elements.append(shape + "><title>\(XMLText.escape(SafeText.escape(title)))</title></rect>")
     } else {
       elements.append(shape + "/>")
     }

@@ -33,26 +33,6 @@ enum TableAppend {
 
   /// Two columns of one type, one after the other.
   static func concatenate(_ first: Column, _ second: Column) -> Column {
-    var validity: Bitmap?
-    if first.validity != nil || second.validity != nil {
-      var bitmap = Bitmap(count: first.count + second.count, value: true)
-      for row in 0..<first.count where first.isNull(row) { bitmap.clear(row) }
-      for row in 0..<second.count where second.isNull(row) { bitmap.clear(first.count + row) }
-      validity = bitmap
-    }
-    switch (first.storage, second.storage) {
-    case (.double(let a), .double(let b)): return Column(doubles: a + b, validity: validity)
-    case (.bool(let a), .bool(let b)): return Column(bools: a + b, validity: validity)
-    case (.string(let codesA, let dictionaryA), .string(let codesB, let dictionaryB)):
-      var builder = StringColumnBuilder(capacity: codesA.count + codesB.count)
-      let remapA = dictionaryA.strings.map { builder.intern($0) }
-      let remapB = dictionaryB.strings.map { builder.intern($0) }
-      var codes = codesA.map { $0 >= 0 ? remapA[Int($0)] : -1 }
-      codes += codesB.map { $0 >= 0 ? remapB[Int($0)] : -1 }
-      return Column(codes: codes, dictionary: builder.dictionary)
-    default:
-      return Column.integerBacked(
-        first.type, first.int64Values + second.int64Values, validity: validity)
-    }
+    Column.concatenated([first, second], type: first.type)
   }
 }
