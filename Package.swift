@@ -10,6 +10,8 @@ import PackageDescription
 //   DSWTerminal  rendering of results: tables, charts, themes, markdown.
 //   DSWParquet   Parquet files: the footer, pages, encodings and codecs
 //                (the C compression libraries), read and written as tables.
+//   DSWRemote    remote engines: PostgreSQL-wire warehouses through
+//                postgres-nio, behind DSWCore's `RemoteEngine` protocol.
 //   DSWApp       the commands: REPL, headless run, teach, export; all I/O
 //                lives here, behind small protocols.
 //   dsw          the executable: a thin main.
@@ -31,7 +33,11 @@ let package = Package(
     .library(name: "DSWCore", targets: ["DSWCore"]),
   ],
   dependencies: [
-    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+    .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+    .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+    .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
   ],
   targets: [
     .systemLibrary(
@@ -58,11 +64,24 @@ let package = Package(
         .unsafeFlags(["-Ounchecked"], .when(configuration: .release))
       ]
     ),
+    .target(
+      name: "DSWRemote",
+      dependencies: [
+        "DSWCore",
+        .product(name: "PostgresNIO", package: "postgres-nio"),
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOPosix", package: "swift-nio"),
+        .product(name: "NIOSSL", package: "swift-nio-ssl"),
+        .product(name: "NIOTLS", package: "swift-nio"),
+        .product(name: "Logging", package: "swift-log"),
+      ],
+      swiftSettings: strictSettings
+    ),
     .target(name: "DSWTerminal", dependencies: ["DSWCore"], swiftSettings: strictSettings),
     .target(
       name: "DSWApp",
       dependencies: [
-        "DSWCore", "DSWTerminal", "DSWParquet", "CReadline",
+        "DSWCore", "DSWTerminal", "DSWParquet", "DSWRemote", "CReadline",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: strictSettings
@@ -74,6 +93,8 @@ let package = Package(
     .testTarget(
       name: "DSWParquetTests", dependencies: ["DSWParquet"],
       resources: [.copy("Fixtures")], swiftSettings: strictSettings),
+    .testTarget(
+      name: "DSWRemoteTests", dependencies: ["DSWRemote"], swiftSettings: strictSettings),
     .testTarget(
       name: "DSWTerminalTests", dependencies: ["DSWTerminal"], exclude: ["Snapshots"],
       swiftSettings: strictSettings),

@@ -2,7 +2,9 @@
 # Starts a throwaway PostgreSQL cluster for the differential SQL tests.
 #
 # The cluster lives in a fresh temporary folder, listens on 127.0.0.1 only,
-# on a free port, and trusts local connections (it holds test data only).
+# on a free port, with TLS on (a self-signed certificate for 127.0.0.1 and
+# localhost, made here). The user `dsw` is trusted (it holds test data only);
+# the user `analyst` must use TLS and a password, as a warehouse asks.
 # It prints the settings as shell assignments, so a caller can `eval` them:
 #
 #   eval "$(scripts/postgres/start.sh)"
@@ -37,10 +39,27 @@ fi
 
 "${run[@]}" "$bindir/initdb" -D "$dir/data" -U dsw --auth=trust -E UTF8 --locale=C.UTF-8 \
   >"$dir/initdb.log" 2>&1 || { cat "$dir/initdb.log" >&2; exit 1; }
+openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=localhost" \
+  -addext "subjectAltName=DNS:localhost,IP:127.0.0.1" \
+  -keyout "$dir/server.key" -out "$dir/server.crt" >/dev/null 2>&1 \
+  || { echo "start.sh: openssl could not make a certificate" >&2; exit 1; }
+chmod 600 "$dir/server.key"
+[[ ${#run[@]} -gt 0 ]] && chown "$osuser" "$dir/server.key" "$dir/server.crt"
+cat >"$dir/data/pg_hba.conf" <<HBA
+local all all trust
+hostssl all analyst 127.0.0.1/32 scram-sha-256
+hostnossl all analyst 127.0.0.1/32 reject
+host all all 127.0.0.1/32 trust
+HBA
 "${run[@]}" "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
-  -o "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=$dir -c fsync=off -c TimeZone=UTC" \
+  -o "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=$dir -c fsync=off -c TimeZone=UTC -c ssl=on -c ssl_cert_file=$dir/server.crt -c ssl_key_file=$dir/server.key" \
   start >/dev/null || { cat "$dir/server.log" >&2; exit 1; }
 "${run[@]}" "$bindir/createdb" -h 127.0.0.1 -p "$port" -U dsw dsw
+password="analyst-$(python3 -c 'import secrets; print(secrets.token_hex(8))')"
+"${run[@]}" "$bindir/psql" -q -h 127.0.0.1 -p "$port" -U dsw -d dsw \
+  -c "CREATE ROLE analyst LOGIN PASSWORD '$password'; GRANT ALL ON SCHEMA public TO analyst;" >/dev/null
 
 echo "export DSW_POSTGRES_DIR=$dir"
 echo "export DSW_TEST_POSTGRES=127.0.0.1:$port:dsw:dsw"
+echo "export DSW_TEST_POSTGRES_PASSWORD=$password"
+echo "export DSW_TEST_POSTGRES_CERT=$dir/server.crt"

@@ -1,5 +1,6 @@
 import ArgumentParser
 import DSWCore
+import DSWRemote
 import Foundation
 
 /// Reading a notebook from disk, with the errors a user can meet.
@@ -59,6 +60,7 @@ enum NotebookFile {
       files: DiskFiles(sandbox: sandbox), sandbox: sandbox, isCancelled: isCancelled,
       progress: report, memoryLimit: memoryLimit, memoryInUse: SystemMemory.residentBytes)
     context.formats = FileFormats.external
+    context.remoteEngine = PostgresEngine()
     return Session(context: context)
   }
 }

@@ -19,9 +19,11 @@ final class ProgressDisplay: Sendable {
     guard enabled else { return }
     let now = Date().timeIntervalSince1970
     let line: String? = state.withLock { state in
-      if state.label != label || !state.shown {
+      // A count (negative fraction) relabels one line as it grows.
+      if (state.label != label && fraction >= 0) || !state.shown {
         state = (label, true, now, 0)
       }
+      state.label = label
       // Redraw at most 20 times a second, and always at the end.
       guard now - state.last > 0.05 || fraction >= 1 else { return nil }
       state.last = now

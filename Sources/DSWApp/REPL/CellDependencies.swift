@@ -99,11 +99,30 @@ struct CellDependencies: Equatable {
       reads.formUnion([.audience(first.text), .audience(second.text)])
     case .activate(let name, _, _, _, _):
       reads.insert(.audience(name.text))
+    case .connect(let name, _, _, _):
+      defines.insert(.dataset(name.text))
+    case .disconnect(let name):
+      reads.insert(.dataset(name.text))
+      defines.insert(.dataset(name.text))
+    case .remoteDatasets(let name):
+      reads.insert(.dataset(name.text))
+    case .connections:
+      break
+    case .sqlQuery(let name, let connection, _, _):
+      reads.insert(.dataset(connection.text))
+      if let name { defines.insert(.dataset(name.text)) }
+    case .exportToEngine(let name, let target, _):
+      reads.insert(.dataset(name.text))
+      reads.insert(.dataset(String(target.text.prefix { $0 != "." })))
     }
   }
 
   private mutating func add(_ pipeline: Pipeline) {
     reads.insert(.dataset(pipeline.source.text))
+    // `w.public.events` reads the connection `w`.
+    if pipeline.source.text.contains(".") {
+      reads.insert(.dataset(String(pipeline.source.text.prefix { $0 != "." })))
+    }
     for transform in pipeline.transforms {
       switch transform.kind {
       case .join(_, let dataset, _): reads.insert(.dataset(dataset.text))

@@ -17,6 +17,8 @@ struct CheckingEnvironment: SchemaEnvironment {
   }
 
   var datasets: [String: Shape] = [:]
+  /// Connections made by `connect`: their tables are known only at run time.
+  var connections: Set<String> = []
   var datasetOrder: [String] = []
   var parameters: [String: Value] = [:]
   /// Each model's versions, oldest first.
@@ -58,6 +60,9 @@ struct CheckingEnvironment: SchemaEnvironment {
       return .known(Schema(of: profileStore.profileTable()))
     }
     guard let shape = datasets[name.text] else {
+      if let connection = RemoteName.connection(of: name.text), connections.contains(connection) {
+        return .unknown(reason: "its columns are read from connection `\(connection)` when it runs")
+      }
       throw UnknownName.dataset(name.text, span: name.span, among: datasetOrder)
     }
     return shape
@@ -119,5 +124,14 @@ extension Schema {
   /// A table with these columns and no rows, for code that reads a table's shape.
   var emptyTable: Table {
     Table(names: names, columns: fields.map { Column.nulls($0.type, count: 0) }, rowCount: 0)
+  }
+}
+
+extension CheckingEnvironment {
+  /// Throws R010 unless `connect` made `name` earlier.
+  func connection(_ name: Name) throws(Diagnostic) {
+    guard connections.contains(name.text) else {
+      throw RemoteName.unknownConnection(name, among: connections.sorted())
+    }
   }
 }

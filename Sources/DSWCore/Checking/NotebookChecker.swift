@@ -117,7 +117,27 @@ public struct NotebookChecker {
       for name in [first, second] { _ = try audienceShape(name) }
     case .activate(let name, _, _, _, _):
       _ = try audienceShape(name)
-    case .datasets, .models, .audiences:
+    case .connect(let name, let url, let urlSpan, _):
+      _ = try ConnectionString.parse(url, span: urlSpan)
+      environment.connections.insert(name.text)
+    case .disconnect(let name), .remoteDatasets(let name):
+      try environment.connection(name)
+      if case .disconnect = statement.kind { environment.connections.remove(name.text) }
+    case .sqlQuery(let name, let connection, _, _):
+      try environment.connection(connection)
+      if let name {
+        environment.define(
+          name.text, .unknown(reason: "its columns come from SQL run on `\(connection.text)`"))
+        return
+          "`\(name.text)` is not checked: its columns come from SQL run on `\(connection.text)`"
+      }
+    case .exportToEngine(let name, let target, _):
+      _ = try environment.shape(name)
+      guard let connection = RemoteName.connection(of: target.text) else {
+        throw RemoteName.malformedTarget(target)
+      }
+      try environment.connection(Name(connection, span: target.span))
+    case .datasets, .models, .audiences, .connections:
       break
     }
     return nil
@@ -126,8 +146,10 @@ public struct NotebookChecker {
   /// Marks what a failed statement would have defined as unknown.
   private mutating func forget(_ statement: Statement, reason: String) {
     switch statement.kind {
-    case .load(_, _, let name, _), .letBinding(let name, _):
+    case .load(_, _, let name, _), .letBinding(let name, _), .sqlQuery(let name?, _, _, _):
       environment.define(name.text, .unknown(reason: reason))
+    case .connect(let name, _, _, _):
+      environment.connections.insert(name.text)
     case .train(let name, _, _, _), .loadModel(_, _, let name):
       environment.defineModel(name.text, .init(features: nil, task: nil))
     case .audience(let name, _):

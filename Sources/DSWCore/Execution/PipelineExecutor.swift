@@ -8,6 +8,8 @@ public struct PipelineResult: Sendable {
 
   public var table: Table
   public var display: Display
+  /// What the user should know about how it ran (a local table sent to an engine).
+  public var notes: [String] = []
 }
 
 /// Runs a pipeline: plans each step against the actual input, then executes it.

@@ -230,6 +230,16 @@ public struct Statement: Sendable, Hashable {
     case overlap(Name, Name)
     /// `activate NAME to "PATH" [with [col, ...]]`.
     case activate(Name, path: String, pathSpan: SourceSpan, columns: [Name]?, options: [Option])
+    /// `connect NAME to "postgresql://…" [(options)]`.
+    case connect(Name, url: String, urlSpan: SourceSpan, options: [Option])
+    case connections
+    case disconnect(Name)
+    /// `datasets NAME`: the tables and views of a connection.
+    case remoteDatasets(Name)
+    /// `[let NAME =] sql CONNECTION "SELECT …"`: SQL run as written.
+    case sqlQuery(Name?, connection: Name, sql: String, sqlSpan: SourceSpan)
+    /// `export DATASET to CONNECTION.schema.table [(mode: …)]`.
+    case exportToEngine(Name, target: Name, options: [Option])
   }
 
   public var kind: Kind

@@ -185,6 +185,30 @@ private struct DumpWriter {
         }
         $0.options(options)
       }
+    case .connect(let name, let url, let urlSpan, let options):
+      line("connect", span)
+      nested {
+        $0.name("connection", name)
+        $0.path(url, urlSpan)
+        $0.options(options)
+      }
+    case .connections: line("connections", span)
+    case .disconnect(let name): single("disconnect", span, "connection", name)
+    case .remoteDatasets(let name): single("datasets", span, "connection", name)
+    case .sqlQuery(let name, let connection, let sql, let sqlSpan):
+      line("sql", span)
+      nested {
+        if let name { $0.name("let", name) }
+        $0.name("connection", connection)
+        $0.path(sql, sqlSpan)
+      }
+    case .exportToEngine(let name, let target, let options):
+      line("export", span)
+      nested {
+        $0.name("dataset", name)
+        $0.name("table", target)
+        $0.options(options)
+      }
     }
   }
 

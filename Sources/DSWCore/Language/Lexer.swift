@@ -44,6 +44,8 @@ public struct Lexer {
         lexIdentifier()
       } else if character.isASCIIDigit {
         lexNumber()
+      } else if character == "\"", cursor.peek(1) == "\"", cursor.peek(2) == "\"" {
+        lexTripleQuotedString()
       } else if character == "\"" || character == "'" {
         lexString(quote: character)
       } else if character == "`" {
@@ -205,6 +207,32 @@ public struct Lexer {
           from: start)
       }
       return
+    }
+    emit(.string(value), from: start)
+  }
+
+  /// `"""…"""`: text taken as written, line breaks included and no escapes,
+  /// so a SQL query pastes in unchanged. It ends at the first `"""`.
+  private mutating func lexTripleQuotedString() {
+    let start = cursor.position
+    let openingSpan = SourceSpan(
+      offset: start.offset, length: 3, line: start.line, column: start.column)
+    for _ in 0..<3 { cursor.advance() }
+    var value = ""
+    while true {
+      guard let character = cursor.peek() else {
+        endsInsideString = true
+        fail(
+          "E101", "unterminated string", at: openingSpan, help: "add a closing `\"\"\"`",
+          from: start)
+        return
+      }
+      if character == "\"", cursor.peek(1) == "\"", cursor.peek(2) == "\"" {
+        for _ in 0..<3 { cursor.advance() }
+        break
+      }
+      value.append(character)
+      cursor.advance()
     }
     emit(.string(value), from: start)
   }

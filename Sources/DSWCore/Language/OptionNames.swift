@@ -12,6 +12,9 @@ public enum OptionNames {
   public static let synthCMLE = ["users", "seed", "weeks", "start"]
   public static let synthGroupBy = ["rows", "k", "nas", "seed", "as"]
   public static let activate = ["escape_formulas"]
+  public static let connect = ["password_env", "statement_timeout"]
+  /// `export DATASET to CONNECTION.schema.table (…)`.
+  public static let exportToTable = ["mode"]
   public static let funnel = ["steps", "user", "event", "time"]
   public static let sample = ["seed"]
   public static let histogram = ["bins"]
@@ -19,7 +22,8 @@ public enum OptionNames {
   /// Every owner of options: the reference entry that documents them (a
   /// statement or step keyword) and the names it takes.
   public static let byOwner: [(owner: String, names: [String])] = [
-    ("load", load), ("export", export), ("synth", synthCMLE + synthGroupBy), ("activate", activate),
+    ("load", load), ("export", export + exportToTable), ("connect", connect),
+    ("synth", synthCMLE + synthGroupBy), ("activate", activate),
     ("funnel", funnel), ("sample", sample), ("chart", histogram),
   ]
 }

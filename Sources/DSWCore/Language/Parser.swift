@@ -116,7 +116,7 @@ public enum Parser {
   public static let statementKeywords = [
     "param", "synth", "load", "let", "from", "datasets", "schema", "describe", "correlate",
     "expect", "funnel", "export", "drop", "train", "evaluate", "models", "save", "ingest",
-    "audience", "audiences", "overlap", "activate",
+    "audience", "audiences", "overlap", "activate", "connect", "connections", "disconnect", "sql",
   ]
 
   /// The words that may follow `|` in a pipeline.

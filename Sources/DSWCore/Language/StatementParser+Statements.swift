@@ -22,6 +22,11 @@ extension StatementParser {
     case "let", "audience":
       let name = try parseName(keyword == "let" ? "a dataset name" : "an audience name")
       try expectSymbol(.equal, help: "write `\(keyword) \(name.text) = from DATASET | ...`")
+      if keyword == "let", isWord("sql") {
+        advance()
+        kind = try parseSQLQuery(into: name)
+        break
+      }
       guard isWord("from") else {
         let source = current.word ?? "DATASET"
         throw expected(
@@ -29,7 +34,20 @@ extension StatementParser {
       }
       let pipeline = try parsePipeline()
       kind = keyword == "let" ? .letBinding(name, pipeline) : .audience(name, pipeline)
-    case "datasets": kind = .datasets
+    case "datasets":
+      if case .identifier = current.kind {
+        kind = .remoteDatasets(try parseName("a connection name"))
+      } else {
+        kind = .datasets
+      }
+    case "connect":
+      let name = try parseName("a connection name")
+      try expectWord("to", help: "write `connect \(name.text) to \"postgresql://user@host/db\"`")
+      let (url, urlSpan) = try parseString("a connection URL in quotes")
+      kind = .connect(name, url: url, urlSpan: urlSpan, options: try parseOptionsIfPresent())
+    case "connections": kind = .connections
+    case "disconnect": kind = .disconnect(try parseName("a connection name"))
+    case "sql": kind = try parseSQLQuery(into: nil)
     case "models": kind = .models
     case "audiences": kind = .audiences
     case "schema": kind = .schema(try parseName("a dataset name"))
@@ -51,7 +69,13 @@ extension StatementParser {
     case "export":
       let dataset = try parseName("a dataset name")
       try expectWord("to", help: "write `export \(dataset.text) to \"path.csv\"`")
-      let (path, pathSpan) = try parseString("a file path in quotes")
+      if case .identifier = current.kind {
+        let target = try parseName("a file path in quotes, or CONNECTION.schema.table")
+        kind = .exportToEngine(dataset, target: target, options: try parseOptionsIfPresent())
+        break
+      }
+      let (path, pathSpan) = try parseString(
+        "a file path in quotes, or a table of a connection (`w.schema.table`)")
       kind = .export(dataset, path: path, pathSpan: pathSpan, options: try parseOptionsIfPresent())
     case "train": kind = try parseTrain()
     case "evaluate": kind = .evaluate(try parseModelRef())
@@ -72,6 +96,14 @@ extension StatementParser {
     }
     try expectEnd(of: "the `\(keyword)` statement")
     return Statement(kind, span: span(from: first))
+  }
+
+  /// `sql CONNECTION "…"`, after the word `sql`.
+  private mutating func parseSQLQuery(into name: Name?) throws(Diagnostic) -> Statement.Kind {
+    let connection = try parseName(
+      "a connection name", help: "write `sql w \"\"\"SELECT …\"\"\"` after `connect w to …`")
+    let (sql, sqlSpan) = try parseString("the SQL in quotes (`\"\"\"` may span lines)")
+    return .sqlQuery(name, connection: connection, sql: sql, sqlSpan: sqlSpan)
   }
 
   private func notAStatement(_ token: Token) -> Diagnostic {

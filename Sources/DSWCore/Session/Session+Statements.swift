@@ -22,6 +22,7 @@ extension Session {
       if let listed = datasets[name.text], listed.external != nil {
         return [.table(schemaListing(listed))]
       }
+      if let remote = try remoteTable(name) { return [.table(remoteSchemaListing(remote))] }
       return [.table(schemaListing(try dataset(named: name)))]
     case .describe(let name):
       return [.table(ColumnProfiler.describe(try dataset(named: name).table))]
@@ -56,6 +57,8 @@ extension Session {
       return try executeModelStatement(statement)
     case .ingest, .audience, .audiences, .overlap, .activate:
       return try executeProfileStatement(statement)
+    case .connect, .connections, .disconnect, .remoteDatasets, .sqlQuery, .exportToEngine:
+      return try executeRemoteStatement(statement)
     }
   }
 
@@ -63,10 +66,17 @@ extension Session {
   var environment: SessionEnvironment { SessionEnvironment(session: self) }
 
   func runPipeline(_ pipeline: Pipeline) throws(Diagnostic) -> PipelineResult {
-    try PipelineExecutor(environment: environment, source: currentSource).run(pipeline)
+    if let remote = try remoteTable(pipeline.source) {
+      return try runRemote(pipeline, on: remote)
+    }
+    return try PipelineExecutor(environment: environment, source: currentSource).run(pipeline)
   }
 
   func displayOutputs(_ result: PipelineResult, showTable: Bool) -> [CellOutput] {
+    result.notes.map { CellOutput.text($0) } + displayOutputs(of: result, showTable: showTable)
+  }
+
+  private func displayOutputs(of result: PipelineResult, showTable: Bool) -> [CellOutput] {
     switch result.display {
     case .table: showTable ? [.table(TableOutput(result.table, limit: context.maxRows))] : []
     case .chart(let chart): [.chart(chart)]

@@ -18,6 +18,9 @@ public final class Session {
   public internal(set) var audienceOrder: [String] = []
   /// Trained and loaded models, by name and version.
   public internal(set) var models = ModelRegistry()
+  /// Connections to remote engines, by name, in order of creation.
+  public internal(set) var connections: [String: RemoteLink] = [:]
+  public internal(set) var connectionOrder: [String] = []
 
   public init(context: SessionContext = SessionContext()) {
     self.context = context
@@ -66,6 +69,9 @@ public final class Session {
         identities: profileStore.identities, isProfileEnabled: true)
     }
     guard var dataset = datasets[name.text] else {
+      if let remote = try remoteTable(name) {
+        return Dataset(name: name.text, table: try pull(remote, span: name.span))
+      }
       throw UnknownName.dataset(name.text, span: name.span, among: datasetOrder)
     }
     if let external = dataset.external {

@@ -15,6 +15,9 @@ public struct SessionContext {
   public var memoryInUse: @Sendable () -> Int
   /// File formats read and written by modules outside the core (Parquet).
   public var formats: [any ExternalFormat] = []
+  /// The engine `connect` opens connections with (PostgreSQL-wire); nil in
+  /// a build without one.
+  public var remoteEngine: (any RemoteEngine)?
 
   public init(
     files: any FileAccess = MemoryFiles(), sandbox: PathSandbox = PathSandbox(base: "/"),

@@ -9,6 +9,8 @@ struct SessionEnvironment: PipelineEnvironment {
   func schema(_ name: Name) throws(Diagnostic) -> Schema {
     // A dataset of files knows its schema from their footers.
     if let external = session.datasets[name.text]?.external { return external.schema }
+    // A remote table's columns come from the engine's catalog.
+    if let remote = try session.remoteTable(name) { return remote.shape.schema }
     return Schema(of: try dataset(name))
   }
 

@@ -10,6 +10,11 @@ public enum ProgressBar {
   /// (or the label alone on a very narrow terminal). `fraction` is clamped
   /// to [0, 1]; NaN counts as 0.
   public static func line(label: String, fraction: Double, width: Int, elapsed: Double?) -> String {
+    // A negative fraction: the total is not known, the label counts.
+    if fraction < 0 {
+      let time = elapsed.map { "  " + formatElapsed($0) } ?? ""
+      return DisplayWidth.truncate(SafeText.escape(label) + time, to: max(1, width))
+    }
     let fraction = fraction.isNaN ? 0 : min(1, max(0, fraction))
     let percent = DisplayWidth.pad(
       String(Int((fraction * 100).rounded(.down))) + "%", to: 4, alignment: .right)

@@ -1,0 +1,201 @@
+import DSWCore
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+import NIOSSL
+import PostgresNIO
+
+/// PostgreSQL-wire engines (PostgreSQL, Redshift, Query Service, …) through
+/// postgres-nio.
+///
+/// dsw opens the TCP connection itself and negotiates TLS as libpq's
+/// sslmode says, then hands the channel to postgres-nio. Doing so lets it
+/// read the server's cancel key on the way past (postgres-nio keeps it to
+/// itself), which Ctrl-C needs to send a cancel request.
+public struct PostgresEngine: RemoteEngine {
+  public init() {}
+
+  public var schemes: [String] { ["postgresql", "postgres"] }
+  public var dialect: any SQLDialect { PostgreSQLDialect() }
+
+  public func connect(_ request: RemoteConnectRequest, limits: ExecutionLimits)
+    throws(RemoteFailure) -> any RemoteConnection
+  {
+    let password = try Passwords.find(
+      for: request, environment: ProcessInfo.processInfo.environment)
+    return try Blocking.run(limits: limits) { () async throws(RemoteFailure) in
+      try await PostgresRemoteConnection.open(request, password: password)
+    }
+  }
+}
+
+/// One open connection to a PostgreSQL-wire server.
+final class PostgresRemoteConnection: RemoteConnection, @unchecked Sendable {
+  let connection: PostgresConnection
+  let target: ConnectionString
+  let cancelKey: BackendKeySniffer.Key?
+  let serverVersion: String
+  let isEncrypted: Bool
+  static let logger = Logger(label: "dsw.remote", factory: { _ in SwiftLogNoOpLogHandler() })
+
+  private init(
+    connection: PostgresConnection, target: ConnectionString, cancelKey: BackendKeySniffer.Key?,
+    serverVersion: String, isEncrypted: Bool
+  ) {
+    self.connection = connection
+    self.target = target
+    self.cancelKey = cancelKey
+    self.serverVersion = serverVersion
+    self.isEncrypted = isEncrypted
+  }
+
+  deinit { close() }
+
+  var isOpen: Bool { !connection.isClosed }
+
+  static func open(_ request: RemoteConnectRequest, password: String?) async throws(RemoteFailure)
+    -> PostgresRemoteConnection
+  {
+    let target = request.target
+    let group = MultiThreadedEventLoopGroup.singleton
+    let channel: any Channel
+    do {
+      channel = try await ClientBootstrap(group: group)
+        .connectTimeout(.seconds(Int64(target.connectTimeout)))
+        .channelOption(.socketOption(.tcp_nodelay), value: 1)
+        .connect(host: target.host, port: target.port).get()
+    } catch {
+      throw RemoteFailure(.unreachable, Failures.describe(error))
+    }
+    let sniffer = BackendKeySniffer()
+    let encrypted: Bool
+    do {
+      encrypted = try await TLSNegotiation.negotiate(on: channel, target: target)
+      try await channel.pipeline.addHandler(sniffer).get()
+    } catch let failure as RemoteFailure {
+      _ = try? await channel.close()
+      throw failure
+    } catch {
+      _ = try? await channel.close()
+      throw RemoteFailure(.tls, Failures.describe(error))
+    }
+    var configuration = PostgresConnection.Configuration(
+      establishedChannel: channel, username: target.user, password: password,
+      database: target.database)
+    configuration.options.additionalStartupParameters = [
+      ("application_name", target.applicationName)
+    ]
+    let connection: PostgresConnection
+    do {
+      connection = try await PostgresConnection.connect(
+        on: channel.eventLoop, configuration: configuration, id: 1, logger: logger
+      ).get()
+    } catch {
+      _ = try? await channel.close()
+      throw Failures.map(error, connecting: true, hasPassword: password != nil)
+    }
+    var version = "PostgreSQL"
+    do {
+      let rows = try await connection.query("SELECT version()", logger: logger)
+      for try await row in rows {
+        if let text = try? row.decode(String.self) {
+          // "PostgreSQL 15.18 (Debian 15.18-0+deb12u1) on x86_64-pc-linux-gnu, …"
+          version =
+            text.components(separatedBy: " on ").first?.components(separatedBy: " (")
+            .first ?? text
+        }
+      }
+    } catch {
+      // Some engines answer no `version()`; the name stays generic.
+    }
+    return PostgresRemoteConnection(
+      connection: connection, target: target, cancelKey: sniffer.key, serverVersion: version,
+      isEncrypted: encrypted)
+  }
+
+  func execute(_ sql: String, limits: ExecutionLimits) throws(RemoteFailure) {
+    let connection = self.connection
+    try Blocking.run(limits: limits, cancel: sendCancel) { () async throws(RemoteFailure) in
+      do {
+        let rows = try await connection.query(PostgresQuery(unsafeSQL: sql), logger: Self.logger)
+        for try await _ in rows {}
+      } catch {
+        throw Failures.map(error)
+      }
+    }
+  }
+
+  func query(_ sql: String, limits: ExecutionLimits, progress: @escaping @Sendable (Int) -> Void)
+    throws(RemoteFailure) -> Table
+  {
+    let connection = self.connection
+    return try Blocking.run(limits: limits, cancel: sendCancel) { () async throws(RemoteFailure) in
+      let rows: PostgresRowSequence
+      do {
+        rows = try await connection.query(PostgresQuery(unsafeSQL: sql), logger: Self.logger)
+      } catch {
+        throw Failures.map(error)
+      }
+      var builder = try ResultColumns(columns: Array(rows.columns))
+      var count = 0
+      do {
+        for try await row in rows {
+          try builder.append(row)
+          count += 1
+          if count & 0xFFFF == 0 { progress(count) }
+        }
+      } catch let failure as RemoteFailure {
+        throw failure
+      } catch {
+        throw Failures.map(error)
+      }
+      return builder.table(rowCount: count)
+    }
+  }
+
+  func copy(_ table: Table, schema: String, name: String, limits: ExecutionLimits)
+    throws(RemoteFailure) -> Int
+  {
+    let connection = self.connection
+    // postgres-nio writes `COPY "<table>"`: the qualified name goes in with
+    // its inner quotes, each part's own quotes doubled.
+    let quoted = { (part: String) in part.replacingOccurrences(of: "\"", with: "\"\"") }
+    let relation = quoted(schema) + "\".\"" + quoted(name)
+    let columns = table.names.map(quoted)
+    try Blocking.run(limits: limits, cancel: sendCancel) { () async throws(RemoteFailure) in
+      do {
+        try await connection.copyFrom(
+          table: relation, columns: columns, format: .text(.init()), logger: Self.logger
+        ) { writer in
+          var encoder = CopyTextEncoder(table: table)
+          while let chunk = encoder.next(bytes: 1 << 20) {
+            if limits.isCancelled() { throw RemoteFailure(.interrupted, "interrupted") }
+            try await writer.write(ByteBuffer(bytes: chunk))
+          }
+        }
+      } catch let failure as RemoteFailure {
+        throw failure
+      } catch {
+        throw Failures.map(error)
+      }
+    }
+    return table.rowCount
+  }
+
+  /// Closes the connection and waits (briefly) until it is closed.
+  func close() {
+    guard !connection.isClosed else { return }
+    try? connection.close().wait()
+  }
+
+  /// Asks the server to stop this connection's running statement: the
+  /// protocol's CancelRequest, on a new connection of its own.
+  func sendCancel() {
+    guard let key = cancelKey else { return }
+    let target = self.target
+    Task.detached {
+      await CancelRequest.send(key: key, host: target.host, port: target.port)
+    }
+  }
+}
