@@ -1,4 +1,5 @@
 import DSWCore
+import Foundation
 import NIOCore
 import NIOSSL
 import PostgresNIO
@@ -16,7 +17,13 @@ enum Failures {
       let state = info[.sqlState]
       let kind: RemoteFailure.Kind
       switch state {
-      case "28P01", "28000": kind = .authentication
+      case "28P01": kind = .authentication
+      case "28000":
+        return RemoteFailure(
+          .authentication, message, sqlState: state,
+          hint: info[.hint]
+            ?? "the server's access rules (pg_hba.conf) refuse this user, database, host or encryption; sslmode may need to change"
+        )
       case "57P01", "57P02", "57P03": kind = .lost
       case "57014" where info[.message]?.contains("user request") == true: kind = .interrupted
       default: kind = .server
@@ -58,7 +65,7 @@ enum Failures {
   /// A short description of a system or TLS error.
   static func describe(_ error: any Error) -> String {
     if let error = error as? RemoteFailure { return error.message }
-    if let error = error as? IOError { return error.description }
+    if let error = error as? IOError { return String(cString: strerror(error.errnoCode)) }
     if let error = error as? ChannelError {
       switch error {
       case .connectTimeout(let amount):

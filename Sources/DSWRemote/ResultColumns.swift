@@ -40,6 +40,7 @@ struct ResultColumns {
       case .bool: kind = .bool
       case .text, .varchar, .bpchar, .name, .json, .xml, .char: kind = .text
       case PostgresDataType(705): kind = .text  // unknown: an untyped literal
+      case PostgresDataType(2278): kind = .text  // void: a function run for its effect, null
       case .jsonb: kind = .jsonb
       case .uuid: kind = .uuid
       case .bytea: kind = .bytea

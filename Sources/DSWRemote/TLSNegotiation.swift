@@ -48,25 +48,54 @@ enum TLSNegotiation {
     }
     let isAddress = (try? SocketAddress(ipAddress: target.host, port: 0)) != nil
     let serverHostname = isAddress ? nil : target.host
+    // The handshake runs now, so that a certificate that does not verify is
+    // reported as such, before the protocol starts.
+    let handshake = channel.eventLoop.makePromise(of: Void.self)
     try await channel.eventLoop.submit {
       let handler = try NIOSSLClientHandler(context: context, serverHostname: serverHostname)
       let pipeline = channel.pipeline.syncOperations
-      try pipeline.addHandler(TLSEventFilter(), position: .first)
+      try pipeline.addHandler(TLSEventFilter(handshake: handshake), position: .first)
       try pipeline.addHandler(handler, position: .first)
     }.get()
+    do {
+      try await handshake.futureResult.get()
+    } catch {
+      throw RemoteFailure(
+        .tls, Failures.describe(error),
+        hint: target.tlsMode == .verifyFull || target.tlsMode == .verifyCA
+          ? "sslmode `\(target.tlsMode.rawValue)` needs the server's certificate to be signed by an authority in `sslrootcert` (or the system's trusted ones)"
+          : nil)
+    }
     return true
   }
 }
 
-/// Keeps the TLS handler's events from postgres-nio, which takes a
-/// completed handshake for one it started itself.
+/// Reports the end of the TLS handshake, and keeps the TLS handler's events
+/// from postgres-nio, which takes a completed handshake for one it started
+/// itself.
 final class TLSEventFilter: ChannelInboundHandler, Sendable {
   typealias InboundIn = ByteBuffer
   typealias InboundOut = ByteBuffer
+  private let handshake: EventLoopPromise<Void>
+
+  init(handshake: EventLoopPromise<Void>) { self.handshake = handshake }
 
   func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
-    if event is TLSUserEvent { return }
+    if let event = event as? TLSUserEvent {
+      if case .handshakeCompleted = event { handshake.succeed() }
+      return
+    }
     context.fireUserInboundEventTriggered(event)
+  }
+
+  func errorCaught(context: ChannelHandlerContext, error: any Error) {
+    handshake.fail(error)
+    context.fireErrorCaught(error)
+  }
+
+  func channelInactive(context: ChannelHandlerContext) {
+    handshake.fail(ChannelError.eof)
+    context.fireChannelInactive()
   }
 }
 

@@ -99,7 +99,7 @@ struct CellDependencies: Equatable {
       reads.formUnion([.audience(first.text), .audience(second.text)])
     case .activate(let name, _, _, _, _):
       reads.insert(.audience(name.text))
-    case .connect(let name, _, _, _):
+    case .connect(let name, _, _):
       defines.insert(.dataset(name.text))
     case .disconnect(let name):
       reads.insert(.dataset(name.text))

@@ -23,7 +23,7 @@ struct CellProducts: Equatable {
       switch statement.kind {
       case .param(let name, _), .load(_, _, let name, _), .letBinding(let name, _),
         .train(let name, _, _, _), .loadModel(_, _, let name), .audience(let name, _),
-        .connect(let name, _, _, _), .sqlQuery(let name?, _, _, _):
+        .connect(let name, _, _), .sqlQuery(let name?, _, _, _):
         names.append(name.text)
       case .synth(let generator, let options):
         names += Self.synthesized(generator.text, options: options)

@@ -117,8 +117,9 @@ public struct NotebookChecker {
       for name in [first, second] { _ = try audienceShape(name) }
     case .activate(let name, _, _, _, _):
       _ = try audienceShape(name)
-    case .connect(let name, let url, let urlSpan, _):
-      _ = try ConnectionString.parse(url, span: urlSpan)
+    case .connect(let name, let url, _):
+      _ = try ConnectionString.parse(
+        try Session.connectionURL(url, parameters: environment.parameters), span: url.span)
       environment.connections.insert(name.text)
     case .disconnect(let name), .remoteDatasets(let name):
       try environment.connection(name)
@@ -148,7 +149,7 @@ public struct NotebookChecker {
     switch statement.kind {
     case .load(_, _, let name, _), .letBinding(let name, _), .sqlQuery(let name?, _, _, _):
       environment.define(name.text, .unknown(reason: reason))
-    case .connect(let name, _, _, _):
+    case .connect(let name, _, _):
       environment.connections.insert(name.text)
     case .train(let name, _, _, _), .loadModel(_, _, let name):
       environment.defineModel(name.text, .init(features: nil, task: nil))

@@ -230,8 +230,9 @@ public struct Statement: Sendable, Hashable {
     case overlap(Name, Name)
     /// `activate NAME to "PATH" [with [col, ...]]`.
     case activate(Name, path: String, pathSpan: SourceSpan, columns: [Name]?, options: [Option])
-    /// `connect NAME to "postgresql://…" [(options)]`.
-    case connect(Name, url: String, urlSpan: SourceSpan, options: [Option])
+    /// `connect NAME to "postgresql://…" [(options)]`; the URL may be a
+    /// parameter's name (`connect w to warehouse`).
+    case connect(Name, url: Expr, options: [Option])
     case connections
     case disconnect(Name)
     /// `datasets NAME`: the tables and views of a connection.

@@ -185,11 +185,11 @@ private struct DumpWriter {
         }
         $0.options(options)
       }
-    case .connect(let name, let url, let urlSpan, let options):
+    case .connect(let name, let url, let options):
       line("connect", span)
       nested {
         $0.name("connection", name)
-        $0.path(url, urlSpan)
+        $0.expr(url)
         $0.options(options)
       }
     case .connections: line("connections", span)

@@ -43,8 +43,14 @@ extension StatementParser {
     case "connect":
       let name = try parseName("a connection name")
       try expectWord("to", help: "write `connect \(name.text) to \"postgresql://user@host/db\"`")
-      let (url, urlSpan) = try parseString("a connection URL in quotes")
-      kind = .connect(name, url: url, urlSpan: urlSpan, options: try parseOptionsIfPresent())
+      let url: Expr
+      if case .identifier(let parameter, _) = current.kind {
+        url = Expr(.name(parameter), span: advance().span)
+      } else {
+        let (text, span) = try parseString("a connection URL in quotes, or a parameter holding one")
+        url = Expr(.literal(.string(text)), span: span)
+      }
+      kind = .connect(name, url: url, options: try parseOptionsIfPresent())
     case "connections": kind = .connections
     case "disconnect": kind = .disconnect(try parseName("a connection name"))
     case "sql": kind = try parseSQLQuery(into: nil)

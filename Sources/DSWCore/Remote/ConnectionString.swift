@@ -40,6 +40,14 @@ public struct ConnectionString: Sendable, Hashable {
     func fail(_ message: String, help: String? = nil) -> Diagnostic {
       .error("R001", message, at: span, help: help)
     }
+    // The source line would show the password again: this error points at
+    // no text.
+    let passwordFound = Diagnostic.error(
+      "R001",
+      "the connection string holds a password, which would be saved in the notebook and its history",
+      help:
+        "remove it from the URL; put it in an environment variable named by `password_env: \"VAR\"`, in PGPASSWORD, or in ~/.pgpass"
+    )
     let example = "write `connect w to \"postgresql://user@host:5432/database?sslmode=require\"`"
     guard let schemeEnd = text.range(of: "://") else {
       throw fail("a connection string starts with `postgresql://`", help: example)
@@ -64,13 +72,7 @@ public struct ConnectionString: Sendable, Hashable {
     var user = ""
     if let at = rest.lastIndex(of: "@") {
       let userInfo = rest[..<at]
-      if userInfo.contains(":") {
-        throw fail(
-          "the connection string holds a password, which would be saved in the notebook and its history",
-          help:
-            "remove it from the URL; put it in an environment variable named by `password_env: \"VAR\"`, in PGPASSWORD, or in ~/.pgpass"
-        )
-      }
+      if userInfo.contains(":") { throw passwordFound }
       user = try percentDecoded(userInfo, span: span)
       rest = rest[rest.index(after: at)...]
     }
@@ -118,12 +120,7 @@ public struct ConnectionString: Sendable, Hashable {
         }
         result.connectTimeout = seconds
       case "application_name": result.applicationName = value
-      case "password":
-        throw fail(
-          "the connection string holds a password, which would be saved in the notebook and its history",
-          help:
-            "remove it from the URL; put it in an environment variable named by `password_env: \"VAR\"`, in PGPASSWORD, or in ~/.pgpass"
-        )
+      case "password": throw passwordFound
       default:
         throw fail(
           "unknown connection parameter `\(DisplayText.escaped(key))`",

@@ -12,8 +12,8 @@ extension Session {
 
   func executeRemoteStatement(_ statement: Statement) throws(Diagnostic) -> [CellOutput] {
     switch statement.kind {
-    case .connect(let name, let url, let urlSpan, let options):
-      return try connect(name, url: url, urlSpan: urlSpan, options: options)
+    case .connect(let name, let url, let options):
+      return try connect(name, url: url, options: options)
     case .connections:
       return [.table(connectionListing())]
     case .disconnect(let name):
@@ -39,10 +39,21 @@ extension Session {
 
   // MARK: Connections
 
-  private func connect(_ name: Name, url: String, urlSpan: SourceSpan, options: [Option])
-    throws(Diagnostic) -> [CellOutput]
+  /// The URL of a `connect`: a string, or a parameter holding one.
+  static func connectionURL(_ url: Expr, parameters: [String: Value]) throws(Diagnostic) -> String {
+    guard case .string(let text) = try ParameterValue.evaluate(url, parameters: parameters) else {
+      throw Diagnostic.error(
+        "E207", "`connect` takes a URL in quotes, or a parameter holding one", at: url.span)
+    }
+    return text
+  }
+
+  private func connect(_ name: Name, url: Expr, options: [Option]) throws(Diagnostic)
+    -> [CellOutput]
   {
-    let target = try ConnectionString.parse(url, span: urlSpan)
+    let urlSpan = url.span
+    let target = try ConnectionString.parse(
+      try Self.connectionURL(url, parameters: parameters), span: urlSpan)
     let reader = try OptionReader(
       options, valid: OptionNames.connect, context: "`connect`", parameters: parameters)
     var request = RemoteConnectRequest(target: target)
@@ -68,11 +79,17 @@ extension Session {
     do throws(RemoteFailure) {
       _ = try link.open(limits: context.limits)
     } catch {
-      throw diagnostic(error, link: link, sql: nil, span: urlSpan)
+      var failed = diagnostic(error, link: link, sql: nil, span: urlSpan)
+      if case .name(let parameter) = url.kind {
+        failed.notes.append(
+          "the URL comes from the parameter `\(parameter)`: give another with `dsw run NOTEBOOK -p \(parameter)=postgresql://user@host:port/db`"
+        )
+      }
+      throw failed
     }
     if connections[name.text] == nil { connectionOrder.append(name.text) }
     connections[name.text] = link
-    return [.text("connected \(name.text) to \(target.display) (\(link.serverVersion))")]
+    return [.text("connected \(name.text) to \(link.serverVersion) as \(target.user)")]
   }
 
   /// `"30s"`, `"500ms"`, `"2min"`, `"1h"`, or a whole number of seconds.
@@ -253,7 +270,8 @@ extension Session {
   }
 
   /// A failure of remote work as the user reads it: what happened, on which
-  /// connection, and, for a server error, the SQL with a caret.
+  /// connection, and, for a server error, the SQL with a caret. A lost
+  /// connection is closed here, so the next statement opens a new one.
   func diagnostic(_ failure: RemoteFailure, link: RemoteLink, sql: String?, span: SourceSpan?)
     -> Diagnostic
   {
@@ -279,6 +297,8 @@ extension Session {
     case .setting:
       return .error("R002", failure.message, at: span, help: failure.hint)
     case .lost:
+      // Forget the connection now: it may not know yet that it is closed.
+      link.close()
       return .error(
         "R007", "the connection \(place) was lost: \(failure.message)", at: span,
         help: "the next statement connects again")
