@@ -35,15 +35,17 @@ final class PostgresRemoteConnection: RemoteConnection, @unchecked Sendable {
   let connection: PostgresConnection
   let target: ConnectionString
   let cancelKey: BackendKeySniffer.Key?
+  let rows: RowInterceptor
   let serverVersion: String
   let isEncrypted: Bool
   static let logger = Logger(label: "dsw.remote", factory: { _ in SwiftLogNoOpLogHandler() })
 
   private init(
     connection: PostgresConnection, target: ConnectionString, cancelKey: BackendKeySniffer.Key?,
-    serverVersion: String, isEncrypted: Bool
+    rows: RowInterceptor, serverVersion: String, isEncrypted: Bool
   ) {
     self.connection = connection
+    self.rows = rows
     self.target = target
     self.cancelKey = cancelKey
     self.serverVersion = serverVersion
@@ -69,10 +71,12 @@ final class PostgresRemoteConnection: RemoteConnection, @unchecked Sendable {
       throw RemoteFailure(.unreachable, Failures.describe(error))
     }
     let sniffer = BackendKeySniffer()
+    let interceptor = RowInterceptor()
     let encrypted: Bool
     do {
       encrypted = try await TLSNegotiation.negotiate(on: channel, target: target)
       try await channel.pipeline.addHandler(sniffer).get()
+      try await channel.pipeline.addHandler(interceptor).get()
     } catch let failure as RemoteFailure {
       _ = try? await channel.close()
       throw failure
@@ -110,8 +114,8 @@ final class PostgresRemoteConnection: RemoteConnection, @unchecked Sendable {
       // Some engines answer no `version()`; the name stays generic.
     }
     return PostgresRemoteConnection(
-      connection: connection, target: target, cancelKey: sniffer.key, serverVersion: version,
-      isEncrypted: encrypted)
+      connection: connection, target: target, cancelKey: sniffer.key, rows: interceptor,
+      serverVersion: version, isEncrypted: encrypted)
   }
 
   func execute(_ sql: String, limits: ExecutionLimits) throws(RemoteFailure) {
@@ -130,27 +134,20 @@ final class PostgresRemoteConnection: RemoteConnection, @unchecked Sendable {
     throws(RemoteFailure) -> Table
   {
     let connection = self.connection
+    let interceptor = rows
     return try Blocking.run(limits: limits, cancel: sendCancel) { () async throws(RemoteFailure) in
-      let rows: PostgresRowSequence
+      // The rows go into columns on the way in (`RowInterceptor`); the
+      // sequence postgres-nio returns is empty.
+      interceptor.arm(progress: progress)
       do {
-        rows = try await connection.query(PostgresQuery(unsafeSQL: sql), logger: Self.logger)
+        let sequence = try await connection.query(
+          PostgresQuery(unsafeSQL: sql), logger: Self.logger)
+        for try await _ in sequence {}
       } catch {
+        _ = try? interceptor.disarm()
         throw Failures.map(error)
       }
-      var builder = try ResultColumns(columns: Array(rows.columns))
-      var count = 0
-      do {
-        for try await row in rows {
-          try builder.append(row)
-          count += 1
-          if count & 0xFFFF == 0 { progress(count) }
-        }
-      } catch let failure as RemoteFailure {
-        throw failure
-      } catch {
-        throw Failures.map(error)
-      }
-      return builder.table(rowCount: count)
+      return try interceptor.disarm()
     }
   }
 

@@ -1,255 +1,264 @@
 import DSWCore
-import NIOCore
-import PostgresNIO
 
-/// Builds dsw columns from result rows in PostgreSQL's binary format, one
-/// typed buffer per column, strings interned from their bytes.
+/// Builds dsw columns from the rows of a result, straight from the bytes of
+/// the protocol's DataRow messages: one typed buffer per column, strings
+/// interned from their bytes, no value boxed on the way.
 struct ResultColumns {
+  /// A column of the result as RowDescription gives it. postgres-nio asks
+  /// for every result column in binary; the description (of the statement,
+  /// sent before the formats are chosen) says text, so its format is not read.
+  struct Field {
+    var name: String
+    var typeOID: UInt32
+  }
+
   private enum Kind {
     case int16, int32, int64, float32, float64, numeric, bool
     case text, jsonb, uuid, bytea
     case date, timestamp, time
   }
 
-  private enum Buffer {
-    case ints([Int64])
-    case doubles([Double])
-    case bools([Bool])
-    case strings(codes: [Int32], table: ByteStringTable)
-  }
-
-  private var names: [String] = []
+  private var fields: [Field]
   private var kinds: [Kind] = []
-  private var buffers: [Buffer] = []
+  /// Each column's buffer, as an index into the array of its kind.
+  private var slots: [Int] = []
+  private var ints: [[Int64]] = []
+  private var doubles: [[Double]] = []
+  private var bools: [[Bool]] = []
+  private var strings: [(codes: [Int32], table: ByteStringTable)] = []
   private var nulls: [[Int]] = []
+  private(set) var rowCount = 0
 
   /// Epoch shift: PostgreSQL counts from 2000-01-01, dsw from 1970-01-01.
   private static let dayShift: Int64 = 10_957
   private static let microShift: Int64 = 946_684_800_000_000
 
-  init(columns: [PostgresColumn]) throws(RemoteFailure) {
-    for column in columns {
+  init(fields: [Field]) throws(RemoteFailure) {
+    self.fields = fields
+    for field in fields {
       let kind: Kind
-      switch column.dataType {
-      case .int2: kind = .int16
-      case .int4, .oid: kind = .int32
-      case .int8: kind = .int64
-      case .float4: kind = .float32
-      case .float8: kind = .float64
-      case .numeric: kind = .numeric
-      case .bool: kind = .bool
-      case .text, .varchar, .bpchar, .name, .json, .xml, .char: kind = .text
-      case PostgresDataType(705): kind = .text  // unknown: an untyped literal
-      case PostgresDataType(2278): kind = .text  // void: a function run for its effect, null
-      case .jsonb: kind = .jsonb
-      case .uuid: kind = .uuid
-      case .bytea: kind = .bytea
-      case .date: kind = .date
-      case .timestamp, .timestamptz: kind = .timestamp
-      case .time: kind = .time
+      switch field.typeOID {
+      case 21: kind = .int16
+      case 23, 26: kind = .int32  // int4, oid
+      case 20: kind = .int64
+      case 700: kind = .float32
+      case 701: kind = .float64
+      case 1700: kind = .numeric
+      case 16: kind = .bool
+      // text, varchar, bpchar, name, char, json, xml, unknown, void
+      case 25, 1043, 1042, 19, 18, 114, 142, 705, 2278: kind = .text
+      case 3802: kind = .jsonb
+      case 2950: kind = .uuid
+      case 17: kind = .bytea
+      case 1082: kind = .date
+      case 1114, 1184: kind = .timestamp
+      case 1083: kind = .time
       default:
-        let type = column.dataType.knownSQLName ?? "type \(column.dataType.rawValue)"
         throw RemoteFailure(
-          .unreadable, "column `\(column.name)` is of type \(type), which dsw does not read",
-          hint: "convert it in the SQL, for example `CAST(\(column.name) AS text)`")
+          .unreadable,
+          "column `\(field.name)` is of a type dsw does not read (type oid \(field.typeOID))",
+          hint: "convert it in the SQL, for example `CAST(\(field.name) AS text)`")
       }
-      names.append(column.name)
       kinds.append(kind)
       nulls.append([])
       switch kind {
-      case .int16, .int32, .int64, .date, .timestamp, .time: buffers.append(.ints([]))
-      case .float32, .float64, .numeric: buffers.append(.doubles([]))
-      case .bool: buffers.append(.bools([]))
+      case .int16, .int32, .int64, .date, .timestamp, .time:
+        slots.append(ints.count)
+        ints.append([])
+      case .float32, .float64, .numeric:
+        slots.append(doubles.count)
+        doubles.append([])
+      case .bool:
+        slots.append(bools.count)
+        bools.append([])
       case .text, .jsonb, .uuid, .bytea:
-        buffers.append(.strings(codes: [], table: ByteStringTable()))
+        slots.append(strings.count)
+        strings.append(([], ByteStringTable()))
       }
     }
   }
 
-  mutating func append(_ row: PostgresRow) throws(RemoteFailure) {
-    var index = 0
-    for cell in row {
-      guard index < kinds.count else { break }
-      try append(cell, at: index)
-      index += 1
+  /// Appends one DataRow's body: a count of values, then each value's length
+  /// (-1 for null) and bytes. False when the bytes do not make a row of this
+  /// result.
+  mutating func appendRow(_ body: UnsafeRawBufferPointer) -> Bool {
+    guard body.count >= 2, Int(Self.int16(body, 0)) == kinds.count else { return false }
+    var offset = 2
+    for column in 0..<kinds.count {
+      guard offset + 4 <= body.count else { return false }
+      let length = Int(Self.int32(body, offset))
+      offset += 4
+      if length < 0 {
+        nulls[column].append(rowCount)
+        appendPlaceholder(column)
+        continue
+      }
+      guard offset + length <= body.count else { return false }
+      let value = UnsafeRawBufferPointer(rebasing: body[offset..<offset + length])
+      offset += length
+      guard append(value, to: column) else { return false }
     }
+    rowCount += 1
+    return true
   }
 
-  private mutating func append(_ cell: PostgresCell, at index: Int) throws(RemoteFailure) {
-    let row = count(at: index)
-    guard var bytes = cell.bytes else {
-      nulls[index].append(row)
-      appendPlaceholder(at: index)
-      return
-    }
-    let kind = kinds[index]
-    if cell.format == .text {
-      appendString(bytes, at: index)
-      return
-    }
-    let malformed = RemoteFailure(
-      .unreadable, "column `\(names[index])` holds a value dsw could not read")
-    switch kind {
+  private mutating func append(_ value: UnsafeRawBufferPointer, to column: Int) -> Bool {
+    let slot = slots[column]
+    switch kinds[column] {
     case .int16:
-      guard let value = bytes.readInteger(as: Int16.self) else { throw malformed }
-      appendInt(Int64(value), at: index)
+      guard value.count == 2 else { return false }
+      ints[slot].append(Int64(Self.int16(value, 0)))
     case .int32:
-      guard let value = bytes.readInteger(as: Int32.self) else { throw malformed }
-      appendInt(Int64(value), at: index)
-    case .int64:
-      guard let value = bytes.readInteger(as: Int64.self) else { throw malformed }
-      appendInt(value, at: index)
+      guard value.count == 4 else { return false }
+      ints[slot].append(Int64(Self.int32(value, 0)))
+    case .int64, .time:
+      guard value.count == 8 else { return false }
+      ints[slot].append(Self.int64(value, 0))
     case .float32:
-      guard let bits = bytes.readInteger(as: UInt32.self) else { throw malformed }
-      appendDouble(Double(Float(bitPattern: bits)), at: index)
+      guard value.count == 4 else { return false }
+      doubles[slot].append(Double(Float(bitPattern: UInt32(bitPattern: Self.int32(value, 0)))))
     case .float64:
-      guard let bits = bytes.readInteger(as: UInt64.self) else { throw malformed }
-      appendDouble(Double(bitPattern: bits), at: index)
+      guard value.count == 8 else { return false }
+      doubles[slot].append(Double(bitPattern: UInt64(bitPattern: Self.int64(value, 0))))
     case .numeric:
-      guard let value = Self.numeric(&bytes) else { throw malformed }
-      appendDouble(value, at: index)
+      guard let number = Self.numeric(value) else { return false }
+      doubles[slot].append(number)
     case .bool:
-      guard let value = bytes.readInteger(as: UInt8.self) else { throw malformed }
-      if case .bools(var values) = buffers[index] {
-        buffers[index] = .bools([])
-        values.append(value != 0)
-        buffers[index] = .bools(values)
-      }
+      guard value.count == 1 else { return false }
+      bools[slot].append(value[0] != 0)
     case .date:
-      guard let value = bytes.readInteger(as: Int32.self) else { throw malformed }
-      if value == Int32.max || value == Int32.min {
-        nulls[index].append(row)
-        appendPlaceholder(at: index)
+      guard value.count == 4 else { return false }
+      let days = Self.int32(value, 0)
+      // ±infinity have no dsw date: they read as null.
+      if days == Int32.max || days == Int32.min {
+        nulls[column].append(rowCount)
+        ints[slot].append(0)
       } else {
-        appendInt(Int64(value) + Self.dayShift, at: index)
+        ints[slot].append(Int64(days) + Self.dayShift)
       }
     case .timestamp:
-      guard let value = bytes.readInteger(as: Int64.self) else { throw malformed }
-      if value == Int64.max || value == Int64.min {
-        nulls[index].append(row)
-        appendPlaceholder(at: index)
+      guard value.count == 8 else { return false }
+      let micros = Self.int64(value, 0)
+      if micros == Int64.max || micros == Int64.min {
+        nulls[column].append(rowCount)
+        ints[slot].append(0)
       } else {
-        appendInt(value &+ Self.microShift, at: index)
+        ints[slot].append(micros &+ Self.microShift)
       }
-    case .time:
-      guard let value = bytes.readInteger(as: Int64.self) else { throw malformed }
-      appendInt(value, at: index)
     case .text:
-      appendString(bytes, at: index)
+      intern(value, slot)
     case .jsonb:
-      bytes.moveReaderIndex(forwardBy: min(1, bytes.readableBytes))
-      appendString(bytes, at: index)
+      // A version byte (1), then the document as text.
+      guard value.count >= 1 else { return false }
+      intern(UnsafeRawBufferPointer(rebasing: value[1...]), slot)
     case .uuid, .bytea:
       let hex = Array("0123456789abcdef".utf8)
       var text: [UInt8] = []
-      for (position, byte) in bytes.readableBytesView.enumerated() {
-        if kind == .uuid, [4, 6, 8, 10].contains(position) { text.append(UInt8(ascii: "-")) }
+      text.reserveCapacity(value.count * 2 + 4)
+      let isUUID = kinds[column] == .uuid
+      for (position, byte) in value.enumerated() {
+        if isUUID, position == 4 || position == 6 || position == 8 || position == 10 {
+          text.append(UInt8(ascii: "-"))
+        }
         text.append(hex[Int(byte >> 4)])
         text.append(hex[Int(byte & 15)])
       }
-      appendString(ByteBuffer(bytes: text), at: index)
+      text.withUnsafeBytes { intern($0, slot) }
     }
+    return true
   }
 
-  private func count(at index: Int) -> Int {
-    switch buffers[index] {
-    case .ints(let values): values.count
-    case .doubles(let values): values.count
-    case .bools(let values): values.count
-    case .strings(let codes, _): codes.count
+  private mutating func intern(_ bytes: UnsafeRawBufferPointer, _ slot: Int) {
+    var empty: UInt8 = 0
+    let code: Int32
+    if let base = bytes.baseAddress, bytes.count > 0 {
+      code = strings[slot].table.intern(base.assumingMemoryBound(to: UInt8.self), bytes.count)
+    } else {
+      code = strings[slot].table.intern(&empty, 0)
     }
+    strings[slot].codes.append(code)
   }
 
-  private mutating func appendPlaceholder(at index: Int) {
-    switch buffers[index] {
-    case .ints: appendInt(0, at: index)
-    case .doubles: appendDouble(0, at: index)
-    case .bools(var values):
-      buffers[index] = .bools([])
-      values.append(false)
-      buffers[index] = .bools(values)
-    case .strings(var codes, let table):
-      buffers[index] = .bools([])
-      codes.append(-1)
-      buffers[index] = .strings(codes: codes, table: table)
+  private mutating func appendPlaceholder(_ column: Int) {
+    let slot = slots[column]
+    switch kinds[column] {
+    case .int16, .int32, .int64, .date, .timestamp, .time: ints[slot].append(0)
+    case .float32, .float64, .numeric: doubles[slot].append(0)
+    case .bool: bools[slot].append(false)
+    case .text, .jsonb, .uuid, .bytea: strings[slot].codes.append(-1)
     }
-  }
-
-  private mutating func appendInt(_ value: Int64, at index: Int) {
-    guard case .ints(var values) = buffers[index] else { return }
-    buffers[index] = .bools([])
-    values.append(value)
-    buffers[index] = .ints(values)
-  }
-
-  private mutating func appendDouble(_ value: Double, at index: Int) {
-    guard case .doubles(var values) = buffers[index] else { return }
-    buffers[index] = .bools([])
-    values.append(value)
-    buffers[index] = .doubles(values)
-  }
-
-  private mutating func appendString(_ bytes: ByteBuffer, at index: Int) {
-    guard case .strings(var codes, var table) = buffers[index] else { return }
-    buffers[index] = .bools([])
-    let code = bytes.withUnsafeReadableBytes { raw -> Int32 in
-      guard let base = raw.bindMemory(to: UInt8.self).baseAddress else {
-        var empty: UInt8 = 0
-        return table.intern(&empty, 0)
-      }
-      return table.intern(base, raw.count)
-    }
-    codes.append(code)
-    buffers[index] = .strings(codes: codes, table: table)
   }
 
   /// The columns built, with dsw's types.
-  func table(rowCount: Int) -> Table {
+  func table() -> Table {
     var columns: [Column] = []
-    for (index, buffer) in buffers.enumerated() {
+    for column in 0..<kinds.count {
       var validity: Bitmap?
-      if !nulls[index].isEmpty {
+      if !nulls[column].isEmpty {
         var bitmap = Bitmap(count: rowCount, value: true)
-        for row in nulls[index] { bitmap.clear(row) }
+        for row in nulls[column] { bitmap.clear(row) }
         validity = bitmap
       }
-      switch (buffer, kinds[index]) {
-      case (.ints(let values), .date): columns.append(Column(dates: values, validity: validity))
-      case (.ints(let values), .timestamp):
-        columns.append(Column(timestamps: values, validity: validity))
-      case (.ints(let values), _): columns.append(Column(ints: values, validity: validity))
-      case (.doubles(let values), _): columns.append(Column(doubles: values, validity: validity))
-      case (.bools(let values), _): columns.append(Column(bools: values, validity: validity))
-      case (.strings(let codes, let table), _):
+      let slot = slots[column]
+      switch kinds[column] {
+      case .date: columns.append(Column(dates: ints[slot], validity: validity))
+      case .timestamp: columns.append(Column(timestamps: ints[slot], validity: validity))
+      case .int16, .int32, .int64, .time:
+        columns.append(Column(ints: ints[slot], validity: validity))
+      case .float32, .float64, .numeric:
+        columns.append(Column(doubles: doubles[slot], validity: validity))
+      case .bool: columns.append(Column(bools: bools[slot], validity: validity))
+      case .text, .jsonb, .uuid, .bytea:
         columns.append(
-          Column(codes: codes, dictionary: StringDictionary(uniqueStrings: table.strings())))
+          Column(
+            codes: strings[slot].codes,
+            dictionary: StringDictionary(uniqueStrings: strings[slot].table.strings())))
       }
     }
-    return Table(names: names, columns: columns, rowCount: rowCount)
+    return Table(names: fields.map(\.name), columns: columns, rowCount: rowCount)
   }
 
-  /// PostgreSQL's binary numeric: base-10000 digits with a weight and sign.
-  static func numeric(_ bytes: inout ByteBuffer) -> Double? {
-    guard let count = bytes.readInteger(as: Int16.self),
-      let weight = bytes.readInteger(as: Int16.self),
-      let sign = bytes.readInteger(as: UInt16.self),
-      bytes.readInteger(as: Int16.self) != nil, count >= 0
-    else { return nil }
+  // MARK: Big-endian reads
+
+  @inline(__always)
+  static func int16(_ bytes: UnsafeRawBufferPointer, _ offset: Int) -> Int16 {
+    Int16(bigEndian: bytes.loadUnaligned(fromByteOffset: offset, as: Int16.self))
+  }
+
+  @inline(__always)
+  static func int32(_ bytes: UnsafeRawBufferPointer, _ offset: Int) -> Int32 {
+    Int32(bigEndian: bytes.loadUnaligned(fromByteOffset: offset, as: Int32.self))
+  }
+
+  @inline(__always)
+  static func int64(_ bytes: UnsafeRawBufferPointer, _ offset: Int) -> Int64 {
+    Int64(bigEndian: bytes.loadUnaligned(fromByteOffset: offset, as: Int64.self))
+  }
+
+  /// PostgreSQL's binary numeric: base-10000 digits with a weight and sign,
+  /// converted once, correctly rounded, through their decimal text.
+  static func numeric(_ bytes: UnsafeRawBufferPointer) -> Double? {
+    guard bytes.count >= 8 else { return nil }
+    let count = Int(int16(bytes, 0))
+    let weight = Int(int16(bytes, 2))
+    let sign = UInt16(bitPattern: int16(bytes, 4))
     switch sign {
     case 0xC000: return .nan
     case 0xD000: return .infinity
     case 0xF000: return -.infinity
-    default: break
+    case 0x0000, 0x4000: break
+    default: return nil
     }
-    // Digits as text, then one correctly rounded conversion.
+    guard count >= 0, bytes.count == 8 + 2 * count else { return nil }
+    if count == 0 { return 0 }
     var text = sign == 0x4000 ? "-0." : "0."
-    for _ in 0..<count {
-      guard let digit = bytes.readInteger(as: Int16.self) else { return nil }
+    for index in 0..<count {
+      let digit = int16(bytes, 8 + 2 * index)
+      guard (0..<10_000).contains(digit) else { return nil }
       let piece = String(digit)
       text += String(repeating: "0", count: 4 - piece.count) + piece
     }
-    if count == 0 { return 0 }
-    text += "e\(4 * (Int(weight) + 1))"
+    text += "e\(4 * (weight + 1))"
     return Double(text)
   }
 }
