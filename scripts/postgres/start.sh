@@ -27,7 +27,9 @@ fi
 
 dir="$(mktemp -d "${TMPDIR:-/tmp}/dsw-postgres.XXXXXX")"
 chmod 755 "$dir"
-port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+# DSW_POSTGRES_PORT asks for a port (CI uses the one notebooks/remote.dswnb
+# names by default); otherwise any free one.
+port="${DSW_POSTGRES_PORT:-$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}"
 
 run=()
 if [[ "$(id -u)" == 0 ]]; then

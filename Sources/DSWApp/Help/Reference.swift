@@ -98,7 +98,7 @@ struct Reference {
     var examples: [ReferenceEntry.Example] = []
     let blocks = fencedBlocks(lines, language: nil)
     for (position, block) in blocks.enumerated()
-    where block.language == "dsw" || block.language == "repl" {
+    where block.language == "dsw" || block.language == "repl" || block.language == "dsw-remote" {
       let next = position + 1 < blocks.count ? blocks[position + 1] : nil
       let output = next.flatMap { $0.language == "text" && $0.follows ? $0.text : nil }
       examples.append(

@@ -35,7 +35,9 @@ struct ReferenceEntry: Equatable {
   }
 
   /// An example: a cell of dsw (run by the reference's test, with the
-  /// output it must give), or lines typed at the workbench prompt.
+  /// output it must give), lines typed at the workbench prompt, or a cell
+  /// that needs a database server (`dsw-remote`: shown, and run by the
+  /// remote engine's tests instead).
   struct Example: Equatable {
     var source: String
     var isWorkbench: Bool

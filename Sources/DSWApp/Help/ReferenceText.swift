@@ -217,6 +217,26 @@ enum ReferenceText {
     5 rows
     ```
 
+    ## Remote engines
+    <!-- topic: remote -->
+
+    A warehouse that speaks PostgreSQL's protocol (PostgreSQL itself, Adobe Experience Platform's Query Service, Amazon Redshift, Citus, Greenplum, YugabyteDB) can hold the data while dsw does the thinking. `connect` opens a connection; `from w.schema.table | …` then compiles the pipeline to one SQL statement, runs it on the engine, and brings back only its result as a local dataset.
+
+    ```dsw-remote
+    connect w to "postgresql://analyst@warehouse.example.com:5432/prod?sslmode=require" (password_env: "WAREHOUSE_PASSWORD")
+    let daily = from w.public.events | filter eventType == "commerce.purchases" | aggregate revenue = sum(price) by day = date(timestamp)
+    let top = sql w """SELECT userId, count(*) AS n FROM events GROUP BY userId ORDER BY n DESC LIMIT 100"""
+    export scores to w.public.propensity_scores (mode: "replace")
+    ```
+
+    - **Credentials.** The password never goes in the notebook: `password_env` names the environment variable that holds it; without it, dsw reads `PGPASSWORD`, then the password file (`PGPASSFILE`, or `~/.pgpass`, lines `host:port:database:user:password`, ignored when others may read it). A URL with a password in it is refused. Connection strings are shown without one, and no password reaches an output, an error or the history.
+    - **TLS.** `sslmode` means what it means to libpq: `disable`, `prefer` (the default: TLS when the server offers it), `require` (TLS, certificate not checked), `verify-ca` (a certificate signed by an authority in `sslrootcert`, or the system's), `verify-full` (that, and issued for the host name).
+    - **Pushdown.** Every step, expression, function, aggregate and window function compiles to SQL with dsw's meaning (`:sql` prints it, `:help sql` and docs/sql.md describe it). The first step that cannot (`sample`, `pivot`, `score`, `chart`, `describe`, `expect`) and every step after it run in dsw on the statement's result; `:plan` shows where that boundary lies.
+    - **Types.** Integers of every width read as `int`; `real` and `double precision` as `double`; `numeric` as `double` (`schema` notes a precision over 15 digits); `text`, `varchar`, `char` and `name` as `string`; `boolean`; `date`; `timestamp`, and `timestamptz` as its UTC time, as `timestamp`; `uuid`, `json`, `jsonb` and every other type as its text.
+    - **Row order.** A table in a database has no row order: `take` without `sort` gives some rows, `distinct k` one row of each key, `first`/`last` some value of the group, and groups come in no order. Sort to fix one.
+    - **Local data.** A pipeline over a remote table may `join` or `append` a local dataset of up to 100,000 rows: it is sent to a temporary table for that statement, and the output says so. A larger one is refused (R012); `export` it to the engine instead.
+    - **Faults.** Ctrl-C sends the server a cancel request and the session keeps its state. A lost connection, a statement timeout (`statement_timeout`), a refused login or TLS handshake, and an error in the SQL each have their own error, with the server's message and, for SQL, the line and a caret. The next statement after a lost connection connects again.
+
     ## Statements
 
     A statement starts a line of a cell.
@@ -353,11 +373,11 @@ enum ReferenceText {
     ### from
 
     - syntax: `from DATASET [| STEP …]`
-    - arguments: `DATASET` a dataset name, or `profile` (the profile store)
+    - arguments: `DATASET` a dataset name, `profile` (the profile store), or a table of a connection: `CONNECTION.table` or `CONNECTION.schema.table`
     - result: a table; a bare pipeline at the end of a cell shows it
     - nulls: see each step.
 
-    Starts a pipeline. Each step (after `|`) sees only its input's columns. A pipeline may continue on the next line when the line ends with `|` or the next line begins with `|`. In the workbench, a line that begins with `|` extends the previous pipeline and runs it again.
+    Starts a pipeline. Each step (after `|`) sees only its input's columns. A pipeline may continue on the next line when the line ends with `|` or the next line begins with `|`. In the workbench, a line that begins with `|` extends the previous pipeline and runs it again. Over a table of a connection (`from w.public.events`), the pipeline runs on the engine as one SQL statement, as far as it compiles, and the rest runs here on its result (`:help remote`); `w.events` is the first table `events` on the connection's search path.
 
     ```dsw
     from groupby
@@ -380,12 +400,12 @@ enum ReferenceText {
 
     ### datasets
 
-    - syntax: `datasets`
-    - arguments: none
-    - result: a table: each dataset's name, rows, columns and memory
+    - syntax: `datasets [CONNECTION]`
+    - arguments: `CONNECTION` (optional) a connection made by `connect`
+    - result: a table: each dataset's name, rows, columns and memory; with a connection, its tables and views (schema, name, kind)
     - nulls: not applicable: it reads no values.
 
-    Lists the catalog: every dataset the session holds, in order of creation.
+    Lists the catalog: every dataset the session holds, in order of creation. `datasets w` lists the tables and views of connection `w` outside the system schemas, which pipelines read as `w.schema.table`.
 
     ```dsw
     datasets
@@ -406,11 +426,11 @@ enum ReferenceText {
     ### schema
 
     - syntax: `schema DATASET`
-    - arguments: `DATASET` a dataset name, or `profile`
+    - arguments: `DATASET` a dataset name, `profile`, or a table of a connection (`w.schema.table`)
     - result: a table: one row per field, with its type and whether it is an identity
     - nulls: not applicable: it lists fields, not values.
 
-    Shows the fields of a dataset, their types, and which fields identify a person (the *identity* fields, with their namespace).
+    Shows the fields of a dataset, their types, and which fields identify a person (the *identity* fields, with their namespace). For a table of a connection, it shows each column's dsw type beside the engine's type, with a note where reading changes values (a `numeric` of more than 15 digits, a `timestamptz`, a `uuid` read as text).
 
     ```dsw
     schema profiles
@@ -553,15 +573,16 @@ enum ReferenceText {
 
     ### export
 
-    - syntax: `export DATASET to "PATH" [(OPTIONS)]`
-    - arguments: `DATASET` a dataset name; `PATH` a string, relative to the notebook's folder
-    - result: the file; shows `wrote ROWS rows of DATASET to PATH`
+    - syntax: `export DATASET to "PATH" [(OPTIONS)]`, or `export DATASET to CONNECTION.[schema.]table [(mode: MODE)]`
+    - arguments: `DATASET` a dataset name; `PATH` a string, relative to the notebook's folder; `CONNECTION.schema.table` a table of a connection (without a schema, the connection's current one)
+    - result: the file or the table; shows `wrote ROWS rows of DATASET to PATH`
     - nulls: null is written as an empty field (CSV) or `null` (JSON Lines).
     - options:
       - `format`: string, `"csv"`, `"jsonl"` or `"parquet"`: overrides the extension
       - `escape_formulas`: bool, default true (CSV): the leading `'` for formula triggers
       - `compression`: string (Parquet): `"zstd"` (default), `"snappy"`, `"gzip"` or `"none"`
       - `row_group_rows`: whole number from 1 to 100,000,000 (Parquet), default 1,000,000: rows per row group, the unit a reader can skip
+      - `mode`: string (a table of a connection), `"create"` (the default: the table must not exist), `"replace"` (drop it and create it anew) or `"append"` (add the rows, creating the table when missing)
 
     Writes a dataset as CSV, JSON Lines or Parquet, by the extension (`.csv`, `.jsonl` or `.json`, `.parquet`). A Parquet file has dictionary-encoded strings, minimum, maximum and null-count statistics for every column of every row group, and dates and timestamps as Parquet's DATE and TIMESTAMP (microseconds, UTC); pyarrow, DuckDB, Polars and Spark read it. The file is written whole to a temporary name and then renamed, so a failed export leaves no partial file. Missing folders inside the notebook's folder are created. In CSV, a string starting with `=`, `+`, `-`, `@`, tab or carriage return gets a leading `'`, so a spreadsheet does not run it as a formula.
 
@@ -573,6 +594,99 @@ enum ReferenceText {
     ```text
     wrote 100 rows of groupby to out/groupby.csv
     wrote 100 rows of groupby to out/groupby.parquet
+    ```
+
+    To a table of a connection, the rows travel with `COPY … FROM STDIN`, in one transaction with the table's creation: a failure leaves the table as it was. Columns get the types `bigint`, `double precision`, `boolean`, `text`, `date` and `timestamp`.
+
+    ```dsw-remote
+    export scores to w.public.propensity_scores (mode: "replace")
+    ```
+
+    ```text
+    wrote 200 rows of scores to w.public.propensity_scores (replaced)
+    ```
+
+    ### connect
+
+    - syntax: `connect NAME to "postgresql://USER@HOST[:PORT]/DATABASE[?PARAMETERS]" [(OPTIONS)]`, or `connect NAME to PARAMETER`
+    - arguments: `NAME` the connection's name; the URL (also `postgres://`) in quotes, or the name of a `param` holding it; `PARAMETERS` among `sslmode` (`disable`, `prefer`, `require`, `verify-ca`, `verify-full`), `sslrootcert` (a certificate file), `connect_timeout` (seconds) and `application_name`
+    - result: the connection; shows `connected NAME to SERVER as USER`
+    - nulls: not applicable.
+    - options:
+      - `password_env`: string: the environment variable holding the password (else `PGPASSWORD`, then `~/.pgpass`)
+      - `statement_timeout`: string such as `"30s"`, `"500ms"`, `"5min"`, or a whole number of seconds: the engine stops a statement that runs longer (error R008)
+
+    Opens a connection to a PostgreSQL-wire engine, with TLS as `sslmode` asks (`:help remote`). The session then reads its tables as `NAME.table` and `NAME.schema.table`, runs SQL on it with `sql NAME "…"`, and writes to it with `export … to NAME.schema.table`. A URL that holds a password is refused: the notebook, its outputs and the history never hold one. Connecting again with the same name replaces the connection. A connection that drops is opened again by the next statement that needs it. Putting the URL in a parameter lets a run choose the server: `dsw run nb.dswnb -p warehouse=postgresql://…`.
+
+    ```dsw-remote
+    connect w to "postgresql://analyst@127.0.0.1:5432/dsw?sslmode=require" (password_env: "WAREHOUSE_PASSWORD", statement_timeout: "5min")
+    ```
+
+    ```text
+    connected w to PostgreSQL 15.18, TLS as analyst
+    ```
+
+    ### connections
+
+    - syntax: `connections`
+    - arguments: none
+    - result: a table: each connection's name, URL (never with a password), state and server
+    - nulls: not applicable: it reads no values.
+
+    Lists the session's connections in order of creation. A connection is `open`, or `closed` when it dropped (the next statement that uses it opens it again).
+
+    ```dsw-remote
+    connections
+    ```
+
+    ```text
+    ┌────────┬───────────────────────────────────────────────────────────┬────────┬───────────────────────┐
+    │  name  │                            url                            │ state  │        server         │
+    │ string │                          string                           │ string │        string         │
+    ├────────┼───────────────────────────────────────────────────────────┼────────┼───────────────────────┤
+    │ w      │ postgresql://analyst@127.0.0.1:5432/dsw?sslmode=require   │ open   │ PostgreSQL 15.18, TLS │
+    └────────┴───────────────────────────────────────────────────────────┴────────┴───────────────────────┘
+    1 row
+    ```
+
+    ### disconnect
+
+    - syntax: `disconnect NAME`
+    - arguments: `NAME` a connection made by `connect`
+    - result: the connection closes and leaves the session; shows a line
+    - nulls: not applicable.
+
+    Closes a connection. Datasets made from it stay: they are local tables.
+
+    ```dsw-remote
+    disconnect w
+    ```
+
+    ```text
+    disconnected w
+    ```
+
+    ### sql
+
+    - syntax: `[let NAME =] sql CONNECTION "QUERY"`, or with `"""…"""` around a query of several lines
+    - arguments: `CONNECTION` a connection made by `connect`; `QUERY` SQL in the engine's own dialect, as written
+    - result: the query's rows as a table; with `let`, a dataset
+    - nulls: SQL's nulls are dsw's nulls.
+
+    Runs SQL exactly as written on the engine and brings back its result, for queries you already have (a Query Service query, a view's definition). Its columns take dsw's types as `:help remote` lists them; a column of a type dsw does not read (an array, an interval) is error R014: cast it to `text` in the query. A text in `"""…"""` is taken as written: line breaks and backslashes included, no escapes. A SQL error shows the server's message and the line of the query with a caret. (`:sql` does the opposite: it prints the SQL a pipeline compiles to.)
+
+    ```dsw-remote
+    let top = sql w """
+      SELECT "userId", count(*) AS n
+      FROM events
+      GROUP BY "userId"
+      ORDER BY n DESC
+      LIMIT 100
+    """
+    ```
+
+    ```text
+    top: 100 rows × 2 columns
     ```
 
     ### drop

@@ -80,7 +80,7 @@ extension Session {
       _ = try link.open(limits: context.limits)
     } catch {
       var failed = diagnostic(error, link: link, sql: nil, span: urlSpan)
-      if case .name(let parameter) = url.kind {
+      if case .name(let parameter) = url.kind, ["R003", "R004", "R005"].contains(failed.code) {
         failed.notes.append(
           "the URL comes from the parameter `\(parameter)`: give another with `dsw run NOTEBOOK -p \(parameter)=postgresql://user@host:port/db`"
         )
