@@ -36,7 +36,9 @@ extension Workbench {
       let compiled = try session.compileSQL(item.pipeline, source: source)
       let text =
         plan
-        ? SQLPlanText.plan(compiled, pipeline: item.pipeline, source: source, remote: false)
+        ? SQLPlanText.plan(
+          compiled, pipeline: item.pipeline, source: source,
+          remote: session.readsRemoteTable(item.pipeline))
         : SQLPlanText.sql(compiled, source: source)
       for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
         let safe = SafeText.escape(String(line))

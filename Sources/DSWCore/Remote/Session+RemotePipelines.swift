@@ -8,6 +8,49 @@ extension Session {
     -> PipelineResult
   {
     let link = source.link
+    let (compilation, locals) = try remotePlan(pipeline, on: source)
+    var notes: [String] = []
+    var uploaded: [String] = []
+    defer {
+      for name in uploaded {
+        try? execute(
+          link, "DROP TABLE IF EXISTS pg_temp." + link.dialect.identifier(name), span: .unknown)
+      }
+    }
+    for (name, local) in locals.sorted(by: { $0.value.step < $1.value.step })
+    where local.step < compilation.pushedSteps {
+      let table = Self.uploadName(name)
+      try upload(
+        local.dataset.table, to: link, schema: "pg_temp", name: table, temporary: true,
+        span: pipeline.source.span)
+      uploaded.append(table)
+      notes.append(
+        "sent local `\(name)` (\(local.dataset.table.rowCount.formatted) rows) to a temporary table on `\(link.name)` for this query"
+      )
+    }
+    let fetched = try query(link, compilation.sql, span: pipeline.source.span, label: link.name)
+    let table = try conform(
+      fetched, to: compilation.schema, link: link, sql: compilation.sql, span: pipeline.source.span)
+    if compilation.isComplete {
+      return PipelineResult(table: table, display: .table, notes: notes)
+    }
+    let rest = Pipeline(
+      source: pipeline.source, transforms: compilation.localSteps, span: pipeline.span)
+    let overlay = ResultEnvironment(base: environment, name: pipeline.source.text, table: table)
+    var result = try PipelineExecutor(environment: overlay, source: currentSource).run(rest)
+    result.notes = notes
+    return result
+  }
+
+  static func uploadName(_ dataset: String) -> String { "__dsw_local_" + dataset }
+
+  /// The statement a pipeline over a remote table sends, and the local
+  /// datasets it joins or appends (sent to temporary tables when a run
+  /// pushes their step), with the index of that step.
+  func remotePlan(_ pipeline: Pipeline, on source: RemoteTableRef) throws(Diagnostic)
+    -> (compilation: SQLCompilation, locals: [String: (dataset: Dataset, step: Int)])
+  {
+    let link = source.link
     var relations: [String: SQLRelation] = [pipeline.source.text: source.shape.relation]
     var locals: [String: (dataset: Dataset, step: Int)] = [:]
     for (index, transform) in pipeline.transforms.enumerated() {
@@ -47,41 +90,8 @@ extension Session {
     let compiler = SQLCompiler(
       dialect: link.dialect, environment: environment, source: currentSource,
       relation: { relations[$0] })
-    let compilation = try compiler.compile(pipeline)
-    var notes: [String] = []
-    var uploaded: [String] = []
-    defer {
-      for name in uploaded {
-        try? execute(
-          link, "DROP TABLE IF EXISTS pg_temp." + link.dialect.identifier(name), span: .unknown)
-      }
-    }
-    for (name, local) in locals.sorted(by: { $0.value.step < $1.value.step })
-    where local.step < compilation.pushedSteps {
-      let table = Self.uploadName(name)
-      try upload(
-        local.dataset.table, to: link, schema: "pg_temp", name: table, temporary: true,
-        span: pipeline.source.span)
-      uploaded.append(table)
-      notes.append(
-        "sent local `\(name)` (\(local.dataset.table.rowCount.formatted) rows) to a temporary table on `\(link.name)` for this query"
-      )
-    }
-    let fetched = try query(link, compilation.sql, span: pipeline.source.span, label: link.name)
-    let table = try conform(
-      fetched, to: compilation.schema, link: link, sql: compilation.sql, span: pipeline.source.span)
-    if compilation.isComplete {
-      return PipelineResult(table: table, display: .table, notes: notes)
-    }
-    let rest = Pipeline(
-      source: pipeline.source, transforms: compilation.localSteps, span: pipeline.span)
-    let overlay = ResultEnvironment(base: environment, name: pipeline.source.text, table: table)
-    var result = try PipelineExecutor(environment: overlay, source: currentSource).run(rest)
-    result.notes = notes
-    return result
+    return (try compiler.compile(pipeline), locals)
   }
-
-  static func uploadName(_ dataset: String) -> String { "__dsw_local_" + dataset }
 
   /// Creates the table `name` in `schema` with `table`'s columns and copies
   /// its rows in; the caller holds the transaction.
