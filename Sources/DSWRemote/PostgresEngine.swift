@@ -191,7 +191,7 @@ final class PostgresRemoteConnection: RemoteConnection, @unchecked Sendable {
   func sendCancel() {
     guard let key = cancelKey else { return }
     let target = self.target
-    Task.detached {
+    Task.detached(executorPreference: RemoteExecutor.shared) {
       await CancelRequest.send(key: key, host: target.host, port: target.port)
     }
   }
