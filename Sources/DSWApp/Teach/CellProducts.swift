@@ -29,7 +29,7 @@ struct CellProducts: Equatable {
       case .ingest, .drop, .export, .saveModel, .activate:
         changes = true
       case .pipeline, .datasets, .schema, .describe, .correlate, .expect, .funnel, .evaluate,
-        .models, .audiences, .overlap:
+        .models, .audiences, .overlap, .explain:
         continue
       }
     }

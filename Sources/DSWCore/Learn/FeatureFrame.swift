@@ -2,8 +2,8 @@
 ///
 /// Numeric features are doubles with NaN for missing; categorical features
 /// are category codes with -1 for missing or unseen strings.
-struct FeatureFrame: Sendable {
-  enum Values: Sendable {
+struct FeatureFrame: Sendable, Hashable {
+  enum Values: Sendable, Hashable {
     case numeric([Double])
     case categorical([Int32])
   }

@@ -15,6 +15,11 @@ public enum ModelTrainer {
     guard let algorithm = ModelAlgorithm(rawValue: name) else {
       throw LearnDiagnostics.unknownAlgorithm(name, at: span)
     }
+    if LifetimeTraining.roles(algorithm) != nil {
+      return try LifetimeTraining.train(
+        algorithm, table: table, arguments: arguments, span: span, isCancelled: isCancelled,
+        progress: progress)
+    }
     let request = try TrainingRequest(algorithm: algorithm, arguments: arguments)
     if algorithm == .kmeans {
       return try trainClustering(
@@ -61,7 +66,7 @@ public enum ModelTrainer {
         try LinearModel.fitLogistic(
           design: design, frame: trainingFrame, labels: trainingLabels,
           inverseStrength: request.inverseStrength, isCancelled: isCancelled, progress: progress))
-    case .linear, .kmeans:
+    case .linear, .kmeans, .bgnbd, .gammaGamma:
       if isCancelled() { throw LearnDiagnostics.interrupted }
       let design = LinearDesign.fit(features, frame: trainingFrame)
       fitted = .linear(
@@ -80,7 +85,8 @@ public enum ModelTrainer {
       model.baseRate = trainingLabels.reduce(0, +) / Double(trainingLabels.count)
     }
     let holdoutScores = model.predictions(holdoutFrame)
-    model.holdout = Holdout(rows: split.holdout, labels: holdoutLabels, scores: holdoutScores)
+    model.holdout = Holdout(
+      rows: split.holdout, labels: holdoutLabels, scores: holdoutScores, frame: holdoutFrame)
     model.metrics = Evaluation.headlineMetrics(model)
     model.featureImportance = importance(fitted, features: features)
     return model
@@ -225,7 +231,7 @@ public enum ModelTrainer {
       for (term, coefficient) in zip(model.design.terms, model.coefficients) {
         values[term.feature] += abs(coefficient)
       }
-    case .kmeans: return []
+    case .kmeans, .bgnbd, .gammaGamma: return []
     }
     return zip(features, values).map { FeatureImportance(feature: $0.name, importance: $1) }
       .enumerated().sorted {
