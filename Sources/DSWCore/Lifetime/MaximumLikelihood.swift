@@ -22,6 +22,8 @@ enum MaximumLikelihood {
   }
 
   static let maxIterations = 500
+  /// The largest gradient component (per row, in log parameters) at convergence.
+  static let gradientTolerance = 1e-9
 
   static func fit(
     start: [Double], rowCount: Int, objective: Objective, isCancelled: @Sendable () -> Bool,
@@ -40,7 +42,8 @@ enum MaximumLikelihood {
     while iterations < maxIterations {
       if isCancelled() { throw LearnDiagnostics.interrupted }
       iterations += 1
-      if current.gradient.allSatisfy({ abs($0) < 1e-10 }) {
+      // Below this the mean log-likelihood no longer changes in its last digits.
+      if current.gradient.allSatisfy({ abs($0) < gradientTolerance }) {
         converged = true
         break
       }
@@ -68,16 +71,17 @@ enum MaximumLikelihood {
         let candidate = zip(logs, direction).map { $0 + length * $1 }
         let next = evaluate(candidate)
         if next.value.isFinite && next.value <= current.value + 1e-4 * length * min(slope, 0) {
+          // A step that no longer lowers the value is rounding noise: stop there.
+          accepted = next.value < current.value
           logs = candidate
           current = next
-          accepted = true
           break
         }
         length /= 2
       }
       progress(Double(iterations) / Double(maxIterations))
       if !accepted {
-        converged = current.gradient.allSatisfy { abs($0) < 1e-6 }
+        converged = current.gradient.allSatisfy { abs($0) < 1e-5 }
         break
       }
     }
