@@ -61,10 +61,12 @@ public enum ModelCodec {
       features: model.features.map { spec in
         switch spec.encoding {
         case .numeric:
-          FeatureField(name: spec.name, type: spec.type, encoding: "numeric", categories: nil)
+          FeatureField(
+            name: spec.name, type: spec.type, encoding: "numeric", categories: nil, other: nil)
         case .categorical(let categories):
           FeatureField(
-            name: spec.name, type: spec.type, encoding: "categorical", categories: categories)
+            name: spec.name, type: spec.type, encoding: "categorical", categories: categories,
+            other: spec.groupsOthers ? true : nil)
         }
       },
       parameters: model.parameters.map {

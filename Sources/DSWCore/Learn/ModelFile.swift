@@ -84,6 +84,8 @@ struct FeatureField: Codable {
   /// "numeric" or "categorical".
   var encoding: String
   var categories: [String]?
+  /// True when the last category groups every other string.
+  var other: Bool?
 }
 
 struct ParameterField: Codable {

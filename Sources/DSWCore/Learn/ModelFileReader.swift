@@ -86,7 +86,13 @@ enum ModelFileReader {
       try check(
         categories.count <= FeatureSpec.categoryLimit,
         "feature \"\(field.name)\" has more than \(FeatureSpec.categoryLimit) categories")
-      return FeatureSpec(name: field.name, type: .string, encoding: .categorical(categories))
+      let groupsOthers = field.other ?? false
+      try check(
+        !groupsOthers || !categories.isEmpty,
+        "feature \"\(field.name)\" groups others in no category")
+      return FeatureSpec(
+        name: field.name, type: .string, encoding: .categorical(categories),
+        groupsOthers: groupsOthers)
     default:
       throw invalid("feature \"\(field.name)\" has an unknown encoding \"\(field.encoding)\"")
     }

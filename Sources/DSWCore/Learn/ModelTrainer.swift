@@ -41,10 +41,9 @@ public enum ModelTrainer {
     try checkTask(algorithm, analysis.task, target: target.name, span: span)
 
     let split = try makeSplit(request, table: table, analysis: analysis, span: span)
-    let features = try featureNames.map { name throws(Diagnostic) in
-      try FeatureSpec.infer(
-        name: name, column: table.columns[table.index(of: name) ?? 0], rows: split.training,
-        span: request.features?.span ?? span)
+    let features = featureNames.map { name in
+      FeatureSpec.infer(
+        name: name, column: table.columns[table.index(of: name) ?? 0], rows: split.training)
     }
     let trainingFrame = try FeatureFrame.extract(features, from: table, rows: split.training)
     let holdoutFrame = try FeatureFrame.extract(features, from: table, rows: split.holdout)
@@ -107,10 +106,9 @@ public enum ModelTrainer {
         at: span)
     }
     let rows = Array(0..<table.rowCount)
-    let features = try featureNames.map { name throws(Diagnostic) in
-      try FeatureSpec.infer(
-        name: name, column: table.columns[table.index(of: name) ?? 0], rows: rows,
-        span: request.features?.span ?? span)
+    let features = featureNames.map { name in
+      FeatureSpec.infer(
+        name: name, column: table.columns[table.index(of: name) ?? 0], rows: rows)
     }
     let frame = try FeatureFrame.extract(features, from: table)
     let design = LinearDesign.fit(features, frame: frame)
