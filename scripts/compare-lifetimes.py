@@ -10,8 +10,8 @@ each fits BG/NBD on every customer and Gamma-Gamma on the repeat customers,
 and predicts, per customer, the expected purchases over the next 365 days,
 the probability of being alive, the expected spend per purchase and the
 discounted lifetime value. The script prints the parameters side by side and
-the largest relative difference of each prediction, and exits 1 if anything
-differs in its third significant digit.
+the largest relative difference of each prediction, and exits 1 if any
+parameter, standard error or prediction differs in its third significant digit.
 
 Usage: scripts/compare-lifetimes.py [path/to/dsw]   (default .build/release/dsw)
 Needs: pip install lifetimes
@@ -123,7 +123,7 @@ def main():
             ours, our_error = estimates[name]
             theirs, their_error = table.loc[name, "coef"], table.loc[name, "se(coef)"]
             difference = significant(ours, theirs)
-            worst = max(worst, difference)
+            worst = max(worst, difference, significant(our_error, their_error))
             print(f"{name:<10} {ours:>12.6g} {our_error:>10.4g} {theirs:>12.6g} {their_error:>10.4g} "
                   f"{difference:>10.2e}")
     print(f"{'prediction':<20} {'largest rel. diff':>18} {'mean (dsw)':>12} {'mean (lifetimes)':>17}")

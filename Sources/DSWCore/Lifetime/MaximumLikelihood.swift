@@ -86,10 +86,11 @@ enum MaximumLikelihood {
       }
     }
     let parameters = logs.map { exp($0) }
-    // The Hessian of the total, in the parameters' own units.
-    let perRow = differencedHessian(at: parameters, step: 1e-5, relative: true) {
-      objective($0).gradient
-    }
+    // The inverse Hessian of the total in log parameters, by the delta method
+    // in the parameters' own units: at the optimum the same as inverting the
+    // Hessian in those units, and better conditioned when they differ in
+    // scale by orders of magnitude.
+    let perRow = differencedHessian(at: logs, step: 1e-5) { evaluate($0).gradient }
     let total = perRow.map { $0 * Double(rowCount) }
     var errors = [Double](repeating: .nan, count: size)
     if let lower = LinearAlgebra.cholesky(total, size: size, jitter: 0) {
@@ -97,7 +98,7 @@ enum MaximumLikelihood {
         var unit = [Double](repeating: 0, count: size)
         unit[index] = 1
         let column = LinearAlgebra.choleskySolve(lower, unit, size: size)
-        errors[index] = column[index] > 0 ? column[index].squareRoot() : .nan
+        errors[index] = column[index] > 0 ? parameters[index] * column[index].squareRoot() : .nan
       }
     }
     progress(1)
@@ -107,15 +108,13 @@ enum MaximumLikelihood {
       converged: converged)
   }
 
-  /// The symmetric matrix of central differences of `gradient` around `point`
-  /// (row-major); `relative` scales each step by the coordinate.
+  /// The symmetric matrix of central differences of `gradient` around `point` (row-major).
   static func differencedHessian(
-    at point: [Double], step: Double, relative: Bool = false, gradient: ([Double]) -> [Double]
+    at point: [Double], step h: Double, gradient: ([Double]) -> [Double]
   ) -> [Double] {
     let size = point.count
     var hessian = [Double](repeating: 0, count: size * size)
     for column in 0..<size {
-      let h = relative ? step * max(abs(point[column]), 1e-8) : step
       var up = point
       var down = point
       up[column] += h
