@@ -85,12 +85,9 @@ extension GradientBoostedTrees {
     guard trees.allSatisfy({ $0.hasCounts || $0.nodes.isEmpty }) else {
       throw ExplainDiagnostics.noRowCounts(modelName, at: span)
     }
-    var explainers: [TreeSHAP] = []
-    for tree in trees {
-      guard let explainer = TreeSHAP(tree: tree) else {
-        throw ExplainDiagnostics.treeTooDeep(modelName, at: span)
-      }
-      explainers.append(explainer)
+    let depth = trees.reduce(0) { max($0, TreeSHAP.depth(of: $1)) }
+    guard let scratch = TreeSHAP(depth: depth) else {
+      throw ExplainDiagnostics.treeTooDeep(modelName, at: span)
     }
     let baseValue = trees.reduce(initialScore) { $0 + TreeSHAP.expectedValue($1) }
     let featureCount = mappers.count
@@ -106,7 +103,7 @@ extension GradientBoostedTrees {
       var stopped = [Bool](repeating: false, count: parts)
       stopped.withUnsafeMutableBufferPointer { stopped in
         ParallelWork.run(parts: parts) { part in
-          var local = explainers
+          var local = scratch
           for block in (blocks * part / parts)..<(blocks * (part + 1) / parts) {
             if isCancelled() {
               stopped[part] = true
@@ -115,9 +112,7 @@ extension GradientBoostedTrees {
             let first = block * Self.rowBlock
             for row in first..<min(first + Self.rowBlock, rowCount) {
               let phi = output + row * featureCount
-              for index in local.indices {
-                local[index].accumulate(code: { codes[$0][row] }, into: phi)
-              }
+              for tree in trees { local.accumulate(tree, code: { codes[$0][row] }, into: phi) }
             }
           }
         }

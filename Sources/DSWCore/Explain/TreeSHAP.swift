@@ -7,6 +7,9 @@
 /// split sends the row down both sides, weighted by the training rows that
 /// went each way (the node covers). The values of one row sum to the tree's
 /// output minus its expected output over the training rows.
+///
+/// One value of this type is the scratch of one thread, sized for the
+/// deepest tree, and explains a row tree by tree.
 struct TreeSHAP {
   private struct PathElement {
     var feature: Int
@@ -15,20 +18,20 @@ struct TreeSHAP {
     var weight: Double
   }
 
-  private let tree: RegressionTree
+  /// The tree being explained.
+  private var tree = RegressionTree(nodes: [], leafValues: [0], missingBins: [])
   /// Scratch for the path at every level of the recursion: level `l` owns
   /// `l + 1` elements (a path never holds more than its level's).
   private var path: [PathElement]
   private var offsets: [Int]
 
-  /// The deepest tree TreeSHAP accepts: its scratch grows with the square of the depth.
-  static let maxDepth = 4096
+  /// The deepest tree TreeSHAP accepts: its scratch grows with the square of
+  /// the depth (about 17 MB at this depth).
+  static let maxDepth = 1024
 
-  /// Nil when the tree is deeper than `maxDepth`.
-  init?(tree: RegressionTree) {
-    let depth = Self.depth(of: tree)
+  /// Scratch for trees of up to `depth` splits; nil when that is more than `maxDepth`.
+  init?(depth: Int) {
     guard depth <= Self.maxDepth else { return nil }
-    self.tree = tree
     var offsets: [Int] = []
     var total = 0
     for level in 0...(depth + 1) {
@@ -65,10 +68,14 @@ struct TreeSHAP {
     return deepest
   }
 
-  /// Adds the SHAP values of the row whose bin code for feature `f` is
-  /// `code(f)` into `phi` (one slot per feature).
-  mutating func accumulate(code: (Int) -> UInt8, into phi: UnsafeMutablePointer<Double>) {
+  /// Adds `tree`'s SHAP values of the row whose bin code for feature `f` is
+  /// `code(f)` into `phi` (one slot per feature). The tree must be no deeper
+  /// than this scratch was made for.
+  mutating func accumulate(
+    _ tree: RegressionTree, code: (Int) -> UInt8, into phi: UnsafeMutablePointer<Double>
+  ) {
     guard !tree.nodes.isEmpty, tree.hasCounts else { return }
+    self.tree = tree
     recurse(
       node: 0, level: 0, depth: 0, parentOffset: -1, zeroFraction: 1, oneFraction: 1,
       feature: -1, code: code, phi: phi)
