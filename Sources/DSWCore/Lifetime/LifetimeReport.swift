@@ -12,6 +12,7 @@ enum LifetimeReport {
           tables: [MetricsOutput.NamedTable(name: "parameters", table: parameterTable(model))]))
     ]
     outputs.append(.text(reading(model)))
+    if let note = missingErrorsNote(model) { outputs.append(.text(note)) }
     if let warning = correlationWarning(model) { outputs.append(.text(warning)) }
     return outputs
   }
@@ -67,6 +68,25 @@ enum LifetimeReport {
     default:
       return ""
     }
+  }
+
+  /// Why some standard errors are missing: the likelihood is flat at the estimate.
+  static func missingErrorsNote(_ model: TrainedModel) -> String? {
+    let errors: [Double]
+    switch model.fitted {
+    case .bgnbd(let fit): errors = fit.standardErrors
+    case .gammaGamma(let fit): errors = fit.standardErrors
+    default: return nil
+    }
+    guard errors.contains(where: { !$0.isFinite }) else { return nil }
+    var note =
+      "note: some standard errors are missing: the log-likelihood is flat in some direction at "
+      + "the estimate, so the data do not pin those parameters down."
+    if model.algorithm == .bgnbd {
+      note +=
+        " Very large a and b mean that every customer has the same dropout probability, a/(a+b)."
+    }
+    return note
   }
 
   /// gamma_gamma assumes spend does not depend on frequency: a warning when
