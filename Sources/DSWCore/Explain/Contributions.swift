@@ -104,6 +104,8 @@ extension GradientBoostedTrees {
       stopped.withUnsafeMutableBufferPointer { stopped in
         ParallelWork.run(parts: parts) { part in
           var local = scratch
+          // One row's codes, feature by feature, read by every tree.
+          var rowCodes = [UInt8](repeating: 0, count: featureCount)
           for block in (blocks * part / parts)..<(blocks * (part + 1) / parts) {
             if isCancelled() {
               stopped[part] = true
@@ -111,8 +113,12 @@ extension GradientBoostedTrees {
             }
             let first = block * Self.rowBlock
             for row in first..<min(first + Self.rowBlock, rowCount) {
+              for feature in 0..<featureCount { rowCodes[feature] = codes[feature][row] }
               let phi = output + row * featureCount
-              for tree in trees { local.accumulate(tree, code: { codes[$0][row] }, into: phi) }
+              rowCodes.withUnsafeBufferPointer { buffer in
+                guard let base = buffer.baseAddress else { return }
+                for tree in trees { local.accumulate(tree, codes: base, into: phi) }
+              }
             }
           }
         }

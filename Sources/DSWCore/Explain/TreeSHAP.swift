@@ -18,8 +18,6 @@ struct TreeSHAP {
     var weight: Double
   }
 
-  /// The tree being explained.
-  private var tree = RegressionTree(nodes: [], leafValues: [0], missingBins: [])
   /// Scratch for the path at every level of the recursion: level `l` owns
   /// `l + 1` elements (a path never holds more than its level's).
   private var path: [PathElement]
@@ -68,142 +66,175 @@ struct TreeSHAP {
     return deepest
   }
 
-  /// Adds `tree`'s SHAP values of the row whose bin code for feature `f` is
-  /// `code(f)` into `phi` (one slot per feature). The tree must be no deeper
+  /// Adds `tree`'s SHAP values of the row whose bin codes, by feature, are
+  /// `codes` into `phi` (one slot per feature). The tree must be no deeper
   /// than this scratch was made for.
   mutating func accumulate(
-    _ tree: RegressionTree, code: (Int) -> UInt8, into phi: UnsafeMutablePointer<Double>
+    _ tree: RegressionTree, codes: UnsafePointer<UInt8>, into phi: UnsafeMutablePointer<Double>
   ) {
     guard !tree.nodes.isEmpty, tree.hasCounts else { return }
-    self.tree = tree
-    recurse(
-      node: 0, level: 0, depth: 0, parentOffset: -1, zeroFraction: 1, oneFraction: 1,
-      feature: -1, code: code, phi: phi)
-  }
-
-  /// `node` >= 0 is an internal node, < 0 the leaf `~node`; `level` is its
-  /// depth in the tree, `depth` the length of its path of distinct features.
-  private mutating func recurse(
-    node: Int32, level: Int, depth: Int, parentOffset: Int, zeroFraction: Double,
-    oneFraction: Double,
-    feature: Int, code: (Int) -> UInt8, phi: UnsafeMutablePointer<Double>
-  ) {
-    let base = offsets[level]
-    if parentOffset >= 0 {
-      for index in 0..<depth { path[base + index] = path[parentOffset + index] }
-    }
-    extend(base: base, depth: depth, zeroFraction, oneFraction, feature)
-    if node < 0 {
-      let value = tree.leafValues[Int(~node)]
-      if depth >= 1 {
-        for index in 1...depth {
-          let weight = unwoundSum(base: base, depth: depth, index: index)
-          let element = path[base + index]
-          phi[element.feature] += weight * (element.oneFraction - element.zeroFraction) * value
+    offsets.withUnsafeBufferPointer { offsets in
+      path.withUnsafeMutableBufferPointer { path in
+        tree.nodes.withUnsafeBufferPointer { nodes in
+          tree.routing.withUnsafeBufferPointer { routing in
+            tree.nodeCounts.withUnsafeBufferPointer { nodeCounts in
+              tree.leafCounts.withUnsafeBufferPointer { leafCounts in
+                tree.leafValues.withUnsafeBufferPointer { leafValues in
+                  guard let pathBase = path.baseAddress, let offsetBase = offsets.baseAddress,
+                    let nodeBase = nodes.baseAddress, let routingBase = routing.baseAddress,
+                    let nodeCountBase = nodeCounts.baseAddress,
+                    let leafCountBase = leafCounts.baseAddress,
+                    let leafValueBase = leafValues.baseAddress
+                  else { return }
+                  let walker = Walker(
+                    path: pathBase, offsets: offsetBase, nodes: nodeBase, routing: routingBase,
+                    nodeCounts: nodeCountBase, leafCounts: leafCountBase,
+                    leafValues: leafValueBase, codes: codes, phi: phi)
+                  walker.recurse(
+                    node: 0, level: 0, depth: 0, parentOffset: -1, zeroFraction: 1,
+                    oneFraction: 1, feature: -1)
+                }
+              }
+            }
+          }
         }
       }
-      return
-    }
-    let split = tree.nodes[Int(node)]
-    let goesLeft = tree.goesLeft(node: Int(node), code: code(split.feature))
-    let hot = goesLeft ? split.left : split.right
-    let cold = goesLeft ? split.right : split.left
-    let cover = tree.nodeCounts[Int(node)]
-    let hotFraction = cover > 0 ? count(hot) / cover : 0
-    let coldFraction = cover > 0 ? count(cold) / cover : 0
-    var incomingZero = 1.0
-    var incomingOne = 1.0
-    var depth = depth
-    // A feature met before on this path is taken out and put back in below.
-    if let seen = (0...depth).first(where: { path[base + $0].feature == split.feature }) {
-      incomingZero = path[base + seen].zeroFraction
-      incomingOne = path[base + seen].oneFraction
-      unwind(base: base, depth: depth, index: seen)
-      depth -= 1
-    }
-    recurse(
-      node: hot, level: level + 1, depth: depth + 1, parentOffset: base,
-      zeroFraction: hotFraction * incomingZero,
-      oneFraction: incomingOne, feature: split.feature, code: code, phi: phi)
-    recurse(
-      node: cold, level: level + 1, depth: depth + 1, parentOffset: base,
-      zeroFraction: coldFraction * incomingZero,
-      oneFraction: 0, feature: split.feature, code: code, phi: phi)
-  }
-
-  private func count(_ child: Int32) -> Double {
-    child >= 0 ? tree.nodeCounts[Int(child)] : tree.leafCounts[Int(~child)]
-  }
-
-  private mutating func extend(
-    base: Int, depth: Int, _ zeroFraction: Double, _ oneFraction: Double, _ feature: Int
-  ) {
-    path[base + depth] = PathElement(
-      feature: feature, zeroFraction: zeroFraction, oneFraction: oneFraction,
-      weight: depth == 0 ? 1 : 0)
-    let scale = Double(depth + 1)
-    var index = depth - 1
-    while index >= 0 {
-      path[base + index + 1].weight +=
-        oneFraction * path[base + index].weight
-        * Double(index + 1) / scale
-      path[base + index].weight =
-        zeroFraction * path[base + index].weight
-        * Double(depth - index) / scale
-      index -= 1
     }
   }
 
-  private mutating func unwind(base: Int, depth: Int, index: Int) {
-    let oneFraction = path[base + index].oneFraction
-    let zeroFraction = path[base + index].zeroFraction
-    var nextOnePortion = path[base + depth].weight
-    let scale = Double(depth + 1)
-    var position = depth - 1
-    while position >= 0 {
-      if oneFraction != 0 {
-        let weight = path[base + position].weight
-        path[base + position].weight =
-          nextOnePortion * scale
-          / (Double(position + 1) * oneFraction)
-        nextOnePortion =
-          weight - path[base + position].weight * zeroFraction
-          * Double(depth - position) / scale
-      } else {
-        path[base + position].weight =
-          path[base + position].weight * scale
-          / (zeroFraction * Double(depth - position))
+  /// The recursion over one tree, on raw pointers into the tree and the
+  /// scratch (valid for the duration of one `accumulate`).
+  private struct Walker {
+    let path: UnsafeMutablePointer<PathElement>
+    let offsets: UnsafePointer<Int>
+    let nodes: UnsafePointer<RegressionTree.Node>
+    let routing: UnsafePointer<UInt64>
+    let nodeCounts: UnsafePointer<Double>
+    let leafCounts: UnsafePointer<Double>
+    let leafValues: UnsafePointer<Double>
+    let codes: UnsafePointer<UInt8>
+    let phi: UnsafeMutablePointer<Double>
+
+    /// `node` >= 0 is an internal node, < 0 the leaf `~node`; `level` is its
+    /// depth in the tree, `depth` the length of its path of distinct features.
+    func recurse(
+      node: Int32, level: Int, depth: Int, parentOffset: Int, zeroFraction: Double,
+      oneFraction: Double, feature: Int
+    ) {
+      let path = self.path + offsets[level]
+      if parentOffset >= 0 {
+        let parent = self.path + parentOffset
+        for index in 0..<depth { path[index] = parent[index] }
       }
-      position -= 1
-    }
-    for position in index..<depth {
-      path[base + position].feature = path[base + position + 1].feature
-      path[base + position].zeroFraction = path[base + position + 1].zeroFraction
-      path[base + position].oneFraction = path[base + position + 1].oneFraction
-    }
-  }
-
-  private func unwoundSum(base: Int, depth: Int, index: Int) -> Double {
-    let oneFraction = path[base + index].oneFraction
-    let zeroFraction = path[base + index].zeroFraction
-    var nextOnePortion = path[base + depth].weight
-    let scale = Double(depth + 1)
-    var total = 0.0
-    var position = depth - 1
-    while position >= 0 {
-      if oneFraction != 0 {
-        let weight = nextOnePortion * scale / (Double(position + 1) * oneFraction)
-        total += weight
-        nextOnePortion =
-          path[base + position].weight - weight * zeroFraction
-          * Double(depth - position) / scale
-      } else if zeroFraction != 0 {
-        total +=
-          path[base + position].weight / zeroFraction
-          / (Double(depth - position) / scale)
+      extend(path, depth: depth, zeroFraction, oneFraction, feature)
+      if node < 0 {
+        let value = leafValues[Int(~node)]
+        if depth >= 1 {
+          for index in 1...depth {
+            let weight = unwoundSum(path, depth: depth, index: index)
+            let element = path[index]
+            phi[element.feature] += weight * (element.oneFraction - element.zeroFraction) * value
+          }
+        }
+        return
       }
-      position -= 1
+      let index = Int(node)
+      let split = nodes[index]
+      let code = Int(codes[split.feature])
+      let goesLeft = (routing[index &* 4 &+ (code >> 6)] >> UInt64(code & 63)) & 1 == 1
+      let hot = goesLeft ? split.left : split.right
+      let cold = goesLeft ? split.right : split.left
+      let cover = nodeCounts[index]
+      let hotFraction = cover > 0 ? count(hot) / cover : 0
+      let coldFraction = cover > 0 ? count(cold) / cover : 0
+      var incomingZero = 1.0
+      var incomingOne = 1.0
+      var depth = depth
+      // A feature met before on this path is taken out and put back in below.
+      var seen = 0
+      while seen <= depth && path[seen].feature != split.feature { seen += 1 }
+      if seen <= depth {
+        incomingZero = path[seen].zeroFraction
+        incomingOne = path[seen].oneFraction
+        unwind(path, depth: depth, index: seen)
+        depth -= 1
+      }
+      let base = offsets[level]
+      recurse(
+        node: hot, level: level + 1, depth: depth + 1, parentOffset: base,
+        zeroFraction: hotFraction * incomingZero, oneFraction: incomingOne,
+        feature: split.feature)
+      recurse(
+        node: cold, level: level + 1, depth: depth + 1, parentOffset: base,
+        zeroFraction: coldFraction * incomingZero, oneFraction: 0, feature: split.feature)
     }
-    return total
+
+    private func count(_ child: Int32) -> Double {
+      child >= 0 ? nodeCounts[Int(child)] : leafCounts[Int(~child)]
+    }
+
+    private func extend(
+      _ path: UnsafeMutablePointer<PathElement>, depth: Int, _ zeroFraction: Double,
+      _ oneFraction: Double, _ feature: Int
+    ) {
+      path[depth] = PathElement(
+        feature: feature, zeroFraction: zeroFraction, oneFraction: oneFraction,
+        weight: depth == 0 ? 1 : 0)
+      let scale = Double(depth + 1)
+      var index = depth - 1
+      while index >= 0 {
+        path[index + 1].weight += oneFraction * path[index].weight * Double(index + 1) / scale
+        path[index].weight = zeroFraction * path[index].weight * Double(depth - index) / scale
+        index -= 1
+      }
+    }
+
+    private func unwind(_ path: UnsafeMutablePointer<PathElement>, depth: Int, index: Int) {
+      let oneFraction = path[index].oneFraction
+      let zeroFraction = path[index].zeroFraction
+      var nextOnePortion = path[depth].weight
+      let scale = Double(depth + 1)
+      var position = depth - 1
+      while position >= 0 {
+        if oneFraction != 0 {
+          let weight = path[position].weight
+          path[position].weight = nextOnePortion * scale / (Double(position + 1) * oneFraction)
+          nextOnePortion =
+            weight - path[position].weight * zeroFraction * Double(depth - position) / scale
+        } else {
+          path[position].weight =
+            path[position].weight * scale / (zeroFraction * Double(depth - position))
+        }
+        position -= 1
+      }
+      for position in index..<depth {
+        path[position].feature = path[position + 1].feature
+        path[position].zeroFraction = path[position + 1].zeroFraction
+        path[position].oneFraction = path[position + 1].oneFraction
+      }
+    }
+
+    private func unwoundSum(
+      _ path: UnsafeMutablePointer<PathElement>, depth: Int, index: Int
+    ) -> Double {
+      let oneFraction = path[index].oneFraction
+      let zeroFraction = path[index].zeroFraction
+      var nextOnePortion = path[depth].weight
+      let scale = Double(depth + 1)
+      var total = 0.0
+      var position = depth - 1
+      while position >= 0 {
+        if oneFraction != 0 {
+          let weight = nextOnePortion * scale / (Double(position + 1) * oneFraction)
+          total += weight
+          nextOnePortion =
+            path[position].weight - weight * zeroFraction * Double(depth - position) / scale
+        } else if zeroFraction != 0 {
+          total += path[position].weight / zeroFraction / (Double(depth - position) / scale)
+        }
+        position -= 1
+      }
+      return total
+    }
   }
 }
