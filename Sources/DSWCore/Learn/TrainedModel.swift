@@ -50,7 +50,7 @@ public struct Holdout: Sendable, Hashable {
   /// Probabilities or predictions.
   public var scores: [Double]
   /// The holdout rows' features, for `explain` and `evaluate`'s contributions.
-  var frame: FeatureFrame?
+  var frame: FeatureFrame? = nil
 }
 
 /// How much one feature contributes to a model.
