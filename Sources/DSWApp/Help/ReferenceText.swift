@@ -3617,6 +3617,7 @@ enum ReferenceText {
     └───────────┴─────────────┴────────────┴───────────┴───────────┘
     4 rows
     While active, the average customer buys 0.02416 times per unit of time (r/alpha), and after each purchase drops out with probability 0.1349 (a/(a+b)). `score` with `horizon: N` predicts each customer's purchases over the next N units and the probability they are still active.
+    note: some standard errors are missing: the log-likelihood is flat in some direction at the estimate, so the data do not pin those parameters down. Very small a and b mean that customers either never drop out or drop out at their first chance.
     ┌───────────────────────────────────────┬─────┬─────┬─────┬─────────┬────────────────────┬─────────┐
     │                userId                 │  x  │ t_x │  T  │  zbar   │ expected_purchases │ p_alive │
     │                string                 │ int │ int │ int │ double  │       double       │ double  │
@@ -3705,6 +3706,7 @@ enum ReferenceText {
     └───────────┴─────────────┴────────────┴───────────┴───────────┘
     4 rows
     While active, the average customer buys 0.02416 times per unit of time (r/alpha), and after each purchase drops out with probability 0.1349 (a/(a+b)). `score` with `horizon: N` predicts each customer's purchases over the next N units and the probability they are still active.
+    note: some standard errors are missing: the log-likelihood is flat in some direction at the estimate, so the data do not pin those parameters down. Very small a and b mean that customers either never drop out or drop out at their first chance.
     ┌────────────┬─────┬─────┬─────┬─────────┬────────────────────┬─────────┬────────────────┬─────────┐
     │   userId   │  x  │ t_x │  T  │  zbar   │ expected_purchases │ p_alive │ expected_spend │   clv   │
     │   string   │ int │ int │ int │ double  │       double       │ double  │     double     │ double  │

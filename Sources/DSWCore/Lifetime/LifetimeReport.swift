@@ -82,9 +82,15 @@ enum LifetimeReport {
     var note =
       "note: some standard errors are missing: the log-likelihood is flat in some direction at "
       + "the estimate, so the data do not pin those parameters down."
-    if model.algorithm == .bgnbd {
-      note +=
-        " Very large a and b mean that every customer has the same dropout probability, a/(a+b)."
+    if case .bgnbd(let fit) = model.fitted {
+      if fit.a + fit.b > 1000 {
+        note +=
+          " Very large a and b mean that every customer has the same dropout probability, a/(a+b)."
+      } else if max(fit.a, fit.b) < 0.001 {
+        note +=
+          " Very small a and b mean that customers either never drop out or drop out at their "
+          + "first chance."
+      }
     }
     return note
   }

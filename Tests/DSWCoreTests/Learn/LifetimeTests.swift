@@ -355,3 +355,34 @@ import Testing
         "error[E232]: `horizon` must be a number above 0 and at most 100,000"))
   }
 }
+
+extension LifetimeTests {
+  static func bgnbdModel(_ parameters: [Double], errors: [Double]) -> TrainedModel {
+    TrainedModel(
+      algorithm: .bgnbd, task: .purchases, target: nil, positiveClass: nil, negativeClass: nil,
+      features: ["x", "t_x", "T"].map { FeatureSpec(name: $0, type: .double, encoding: .numeric) },
+      parameters: [], fitted: .bgnbd(BGNBDModel(parameters: parameters, standardErrors: errors)),
+      metrics: [], featureImportance: [], trainingRowCount: 10, holdoutRowCount: 0, baseRate: nil,
+      clusterSizes: [], holdout: nil)
+  }
+
+  @Test func missingStandardErrorsAreExplained() {
+    let flat =
+      "note: some standard errors are missing: the log-likelihood is flat in some direction at "
+      + "the estimate, so the data do not pin those parameters down."
+    let large = Self.bgnbdModel([0.2, 1.6, 1460, 277_482], errors: [.nan, .nan, .nan, .nan])
+    #expect(
+      LifetimeReport.missingErrorsNote(large)
+        == flat
+        + " Very large a and b mean that every customer has the same dropout probability, a/(a+b).")
+    let small = Self.bgnbdModel([0.2, 9.9, 5e-9, 3e-8], errors: [.nan, 1, .nan, .nan])
+    #expect(
+      LifetimeReport.missingErrorsNote(small)
+        == flat
+        + " Very small a and b mean that customers either never drop out or drop out at their first chance."
+    )
+    let fine = Self.bgnbdModel([0.24, 4.4, 0.79, 2.4], errors: [0.01, 0.4, 0.2, 0.7])
+    #expect(LifetimeReport.missingErrorsNote(fine) == nil)
+    #expect(LifetimeReport.evaluate(fine, name: "c").count == 2)
+  }
+}
