@@ -749,6 +749,8 @@ enum ReferenceText {
 
     - **Classification**: AUC (the chance that a random positive scores above a random negative: 0.5 is a coin toss, 1.0 perfect); log loss (the average penalty for confident mistakes; lower is better); accuracy, precision (of the rows predicted positive, the share that are), recall (of the positives, the share predicted positive) and F1 (their harmonic mean). These four predict positive when the score is at least the `threshold`, which is the base rate: the share of positives among the training rows. Then the confusion matrix (actual against predicted), the lift table by decile (decile 1 holds the tenth with the highest scores; `lift` is its positive rate over the overall rate; `cumulative gain` the share of all positives found up to that decile), the calibration table (rows binned by score: when `mean score` and `observed rate` differ, the scores are not honest probabilities in that range), the ROC curve, and feature importance.
     - **Regression**: RMSE, MAE, R² and MAPE, and feature importance.
+    - **Feature importance**: for gbt, each feature's mean |TreeSHAP contribution| on the holdout rows (see `explain`), charted, then a table with its share of the split gain beside it; for logistic and linear, the absolute standardized coefficients.
+    - **bgnbd** and **gamma_gamma**: the fitted parameters with standard errors and 95% intervals, the log-likelihood, AIC and the number of customers, and what the parameters mean for the average customer.
     - **k-means**: the cluster sizes, the within-cluster sum of squares and the silhouette on a sample.
 
     ```dsw
@@ -788,6 +790,61 @@ enum ReferenceText {
     │       3 │    2 │ 0.0108696 │
     └─────────┴──────┴───────────┘
     3 rows
+    ```
+
+    ### explain
+
+    - syntax: `explain MODEL [(feature: NAME, data: DATASET)]`
+    - arguments: `MODEL` a gbt, logistic or linear model, optionally at a version
+    - result: a line giving the base value, a bar chart of each feature's mean |contribution|, and a dependence chart for one feature
+    - nulls: a null feature contributes what the model does with it (see Models); the dependence chart leaves null values out.
+    - options:
+      - `feature`: a feature name, default the most important: the feature of the dependence chart
+      - `data`: a dataset name, default the model's holdout rows: the rows to explain (needed for a model loaded from a file, which keeps no holdout)
+
+    Shows what drives a model's scores. Each feature's **contribution** to a row is how far it moves the row's raw score (the log-odds for classification, the prediction for regression) from the **base value**, the score of a row whose features say nothing; a row's contributions plus the base value are exactly its raw score. For gbt they are TreeSHAP values (the exact Shapley values of the trees, path-dependent, weighted by the training rows that took each branch); for logistic and linear, each feature's coefficient times its standardized value, with the intercept as the base value. The bar chart ranks features by mean |contribution|; the dependence chart plots a numeric feature's value against its contribution (a string feature: the mean contribution of each category). `score MODEL (explain: N)` gives the same contributions row by row.
+
+    ```dsw
+    let f = from events
+    | aggregate views = count_if(eventType == "commerce.productViews"), emails = count_if(starts_with(eventType, "directMarketing")), high = count_if(eventType == "commerce.purchases") > 0 by userId
+    | drop userId
+    train m = gbt(f, target: high, trees: 20, leaves: 7, seed: 7)
+    explain m (feature: views)
+    ```
+
+    ```text
+    f: 184 rows × 3 columns
+    trained m (version 1): gbt, binary classification of high on 2 features; 147 training rows, 37 held out
+    m: holdout metrics
+    ┌───────────┬────────┐
+    │  metric   │ value  │
+    ├───────────┼────────┤
+    │ AUC       │ 0.8902 │
+    │ log loss  │ 0.2299 │
+    │ accuracy  │ 0.6486 │
+    │ precision │ 0.2353 │
+    └───────────┴────────┘
+    m: TreeSHAP contributions to the log-odds of high = true, on 37 holdout rows; base value -3.161 (probability 0.04065). A row's contributions plus the base value make its score.
+    mean |contribution| per feature
+    featu…                                                                           mean |contribution|
+    views  ████████████████████████████████████████████████████████████████████████████████████  1.60344
+    emails ███████▎                                                                             0.138741
+    dependence: views
+    contribution
+     3.85┤                                                         ⠨                                   ⠈
+         │
+         │
+         │              ⢀      ⢀       ⠂
+         │       ⡀      ⠐      ⠐
+     1.38┤       ⠂
+         │
+         │
+         │
+         │
+    -1.09┤⡄
+         └──────────────────────────────────────────────────────────────────────────────────────────────
+         0                                             6.5                                            13
+                                                      views
     ```
 
     ### models
@@ -1426,12 +1483,20 @@ enum ReferenceText {
 
     ### score
 
-    - syntax: `| score MODEL`
-    - arguments: a model name, optionally at a version
-    - result: the input with `score` (the probability of the positive class, the prediction, or the cluster 1..k), plus `decile` (classification; 1 = highest) or `distance` (k-means)
-    - nulls: null features are handled as in training (see Models).
+    - syntax: `| score MODEL [, MODEL] [(explain: N, horizon: H, discount_rate: D)]`
+    - arguments: a model name, optionally at a version; or a `bgnbd` and a `gamma_gamma` model together
+    - result: the input with `score` (the probability of the positive class, the prediction, or the cluster 1..k), plus `decile` (classification; 1 = highest) or `distance` (k-means), and `reason_1`…`reason_N` with `explain:`. Lifetime-value models add `expected_purchases` and `p_alive` (bgnbd), `expected_spend` (gamma_gamma), and `clv` (both together)
+    - nulls: null features are handled as in training (see Models); a customer with a null or impossible history (recency past age) scores null with lifetime-value models.
+    - options:
+      - `explain`: int from 1 to 100 (gbt, logistic, linear): add `reason_1`…`reason_N`, the features that pushed each row's score up the most
+      - `horizon`: number above 0 (bgnbd, required): the period to predict, in the units of the model's recency and age
+      - `discount_rate`: number from 0 to 1, default 0 (bgnbd with gamma_gamma): the discount per unit of time in `clv`
 
     Runs a trained model over rows. The input must have every feature with a compatible type. Deciles rank the rows being scored, ties in row order.
+
+    **Reason codes.** With `explain: N`, each row gets `reason_1`…`reason_N`: the features with the largest positive contributions to its score (see `explain`), largest first, each written `feature = value (+contribution)`, such as `days_since_last = 3 (+0.842)`. The contribution is in the model's raw score: log-odds for classification, the target's units for regression. Only features that pushed the score up are reasons, so a row with fewer than N of them has nulls in its last reason columns.
+
+    **Lifetime value.** A `bgnbd` model needs `horizon:` and adds `expected_purchases` (the repeat purchases expected in the next `horizon` units of time) and `p_alive` (the probability the customer has not dropped out). A `gamma_gamma` model adds `expected_spend` (the expected value of each future purchase: the customer's own mean shrunk towards everyone's; the population mean for a customer without repeat purchases). Both together, `score c, v (horizon: 52, discount_rate: 0.01)`, also add `clv` = expected spend × expected purchases over the horizon, the purchases of each unit of time k discounted by (1 + `discount_rate`)^k. The formulas are those of the `lifetimes` Python package (`conditional_expected_number_of_purchases_up_to_time`, `conditional_probability_alive`, `conditional_expected_average_profit`).
 
     ```dsw
     let f = from events
@@ -1461,6 +1526,37 @@ enum ReferenceText {
     │    31 │ true  │         1 │      1 │
     │     9 │ true  │  0.875543 │      1 │
     └───────┴───────┴───────────┴────────┘
+    3 rows
+    ```
+
+    ```dsw
+    let f = from events
+    | aggregate views = count_if(eventType == "commerce.productViews"), emails = count_if(starts_with(eventType, "directMarketing")), high = count_if(eventType == "commerce.purchases") > 0 by userId
+    | drop userId
+    train m = gbt(f, target: high, trees: 20, leaves: 7, seed: 7)
+    from f | score m (explain: 2) | select views, emails, score, reason_1, reason_2 | sort -score | take 3
+    ```
+
+    ```text
+    f: 184 rows × 3 columns
+    trained m (version 1): gbt, binary classification of high on 2 features; 147 training rows, 37 held out
+    m: holdout metrics
+    ┌───────────┬────────┐
+    │  metric   │ value  │
+    ├───────────┼────────┤
+    │ AUC       │ 0.8902 │
+    │ log loss  │ 0.2299 │
+    │ accuracy  │ 0.6486 │
+    │ precision │ 0.2353 │
+    └───────────┴────────┘
+    ┌───────┬────────┬──────────┬─────────────────────┬─────────────────────┐
+    │ views │ emails │  score   │      reason_1       │      reason_2       │
+    │  int  │  int   │  double  │       string        │       string        │
+    ├───────┼────────┼──────────┼─────────────────────┼─────────────────────┤
+    │    40 │      4 │ 0.716991 │ views = 40 (+3.835) │ emails = 4 (+0.256) │
+    │     5 │      0 │ 0.716991 │ views = 5 (+3.854)  │ emails = 0 (+0.237) │
+    │     5 │      3 │ 0.716991 │ views = 5 (+3.854)  │ emails = 3 (+0.237) │
+    └───────┴────────┴──────────┴─────────────────────┴─────────────────────┘
     3 rows
     ```
 
@@ -3438,7 +3534,7 @@ enum ReferenceText {
       - `bins`: int, default 255: histogram bins per feature
       - `early_stopping`: int, default off: stop after this many trees without holdout improvement
 
-    Gradient-boosted decision trees on histogram bins, in the manner of LightGBM, with its defaults. Strings are split as categories (up to 32 distinct values). Finds interactions and non-linear effects; importance is each feature's share of the split gain.
+    Gradient-boosted decision trees on histogram bins, in the manner of LightGBM, with its defaults. Strings are split as categories: a string column with more than 32 distinct values in the training rows keeps its 31 most frequent, and every other string (rare ones, and at scoring ones never seen) becomes the category `(other)`; logistic, linear and kmeans group strings the same way. Finds interactions and non-linear effects. `evaluate` ranks features by their mean |TreeSHAP contribution| on the holdout (see `explain`), with each feature's share of the split gain beside it.
 
     ```dsw
     let f = from events
@@ -3579,6 +3675,163 @@ enum ReferenceText {
     └───────┴─────┘
     3 rows
     ```
+
+    ### bgnbd
+
+    - syntax: `train NAME = bgnbd(DATASET, frequency: COLUMN, recency: COLUMN, age: COLUMN)`
+    - arguments: a dataset with one row per customer; the three columns below, numeric
+    - result: a BG/NBD model of repeat purchases; shows its parameters r, alpha, a and b with standard errors and 95% intervals
+    - nulls: a null or non-finite value in any of the three columns is an error; filter or fill first.
+    - options:
+      - `frequency`: column name, required: the number of repeat purchases (purchases after the first), 0 or more
+      - `recency`: column name, required: the time from the first purchase to the last (0 with no repeat purchases)
+      - `age`: column name, required: the time from the first purchase to the end of the observation, above 0 and at least `recency`
+
+    The BG/NBD model (Fader, Hardie and Lee, 2005) for customers who can stop buying at any time without saying so. While active, a customer buys at a rate that varies across customers as Gamma(r, alpha); after each purchase they drop out with a probability that varies as Beta(a, b). The four parameters are fitted by maximum likelihood (Newton's method on their logarithms), and their standard errors come from the inverse Hessian of the log-likelihood. The parameters, the log-likelihood and the predictions agree with the `lifetimes` Python package's `BetaGeoFitter`. Recency and age may be in any unit of time (days, weeks), the same for both; `alpha` and `score`'s `horizon:` are in that unit. `score` adds `expected_purchases` over a `horizon:` and `p_alive`.
+
+    The columns follow the conventions of `lifetimes`' `summary_data_from_transaction_data`: purchases on the same day count once, `frequency` counts the days with a purchase after the first, `recency` and `age` count days from the first purchase, and the mean value of the repeat purchases (`zbar` below, for `gamma_gamma`) leaves the first purchase out. This pipeline makes them from a transaction log, with the day after the observation ends as the end date:
+
+    ```dsw
+    synth cmle (users: 3000, seed: 42)
+    let rfm = from events
+    | filter eventType == "commerce.purchases"
+    | aggregate spend = sum(commerce.order.priceTotal) by userId, day = date_trunc("day", timestamp)
+    | sort userId, day
+    | aggregate x = count() - 1, first = min(day), last = max(day), first_spend = first(spend), total = sum(spend) by userId
+    | derive t_x = days_between(first, last), T = days_between(first, date("2024-03-26")), zbar = if(x > 0, (total - first_spend) / x, 0.0)
+    | select userId, x, t_x, T, zbar
+    train c = bgnbd(rfm, frequency: x, recency: t_x, age: T)
+    from rfm | score c (horizon: 30) | sort -expected_purchases | take 3
+    ```
+
+    ```text
+    profiles: 3,000 rows × 9 columns
+    events: 31,586 rows × 10 columns
+    profiles is profile-enabled (identity userId, namespace ECID): 3,000 profiles
+    rfm: 306 rows × 5 columns
+    trained c (version 1): bgnbd, repeat purchases on 306 customers
+    c: bgnbd, repeat purchases; frequency: x, recency: t_x, age: T; 306 customers
+    ┌──────────────────┬────────────┐
+    │      metric      │   value    │
+    ├──────────────────┼────────────┤
+    │ log-likelihood   │ -1304.1023 │
+    │ AIC              │  2616.2046 │
+    │ customers        │   306.0000 │
+    │ repeat customers │    93.0000 │
+    └──────────────────┴────────────┘
+    parameters
+    ┌───────────┬─────────────┬────────────┬───────────┬───────────┐
+    │ parameter │  estimate   │ std. error │ lower 95% │ upper 95% │
+    │  string   │   double    │   double   │  double   │  double   │
+    ├───────────┼─────────────┼────────────┼───────────┼───────────┤
+    │ r         │    0.240229 │       NULL │      NULL │      NULL │
+    │ alpha     │     9.94168 │       NULL │      NULL │      NULL │
+    │ a         │ 4.78455e-09 │       NULL │      NULL │      NULL │
+    │ b         │ 3.06902e-08 │       NULL │      NULL │      NULL │
+    └───────────┴─────────────┴────────────┴───────────┴───────────┘
+    4 rows
+    While active, the average customer buys 0.02416 times per unit of time (r/alpha), and after each purchase drops out with probability 0.1349 (a/(a+b)). `score` with `horizon: N` predicts each customer's purchases over the next N units and the probability they are still active.
+    note: some standard errors are missing: the log-likelihood is flat in some direction at the estimate, so the data do not pin those parameters down. Very small a and b mean that customers either never drop out or drop out at their first chance.
+    ┌───────────────────────────────────────┬─────┬─────┬─────┬─────────┬────────────────────┬─────────┐
+    │                userId                 │  x  │ t_x │  T  │  zbar   │ expected_purchases │ p_alive │
+    │                string                 │ int │ int │ int │ double  │       double       │ double  │
+    ├───────────────────────────────────────┼─────┼─────┼─────┼─────────┼────────────────────┼─────────┤
+    │ 297259996522815277973150432696366681… │  23 │  82 │  84 │ 400.419 │             7.4217 │       1 │
+    │ 174063827188814350660151502869165390… │  22 │  79 │  82 │ 349.391 │            7.25685 │       1 │
+    │ 381414498883291707634252823048602640… │  14 │  52 │  54 │ 50.7721 │             6.6812 │       1 │
+    └───────────────────────────────────────┴─────┴─────┴─────┴─────────┴────────────────────┴─────────┘
+    3 rows
+    ```
+
+
+    ### gamma_gamma
+
+    - syntax: `train NAME = gamma_gamma(DATASET, frequency: COLUMN, monetary: COLUMN)`
+    - arguments: a dataset with one row per customer; the two columns below, numeric
+    - result: a Gamma-Gamma model of spend per purchase; shows its parameters p, q and v with standard errors and 95% intervals
+    - nulls: a null or non-finite value in either column is an error; filter or fill first.
+    - options:
+      - `frequency`: column name, required: the number of repeat purchases; customers with 0 are left out of the fit
+      - `monetary`: column name, required: the mean value of the repeat purchases, above 0 for every customer with repeat purchases
+
+    The Gamma-Gamma model (Fader, Hardie and Lee, 2005) of how much customers spend per purchase: each customer's purchases are worth Gamma(p, ν) amounts, and ν varies across customers as Gamma(q, v). It is fitted by maximum likelihood on the customers with repeat purchases (the others are left out and counted), as `lifetimes`' `GammaGammaFitter` is, and agrees with it. It assumes that how much a customer spends does not depend on how often they buy: training warns when frequency and monetary value are correlated (|r| of 0.3 or more). `score` adds `expected_spend`; scored with a `bgnbd` model (`score c, v (horizon: …)`) it adds `clv`. The columns come from the pipeline under `bgnbd`.
+
+    ```dsw
+    synth cmle (users: 3000, seed: 42)
+    let rfm = from events
+    | filter eventType == "commerce.purchases"
+    | aggregate spend = sum(commerce.order.priceTotal) by userId, day = date_trunc("day", timestamp)
+    | sort userId, day
+    | aggregate x = count() - 1, first = min(day), last = max(day), first_spend = first(spend), total = sum(spend) by userId
+    | derive t_x = days_between(first, last), T = days_between(first, date("2024-03-26")), zbar = if(x > 0, (total - first_spend) / x, 0.0)
+    | select userId, x, t_x, T, zbar
+    let repeaters = from rfm | filter x > 0 and zbar > 0
+    train v = gamma_gamma(repeaters, frequency: x, monetary: zbar)
+    train c = bgnbd(rfm, frequency: x, recency: t_x, age: T)
+    from rfm | score c, v (horizon: 30, discount_rate: 0.001) | sort -clv | take 3
+    ```
+
+    ```text
+    profiles: 3,000 rows × 9 columns
+    events: 31,586 rows × 10 columns
+    profiles is profile-enabled (identity userId, namespace ECID): 3,000 profiles
+    rfm: 306 rows × 5 columns
+    repeaters: 93 rows × 5 columns
+    trained v (version 1): gamma_gamma, spend on 93 customers
+    v: gamma_gamma, spend; frequency: x, monetary: zbar; 93 customers
+    ┌───────────────────────────┬───────────┐
+    │          metric           │   value   │
+    ├───────────────────────────┼───────────┤
+    │ log-likelihood            │ -597.6548 │
+    │ AIC                       │ 1201.3096 │
+    │ customers                 │   93.0000 │
+    │ corr(frequency, monetary) │   -0.0523 │
+    └───────────────────────────┴───────────┘
+    parameters
+    ┌───────────┬──────────┬────────────┬───────────┬───────────┐
+    │ parameter │ estimate │ std. error │ lower 95% │ upper 95% │
+    │  string   │  double  │   double   │  double   │  double   │
+    ├───────────┼──────────┼────────────┼───────────┼───────────┤
+    │ p         │  1.56583 │   0.537737 │  0.511864 │   2.61979 │
+    │ q         │  1.81657 │   0.436385 │  0.961254 │   2.67188 │
+    │ v         │   140.33 │     86.781 │  -29.7605 │   310.421 │
+    └───────────┴──────────┴────────────┴───────────┴───────────┘
+    3 rows
+    The average spend per purchase across customers is 269.1 (p·v/(q−1)); a customer's expected spend moves from it towards their own mean the more they have bought.
+    trained c (version 1): bgnbd, repeat purchases on 306 customers
+    c: bgnbd, repeat purchases; frequency: x, recency: t_x, age: T; 306 customers
+    ┌──────────────────┬────────────┐
+    │      metric      │   value    │
+    ├──────────────────┼────────────┤
+    │ log-likelihood   │ -1304.1023 │
+    │ AIC              │  2616.2046 │
+    │ customers        │   306.0000 │
+    │ repeat customers │    93.0000 │
+    └──────────────────┴────────────┘
+    parameters
+    ┌───────────┬─────────────┬────────────┬───────────┬───────────┐
+    │ parameter │  estimate   │ std. error │ lower 95% │ upper 95% │
+    │  string   │   double    │   double   │  double   │  double   │
+    ├───────────┼─────────────┼────────────┼───────────┼───────────┤
+    │ r         │    0.240229 │       NULL │      NULL │      NULL │
+    │ alpha     │     9.94168 │       NULL │      NULL │      NULL │
+    │ a         │ 4.78455e-09 │       NULL │      NULL │      NULL │
+    │ b         │ 3.06902e-08 │       NULL │      NULL │      NULL │
+    └───────────┴─────────────┴────────────┴───────────┴───────────┘
+    4 rows
+    While active, the average customer buys 0.02416 times per unit of time (r/alpha), and after each purchase drops out with probability 0.1349 (a/(a+b)). `score` with `horizon: N` predicts each customer's purchases over the next N units and the probability they are still active.
+    note: some standard errors are missing: the log-likelihood is flat in some direction at the estimate, so the data do not pin those parameters down. Very small a and b mean that customers either never drop out or drop out at their first chance.
+    ┌────────────┬─────┬─────┬─────┬─────────┬────────────────────┬─────────┬────────────────┬─────────┐
+    │   userId   │  x  │ t_x │  T  │  zbar   │ expected_purchases │ p_alive │ expected_spend │   clv   │
+    │   string   │ int │ int │ int │ double  │       double       │ double  │     double     │ double  │
+    ├────────────┼─────┼─────┼─────┼─────────┼────────────────────┼─────────┼────────────────┼─────────┤
+    │ 297259996… │  23 │  82 │  84 │ 400.419 │             7.4217 │       1 │        397.508 │ 2904.94 │
+    │ 174063827… │  22 │  79 │  82 │ 349.391 │            7.25685 │       1 │        347.532 │ 2483.31 │
+    │ 431719643… │  17 │  69 │  76 │ 356.459 │            6.01811 │       1 │        353.859 │ 2096.91 │
+    └────────────┴─────┴─────┴─────┴─────────┴────────────────────┴─────────┴────────────────┴─────────┘
+    3 rows
+    ```
+
 
     ## Workbench commands
 

@@ -83,6 +83,13 @@ struct CellDependencies: Equatable {
       reads.insert(.dataset(dataset.text))
     case .evaluate(let model), .saveModel(let model, _, _):
       reads.insert(.model(model.name.text))
+    case .explain(let model, let options):
+      reads.insert(.model(model.name.text))
+      if let data = options.first(where: { $0.name.text == "data" }),
+        case .name(let dataset) = data.value.kind
+      {
+        reads.insert(.dataset(dataset))
+      }
     case .models:
       reads.insert(.model("*"))
     case .loadModel(_, _, let name):
@@ -127,7 +134,8 @@ struct CellDependencies: Equatable {
       switch transform.kind {
       case .join(_, let dataset, _): reads.insert(.dataset(dataset.text))
       case .append(let dataset): reads.insert(.dataset(dataset.text))
-      case .score(let model): reads.insert(.model(model.name.text))
+      case .score(let step):
+        for model in step.models { reads.insert(.model(model.name.text)) }
       default: continue
       }
     }

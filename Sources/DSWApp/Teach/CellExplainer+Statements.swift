@@ -109,6 +109,14 @@ extension CellExplainer {
           "`evaluate \(model.name.text)` reports how well the model did on the held-out rows: "
             + "AUC and lift for yes/no targets, RMSE for numbers.")
       ]
+    case .explain(let model, _):
+      return [
+        Explanation(
+          "explain", short: "`explain` (what drives the scores)",
+          "`explain \(model.name.text)` shows how much each feature moves the model's scores on "
+            + "average (its mean |contribution|), and how one feature's contribution changes with "
+            + "its value.")
+      ]
     case .models:
       return [
         Explanation(
@@ -165,6 +173,17 @@ extension CellExplainer {
   private static func trainExplanation(_ model: String, _ algorithm: String, _ dataset: String)
     -> Explanation
   {
+    if algorithm == "bgnbd" || algorithm == "gamma_gamma" {
+      let what =
+        algorithm == "bgnbd"
+        ? "how often each customer buys and the chance they have quietly left"
+        : "how much each customer spends per purchase"
+      return Explanation(
+        "train-\(algorithm)", short: "`train … \(algorithm)` (lifetime value)",
+        "`train \(model) = \(algorithm)(\(dataset), …)` fits a lifetime-value model of \(what), "
+          + "from one row per customer, by maximum likelihood; it shows each parameter with its "
+          + "standard error.")
+    }
     if algorithm == "kmeans" {
       return Explanation(
         "train-kmeans", short: "`train … kmeans` (segments)",

@@ -68,11 +68,12 @@ extension CellExplainer {
       Explanation(
         "expect-step", short: "`| expect` (row checks)",
         "`| expect …` passes the rows through, but fails the cell if any row breaks a condition.")
-    case .score(let model):
+    case .score(let step):
       Explanation(
         "score", short: "`| score` (add predictions)",
-        "`| score \(model.name.text)` runs the model on each row and adds a `score` column (and, "
-          + "for yes/no targets, `decile`: 1 is the most likely tenth).")
+        "`| score \(step.models.map(\.name.text).joined(separator: ", "))` runs the model on each "
+          + "row and adds a `score` column (and, for yes/no targets, `decile`: 1 is the most "
+          + "likely tenth; lifetime-value models add expected purchases, spend and value).")
     case .chart:
       Explanation(
         "chart", short: "`| chart` (a chart)",

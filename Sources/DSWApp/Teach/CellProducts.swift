@@ -30,7 +30,7 @@ struct CellProducts: Equatable {
       case .ingest, .drop, .export, .saveModel, .activate, .disconnect, .exportToEngine:
         changes = true
       case .pipeline, .datasets, .schema, .describe, .correlate, .expect, .funnel, .evaluate,
-        .models, .audiences, .overlap, .connections, .remoteDatasets, .sqlQuery:
+        .models, .audiences, .overlap, .connections, .remoteDatasets, .sqlQuery, .explain:
         continue
       }
     }

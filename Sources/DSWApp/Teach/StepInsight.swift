@@ -113,7 +113,7 @@ struct StepInsight {
       default: pipeline = nil
       }
       for transform in pipeline?.transforms ?? [] {
-        if case .score(let reference) = transform.kind { used.append(reference.name.text) }
+        if case .score(let step) = transform.kind { used += step.models.map(\.name.text) }
       }
     }
     var lines: [String] = []

@@ -14,6 +14,8 @@ struct CheckingEnvironment: SchemaEnvironment {
   struct ModelShape {
     var features: [String]?
     var task: ModelTask?
+    /// Nil when the training could not be checked.
+    var algorithm: ModelAlgorithm? = nil
   }
 
   var datasets: [String: Shape] = [:]
@@ -90,10 +92,16 @@ struct CheckingEnvironment: SchemaEnvironment {
     return versions[version - 1]
   }
 
-  func scoreFields(_ reference: ModelRef, input: Schema) throws(Diagnostic) -> [Schema.Field] {
-    let shape = try model(reference)
+  func scoreFields(_ step: ScoreStep, input: Schema) throws(Diagnostic) -> [Schema.Field] {
+    let scored = try step.models.map { (reference) throws(Diagnostic) in
+      let shape = try model(reference)
+      return ScoreColumns.Scored(
+        reference: reference, features: shape.features ?? [], task: shape.task,
+        algorithm: shape.algorithm)
+    }
+    let options = try ScoreColumns.Options(step.options, parameters: parameters)
     return try ScoreColumns.fields(
-      features: shape.features ?? [], task: shape.task, reference: reference, input: input)
+      scored, options: options, input: input, span: step.models.first?.name.span)
   }
 
   /// Why `pipeline` cannot be planned yet: a dataset it reads, or a model it
@@ -104,9 +112,11 @@ struct CheckingEnvironment: SchemaEnvironment {
       switch transform.kind {
       case .join(_, let dataset, _): names.append(dataset)
       case .append(let dataset): names.append(dataset)
-      case .score(let reference):
-        if let shape = try? model(reference), shape.features == nil {
-          return "the features of model `\(reference.name.text)` are not known"
+      case .score(let step):
+        for reference in step.models {
+          if let shape = try? model(reference), shape.features == nil {
+            return "the features of model `\(reference.name.text)` are not known"
+          }
         }
       default: break
       }

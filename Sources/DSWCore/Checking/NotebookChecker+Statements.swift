@@ -81,7 +81,8 @@ extension NotebookChecker {
         (bytes) throws(Diagnostic) -> TrainedModel in
         try ModelCodec.decode(Array(bytes))
       }
-      return .init(features: model.features.map(\.name), task: model.task)
+      return .init(
+        features: model.features.map(\.name), task: model.task, algorithm: model.algorithm)
     } catch {
       return .init(features: nil, task: nil)
     }
@@ -145,11 +146,14 @@ enum ModelTraining {
   static func shape(algorithm: Name, arguments: [Option], input: CheckingEnvironment.Shape)
     -> CheckingEnvironment.ModelShape
   {
+    let kind = ModelAlgorithm(rawValue: algorithm.text)
     let task: ModelTask? =
-      switch ModelAlgorithm(rawValue: algorithm.text) {
+      switch kind {
       case .logistic: .binaryClassification
       case .linear: .regression
       case .kmeans: .clustering
+      case .bgnbd: .purchases
+      case .gammaGamma: .spend
       case .gbt, nil: nil
       }
     func names(_ option: String) -> [String]? {
@@ -170,9 +174,20 @@ enum ModelTraining {
       default: return nil
       }
     }
-    if let features = names("features") { return .init(features: features, task: task) }
-    guard case .known(let schema) = input else { return .init(features: nil, task: task) }
+    if let kind, let roles = LifetimeTraining.roles(kind) {
+      // A lifetime model's features are its role columns, in role order.
+      let columns = roles.compactMap { names($0)?.first }
+      return .init(
+        features: columns.count == roles.count ? columns : nil, task: task, algorithm: kind)
+    }
+    if let features = names("features") {
+      return .init(features: features, task: task, algorithm: kind)
+    }
+    guard case .known(let schema) = input else {
+      return .init(features: nil, task: task, algorithm: kind)
+    }
     let dropped = Set((names("target") ?? []) + (names("exclude") ?? []) + (names("split") ?? []))
-    return .init(features: schema.names.filter { !dropped.contains($0) }, task: task)
+    return .init(
+      features: schema.names.filter { !dropped.contains($0) }, task: task, algorithm: kind)
   }
 }

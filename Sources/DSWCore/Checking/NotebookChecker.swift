@@ -107,6 +107,20 @@ public struct NotebookChecker {
         name.text, ModelTraining.shape(algorithm: algorithm, arguments: arguments, input: shape))
     case .evaluate(let reference), .saveModel(let reference, _, _):
       _ = try environment.model(reference)
+    case .explain(let reference, let options):
+      let shape = try environment.model(reference)
+      let chosen = try ExplainOptions(options)
+      if let algorithm = shape.algorithm, [.kmeans, .bgnbd, .gammaGamma].contains(algorithm) {
+        throw ExplainDiagnostics.notExplainable(
+          reference.name.text, algorithm: algorithm, at: reference.name.span)
+      }
+      if let feature = chosen.feature, let features = shape.features,
+        !features.contains(feature.text)
+      {
+        throw ExplainDiagnostics.unknownFeature(
+          feature.text, model: reference.name.text, features: features, at: feature.span)
+      }
+      if let data = chosen.data { _ = try environment.shape(data) }
     case .loadModel(let path, let pathSpan, let name):
       environment.defineModel(name.text, try readModel(path, pathSpan: pathSpan))
     case .ingest(let name, let target, let column, let namespace):

@@ -142,9 +142,9 @@ public struct PipelineExecutor {
     case .expect(let expectations):
       try Expectations.check(expectations, table: table, span: span)
       return table
-    case .score(let model):
+    case .score(let step):
       var result = table
-      for (name, column) in try environment.score(model, table: table) { result.set(name, column) }
+      for (name, column) in try environment.score(step, table: table) { result.set(name, column) }
       return result
     default:
       return try execute(step, on: Relation(table), span: span).materialized()

@@ -170,7 +170,7 @@ public struct Transform: Sendable, Hashable {
     /// `sample N` / `sample P%` with `(seed: S)`.
     case sample(amount: Expr, percent: Bool, options: [Option])
     case expect([Expr])
-    case score(ModelRef)
+    case score(ScoreStep)
     /// `chart KIND X [Y, ...] [by SERIES] [(options)]`: one series per y column, or per
     /// value of `by`.
     case chart(ChartKind, x: Name, y: [Name], by: Name?, options: [Option])
@@ -184,6 +184,17 @@ public struct Transform: Sendable, Hashable {
   public init(_ kind: Kind, span: SourceSpan) {
     self.kind = kind
     self.span = span
+  }
+}
+
+/// `score MODEL [, MODEL] [(options)]`: one model, or a `bgnbd` and a
+/// `gamma_gamma` model together for lifetime value.
+public struct ScoreStep: Sendable, Hashable {
+  public var models: [ModelRef]
+  public var options: [Option]
+  public init(models: [ModelRef], options: [Option] = []) {
+    self.models = models
+    self.options = options
   }
 }
 
@@ -241,6 +252,8 @@ public struct Statement: Sendable, Hashable {
     case sqlQuery(Name?, connection: Name, sql: String, sqlSpan: SourceSpan)
     /// `export DATASET to CONNECTION.schema.table [(mode: …)]`.
     case exportToEngine(Name, target: Name, options: [Option])
+    /// `explain MODEL [(feature: NAME, data: DATASET)]` (issue 19).
+    case explain(ModelRef, options: [Option])
   }
 
   public var kind: Kind

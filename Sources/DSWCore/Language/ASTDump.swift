@@ -142,6 +142,12 @@ private struct DumpWriter {
     case .evaluate(let model):
       line("evaluate", span)
       nested { $0.model("model", model) }
+    case .explain(let model, let options):
+      line("explain", span)
+      nested {
+        $0.model("model", model)
+        $0.options(options)
+      }
     case .saveModel(let model, let path, let pathSpan):
       line("save model", span)
       nested {
@@ -302,9 +308,12 @@ private struct DumpWriter {
     case .expect(let conditions):
       line("| expect", span)
       nested { for condition in conditions { $0.expr(condition) } }
-    case .score(let model):
+    case .score(let step):
       line("| score", span)
-      nested { $0.model("model", model) }
+      nested {
+        for model in step.models { $0.model("model", model) }
+        $0.options(step.options)
+      }
     case .chart(let kind, let x, let y, let by, let options):
       line("| chart \(kind.rawValue)", span)
       nested {

@@ -18,6 +18,9 @@ public enum OptionNames {
   public static let funnel = ["steps", "user", "event", "time"]
   public static let sample = ["seed"]
   public static let histogram = ["bins"]
+  // Explanations and lifetime value (issue 19).
+  public static let score = ["explain", "horizon", "discount_rate"]
+  public static let explain = ["feature", "data"]
 
   /// Every owner of options: the reference entry that documents them (a
   /// statement or step keyword) and the names it takes.
@@ -25,5 +28,6 @@ public enum OptionNames {
     ("load", load), ("export", export + exportToTable), ("connect", connect),
     ("synth", synthCMLE + synthGroupBy), ("activate", activate),
     ("funnel", funnel), ("sample", sample), ("chart", histogram),
+    ("score", score), ("explain", explain),
   ]
 }

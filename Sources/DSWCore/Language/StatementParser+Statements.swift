@@ -97,6 +97,8 @@ extension StatementParser {
       try expectSymbol(.comma, help: "write `overlap \(first.text), other`")
       kind = .overlap(first, try parseName("a second audience name"))
     case "activate": kind = try parseActivate()
+    case "explain":
+      kind = .explain(try parseModelRef(), options: try parseOptionsIfPresent())
     default:
       throw unknownStatement(keyword, at: first)
     }

@@ -57,13 +57,23 @@ extension StatementParser {
     case "window": kind = try parseWindow()
     case "sample": kind = try parseSample()
     case "expect": kind = .expect(try parseConditions())
-    case "score": kind = .score(try parseModelRef())
+    case "score": kind = try parseScore()
     case "chart": kind = try parseChart()
     case "describe": kind = .describe
     default: throw unknownStep(step, at: keyword)
     }
     try expectEnd(of: "the `\(step)` step", pipeAllowed: true)
     return Transform(kind, span: span(from: keyword))
+  }
+
+  /// `score MODEL [, MODEL] [(name: value, ...)]`.
+  private mutating func parseScore() throws(Diagnostic) -> Transform.Kind {
+    var models = [try parseModelRef()]
+    while isSymbol(.comma) {
+      advance()
+      models.append(try parseModelRef())
+    }
+    return .score(ScoreStep(models: models, options: try parseOptionsIfPresent()))
   }
 
   private func unknownStep(_ step: String, at keyword: Token) -> Diagnostic {

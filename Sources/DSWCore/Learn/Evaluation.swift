@@ -8,6 +8,8 @@ public enum Evaluation {
     let title = self.title(model, name: name)
     var outputs: [CellOutput] = []
     switch model.task {
+    case .purchases, .spend:
+      return LifetimeReport.evaluate(model, name: name)
     case .clustering:
       let total = Double(max(model.trainingRowCount, 1))
       let rows = model.clusterSizes.enumerated().map { cluster, size -> [Value] in
@@ -39,7 +41,11 @@ public enum Evaluation {
       } else {
         outputs += regression(model, holdout: holdout, title: title)
       }
-      if let chart = importanceChart(model) { outputs.append(.chart(chart)) }
+      if let contributions = contributionImportance(model, holdout: holdout) {
+        outputs += contributions
+      } else if let chart = importanceChart(model) {
+        outputs.append(.chart(chart))
+      }
       return outputs
     }
   }
@@ -219,6 +225,38 @@ public enum Evaluation {
     return ChartOutput(
       kind: .bar, title: "feature importance", xLabel: "feature", yLabel: measure,
       labels: top.map(\.feature), y: top.map(\.importance))
+  }
+
+  /// gbt: mean |TreeSHAP contribution| per feature on the holdout rows, as a
+  /// chart, then a table of it beside the share of split gain. Nil for other
+  /// models, or when the contributions cannot be computed.
+  private static func contributionImportance(
+    _ model: TrainedModel, holdout: Holdout
+  ) -> [CellOutput]? {
+    guard model.algorithm == .gbt, let frame = holdout.frame,
+      let contributions = try? model.contributions(frame, modelName: "", at: nil)
+    else { return nil }
+    let importance = contributions.meanAbsolute
+    let ranked = ExplainReport.ranking(importance)
+    let gain = Dictionary(
+      model.featureImportance.map { ($0.feature, $0.importance) }, uniquingKeysWith: { a, _ in a })
+    let names = model.features.map(\.name)
+    let top = ranked.prefix(ExplainReport.importanceBars)
+    let chart = ChartOutput(
+      kind: .bar, title: "feature importance (mean |contribution| on the holdout)",
+      xLabel: "feature", yLabel: "mean |contribution|", labels: top.map { names[$0] },
+      y: top.map { importance[$0] })
+    let rows = ranked.map { index -> [Value] in
+      [
+        .string(names[index]), .double(importance[index]),
+        gain[names[index]].map(Value.double) ?? .null,
+      ]
+    }
+    let table = TableOutput(
+      columns: ["feature", "mean |contribution|", "gain share"],
+      types: [.string, .double, .double],
+      rows: rows, totalRows: rows.count)
+    return [.chart(chart), .table(table)]
   }
 
   /// At most `limit` indices of `0..<count`, evenly spread, first and last kept.

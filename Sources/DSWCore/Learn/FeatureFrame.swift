@@ -2,8 +2,8 @@
 ///
 /// Numeric features are doubles with NaN for missing; categorical features
 /// are category codes with -1 for missing or unseen strings.
-struct FeatureFrame: Sendable {
-  enum Values: Sendable {
+struct FeatureFrame: Sendable, Hashable {
+  enum Values: Sendable, Hashable {
     case numeric([Double])
     case categorical([Int32])
   }
@@ -29,7 +29,10 @@ struct FeatureFrame: Sendable {
       switch spec.encoding {
       case .numeric: values.append(.numeric(numeric(column, rows: rows)))
       case .categorical(let categories):
-        values.append(.categorical(categoryCodes(column, categories: categories, rows: rows)))
+        values.append(
+          .categorical(
+            categoryCodes(
+              column, categories: categories, groupsOthers: spec.groupsOthers, rows: rows)))
       }
     }
     return FeatureFrame(values: values, rowCount: rows?.count ?? table.rowCount)
@@ -60,15 +63,20 @@ struct FeatureFrame: Sendable {
     return result
   }
 
-  /// A string column as codes into `categories`; -1 for null or unseen.
-  static func categoryCodes(_ column: Column, categories: [String], rows: [Int]?) -> [Int32] {
+  /// A string column as codes into `categories`; -1 for null, and for
+  /// unseen strings unless `groupsOthers`, when they take the last code.
+  static func categoryCodes(
+    _ column: Column, categories: [String], groupsOthers: Bool = false, rows: [Int]?
+  ) -> [Int32] {
     let count = rows?.count ?? column.count
     guard case .string(let codes, let dictionary) = column.storage else {
       return [Int32](repeating: -1, count: count)
     }
     var indexOf: [String: Int32] = [:]
-    for (index, category) in categories.enumerated() { indexOf[category] = Int32(index) }
-    let translate = dictionary.strings.map { indexOf[$0] ?? -1 }
+    let named = groupsOthers ? categories.dropLast() : categories[...]
+    for (index, category) in named.enumerated() { indexOf[category] = Int32(index) }
+    let unseen: Int32 = groupsOthers ? Int32(categories.count - 1) : -1
+    let translate = dictionary.strings.map { indexOf[$0] ?? unseen }
     var result = [Int32](repeating: -1, count: count)
     for index in 0..<count {
       let code = Int(codes[rows?[index] ?? index])

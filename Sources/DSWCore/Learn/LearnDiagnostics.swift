@@ -15,7 +15,7 @@
 //   M014  `positive:` is not one of the target's values
 //   M015  the target's type cannot be learned (dates, timestamps, strings as numbers)
 //   M016  the algorithm does not fit the task (linear on a binary target…)
-//   M020  a string feature has too many distinct values to encode
+//   M020  (retired: strings past 32 categories are now grouped as "(other)")
 //   M021  no features are left to train on
 //   M022  the target is also listed as a feature
 //   M023  too few rows to train (or to cluster into k groups)
@@ -120,15 +120,6 @@ enum LearnDiagnostics {
 
   static func taskMismatch(_ message: String, at span: SourceSpan?) -> Diagnostic {
     .error("M016", message, at: span)
-  }
-
-  static func tooManyCategories(
-    _ feature: String, distinct: Int, limit: Int, at span: SourceSpan?
-  ) -> Diagnostic {
-    .error(
-      "M020",
-      "feature `\(feature)` has \(distinct) distinct strings; at most \(limit) can be encoded",
-      at: span, help: "exclude it (`exclude: [\(feature)]`) or derive a coarser category")
   }
 
   static func noFeatures(at span: SourceSpan?) -> Diagnostic {

@@ -36,7 +36,7 @@ enum LinearAlgebra {
     return lower
   }
 
-  private static func choleskySolve(_ lower: [Double], _ rhs: [Double], size: Int) -> [Double] {
+  static func choleskySolve(_ lower: [Double], _ rhs: [Double], size: Int) -> [Double] {
     var forward = rhs
     for row in 0..<size {
       var sum = forward[row]

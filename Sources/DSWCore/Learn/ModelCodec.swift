@@ -61,10 +61,12 @@ public enum ModelCodec {
       features: model.features.map { spec in
         switch spec.encoding {
         case .numeric:
-          FeatureField(name: spec.name, type: spec.type, encoding: "numeric", categories: nil)
+          FeatureField(
+            name: spec.name, type: spec.type, encoding: "numeric", categories: nil, other: nil)
         case .categorical(let categories):
           FeatureField(
-            name: spec.name, type: spec.type, encoding: "categorical", categories: categories)
+            name: spec.name, type: spec.type, encoding: "categorical", categories: categories,
+            other: spec.groupsOthers ? true : nil)
         }
       },
       parameters: model.parameters.map {
@@ -88,14 +90,14 @@ public enum ModelCodec {
         },
         trees: boosted.trees.map { tree in
           TreeField(
-            nodes: tree.nodes.map { node in
+            nodes: tree.nodes.enumerated().map { index, node in
               NodeField(
                 feature: node.feature, threshold: node.isCategorical ? nil : node.threshold,
                 leftCategories: node.isCategorical
                   ? (0..<64).filter { (node.leftCategories >> UInt64($0)) & 1 == 1 } : nil,
                 missingLeft: node.missingLeft, left: Int(node.left), right: Int(node.right),
-                gain: node.gain)
-            }, leaves: tree.leafValues)
+                gain: node.gain, count: tree.hasCounts ? tree.nodeCounts[index] : nil)
+            }, leaves: tree.leafValues, leafCounts: tree.hasCounts ? tree.leafCounts : nil)
         })
     case .linear(let linear):
       file.linear = LinearField(
@@ -108,8 +110,22 @@ public enum ModelCodec {
         centres: (0..<kmeans.clusterCount).map {
           Array(kmeans.centres[($0 * width)..<(($0 + 1) * width)])
         })
+    case .bgnbd(let model):
+      file.lifetime = lifetime(BGNBDModel.parameterNames, model.parameters, model.standardErrors)
+    case .gammaGamma(let model):
+      file.lifetime = lifetime(
+        GammaGammaModel.parameterNames, model.parameters, model.standardErrors)
     }
     return file
+  }
+
+  private static func lifetime(
+    _ names: [String], _ values: [Double], _ errors: [Double]
+  ) -> LifetimeField {
+    LifetimeField(
+      estimates: names.indices.map {
+        EstimateField(name: names[$0], value: values[$0], standardError: errors[$0])
+      })
   }
 
   private static func term(_ term: LinearDesign.Term) -> TermField {

@@ -20,6 +20,8 @@ struct ModelFile: Codable {
   var gbt: BoostedField?
   var linear: LinearField?
   var kmeans: KMeansField?
+  /// bgnbd and gamma_gamma: the fitted parameters.
+  var lifetime: LifetimeField?
 
   static let formatName = "dsw-model"
   static let currentVersion = 1
@@ -82,6 +84,8 @@ struct FeatureField: Codable {
   /// "numeric" or "categorical".
   var encoding: String
   var categories: [String]?
+  /// True when the last category groups every other string.
+  var other: Bool?
 }
 
 struct ParameterField: Codable {
@@ -115,6 +119,8 @@ struct BinField: Codable {
 struct TreeField: Codable {
   var nodes: [NodeField]
   var leaves: [Double]
+  /// Training rows per leaf (optional: files written before explanations lack it).
+  var leafCounts: [Double]?
 }
 
 struct NodeField: Codable {
@@ -128,6 +134,8 @@ struct NodeField: Codable {
   var left: Int
   var right: Int
   var gain: Double
+  /// Training rows that reached the node (optional, as `leaf_counts`).
+  var count: Double?
 }
 
 struct TermField: Codable {
@@ -151,4 +159,16 @@ struct KMeansField: Codable {
   var terms: [TermField]
   /// One row of standardized coordinates per cluster, cluster 1 first.
   var centres: [[Double]]
+}
+
+/// A lifetime-value model's parameters in their fixed order (bgnbd: r,
+/// alpha, a, b; gamma_gamma: p, q, v), with standard errors.
+struct LifetimeField: Codable {
+  var estimates: [EstimateField]
+}
+
+struct EstimateField: Codable {
+  var name: String
+  var value: Double
+  var standardError: Double
 }

@@ -9,6 +9,12 @@ enum ModelFileReader {
       "format version \(file.version) is not supported (this dsw reads version 1)")
     let features = try file.features.map(feature)
     try check(!features.isEmpty, "the model has no features")
+    if let roles = LifetimeTraining.roles(file.algorithm) {
+      try check(
+        features.count == roles.count && features.allSatisfy { $0.encoding == .numeric },
+        "a \(file.algorithm.rawValue) model has \(roles.count) numeric features: "
+          + roles.joined(separator: ", "))
+    }
     let fitted: FittedModel
     switch file.algorithm {
     case .gbt:
@@ -33,6 +39,12 @@ enum ModelFileReader {
         KMeansModel(
           design: design, centres: kmeans.centres.flatMap { $0 },
           clusterCount: kmeans.centres.count))
+    case .bgnbd:
+      let (values, errors) = try estimates(file.lifetime, names: BGNBDModel.parameterNames)
+      fitted = .bgnbd(BGNBDModel(parameters: values, standardErrors: errors))
+    case .gammaGamma:
+      let (values, errors) = try estimates(file.lifetime, names: GammaGammaModel.parameterNames)
+      fitted = .gammaGamma(GammaGammaModel(parameters: values, standardErrors: errors))
     }
     let expectedTask: Set<ModelTask> =
       switch file.algorithm {
@@ -40,6 +52,8 @@ enum ModelFileReader {
       case .logistic: [.binaryClassification]
       case .linear: [.regression]
       case .kmeans: [.clustering]
+      case .bgnbd: [.purchases]
+      case .gammaGamma: [.spend]
       }
     try check(expectedTask.contains(file.task), "task does not fit the algorithm")
     if case .gbt(let boosted) = fitted {
@@ -72,7 +86,13 @@ enum ModelFileReader {
       try check(
         categories.count <= FeatureSpec.categoryLimit,
         "feature \"\(field.name)\" has more than \(FeatureSpec.categoryLimit) categories")
-      return FeatureSpec(name: field.name, type: .string, encoding: .categorical(categories))
+      let groupsOthers = field.other ?? false
+      try check(
+        !groupsOthers || !categories.isEmpty,
+        "feature \"\(field.name)\" groups others in no category")
+      return FeatureSpec(
+        name: field.name, type: .string, encoding: .categorical(categories),
+        groupsOthers: groupsOthers)
     default:
       throw invalid("feature \"\(field.name)\" has an unknown encoding \"\(field.encoding)\"")
     }
@@ -130,9 +150,20 @@ enum ModelFileReader {
             isCategorical: mapper.isCategorical, missingLeft: node.missingLeft,
             left: Int32(node.left), right: Int32(node.right), gain: node.gain))
       }
+      // Row counts come all together or not at all (older files have none).
+      let nodeCounts = tree.nodes.compactMap(\.count)
+      let leafCounts = tree.leafCounts ?? []
+      let hasCounts = nodeCounts.count == tree.nodes.count && leafCounts.count == tree.leaves.count
+      try check(
+        hasCounts || (nodeCounts.isEmpty && leafCounts.isEmpty),
+        "a tree has row counts on some nodes or leaves only")
+      try check(
+        (nodeCounts + leafCounts).allSatisfy { $0 >= 0 && $0.isFinite },
+        "a tree has a negative row count")
       trees.append(
         RegressionTree(
-          nodes: nodes, leafValues: tree.leaves, missingBins: mappers.map(\.missingBin)))
+          nodes: nodes, leafValues: tree.leaves, missingBins: mappers.map(\.missingBin),
+          nodeCounts: hasCounts ? nodeCounts : [], leafCounts: hasCounts ? leafCounts : []))
     }
     return GradientBoostedTrees(
       objective: field.objective, mappers: mappers, trees: trees,
@@ -160,6 +191,20 @@ enum ModelFileReader {
         LinearDesign.Term(feature: term.feature, kind: kind, mean: term.mean, scale: term.scale))
     }
     return LinearDesign(terms: result)
+  }
+
+  /// A lifetime model's parameters: the expected names in order, positive and finite.
+  private static func estimates(
+    _ field: LifetimeField?, names: [String]
+  ) throws(Diagnostic) -> (values: [Double], errors: [Double]) {
+    guard let field else { throw invalid("missing the \"lifetime\" section") }
+    try check(
+      field.estimates.map(\.name) == names,
+      "the parameters must be " + names.map { "\"\($0)\"" }.joined(separator: ", "))
+    try check(
+      field.estimates.allSatisfy { $0.value > 0 && $0.value.isFinite },
+      "a parameter is not a positive number")
+    return (field.estimates.map(\.value), field.estimates.map(\.standardError))
   }
 
   private static func check(_ condition: Bool, _ reason: String) throws(Diagnostic) {

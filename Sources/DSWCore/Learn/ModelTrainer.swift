@@ -15,6 +15,11 @@ public enum ModelTrainer {
     guard let algorithm = ModelAlgorithm(rawValue: name) else {
       throw LearnDiagnostics.unknownAlgorithm(name, at: span)
     }
+    if LifetimeTraining.roles(algorithm) != nil {
+      return try LifetimeTraining.train(
+        algorithm, table: table, arguments: arguments, span: span, isCancelled: isCancelled,
+        progress: progress)
+    }
     let request = try TrainingRequest(algorithm: algorithm, arguments: arguments)
     if algorithm == .kmeans {
       return try trainClustering(
@@ -36,10 +41,9 @@ public enum ModelTrainer {
     try checkTask(algorithm, analysis.task, target: target.name, span: span)
 
     let split = try makeSplit(request, table: table, analysis: analysis, span: span)
-    let features = try featureNames.map { name throws(Diagnostic) in
-      try FeatureSpec.infer(
-        name: name, column: table.columns[table.index(of: name) ?? 0], rows: split.training,
-        span: request.features?.span ?? span)
+    let features = featureNames.map { name in
+      FeatureSpec.infer(
+        name: name, column: table.columns[table.index(of: name) ?? 0], rows: split.training)
     }
     let trainingFrame = try FeatureFrame.extract(features, from: table, rows: split.training)
     let holdoutFrame = try FeatureFrame.extract(features, from: table, rows: split.holdout)
@@ -61,7 +65,7 @@ public enum ModelTrainer {
         try LinearModel.fitLogistic(
           design: design, frame: trainingFrame, labels: trainingLabels,
           inverseStrength: request.inverseStrength, isCancelled: isCancelled, progress: progress))
-    case .linear, .kmeans:
+    case .linear, .kmeans, .bgnbd, .gammaGamma:
       if isCancelled() { throw LearnDiagnostics.interrupted }
       let design = LinearDesign.fit(features, frame: trainingFrame)
       fitted = .linear(
@@ -80,7 +84,8 @@ public enum ModelTrainer {
       model.baseRate = trainingLabels.reduce(0, +) / Double(trainingLabels.count)
     }
     let holdoutScores = model.predictions(holdoutFrame)
-    model.holdout = Holdout(rows: split.holdout, labels: holdoutLabels, scores: holdoutScores)
+    model.holdout = Holdout(
+      rows: split.holdout, labels: holdoutLabels, scores: holdoutScores, frame: holdoutFrame)
     model.metrics = Evaluation.headlineMetrics(model)
     model.featureImportance = importance(fitted, features: features)
     return model
@@ -101,10 +106,9 @@ public enum ModelTrainer {
         at: span)
     }
     let rows = Array(0..<table.rowCount)
-    let features = try featureNames.map { name throws(Diagnostic) in
-      try FeatureSpec.infer(
-        name: name, column: table.columns[table.index(of: name) ?? 0], rows: rows,
-        span: request.features?.span ?? span)
+    let features = featureNames.map { name in
+      FeatureSpec.infer(
+        name: name, column: table.columns[table.index(of: name) ?? 0], rows: rows)
     }
     let frame = try FeatureFrame.extract(features, from: table)
     let design = LinearDesign.fit(features, frame: frame)
@@ -225,7 +229,7 @@ public enum ModelTrainer {
       for (term, coefficient) in zip(model.design.terms, model.coefficients) {
         values[term.feature] += abs(coefficient)
       }
-    case .kmeans: return []
+    case .kmeans, .bgnbd, .gammaGamma: return []
     }
     return zip(features, values).map { FeatureImportance(feature: $0.name, importance: $1) }
       .enumerated().sorted {

@@ -21,12 +21,21 @@ struct RegressionTree: Sendable, Hashable {
 
   var nodes: [Node]
   var leafValues: [Double]
+  /// Training rows that reached each node and each leaf (the "cover" TreeSHAP
+  /// weighs paths by); empty for a tree loaded from a file that has none.
+  var nodeCounts: [Double]
+  var leafCounts: [Double]
   /// For node `n`, bits `4n...4n+3` say which of the 256 bin codes go left.
   private(set) var routing: [UInt64]
 
-  init(nodes: [Node], leafValues: [Double], missingBins: [UInt8]) {
+  init(
+    nodes: [Node], leafValues: [Double], missingBins: [UInt8], nodeCounts: [Double] = [],
+    leafCounts: [Double] = []
+  ) {
     self.nodes = nodes
     self.leafValues = leafValues
+    self.nodeCounts = nodeCounts
+    self.leafCounts = leafCounts
     routing = []
     routing.reserveCapacity(nodes.count * 4)
     for node in nodes {
@@ -43,6 +52,18 @@ struct RegressionTree: Sendable, Hashable {
     if code >= Int(missingBin) { return node.missingLeft }
     if node.isCategorical { return code < 64 && (node.leftCategories >> UInt64(code)) & 1 == 1 }
     return code <= node.threshold
+  }
+
+  /// Whether the row with bin `code` at node `index` goes to the left child.
+  @inline(__always)
+  func goesLeft(node index: Int, code: UInt8) -> Bool {
+    let code = Int(code)
+    return (routing[index &* 4 &+ (code >> 6)] >> UInt64(code & 63)) & 1 == 1
+  }
+
+  /// Whether every node and leaf has a training row count, as TreeSHAP needs.
+  var hasCounts: Bool {
+    nodeCounts.count == nodes.count && leafCounts.count == leafValues.count
   }
 
   /// Adds this tree's output for `rows` of column-major `codes` into `scores`.

@@ -37,6 +37,8 @@ public enum FittedModel: Sendable, Hashable {
   case gbt(GradientBoostedTrees)
   case linear(LinearModel)
   case kmeans(KMeansModel)
+  case bgnbd(BGNBDModel)
+  case gammaGamma(GammaGammaModel)
 }
 
 /// The rows held out of training, for `evaluate`.
@@ -47,6 +49,8 @@ public struct Holdout: Sendable, Hashable {
   public var labels: [Double]
   /// Probabilities or predictions.
   public var scores: [Double]
+  /// The holdout rows' features, for `explain` and `evaluate`'s contributions.
+  var frame: FeatureFrame? = nil
 }
 
 /// How much one feature contributes to a model.
@@ -77,6 +81,9 @@ extension TrainedModel {
         ("score", Column(ints: assignment.clusters)),
         ("distance", Column(doubles: assignment.distances)),
       ]
+    case .bgnbd, .gammaGamma:
+      // Lifetime models score through `LifetimeScoring`, which needs `horizon:`.
+      return []
     case .gbt, .linear:
       let scores = predictions(frame)
       if task == .binaryClassification {
@@ -94,6 +101,7 @@ extension TrainedModel {
     case .gbt(let model): model.predict(frame)
     case .linear(let model): model.predict(frame)
     case .kmeans(let model): model.assign(frame).clusters.map(Double.init)
+    case .bgnbd, .gammaGamma: [Double](repeating: .nan, count: frame.rowCount)
     }
   }
 }

@@ -42,6 +42,7 @@ struct TrainingRequest: Sendable {
     case .logistic: ["C"]
     case .linear: ["alpha"]
     case .kmeans: ["k", "iterations"]
+    case .bgnbd, .gammaGamma: LifetimeTraining.roles(algorithm) ?? []
     }
   }
 
@@ -143,6 +144,7 @@ struct TrainingRequest: Sendable {
     case .kmeans:
       add("k", .int(Int64(clusterCount ?? 0)))
       add("iterations", .int(Int64(maxIterations)))
+    case .bgnbd, .gammaGamma: break
     }
     switch split {
     case .fraction(let fraction): if algorithm != .kmeans { add("split", .double(fraction)) }

@@ -129,6 +129,7 @@ final class TreeLearner {
     ]
     leaves[0].best = bestSplit(leaves[0])
     var nodes: [RegressionTree.Node] = []
+    var nodeCounts: [Double] = []
 
     while leaves.count < configuration.maxLeaves {
       var chosen = -1
@@ -150,6 +151,7 @@ final class TreeLearner {
           leftCategories: split.leftCategories, isCategorical: split.isCategorical,
           missingLeft: split.missingLeft, left: ~Int32(chosen), right: ~Int32(rightLeaf),
           gain: split.gain))
+      nodeCounts.append(Double(parent.count))
       if parent.parent >= 0 {
         if parent.isLeft {
           nodes[parent.parent].left = Int32(nodeIndex)
@@ -203,7 +205,8 @@ final class TreeLearner {
       }
     }
     return RegressionTree(
-      nodes: nodes, leafValues: leafValues, missingBins: mappers.map(\.missingBin))
+      nodes: nodes, leafValues: leafValues, missingBins: mappers.map(\.missingBin),
+      nodeCounts: nodeCounts, leafCounts: leaves.map { Double($0.count) })
   }
 
   // MARK: Histograms

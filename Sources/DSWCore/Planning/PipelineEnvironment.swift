@@ -5,8 +5,8 @@ public protocol SchemaEnvironment {
   /// The schema of the dataset called `name`, or an "unknown dataset" diagnostic.
   func schema(_ name: Name) throws(Diagnostic) -> Schema
   var parameters: [String: Value] { get }
-  /// The columns `score MODEL` adds, after checking the input has the model's features.
-  func scoreFields(_ model: ModelRef, input: Schema) throws(Diagnostic) -> [Schema.Field]
+  /// The columns a `score` step adds, after checking the input has the models' features.
+  func scoreFields(_ step: ScoreStep, input: Schema) throws(Diagnostic) -> [Schema.Field]
 }
 
 /// What planning and executing a pipeline needs from the session around it.
@@ -16,8 +16,8 @@ public protocol PipelineEnvironment: SchemaEnvironment {
   /// The source of a pipeline: for a dataset of files, only the columns it
   /// reads, of the row groups its leading filters cannot rule out.
   func scan(_ request: ScanRequest) throws(Diagnostic) -> Table
-  /// Scores `table` with the model: the columns to add, by name.
-  func score(_ model: ModelRef, table: Table) throws(Diagnostic) -> [(String, Column)]
+  /// Scores `table` as the `score` step asks: the columns to add, by name.
+  func score(_ step: ScoreStep, table: Table) throws(Diagnostic) -> [(String, Column)]
   /// Ctrl-C and the memory limit, which long kernels respect.
   var limits: ExecutionLimits { get }
 }

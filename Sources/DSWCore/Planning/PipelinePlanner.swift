@@ -142,11 +142,11 @@ public struct PipelinePlanner {
         return ExpectationPlan(condition: bound, text: text(of: condition.span))
       }
       return (.expect(planned), input)
-    case .score(let model):
-      let added = try environment.scoreFields(model, input: input)
+    case .score(let step):
+      let added = try environment.scoreFields(step, input: input)
       var schema = input
       for field in added { schema.set(field) }
-      return (.score(model), schema)
+      return (.score(step), schema)
     case .chart(let kind, let x, let y, let by, let options):
       let plan = try planChart(kind, x: x, y: y, by: by, options: options, input: input)
       return (.chart(plan), input)

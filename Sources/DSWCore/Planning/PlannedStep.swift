@@ -26,7 +26,7 @@ public enum PlannedStep: Sendable {
   case window(partition: [Int], order: [OrderKey], calls: [CollectedCall], outputs: [Item])
   case sample(count: Int?, fraction: Double?, seed: UInt64)
   case expect([ExpectationPlan])
-  case score(ModelRef)
+  case score(ScoreStep)
   case chart(ChartPlan)
   case describe
 }

@@ -227,12 +227,12 @@ struct ResultEnvironment: PipelineEnvironment {
 
   var parameters: [String: Value] { base.parameters }
 
-  func scoreFields(_ model: ModelRef, input: Schema) throws(Diagnostic) -> [Schema.Field] {
-    try base.scoreFields(model, input: input)
+  func scoreFields(_ step: ScoreStep, input: Schema) throws(Diagnostic) -> [Schema.Field] {
+    try base.scoreFields(step, input: input)
   }
 
-  func score(_ model: ModelRef, table: Table) throws(Diagnostic) -> [(String, Column)] {
-    try base.score(model, table: table)
+  func score(_ step: ScoreStep, table: Table) throws(Diagnostic) -> [(String, Column)] {
+    try base.score(step, table: table)
   }
 
   var limits: ExecutionLimits { base.limits }

@@ -11,6 +11,10 @@ extension Session {
         algorithm: algorithm.text, table: table, arguments: arguments, span: algorithm.span,
         isCancelled: context.isCancelled, progress: { progress(label, $0) })
       let version = models.register(name: name.text, model: model)
+      if LifetimeTraining.roles(model.algorithm) != nil {
+        return [.text(trainingSummary(name.text, version: version, model))]
+          + LifetimeReport.evaluate(model, name: name.text)
+      }
       return [
         .text(trainingSummary(name.text, version: version, model)),
         .metrics(headline(name.text, model)),
@@ -43,6 +47,8 @@ extension Session {
           "loaded model \(name.text) (version \(version)) from \(path): \(model.algorithm.rawValue), \(model.task.rawValue)"
         )
       ]
+    case .explain(let reference, let options):
+      return try explain(reference, options: options)
     default:
       return []
     }
@@ -83,6 +89,13 @@ extension Session {
     var text =
       "trained \(name) (version \(version)): \(model.algorithm.rawValue), \(model.task.rawValue)"
     if let target = model.target { text += " of \(target)" }
+    if model.task == .purchases || model.task == .spend {
+      text += " on \(model.trainingRowCount.formatted) customers"
+      if model.algorithm == .gammaGamma && model.holdoutRowCount > 0 {
+        text += " with repeat purchases (\(model.holdoutRowCount.formatted) without are left out)"
+      }
+      return text
+    }
     text +=
       " on \(model.features.count) features; \(model.trainingRowCount.formatted) training rows"
     if model.holdoutRowCount > 0 { text += ", \(model.holdoutRowCount.formatted) held out" }
@@ -95,13 +108,90 @@ extension Session {
       metrics: Array(model.metrics.prefix(4)))
   }
 
-  func scoreFields(_ reference: ModelRef, input: Schema) throws(Diagnostic) -> [Schema.Field] {
-    let model = try models.resolve(reference)
+  func scoreFields(_ step: ScoreStep, input: Schema) throws(Diagnostic) -> [Schema.Field] {
+    let scored = try step.models.map { (reference) throws(Diagnostic) in
+      let model = try models.resolve(reference)
+      return ScoreColumns.Scored(
+        reference: reference, features: model.features.map(\.name), task: model.task,
+        algorithm: model.algorithm)
+    }
+    let options = try ScoreColumns.Options(step.options, parameters: parameters)
     return try ScoreColumns.fields(
-      features: model.features.map(\.name), task: model.task, reference: reference, input: input)
+      scored, options: options, input: input, span: step.models.first?.name.span)
   }
 
-  func score(_ reference: ModelRef, table: Table) throws(Diagnostic) -> [(String, Column)] {
-    try models.resolve(reference).score(table, at: reference.name.span)
+  func score(_ step: ScoreStep, table: Table) throws(Diagnostic) -> [(String, Column)] {
+    let resolved = try step.models.map { (reference) throws(Diagnostic) in
+      try models.resolve(reference)
+    }
+    let scored = zip(step.models, resolved).map { reference, model in
+      ScoreColumns.Scored(
+        reference: reference, features: model.features.map(\.name), task: model.task,
+        algorithm: model.algorithm)
+    }
+    let options = try ScoreColumns.Options(step.options, parameters: parameters)
+    let span = step.models.first?.name.span
+    _ = try ScoreColumns.fields(scored, options: options, input: Schema(of: table), span: span)
+    switch try ScoreColumns.plan(scored, options: options, span: span) {
+    case .single(let reasons):
+      let model = resolved[0]
+      let reference = step.models[0]
+      var columns = try model.score(table, at: reference.name.span)
+      if reasons > 0 {
+        let frame = try FeatureFrame.extract(model.features, from: table, span: reference.name.span)
+        let contributions = try model.contributions(
+          frame, modelName: reference.name.text, at: reference.name.span,
+          isCancelled: context.isCancelled)
+        columns += ReasonCodes.columns(
+          contributions, features: model.features, table: table, count: reasons)
+      }
+      return columns
+    case .lifetime(let purchases, let spend):
+      var purchaseModel: (model: BGNBDModel, features: [FeatureSpec])?
+      var spendModel: (model: GammaGammaModel, features: [FeatureSpec])?
+      if let purchases, case .bgnbd(let fit) = resolved[purchases].fitted {
+        purchaseModel = (fit, resolved[purchases].features)
+      }
+      if let spend, case .gammaGamma(let fit) = resolved[spend].fitted {
+        spendModel = (fit, resolved[spend].features)
+      }
+      return try LifetimeScoring.columns(
+        purchases: purchaseModel, spend: spendModel, table: table, horizon: options.horizon ?? 0,
+        discountRate: options.discountRate ?? 0, isCancelled: context.isCancelled)
+    }
+  }
+
+  /// `explain MODEL (feature: NAME, data: DATASET)`: contributions on the
+  /// holdout rows, or on the rows of `data:`.
+  private func explain(_ reference: ModelRef, options: [Option]) throws(Diagnostic)
+    -> [CellOutput]
+  {
+    let model = try models.resolve(reference)
+    let name = reference.name.text
+    let chosen = try ExplainOptions(options)
+    switch model.fitted {
+    case .kmeans, .bgnbd, .gammaGamma:
+      throw ExplainDiagnostics.notExplainable(
+        name, algorithm: model.algorithm, at: reference.name.span)
+    case .gbt, .linear: break
+    }
+    let frame: FeatureFrame
+    let rows: String
+    if let data = chosen.data {
+      let table = try dataset(named: data).table
+      frame = try FeatureFrame.extract(model.features, from: table, span: data.span)
+      rows = "\(table.rowCount.formatted) rows of \(data.text)"
+    } else {
+      guard let holdout = model.holdout?.frame else {
+        throw ExplainDiagnostics.nothingToExplain(name, at: reference.name.span)
+      }
+      frame = holdout
+      rows = "\(frame.rowCount.formatted) holdout rows"
+    }
+    let contributions = try model.contributions(
+      frame, modelName: name, at: reference.name.span, isCancelled: context.isCancelled)
+    return try ExplainReport.report(
+      model, name: name, contributions: contributions, frame: frame, rows: rows,
+      feature: chosen.feature?.text, featureSpan: chosen.feature?.span)
   }
 }

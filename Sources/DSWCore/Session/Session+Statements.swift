@@ -53,7 +53,7 @@ extension Session {
       _ = try dataset(named: name)
       removeDataset(name.text)
       return [.text("dropped \(name.text)")]
-    case .train, .evaluate, .models, .saveModel, .loadModel:
+    case .train, .evaluate, .models, .saveModel, .loadModel, .explain:
       return try executeModelStatement(statement)
     case .ingest, .audience, .audiences, .overlap, .activate:
       return try executeProfileStatement(statement)

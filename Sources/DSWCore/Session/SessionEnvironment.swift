@@ -20,12 +20,12 @@ struct SessionEnvironment: PipelineEnvironment {
 
   var parameters: [String: Value] { session.parameters }
 
-  func scoreFields(_ model: ModelRef, input: Schema) throws(Diagnostic) -> [Schema.Field] {
-    try session.scoreFields(model, input: input)
+  func scoreFields(_ step: ScoreStep, input: Schema) throws(Diagnostic) -> [Schema.Field] {
+    try session.scoreFields(step, input: input)
   }
 
-  func score(_ model: ModelRef, table: Table) throws(Diagnostic) -> [(String, Column)] {
-    try session.score(model, table: table)
+  func score(_ step: ScoreStep, table: Table) throws(Diagnostic) -> [(String, Column)] {
+    try session.score(step, table: table)
   }
 
   var limits: ExecutionLimits { session.context.limits }

@@ -9,9 +9,10 @@ import Testing
     let model = try Data.train(
       "gbt", Data.xor(rows: 2000, seed: 51), [Data.argument("target", Data.names("label"))])
     let outputs = Evaluation.evaluate(model, name: "conv")
-    #expect(outputs.count == 3)
+    #expect(outputs.count == 4)
+    // gbt leads its importance with TreeSHAP contributions; gain follows in the table.
     guard case .metrics(let metrics) = outputs[0], case .chart(let roc) = outputs[1],
-      case .chart(let importance) = outputs[2]
+      case .chart(let importance) = outputs[2], case .table(let gain) = outputs[3]
     else {
       Issue.record("unexpected outputs \(outputs)")
       return
@@ -36,6 +37,9 @@ import Testing
     #expect(metrics.tables[2].table.totalRows == 10)
     #expect(roc.kind == .line && roc.x.first == 0 && roc.y.last == 1)
     #expect(importance.kind == .bar && importance.labels.count == 3)
+    #expect(importance.title == "feature importance (mean |contribution| on the holdout)")
+    #expect(gain.columns == ["feature", "mean |contribution|", "gain share"])
+    #expect(gain.rows.map { $0[0] } == importance.labels.map(Value.string))
   }
 
   @Test func regressionReportsErrorsAndAScatter() throws {

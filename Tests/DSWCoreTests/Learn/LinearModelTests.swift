@@ -64,9 +64,9 @@ import Testing
 
   private func specs(_ table: Table) throws -> [FeatureSpec] {
     try ["x1", "x2", "x3", "plan"].map { name in
-      try FeatureSpec.infer(
-        name: name, column: #require(table.column(named: name)),
-        rows: Array(0..<table.rowCount), span: nil)
+      FeatureSpec.infer(
+        name: name, column: try #require(table.column(named: name)),
+        rows: Array(0..<table.rowCount))
     }
   }
 
