@@ -59,6 +59,8 @@ enum NotebookFile {
       files: DiskFiles(sandbox: sandbox), sandbox: sandbox, isCancelled: isCancelled,
       progress: report, memoryLimit: memoryLimit, memoryInUse: SystemMemory.residentBytes)
     context.formats = FileFormats.external
+    context.clock = MonotonicClock.now
+    if let interrupt { context.resetInterrupt = { interrupt.reset() } }
     return Session(context: context)
   }
 }

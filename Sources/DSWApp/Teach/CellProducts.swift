@@ -22,14 +22,15 @@ struct CellProducts: Equatable {
     for statement in program.statements {
       switch statement.kind {
       case .param(let name, _), .load(_, _, let name, _), .letBinding(let name, _),
-        .train(let name, _, _, _), .loadModel(_, _, let name), .audience(let name, _):
+        .train(let name, _, _, _), .tune(let name, _, _, _), .loadModel(_, _, let name),
+        .audience(let name, _):
         names.append(name.text)
       case .synth(let generator, let options):
         names += Self.synthesized(generator.text, options: options)
       case .ingest, .drop, .export, .saveModel, .activate:
         changes = true
       case .pipeline, .datasets, .schema, .describe, .correlate, .expect, .funnel, .evaluate,
-        .models, .audiences, .overlap:
+        .models, .audiences, .overlap, .runs, .compare:
         continue
       }
     }

@@ -105,6 +105,13 @@ public struct NotebookChecker {
       let shape = try environment.shape(dataset)
       environment.defineModel(
         name.text, ModelTraining.shape(algorithm: algorithm, arguments: arguments, input: shape))
+    case .tune(let name, let algorithm, let dataset, let arguments):
+      let shape = try environment.shape(dataset)
+      let constructor = arguments.filter { !["search", "trials", "metric"].contains($0.name.text) }
+      environment.defineModel(
+        name.text, ModelTraining.shape(algorithm: algorithm, arguments: constructor, input: shape))
+    case .compare(let references):
+      for reference in references { _ = try environment.model(reference) }
     case .evaluate(let reference), .saveModel(let reference, _, _):
       _ = try environment.model(reference)
     case .loadModel(let path, let pathSpan, let name):
@@ -117,7 +124,7 @@ public struct NotebookChecker {
       for name in [first, second] { _ = try audienceShape(name) }
     case .activate(let name, _, _, _, _):
       _ = try audienceShape(name)
-    case .datasets, .models, .audiences:
+    case .datasets, .models, .audiences, .runs:
       break
     }
     return nil
@@ -128,7 +135,7 @@ public struct NotebookChecker {
     switch statement.kind {
     case .load(_, _, let name, _), .letBinding(let name, _):
       environment.define(name.text, .unknown(reason: reason))
-    case .train(let name, _, _, _), .loadModel(_, _, let name):
+    case .train(let name, _, _, _), .tune(let name, _, _, _), .loadModel(_, _, let name):
       environment.defineModel(name.text, .init(features: nil, task: nil))
     case .audience(let name, _):
       environment.audiences[name.text] = .unknown(reason: reason)

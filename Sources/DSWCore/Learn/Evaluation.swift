@@ -23,6 +23,13 @@ public enum Evaluation {
             tables: [MetricsOutput.NamedTable(name: "cluster sizes", table: sizes)])))
       return outputs
     case .binaryClassification, .regression:
+      if let validation = model.crossValidation {
+        outputs.append(.metrics(crossValidationReport(model, validation, title: title)))
+        if model.holdout == nil {
+          if let chart = importanceChart(model) { outputs.append(.chart(chart)) }
+          return outputs
+        }
+      }
       guard let holdout = model.holdout else {
         outputs.append(
           .text(
@@ -71,6 +78,24 @@ public enum Evaluation {
     ]
   }
 
+  /// The metrics over the folds of `cv:`: the means, then one row per fold
+  /// with the mean and standard deviation below. Without a holdout, linear
+  /// models' coefficients follow.
+  private static func crossValidationReport(
+    _ model: TrainedModel, _ validation: CrossValidationSummary, title: String
+  ) -> MetricsOutput {
+    let stratified = model.task == .binaryClassification ? "stratified " : ""
+    var tables = [
+      MetricsOutput.NamedTable(
+        name: "\(validation.foldCount) \(stratified)folds (seed \(validation.seed))",
+        table: validation.foldTable)
+    ]
+    if model.holdout == nil { tables += coefficientTables(model) }
+    return MetricsOutput(
+      title: model.holdout == nil ? title : "cross-validation on the training rows",
+      metrics: validation.meanMetrics, tables: tables)
+  }
+
   private static func title(_ model: TrainedModel, name: String?) -> String {
     var parts = [
       "\(name.map { "\($0): " } ?? "")\(model.algorithm.rawValue), \(model.task.rawValue)"
@@ -84,6 +109,9 @@ public enum Evaluation {
     }
     if model.task == .clustering {
       parts.append("\(model.trainingRowCount) rows")
+    } else if let validation = model.crossValidation, model.holdoutRowCount == 0 {
+      parts.append(
+        "\(model.trainingRowCount) training rows, \(validation.foldCount)-fold cross-validation")
     } else {
       parts.append("\(model.trainingRowCount) training rows, \(model.holdoutRowCount) holdout rows")
     }

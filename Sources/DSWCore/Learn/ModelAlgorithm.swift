@@ -22,7 +22,7 @@ extension ModelAlgorithm {
   /// the reference lists them: the common ones, then its own.
   public var argumentNames: [String] {
     let common = TrainingRequest.commonNames.filter { name in
-      self != .kmeans || !["target", "split", "positive"].contains(name)
+      self != .kmeans || !["target", "split", "cv", "positive"].contains(name)
     }
     return common + TrainingRequest.parameterNames(self)
   }

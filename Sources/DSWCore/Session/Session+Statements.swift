@@ -54,6 +54,8 @@ extension Session {
       return [.text("dropped \(name.text)")]
     case .train, .evaluate, .models, .saveModel, .loadModel:
       return try executeModelStatement(statement)
+    case .tune, .runs, .compare:
+      return try executeRunStatement(statement)
     case .ingest, .audience, .audiences, .overlap, .activate:
       return try executeProfileStatement(statement)
     }

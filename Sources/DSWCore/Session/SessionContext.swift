@@ -15,6 +15,11 @@ public struct SessionContext {
   public var memoryInUse: @Sendable () -> Int
   /// File formats read and written by modules outside the core (Parquet).
   public var formats: [any ExternalFormat] = []
+  /// Monotonic nanoseconds, for run durations; the core reads no clock.
+  public var clock: @Sendable () -> UInt64 = { 0 }
+  /// Clears a Ctrl-C that work has already honoured (`tune` stops its search
+  /// and still fits the best trial; a second Ctrl-C stops that too).
+  public var resetInterrupt: @Sendable () -> Void = {}
 
   public init(
     files: any FileAccess = MemoryFiles(), sandbox: PathSandbox = PathSandbox(base: "/"),
