@@ -114,12 +114,13 @@ public struct SearchSpec: Sendable {
     _ = try TrainingRequest(algorithm: algorithm, arguments: fixed + [argument])
   }
 
-  /// The number of grid combinations, saturating above the trial limit.
+  /// The number of grid combinations (Int.max when it overflows).
   var gridSize: Int {
     var size = 1
     for dimension in dimensions {
       guard case .list(let values, _) = dimension.values else { continue }
-      size = min(size * max(values.count, 1), Self.trialLimit + 1)
+      let (product, overflow) = size.multipliedReportingOverflow(by: max(values.count, 1))
+      size = overflow ? Int.max : product
     }
     return size
   }

@@ -67,7 +67,9 @@ enum TuningDiagnostics {
 
   static func gridTooLarge(_ size: Int, limit: Int, at span: SourceSpan) -> Diagnostic {
     .error(
-      "M075", "the grid has \(size) combinations; tune tries at most \(limit)", at: span,
+      "M075",
+      "the grid has \(size == Int.max ? "too many" : size.formatted) combinations; "
+        + "tune tries at most \(limit.formatted)", at: span,
       help: "list fewer values, or sample the grid with `trials: N`")
   }
 
