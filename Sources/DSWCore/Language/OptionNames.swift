@@ -15,11 +15,13 @@ public enum OptionNames {
   public static let funnel = ["steps", "user", "event", "time"]
   public static let sample = ["seed"]
   public static let histogram = ["bins"]
+  /// `tune`'s own options; it takes its model's arguments too.
+  public static let tune = ["search", "trials", "metric"]
 
   /// Every owner of options: the reference entry that documents them (a
   /// statement or step keyword) and the names it takes.
   public static let byOwner: [(owner: String, names: [String])] = [
     ("load", load), ("export", export), ("synth", synthCMLE + synthGroupBy), ("activate", activate),
-    ("funnel", funnel), ("sample", sample), ("chart", histogram),
+    ("funnel", funnel), ("sample", sample), ("chart", histogram), ("tune", tune),
   ]
 }

@@ -1,7 +1,7 @@
 /// The statements of tuning and run history: `tune`, `runs` and `compare`.
 extension Session {
   /// The options only `tune` takes.
-  static let tuneOnlyOptions: Set<String> = ["search", "trials", "metric"]
+  static let tuneOnlyOptions = Set(OptionNames.tune)
 
   func executeRunStatement(_ statement: Statement) throws(Diagnostic) -> [CellOutput] {
     switch statement.kind {
