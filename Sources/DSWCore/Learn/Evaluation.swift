@@ -31,10 +31,14 @@ public enum Evaluation {
         }
       }
       guard let holdout = model.holdout else {
+        let crossValidated =
+          model.holdoutRowCount == 0 && model.parameters.contains { $0.name == "cv" }
         outputs.append(
           .text(
             "This model was loaded from a file, which keeps no holdout rows: "
-              + "the metrics are those measured on the holdout at training."))
+              + (crossValidated
+                ? "the metrics are the means over the folds of its cross-validation."
+                : "the metrics are those measured on the holdout at training.")))
         outputs.append(
           .metrics(
             MetricsOutput(title: title, metrics: model.metrics, tables: coefficientTables(model))))

@@ -55,12 +55,18 @@ extension Session {
     }
   }
 
+  /// The constructor arguments that name columns.
+  static let columnArguments: Set<String> = ["target", "features", "exclude", "split", "positive"]
+
   /// A constructor's `name: value` as the trainer takes it: bare names and
   /// lists of names name columns; anything else is a constant.
   func modelArgument(_ option: Option) throws(Diagnostic) -> ModelArgument {
     let value: ModelArgumentValue
     switch option.value.kind {
-    case .name(let text) where parameters[text] == nil || option.name.text != "seed":
+    // A bare name names a column, except that a parameter's name gives its
+    // value to the arguments that take a value (`trees: trees`, `seed: seed`).
+    case .name(let text)
+    where parameters[text] == nil || Self.columnArguments.contains(option.name.text):
       value = .names([text])
     case .list(let items):
       var names: [String] = []
