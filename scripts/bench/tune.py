@@ -48,13 +48,13 @@ def run_dsw(dsw, users, repeat):
     cells = [
         {"id": "features", "kind": "query", "source": FEATURES.format(users=users).split("\n")},
         {"id": "exported", "kind": "query",
-         "source": ['export features to "bench-data/tune_features.csv"']},
+         "source": ['export features to "tune_features.csv"']},
     ] + [{"id": "tune%04d" % i, "kind": "train", "source": [TUNE]} for i in range(repeat)]
     path = "bench-data/tune.dswnb"
     with open(path, "w") as handle:
         json.dump({"cells": cells, "dswnb": 1, "metadata": {"title": "tune"}}, handle)
     output = subprocess.run(
-        [dsw, "run", path, "--format", "json", "--allow-path", "bench-data"],
+        [dsw, "run", path, "--format", "json"],
         check=True, capture_output=True, text=True).stdout
     times, summary = [], ""
     for line in output.splitlines():
@@ -75,7 +75,7 @@ def run_sklearn(repeat, n_jobs, threads):
     target = frame.pop("converted").astype(str).str.lower() == "true"
     frame = frame.drop(columns=["userId"])
     for column in frame.columns:
-        if frame[column].dtype == object:
+        if not pandas.api.types.is_numeric_dtype(frame[column]):
             frame[column] = frame[column].astype("category")
     grid = {"num_leaves": GRID["leaves"], "learning_rate": GRID["learning_rate"],
             "min_child_samples": GRID["min_data_in_leaf"]}

@@ -188,3 +188,27 @@ import Testing
     #expect(Fingerprint.of([.table(early)]) != Fingerprint.of([.table(late)]))
   }
 }
+
+/// How `tune`, `runs` and `compare` fit the notebook around them.
+@Suite struct RunStatementTests {
+  @Test func tuneCellsAreTrainCells() {
+    #expect(
+      CellKind.infer(fromSource: "tune m = gbt(t, target: y, search: {leaves: [3, 7]})") == .train)
+    #expect(CellKind.infer(fromSource: "runs\ncompare m@1 m@2") == .query)
+  }
+
+  @Test func checkKnowsTheModelATuneDefines() throws {
+    var checker = NotebookChecker(files: MemoryFiles([:]), sandbox: PathSandbox(base: "/"))
+    let source = """
+      synth groupby (rows: 10, k: 2, seed: 1)
+      tune m = gbt(groupby, target: v1, search: {leaves: [3, 7]}, cv: 2)
+      compare m@1 m
+      from groupby | score m
+      """
+    let report = checker.check(try Parser.parseProgram(source), source: source)
+    #expect(report.diagnostics.isEmpty, "\(report.diagnostics)")
+    let unknown = "compare nope@1"
+    let failed = checker.check(try Parser.parseProgram(unknown), source: unknown)
+    #expect(failed.diagnostics.first?.code == "M040")
+  }
+}
