@@ -86,15 +86,15 @@ public enum RunHistory {
       totalRows: rows.count)
   }
 
-  /// A tuning's trials, best first: rank, trial number, the searched
-  /// values, then the ranking metric's mean and spread over the folds.
+  /// A tuning's finished trials, best first: rank, trial number, the
+  /// searched values, then the ranking metric's mean and spread over the
+  /// folds. Trials Ctrl-C stopped are left out (the summary counts them).
   public static func trialTable(_ outcome: TuningOutcome) -> TableOutput {
     let searched = outcome.trials.first?.values.map(\.name) ?? []
-    let order = outcome.ranking + outcome.trials.indices.filter { !outcome.ranking.contains($0) }
-    let rows = order.map { index -> [Value] in
+    let rows = outcome.ranking.enumerated().map { rank, index -> [Value] in
       let trial = outcome.trials[index]
-      let rank = outcome.ranking.firstIndex(of: index).map { Value.int(Int64($0 + 1)) } ?? .null
-      var row: [Value] = [rank, .int(Int64(index + 1))] + trial.values.map(\.value)
+      var row: [Value] =
+        [.int(Int64(rank + 1)), .int(Int64(index + 1))] + trial.values.map(\.value)
       if let validation = trial.validation,
         let metric = validation.names.firstIndex(of: outcome.metric.name)
       {

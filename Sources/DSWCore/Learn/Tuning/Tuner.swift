@@ -92,7 +92,7 @@ public enum Tuner {
               plan, request: request, split: split, index: unit % foldCount,
               isCancelled: isCancelled)
           })
-        done.advance { report.value($0) }
+        done.advance { report.value($0 * 0.95) }
       }
     }
 
@@ -129,7 +129,7 @@ public enum Tuner {
     if interrupted { resumeAfterInterrupt() }
     let model = try ModelTrainer.fitFinal(
       plan, request: requests[best], rows: rows, validation: validation,
-      isCancelled: isCancelled, progress: { _ in })
+      isCancelled: isCancelled, progress: { progress(0.95 + $0 * 0.05) })
     return TuningOutcome(
       model: model, trials: trials, ranking: ranking, metric: metric, foldCount: foldCount,
       isRandom: search.trials != nil, interrupted: interrupted)
