@@ -61,6 +61,8 @@ enum NotebookFile {
       progress: report, memoryLimit: memoryLimit, memoryInUse: SystemMemory.residentBytes)
     context.formats = FileFormats.external
     context.remoteEngine = PostgresEngine()
+    context.clock = MonotonicClock.now
+    if let interrupt { context.resetInterrupt = { interrupt.reset() } }
     return Session(context: context)
   }
 }

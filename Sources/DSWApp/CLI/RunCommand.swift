@@ -149,18 +149,25 @@ struct RunCommand: ParsableCommand {
 
   private func reportDrift(original: Notebook, executed: Notebook, console: Console) -> Bool {
     var drifted: [String] = []
+    var cells = 0
     for (index, cell) in original.cells.enumerated() where cell.kind.isCode {
       let now = executed.cells[index].execution?.fingerprint
       if cell.execution?.fingerprint == nil || cell.execution?.fingerprint != now {
         let reason = cell.execution == nil ? "has no stored output" : "output drifted"
         drifted.append("cell \(index + 1) (\(cell.id)): \(reason)")
+        cells += 1
+        // Which model metrics moved, from the runs the file kept.
+        if cell.execution != nil {
+          drifted += RunHistory.changes(stored: cell.runs, replayed: executed.cells[index].runs)
+            .map { "  " + SafeText.escape($0) }
+        }
       }
     }
     if drifted.isEmpty {
       console.error("check: every cell's output matches the stored fingerprint")
       return false
     }
-    console.error("check: \(drifted.count) cell\(drifted.count == 1 ? "" : "s") drifted")
+    console.error("check: \(cells) cell\(cells == 1 ? "" : "s") drifted")
     for line in drifted { console.error("  " + line) }
     return true
   }

@@ -13,6 +13,9 @@ struct Reference {
     var topic: String
     var title: String
     var markdown: String
+    /// More words that open the guide, from a `<!-- also: A, B -->` line:
+    /// the options and helpers it documents (`cv`, `between`).
+    var aliases: [String] = []
   }
 
   var guides: [Guide] = []
@@ -43,10 +46,22 @@ struct Reference {
       if let kind = ReferenceEntry.Kind(rawValue: title) {
         entries += Self.entries(kind: kind, body: body.dropFirst(), firstLine: start + 2)
       } else if let topic = body.lazy.compactMap(Self.topicMarker).first {
-        guides.append(Guide(topic: topic, title: title, markdown: body.joined(separator: "\n")))
+        let aliases = body.lazy.compactMap(Self.aliasMarker).first ?? []
+        guides.append(
+          Guide(
+            topic: topic, title: title, markdown: body.joined(separator: "\n"), aliases: aliases))
       }
     }
     exampleSetup = Self.fencedBlocks(lines[...], language: "dsw-setup").first?.text ?? ""
+  }
+
+  /// `A, B` from a `<!-- also: A, B -->` line.
+  private static func aliasMarker(_ line: String) -> [String]? {
+    let text = line.trimmed
+    guard text.hasPrefix("<!-- also:"), text.hasSuffix("-->") else { return nil }
+    return String(text.dropFirst("<!-- also:".count).dropLast(3)).split(separator: ",").map {
+      String($0).trimmed
+    }
   }
 
   /// `NAME` from a `<!-- topic: NAME -->` line.
@@ -154,12 +169,16 @@ struct Reference {
     entries.filter { $0.name == name }
   }
 
-  func guide(_ topic: String) -> Guide? { guides.first { $0.topic == topic } }
+  func guide(_ topic: String) -> Guide? {
+    guides.first { $0.topic == topic } ?? guides.first { $0.aliases.contains(topic) }
+  }
 
   /// Every topic `:help` knows: guides, then entry names, once each.
   var topics: [String] {
     var seen = Set<String>()
-    return (guides.map(\.topic) + entries.map(\.name)).filter { seen.insert($0).inserted }
+    return (guides.map(\.topic) + entries.map(\.name) + guides.flatMap(\.aliases)).filter {
+      seen.insert($0).inserted
+    }
   }
 
   /// The names documented for each option owner (`synth`, `gbt`, …).

@@ -237,6 +237,32 @@ enum ReferenceText {
     - **Local data.** A pipeline over a remote table may `join` or `append` a local dataset of up to 100,000 rows: it is sent to a temporary table for that statement, and the output says so. A larger one is refused (R012); `export` it to the engine instead.
     - **Faults.** Ctrl-C sends the server a cancel request and the session keeps its state. A lost connection, a statement timeout (`statement_timeout`), a refused login or TLS handshake, and an error in the SQL each have their own error, with the server's message and, for SQL, the line and a caret. The next statement after a lost connection connects again.
 
+    ## Validation, tuning and runs
+    <!-- topic: tuning -->
+    <!-- also: cv, search, trials, between, log_between, metric -->
+
+    **Cross-validation.** `cv: K` on `gbt`, `logistic` or `linear` (2 to 50) measures a model over K folds instead of one holdout. The rows are dealt into K folds, seeded by `seed:` and, for a two-valued target, stratified: each class is shuffled and dealt round the folds in turn, so every fold keeps the base rate. Each fold is held out once while the others train, and each metric is reported as the mean over the folds ± their standard deviation (dividing by K, as scikit-learn's `cv_results_` does). Then the model is fitted on every training row. With `split:` too, the folds cut the training share and the holdout is measured as well. With `early_stopping:`, each fold stops on its own held-out fold and the final fit uses the folds' mean tree count. Each class needs at least K rows. The folds run on both cores; the result does not depend on which finishes first. `evaluate` shows the fold table.
+
+    ```
+    train m = gbt(features, target: converted, exclude: [userId], cv: 5)
+    ```
+
+    **Tuning.** `tune NAME = ALGORITHM(DATASET, …, search: {…})` fits the model for each combination of the searched parameters, cross-validates each (`cv:`, default 3 folds, the same folds for every trial), ranks them and registers the best as a new version of `NAME`, fitted on every training row.
+
+    - `search:` a record of the parameters to try, each a list of values or a range. Any parameter of the algorithm can be searched (`trees`, `leaves`, `depth`, `learning_rate`, `min_child_weight`, `min_data_in_leaf`, `l2`, `bins`, `early_stopping` for gbt; `C` for logistic; `alpha` for linear); a searched parameter cannot also be given a fixed value. Each value is checked as the constructor would check it.
+    - `between(a, b)` draws evenly from a to b; `log_between(a, b)` draws evenly in the logarithm (a above 0), for rates and strengths that matter by factors of ten. For whole-number parameters (`leaves`, `trees`…) draws are rounded; other draws keep four significant digits.
+    - Without `trials:`, the search is a grid: every combination of the lists, the last parameter varying fastest (at most 1000). With `trials: N` (1 to 1000), it is a random search of N seeded draws: a list is drawn from evenly, a range as above. Ranges need `trials:`.
+    - `metric:` what ranks the trials (default: the headline, AUC or RMSE): `"auc"`, `"log_loss"`, `"accuracy"`, `"precision"`, `"recall"`, `"f1"` for a two-valued target; `"rmse"`, `"mae"`, `"r2"`, `"mape"` for regression. Higher is better for AUC, accuracy, precision, recall, F1 and R²; lower for the others. Ties keep trial order.
+
+    Every (trial, fold) fit is one piece of work, spread over both cores; each result has its own slot, so the same seed gives the same trials, metrics and chosen model whatever the scheduling. Progress shows while it runs. Ctrl-C stops the search: the trials that finished are ranked and the best is fitted and kept (a second Ctrl-C stops that fit too).
+
+    ```
+    tune m = gbt(features, target: converted, search: {leaves: [15, 31], learning_rate: [0.05, 0.1]}, cv: 3, metric: "auc")
+    tune m = gbt(features, target: converted, search: {leaves: between(8, 64), learning_rate: log_between(0.01, 0.3)}, trials: 20)
+    ```
+
+    **Runs.** Every `train` and `tune` records a run: the model and version it made, the algorithm, every parameter, the dataset and a fingerprint of its contents (`sha256:` and 16 hex digits of the hash of its names, types and values), how it was validated, its metrics (with their spread over folds) and its duration. `runs` lists them; `compare m@1 m@2` lines runs up and marks what differs. A notebook keeps each cell's runs (see docs/notebook-format.md), so `dsw run NB --check` names the metrics that changed since the file was saved.
+
     ## Statements
 
     A statement starts a line of a cell.
@@ -715,7 +741,7 @@ enum ReferenceText {
     - result: a model in the registry (a new version when `NAME` exists); shows a line and the holdout metrics
     - nulls: a target with nulls is an error; null features are handled by each algorithm (see Models).
 
-    Fits a model. The task follows from the target: a bool target, or one with exactly two values, is binary classification (the positive class is `true`, the larger number, or `"yes"`/`"true"`; name it with `positive:` otherwise); a numeric target with more values is regression; `kmeans` clusters without a target. A constant target is an error. `split:` holds rows back, stratified and seeded, to measure the model honestly. Training the same name again makes version 2; `NAME@1` names the first.
+    Fits a model. The task follows from the target: a bool target, or one with exactly two values, is binary classification (the positive class is `true`, the larger number, or `"yes"`/`"true"`; name it with `positive:` otherwise); a numeric target with more values is regression; `kmeans` clusters without a target. A constant target is an error. `split:` holds rows back, stratified and seeded, to measure the model honestly; `cv: 5` instead measures it over 5 folds and reports each metric as a mean ± standard deviation (see `:help tuning`). Training the same name again makes version 2; `NAME@1` names the first. Every `train` is recorded as a run (`runs`).
 
     ```dsw
     let f = from events
@@ -745,7 +771,7 @@ enum ReferenceText {
     - result: metrics and tables on the held-out rows, and charts
     - nulls: not applicable: the holdout has no null targets.
 
-    Reports how the model does on the rows it did not train on.
+    Reports how the model does on the rows it did not train on. A model trained with `cv:` first shows its fold table: each fold's metrics, then their mean and standard deviation.
 
     - **Classification**: AUC (the chance that a random positive scores above a random negative: 0.5 is a coin toss, 1.0 perfect); log loss (the average penalty for confident mistakes; lower is better); accuracy, precision (of the rows predicted positive, the share that are), recall (of the positives, the share predicted positive) and F1 (their harmonic mean). These four predict positive when the score is at least the `threshold`, which is the base rate: the share of positives among the training rows. Then the confusion matrix (actual against predicted), the lift table by decile (decile 1 holds the tenth with the highest scores; `lift` is its positive rate over the overall rate; `cumulative gain` the share of all positives found up to that decile), the calibration table (rows binned by score: when `mean score` and `observed rate` differ, the scores are not honest probabilities in that range), the ROC curve, and feature importance.
     - **Regression**: RMSE, MAE, R² and MAPE, and feature importance.
@@ -883,6 +909,177 @@ enum ReferenceText {
     │ m      │       1 │ logistic  │ binary class… │ high   │ views, emails │  147 │ AUC    │ 0.886364 │
     └────────┴─────────┴───────────┴───────────────┴────────┴───────────────┴──────┴────────┴──────────┘
     1 row
+    ```
+
+    ### tune
+
+    - syntax: `tune NAME = ALGORITHM(DATASET, ARGUMENT: VALUE, …, search: {PARAMETER: VALUES, …})`
+    - arguments: as `train` (`gbt`, `logistic` or `linear`); `search:` the parameters to try, each a list (`[15, 31]`), `between(a, b)` or `log_between(a, b)`
+    - result: the best trial's model as a new version of `NAME`; shows the trials ranked, then the chosen model's cross-validated metrics
+    - nulls: as `train`.
+    - options:
+      - `search`: a record of parameter names and their values or ranges (required)
+      - `trials`: int from 1 to 1000, default off: a random search of this many draws instead of the whole grid
+      - `metric`: string, default the headline (`"auc"` or `"rmse"`): what ranks the trials
+
+    Searches hyperparameters by cross-validation (`cv:`, default 3 folds) and keeps the best; see `:help tuning` for grids, random search, ranges, metrics and Ctrl-C.
+
+    ```dsw
+    let f = from events
+    | aggregate views = count_if(eventType == "commerce.productViews"), emails = count_if(starts_with(eventType, "directMarketing")), high = count_if(eventType == "commerce.purchases") > 0 by userId
+    | drop userId
+    tune m = gbt(f, target: high, trees: 20, search: {leaves: [3, 7], learning_rate: [0.05, 0.2]}, cv: 3, metric: "auc")
+    ```
+
+    ```text
+    f: 184 rows × 3 columns
+    tuned m (version 1): gbt, grid of 4 trials × 3 folds; best by AUC: leaves 3, learning_rate 0.05
+    m: trials ranked by mean AUC
+    trials
+    ┌──────┬───────┬────────┬───────────────┬──────────┬───────────┐
+    │ rank │ trial │ leaves │ learning_rate │   AUC    │   ± sd    │
+    │ int  │  int  │  int   │    double     │  double  │  double   │
+    ├──────┼───────┼────────┼───────────────┼──────────┼───────────┤
+    │    1 │     1 │      3 │          0.05 │ 0.932419 │ 0.0337985 │
+    │    2 │     2 │      3 │           0.2 │ 0.927249 │ 0.0172902 │
+    │    3 │     3 │      7 │          0.05 │  0.92672 │  0.029614 │
+    │    4 │     4 │      7 │           0.2 │ 0.924804 │ 0.0248379 │
+    └──────┴───────┴────────┴───────────────┴──────────┴───────────┘
+    4 rows
+    trained m (version 1): gbt, binary classification of high on 2 features; 184 training rows; 3-fold cross-validation, then fitted on all training rows
+    m: mean ± sd over 3 stratified folds (seed 42)
+    cross-validation
+    ┌───────────┬──────────┬────────────┐
+    │  metric   │   mean   │    ± sd    │
+    │  string   │  double  │   double   │
+    ├───────────┼──────────┼────────────┤
+    │ AUC       │ 0.932419 │  0.0337985 │
+    │ log loss  │ 0.228894 │ 0.00837213 │
+    │ accuracy  │ 0.771902 │  0.0454034 │
+    │ precision │ 0.329613 │  0.0595069 │
+    │ recall    │      1.0 │        0.0 │
+    │ F1        │ 0.492857 │  0.0658395 │
+    └───────────┴──────────┴────────────┘
+    6 rows
+    ```
+
+    ### runs
+
+    - syntax: `runs`
+    - arguments: none
+    - result: a table: each run's number, model version, kind, algorithm, dataset, validation, the parameters set away from their defaults, the headline metric (± its spread over folds) and the duration
+    - nulls: not applicable.
+
+    Lists every `train` and `tune` of the session, in order. `compare` shows a run in full.
+
+    ```dsw
+    let f = from events
+    | aggregate views = count_if(eventType == "commerce.productViews"), emails = count_if(starts_with(eventType, "directMarketing")), high = count_if(eventType == "commerce.purchases") > 0 by userId
+    | drop userId
+    train m = logistic(f, target: high, seed: 7)
+    train m = logistic(f, target: high, C: 0.1, cv: 4, seed: 7)
+    runs
+    ```
+
+    ```text
+    f: 184 rows × 3 columns
+    trained m (version 1): logistic, binary classification of high on 2 features; 147 training rows, 37 held out
+    m: holdout metrics
+    ┌───────────┬────────┐
+    │  metric   │ value  │
+    ├───────────┼────────┤
+    │ AUC       │ 0.8864 │
+    │ log loss  │ 0.2261 │
+    │ accuracy  │ 0.7838 │
+    │ precision │ 0.3000 │
+    └───────────┴────────┘
+    trained m (version 2): logistic, binary classification of high on 2 features; 184 training rows; 4-fold cross-validation, then fitted on all training rows
+    m: mean ± sd over 4 stratified folds (seed 7)
+    cross-validation
+    ┌───────────┬──────────┬───────────┐
+    │  metric   │   mean   │   ± sd    │
+    │  string   │  double  │  double   │
+    ├───────────┼──────────┼───────────┤
+    │ AUC       │ 0.912805 │ 0.0501744 │
+    │ log loss  │ 0.253157 │ 0.0425976 │
+    │ accuracy  │ 0.836957 │ 0.0243051 │
+    │ precision │ 0.381187 │ 0.0551354 │
+    │ recall    │      0.8 │  0.141421 │
+    │ F1        │ 0.514916 │ 0.0741579 │
+    └───────────┴──────────┴───────────┘
+    6 rows
+    ┌─────┬────────┬────────┬───────────┬────────┬────────────┬────────────┬──────────────────┬────────┐
+    │ run │ model  │  kind  │ algorithm │  data  │ validation │ parameters │     headline     │  time  │
+    │ int │ string │ string │  string   │ string │   string   │   string   │      string      │ string │
+    ├─────┼────────┼────────┼───────────┼────────┼────────────┼────────────┼──────────────────┼────────┤
+    │   1 │ m@1    │ train  │ logistic  │ f      │ holdout    │ defaults   │ AUC 0.8864       │ 0.0 s  │
+    │   2 │ m@2    │ train  │ logistic  │ f      │ 4-fold cv  │ C 0.1      │ AUC 0.9128 ± 0.… │ 0.0 s  │
+    └─────┴────────┴────────┴───────────┴────────┴────────────┴────────────┴──────────────────┴────────┘
+    2 rows
+    ```
+
+    ### compare
+
+    - syntax: `compare MODEL MODEL …` or `compare NAME`
+    - arguments: model versions (`m@1 m@2`, commas optional; a bare name means its latest version); a single bare name compares every version of it
+    - result: a table with one column per run and one row per detail, parameter and metric; `≠` marks the rows that differ
+    - nulls: a parameter or metric a run does not have shows as `—`.
+
+    Lines runs up side by side: kind, algorithm, dataset and its fingerprint, rows, validation, every parameter, every metric (with its spread over folds). A model loaded from a file has no run: its file's parameters and metrics stand in.
+
+    ```dsw
+    let f = from events
+    | aggregate views = count_if(eventType == "commerce.productViews"), emails = count_if(starts_with(eventType, "directMarketing")), high = count_if(eventType == "commerce.purchases") > 0 by userId
+    | drop userId
+    train m = logistic(f, target: high, seed: 7)
+    train m = logistic(f, target: high, C: 0.1, cv: 4, seed: 7)
+    compare m@1 m@2
+    ```
+
+    ```text
+    f: 184 rows × 3 columns
+    trained m (version 1): logistic, binary classification of high on 2 features; 147 training rows, 37 held out
+    m: holdout metrics
+    ┌───────────┬────────┐
+    │  metric   │ value  │
+    ├───────────┼────────┤
+    │ AUC       │ 0.8864 │
+    │ log loss  │ 0.2261 │
+    │ accuracy  │ 0.7838 │
+    │ precision │ 0.3000 │
+    └───────────┴────────┘
+    trained m (version 2): logistic, binary classification of high on 2 features; 184 training rows; 4-fold cross-validation, then fitted on all training rows
+    m: mean ± sd over 4 stratified folds (seed 7)
+    cross-validation
+    ┌───────────┬──────────┬───────────┐
+    │  metric   │   mean   │   ± sd    │
+    │  string   │  double  │  double   │
+    ├───────────┼──────────┼───────────┤
+    │ AUC       │ 0.912805 │ 0.0501744 │
+    │ log loss  │ 0.253157 │ 0.0425976 │
+    │ accuracy  │ 0.836957 │ 0.0243051 │
+    │ precision │ 0.381187 │ 0.0551354 │
+    │ recall    │      0.8 │  0.141421 │
+    │ F1        │ 0.514916 │ 0.0741579 │
+    └───────────┴──────────┴───────────┘
+    6 rows
+    ┌────────┬────────┬───────────┬─────────────────────────┬─────────────────────────┐
+    │   ≠    │        │   name    │           m@1           │           m@2           │
+    │ string │ string │  string   │         string          │         string          │
+    ├────────┼────────┼───────────┼─────────────────────────┼─────────────────────────┤
+    │        │ run    │ kind      │ train                   │ train                   │
+    │        │ run    │ algorithm │ logistic                │ logistic                │
+    │        │ run    │ dataset   │ f                       │ f                       │
+    │        │ run    │ data      │ sha256:34c45bc37d8c7276 │ sha256:34c45bc37d8c7276 │
+    │ ≠      │ run    │ rows      │ 147                     │ 184                     │
+    │   ·    │   ·    │     ·     │            ·            │            ·            │
+    │ ≠      │ metric │ log loss  │ 0.2261                  │ 0.2532 ± 0.0426         │
+    │ ≠      │ metric │ accuracy  │ 0.7838                  │ 0.8370 ± 0.0243         │
+    │ ≠      │ metric │ precision │ 0.3000                  │ 0.3812 ± 0.0551         │
+    │ ≠      │ metric │ recall    │ 0.7500                  │ 0.8000 ± 0.1414         │
+    │ ≠      │ metric │ F1        │ 0.4286                  │ 0.5149 ± 0.0742         │
+    └────────┴────────┴───────────┴─────────────────────────┴─────────────────────────┘
+    10 of 16 rows shown
     ```
 
     ### save
@@ -3522,6 +3719,7 @@ enum ReferenceText {
       - `features`: list of column names: what to learn from (default: every column but the target and `exclude`)
       - `exclude`: list of column names: columns to leave out, such as identities
       - `split`: double in (0, 1), default 0.8 (not kmeans): the share of rows to train on, stratified by class and seeded; or a bool column, true for training rows
+      - `cv`: int from 2 to 50, default off (not kmeans): cross-validate in this many stratified, seeded folds, then fit on every training row (see `:help tuning`)
       - `seed`: int, default 42: the seed of the split (and of k-means++)
       - `positive`: a value (classification): the positive class, when the target's two values are strings other than yes/true
       - `trees`: int, default 100: boosting rounds
@@ -3568,6 +3766,7 @@ enum ReferenceText {
       - `features`: list of column names: what to learn from (default: every column but the target and `exclude`)
       - `exclude`: list of column names: columns to leave out, such as identities
       - `split`: double in (0, 1), default 0.8 (not kmeans): the share of rows to train on, stratified by class and seeded; or a bool column, true for training rows
+      - `cv`: int from 2 to 50, default off (not kmeans): cross-validate in this many stratified, seeded folds, then fit on every training row (see `:help tuning`)
       - `seed`: int, default 42: the seed of the split (and of k-means++)
       - `positive`: a value (classification): the positive class, when the target's two values are strings other than yes/true
       - `C`: double, default 1.0: inverse regularization strength (`c` also works)
@@ -3606,6 +3805,7 @@ enum ReferenceText {
       - `features`: list of column names: what to learn from (default: every column but the target and `exclude`)
       - `exclude`: list of column names: columns to leave out, such as identities
       - `split`: double in (0, 1), default 0.8 (not kmeans): the share of rows to train on, stratified by class and seeded; or a bool column, true for training rows
+      - `cv`: int from 2 to 50, default off (not kmeans): cross-validate in this many stratified, seeded folds, then fit on every training row (see `:help tuning`)
       - `seed`: int, default 42: the seed of the split (and of k-means++)
       - `positive`: a value (classification): the positive class, when the target's two values are strings other than yes/true
       - `alpha`: double, default 1.0: ridge strength

@@ -78,9 +78,13 @@ struct CellDependencies: Equatable {
     case .drop(let name):
       reads.insert(.dataset(name.text))
       defines.insert(.dataset(name.text))
-    case .train(let name, _, let dataset, _):
+    case .train(let name, _, let dataset, _), .tune(let name, _, let dataset, _):
       defines.insert(.model(name.text))
       reads.insert(.dataset(dataset.text))
+    case .runs:
+      reads.insert(.model("*"))
+    case .compare(let models):
+      for model in models { reads.insert(.model(model.name.text)) }
     case .evaluate(let model), .saveModel(let model, _, _):
       reads.insert(.model(model.name.text))
     case .explain(let model, let options):

@@ -91,7 +91,7 @@ struct Completer {
         return matching(word, current.datasets)
       case "expect" where isStatementStart(before: tokens.count - 1, in: tokens):
         return matching(word, current.datasets)
-      case "score", "evaluate", "model", "explain":
+      case "score", "evaluate", "model", "explain", "compare":
         return matching(word, current.models)
       case "activate", "overlap":
         return matching(word, current.audiences)

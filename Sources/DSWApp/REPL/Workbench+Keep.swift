@@ -60,10 +60,10 @@ extension Workbench {
     let execution = Execution(
       count: runCount, status: .ok, durationMs: scratch.durationMs,
       fingerprint: Fingerprint.of(scratch.outputs))
-    notebook.cells.append(
-      Cell(
-        id: id, kind: kind, source: scratch.source, outputs: scratch.outputs,
-        execution: execution))
+    var cell = Cell(
+      id: id, kind: kind, source: scratch.source, outputs: scratch.outputs, execution: execution)
+    cell.runs = scratch.runs
+    notebook.cells.append(cell)
     recordEdit(.add(index: notebook.cells.count - 1, id: id, kind: kind, source: scratch.source))
     message("kept as " + cellHeading(notebook.cells.count - 1))
   }

@@ -106,6 +106,7 @@ extension Workbench {
     let (run, durationMs) = timedRun(cell.source)
     runCount += 1
     notebook.cells[index].outputs = run.outputs
+    notebook.cells[index].runs = run.runs
     notebook.cells[index].execution = Execution(
       count: runCount, status: run.error == nil ? .ok : .error, durationMs: durationMs,
       fingerprint: Fingerprint.of(run.outputs))

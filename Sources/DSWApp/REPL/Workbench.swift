@@ -48,6 +48,8 @@ final class Workbench {
     var failed: Bool
     var durationMs: Int
     var kept = false
+    /// The runs its `train` and `tune` statements recorded.
+    var runs: [RunRecord] = []
   }
 
   /// `notebookBytes` are the file's bytes as read (nil for a new notebook):
@@ -159,7 +161,8 @@ final class Workbench {
     let (run, durationMs) = timedRun(source)
     show(run, source: source, location: "input", durationMs: durationMs)
     let scratch = ScratchRun(
-      source: source, outputs: run.outputs, failed: run.error != nil, durationMs: durationMs)
+      source: source, outputs: run.outputs, failed: run.error != nil, durationMs: durationMs,
+      runs: run.runs)
     lastScratch = scratch
     guard run.error == nil else { return }
     lastCleanScratch = scratch

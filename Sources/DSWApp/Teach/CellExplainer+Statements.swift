@@ -165,6 +165,23 @@ extension CellExplainer {
           "`activate \(name.text) to \"…\"` writes the audience's members, with their identity "
             + "and attributes, to a file a marketing tool can pick up.")
       ]
+    case .tune(let name, _, _, _):
+      return [
+        Explanation(
+          "tune", short: "`tune` (search parameters)",
+          "`tune \(name.text) = …(search: {…})` fits the model once per combination of the "
+            + "parameters in `search:`, scores each by cross-validation (every row is validated "
+            + "once, in folds), ranks them and keeps the best as a new version of "
+            + "`\(name.text)`.")
+      ]
+    case .runs, .compare:
+      return [
+        Explanation(
+          "runs", short: "`runs`/`compare` (the run history)",
+          "Every `train` and `tune` is recorded as a run: its parameters, data and metrics. "
+            + "`runs` lists them; `compare m@1 m@2` lines two versions up and marks what "
+            + "differs.")
+      ]
     default:
       return []
     }

@@ -22,15 +22,16 @@ struct CellProducts: Equatable {
     for statement in program.statements {
       switch statement.kind {
       case .param(let name, _), .load(_, _, let name, _), .letBinding(let name, _),
-        .train(let name, _, _, _), .loadModel(_, _, let name), .audience(let name, _),
-        .connect(let name, _, _), .sqlQuery(let name?, _, _, _):
+        .train(let name, _, _, _), .tune(let name, _, _, _), .loadModel(_, _, let name),
+        .audience(let name, _), .connect(let name, _, _), .sqlQuery(let name?, _, _, _):
         names.append(name.text)
       case .synth(let generator, let options):
         names += Self.synthesized(generator.text, options: options)
       case .ingest, .drop, .export, .saveModel, .activate, .disconnect, .exportToEngine:
         changes = true
       case .pipeline, .datasets, .schema, .describe, .correlate, .expect, .funnel, .evaluate,
-        .models, .audiences, .overlap, .connections, .remoteDatasets, .sqlQuery, .explain:
+        .models, .audiences, .overlap, .connections, .remoteDatasets, .sqlQuery, .explain, .runs,
+        .compare:
         continue
       }
     }

@@ -105,6 +105,13 @@ public struct NotebookChecker {
       let shape = try environment.shape(dataset)
       environment.defineModel(
         name.text, ModelTraining.shape(algorithm: algorithm, arguments: arguments, input: shape))
+    case .tune(let name, let algorithm, let dataset, let arguments):
+      let shape = try environment.shape(dataset)
+      let constructor = arguments.filter { !["search", "trials", "metric"].contains($0.name.text) }
+      environment.defineModel(
+        name.text, ModelTraining.shape(algorithm: algorithm, arguments: constructor, input: shape))
+    case .compare(let references):
+      for reference in references { _ = try environment.model(reference) }
     case .evaluate(let reference), .saveModel(let reference, _, _):
       _ = try environment.model(reference)
     case .explain(let reference, let options):
@@ -152,7 +159,7 @@ public struct NotebookChecker {
         throw RemoteName.malformedTarget(target)
       }
       try environment.connection(Name(connection, span: target.span))
-    case .datasets, .models, .audiences, .connections:
+    case .datasets, .models, .audiences, .connections, .runs:
       break
     }
     return nil
@@ -165,7 +172,7 @@ public struct NotebookChecker {
       environment.define(name.text, .unknown(reason: reason))
     case .connect(let name, _, _):
       environment.connections.insert(name.text)
-    case .train(let name, _, _, _), .loadModel(_, _, let name):
+    case .train(let name, _, _, _), .tune(let name, _, _, _), .loadModel(_, _, let name):
       environment.defineModel(name.text, .init(features: nil, task: nil))
     case .audience(let name, _):
       environment.audiences[name.text] = .unknown(reason: reason)

@@ -232,6 +232,12 @@ public struct Statement: Sendable, Hashable {
     case train(Name, algorithm: Name, dataset: Name, arguments: [Option])
     case evaluate(ModelRef)
     case models
+    /// `tune NAME = ALGO(DATASET, search: {…}, key: value, ...)`.
+    case tune(Name, algorithm: Name, dataset: Name, arguments: [Option])
+    /// `runs`: the run history.
+    case runs
+    /// `compare m@1 m@2 …`, or `compare m` for every version of `m`.
+    case compare([ModelRef])
     case saveModel(ModelRef, path: String, pathSpan: SourceSpan)
     case loadModel(path: String, pathSpan: SourceSpan, as: Name)
     /// `ingest DATASET into profile by COLUMN [as NAMESPACE]`.

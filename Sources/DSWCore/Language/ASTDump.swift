@@ -148,6 +148,18 @@ private struct DumpWriter {
         $0.model("model", model)
         $0.options(options)
       }
+    case .tune(let name, let algorithm, let dataset, let arguments):
+      line("tune", span)
+      nested {
+        $0.name("model", name)
+        $0.name("algorithm", algorithm)
+        $0.name("dataset", dataset)
+        $0.options(arguments)
+      }
+    case .runs: line("runs", span)
+    case .compare(let models):
+      line("compare", span)
+      nested { for model in models { $0.model("model", model) } }
     case .saveModel(let model, let path, let pathSpan):
       line("save model", span)
       nested {

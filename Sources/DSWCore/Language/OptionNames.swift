@@ -21,6 +21,8 @@ public enum OptionNames {
   // Explanations and lifetime value (issue 19).
   public static let score = ["explain", "horizon", "discount_rate"]
   public static let explain = ["feature", "data"]
+  /// `tune`'s own options; it takes its model's arguments too.
+  public static let tune = ["search", "trials", "metric"]
 
   /// Every owner of options: the reference entry that documents them (a
   /// statement or step keyword) and the names it takes.
@@ -28,6 +30,6 @@ public enum OptionNames {
     ("load", load), ("export", export + exportToTable), ("connect", connect),
     ("synth", synthCMLE + synthGroupBy), ("activate", activate),
     ("funnel", funnel), ("sample", sample), ("chart", histogram),
-    ("score", score), ("explain", explain),
+    ("score", score), ("explain", explain), ("tune", tune),
   ]
 }

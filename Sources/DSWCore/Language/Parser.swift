@@ -117,8 +117,7 @@ public enum Parser {
     "param", "synth", "load", "let", "from", "datasets", "schema", "describe", "correlate",
     "expect", "funnel", "export", "drop", "train", "evaluate", "models", "save", "ingest",
     "audience", "audiences", "overlap", "activate", "connect", "connections", "disconnect", "sql",
-    // Explanations (issue 19).
-    "explain",
+    "explain", "tune", "runs", "compare",
   ]
 
   /// The words that may follow `|` in a pipeline.

@@ -84,6 +84,14 @@ extension StatementParser {
         "a file path in quotes, or a table of a connection (`w.schema.table`)")
       kind = .export(dataset, path: path, pathSpan: pathSpan, options: try parseOptionsIfPresent())
     case "train": kind = try parseTrain()
+    case "tune":
+      guard
+        case .train(let name, let algorithm, let dataset, let arguments) = try parseTrain(
+          keyword: "tune")
+      else { throw expected("a model constructor") }
+      kind = .tune(name, algorithm: algorithm, dataset: dataset, arguments: arguments)
+    case "runs": kind = .runs
+    case "compare": kind = try parseCompare()
     case "evaluate": kind = .evaluate(try parseModelRef())
     case "save":
       try expectWord("model", help: "write `save model NAME to \"path.json\"`")
@@ -182,13 +190,14 @@ extension StatementParser {
     return .correlate(dataset, columns: [])
   }
 
-  /// `train NAME = ALGO(DATASET, key: value, ...)`.
-  private mutating func parseTrain() throws(Diagnostic) -> Statement.Kind {
+  /// `train NAME = ALGO(DATASET, key: value, ...)` (and `tune`, the same shape).
+  private mutating func parseTrain(keyword: String = "train") throws(Diagnostic) -> Statement.Kind {
     let name = try parseName("a model name")
-    try expectSymbol(.equal, help: "write `train \(name.text) = gbt(DATASET, target: COLUMN)`")
+    try expectSymbol(
+      .equal, help: "write `\(keyword) \(name.text) = gbt(DATASET, target: COLUMN)`")
     let algorithm = try parseName(
       "an algorithm (`gbt`, `logistic`, `linear` or `kmeans`)",
-      help: "write `train \(name.text) = gbt(DATASET, target: COLUMN)`")
+      help: "write `\(keyword) \(name.text) = gbt(DATASET, target: COLUMN)`")
     guard isSymbol(.leftParen) else {
       throw expected("`(`", help: "write `\(algorithm.text)(DATASET, target: COLUMN)`")
     }
@@ -213,6 +222,18 @@ extension StatementParser {
     }
     advance()
     return .train(name, algorithm: algorithm, dataset: dataset, arguments: arguments)
+  }
+
+  /// `compare m@1 m@2 …` (commas optional), or `compare m` for all its versions.
+  private mutating func parseCompare() throws(Diagnostic) -> Statement.Kind {
+    var references = [
+      try parseModelRef(help: "write `compare m@1 m@2`, or `compare m` for every version")
+    ]
+    while !atEnd {
+      if isSymbol(.comma) { advance() }
+      references.append(try parseModelRef())
+    }
+    return .compare(references)
   }
 
   /// `ingest DATASET into profile by COLUMN [as NAMESPACE]`.

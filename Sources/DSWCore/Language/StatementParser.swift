@@ -136,8 +136,8 @@ struct StatementParser {
   }
 
   /// `NAME [@ VERSION]`.
-  mutating func parseModelRef() throws(Diagnostic) -> ModelRef {
-    let name = try parseName("a model name")
+  mutating func parseModelRef(help: String? = nil) throws(Diagnostic) -> ModelRef {
+    let name = try parseName("a model name", help: help)
     guard isSymbol(.at) else { return ModelRef(name: name, version: nil) }
     advance()
     guard case .integer(let version) = current.kind, version > 0, version <= Int64(Int.max)

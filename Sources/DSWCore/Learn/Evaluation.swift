@@ -25,11 +25,22 @@ public enum Evaluation {
             tables: [MetricsOutput.NamedTable(name: "cluster sizes", table: sizes)])))
       return outputs
     case .binaryClassification, .regression:
+      if let validation = model.crossValidation {
+        outputs.append(.metrics(crossValidationReport(model, validation, title: title)))
+        if model.holdout == nil {
+          if let chart = importanceChart(model) { outputs.append(.chart(chart)) }
+          return outputs
+        }
+      }
       guard let holdout = model.holdout else {
+        let crossValidated =
+          model.holdoutRowCount == 0 && model.parameters.contains { $0.name == "cv" }
         outputs.append(
           .text(
             "This model was loaded from a file, which keeps no holdout rows: "
-              + "the metrics are those measured on the holdout at training."))
+              + (crossValidated
+                ? "the metrics are the means over the folds of its cross-validation."
+                : "the metrics are those measured on the holdout at training.")))
         outputs.append(
           .metrics(
             MetricsOutput(title: title, metrics: model.metrics, tables: coefficientTables(model))))
@@ -77,6 +88,24 @@ public enum Evaluation {
     ]
   }
 
+  /// The metrics over the folds of `cv:`: the means, then one row per fold
+  /// with the mean and standard deviation below. Without a holdout, linear
+  /// models' coefficients follow.
+  private static func crossValidationReport(
+    _ model: TrainedModel, _ validation: CrossValidationSummary, title: String
+  ) -> MetricsOutput {
+    let stratified = model.task == .binaryClassification ? "stratified " : ""
+    var tables = [
+      MetricsOutput.NamedTable(
+        name: "\(validation.foldCount) \(stratified)folds (seed \(validation.seed))",
+        table: validation.foldTable)
+    ]
+    if model.holdout == nil { tables += coefficientTables(model) }
+    return MetricsOutput(
+      title: model.holdout == nil ? title : "cross-validation on the training rows",
+      metrics: validation.meanMetrics, tables: tables)
+  }
+
   private static func title(_ model: TrainedModel, name: String?) -> String {
     var parts = [
       "\(name.map { "\($0): " } ?? "")\(model.algorithm.rawValue), \(model.task.rawValue)"
@@ -90,6 +119,9 @@ public enum Evaluation {
     }
     if model.task == .clustering {
       parts.append("\(model.trainingRowCount) rows")
+    } else if let validation = model.crossValidation, model.holdoutRowCount == 0 {
+      parts.append(
+        "\(model.trainingRowCount) training rows, \(validation.foldCount)-fold cross-validation")
     } else {
       parts.append("\(model.trainingRowCount) training rows, \(model.holdoutRowCount) holdout rows")
     }

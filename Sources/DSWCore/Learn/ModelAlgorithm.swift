@@ -31,7 +31,7 @@ extension ModelAlgorithm {
   public var argumentNames: [String] {
     if let roles = LifetimeTraining.roles(self) { return roles }
     let common = TrainingRequest.commonNames.filter { name in
-      self != .kmeans || !["target", "split", "positive"].contains(name)
+      self != .kmeans || !["target", "split", "cv", "positive"].contains(name)
     }
     return common + TrainingRequest.parameterNames(self)
   }

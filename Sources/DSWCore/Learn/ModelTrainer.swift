@@ -1,3 +1,14 @@
+/// A supervised request checked against its table: the target, its labels
+/// and the feature columns. Fits of folds and trials share one plan.
+struct TrainingPlan: Sendable {
+  var table: Table
+  var target: String
+  var featureNames: [String]
+  var analysis: TargetAnalysis
+  /// Where errors about features point.
+  var featureSpan: SourceSpan?
+}
+
 /// Trains a model from a table and the constructor's named arguments:
 /// `gbt(training, target: converted, exclude: [userId], split: 0.8, seed: 7)`.
 public enum ModelTrainer {
@@ -25,6 +36,58 @@ public enum ModelTrainer {
       return try trainClustering(
         request, table: table, span: span, isCancelled: isCancelled, progress: progress)
     }
+    let plan = try prepare(request, table: table, span: span)
+    let rows = try trainingRows(request, plan: plan, span: span)
+    guard let folds = request.crossValidationFolds else {
+      return try fit(
+        plan, request: request, training: rows.training, holdout: rows.holdout,
+        isCancelled: isCancelled, progress: progress)
+    }
+    let validation = try CrossValidation.run(
+      plan, request: request, rows: rows.training, folds: folds, isCancelled: isCancelled,
+      progress: { progress($0 * 0.8) })
+    return try fitFinal(
+      plan, request: request, rows: rows, validation: validation, isCancelled: isCancelled,
+      progress: { progress(0.8 + $0 * 0.2) })
+  }
+
+  /// Fits the final model on `rows` after cross-validation: with early
+  /// stopping, as many trees as the folds kept on average.
+  static func fitFinal(
+    _ plan: TrainingPlan, request: TrainingRequest, rows: HoldoutSplit,
+    validation: CrossValidationSummary, isCancelled: @Sendable () -> Bool,
+    progress: (Double) -> Void
+  ) throws(Diagnostic) -> TrainedModel {
+    var final = request
+    if final.boosting.earlyStopping != nil, let trees = validation.meanTreeCount {
+      final.boosting.trees = max(1, trees)
+      final.boosting.earlyStopping = nil
+    }
+    var model = try fit(
+      plan, request: final, training: rows.training, holdout: rows.holdout,
+      isCancelled: isCancelled, progress: progress)
+    model.parameters = request.effectiveParameters
+    model.crossValidation = validation
+    if rows.holdout.isEmpty { model.metrics = validation.meanMetrics }
+    return model
+  }
+
+  /// The rows that train and the rows held out. With `cv:`, the folds cut
+  /// the training rows: every row, unless `split:` keeps a holdout too.
+  static func trainingRows(
+    _ request: TrainingRequest, plan: TrainingPlan, span: SourceSpan?
+  ) throws(Diagnostic) -> HoldoutSplit {
+    if request.crossValidationFolds != nil && !request.splitGiven {
+      return HoldoutSplit(training: Array(0..<plan.table.rowCount), holdout: [])
+    }
+    return try makeSplit(request, table: plan.table, analysis: plan.analysis, span: span)
+  }
+
+  /// Checks the target and features of a supervised request against `table`.
+  static func prepare(
+    _ request: TrainingRequest, table: Table, span: SourceSpan?
+  ) throws(Diagnostic) -> TrainingPlan {
+    let algorithm = request.algorithm
     guard let target = request.target else {
       throw LearnDiagnostics.missingArgument(
         "target", algorithm: algorithm,
@@ -39,16 +102,28 @@ public enum ModelTrainer {
       targetColumn, name: target.name, positive: request.positive?.value,
       positiveSpan: request.positive?.span, span: target.span)
     try checkTask(algorithm, analysis.task, target: target.name, span: span)
+    return TrainingPlan(
+      table: table, target: target.name, featureNames: featureNames, analysis: analysis,
+      featureSpan: request.features?.span ?? span)
+  }
 
-    let split = try makeSplit(request, table: table, analysis: analysis, span: span)
-    let features = featureNames.map { name in
+  /// Fits `request` on the `training` rows of the plan's table and measures
+  /// it on the `holdout` rows (none: no holdout metrics).
+  static func fit(
+    _ plan: TrainingPlan, request: TrainingRequest, training: [Int], holdout: [Int],
+    isCancelled: @Sendable () -> Bool, progress: (Double) -> Void
+  ) throws(Diagnostic) -> TrainedModel {
+    let algorithm = request.algorithm
+    let table = plan.table
+    let analysis = plan.analysis
+    let features = plan.featureNames.map { name in
       FeatureSpec.infer(
-        name: name, column: table.columns[table.index(of: name) ?? 0], rows: split.training)
+        name: name, column: table.columns[table.index(of: name) ?? 0], rows: training)
     }
-    let trainingFrame = try FeatureFrame.extract(features, from: table, rows: split.training)
-    let holdoutFrame = try FeatureFrame.extract(features, from: table, rows: split.holdout)
-    let trainingLabels = split.training.map { analysis.labels[$0] }
-    let holdoutLabels = split.holdout.map { analysis.labels[$0] }
+    let trainingFrame = try FeatureFrame.extract(features, from: table, rows: training)
+    let holdoutFrame = try FeatureFrame.extract(features, from: table, rows: holdout)
+    let trainingLabels = training.map { analysis.labels[$0] }
+    let holdoutLabels = holdout.map { analysis.labels[$0] }
 
     let fitted: FittedModel
     switch algorithm {
@@ -57,8 +132,8 @@ public enum ModelTrainer {
         try GradientBoosting.fit(
           objective: analysis.task == .binaryClassification ? .logistic : .squaredError,
           specs: features, training: trainingFrame, labels: trainingLabels,
-          holdout: (holdoutFrame, holdoutLabels), parameters: request.boosting,
-          isCancelled: isCancelled, progress: progress))
+          holdout: holdout.isEmpty ? nil : (holdoutFrame, holdoutLabels),
+          parameters: request.boosting, isCancelled: isCancelled, progress: progress))
     case .logistic:
       let design = LinearDesign.fit(features, frame: trainingFrame)
       fitted = .linear(
@@ -75,18 +150,20 @@ public enum ModelTrainer {
     }
 
     var model = TrainedModel(
-      algorithm: algorithm, task: analysis.task, target: target.name,
+      algorithm: algorithm, task: analysis.task, target: plan.target,
       positiveClass: analysis.positive, negativeClass: analysis.negative, features: features,
       parameters: request.effectiveParameters, fitted: fitted, metrics: [],
-      featureImportance: [], trainingRowCount: split.training.count,
-      holdoutRowCount: split.holdout.count, baseRate: nil, clusterSizes: [], holdout: nil)
+      featureImportance: [], trainingRowCount: training.count,
+      holdoutRowCount: holdout.count, baseRate: nil, clusterSizes: [], holdout: nil)
     if analysis.task == .binaryClassification {
-      model.baseRate = trainingLabels.reduce(0, +) / Double(trainingLabels.count)
+      model.baseRate = trainingLabels.reduce(0, +) / Double(max(trainingLabels.count, 1))
     }
-    let holdoutScores = model.predictions(holdoutFrame)
-    model.holdout = Holdout(
-      rows: split.holdout, labels: holdoutLabels, scores: holdoutScores, frame: holdoutFrame)
-    model.metrics = Evaluation.headlineMetrics(model)
+    if !holdout.isEmpty {
+      let holdoutScores = model.predictions(holdoutFrame)
+      model.holdout = Holdout(
+        rows: holdout, labels: holdoutLabels, scores: holdoutScores, frame: holdoutFrame)
+      model.metrics = Evaluation.headlineMetrics(model)
+    }
     model.featureImportance = importance(fitted, features: features)
     return model
   }

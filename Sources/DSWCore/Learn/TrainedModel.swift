@@ -27,6 +27,8 @@ public struct TrainedModel: Sendable {
   public var clusterSizes: [Int]
   /// The holdout rows with their labels and scores, kept in memory only.
   public var holdout: Holdout?
+  /// With `cv:` (and after `tune`): the metrics of each fold.
+  public var crossValidation: CrossValidationSummary? = nil
 
   /// The first metric: AUC, RMSE or silhouette.
   public var headline: MetricsOutput.Metric? { metrics.first }

@@ -21,6 +21,10 @@ struct TrainingRequest: Sendable {
   var features: NamedList?
   var exclude: NamedList?
   var split: Split = .fraction(0.8)
+  /// Whether `split:` was written (with `cv:`, it keeps a holdout too).
+  var splitGiven = false
+  /// `cv: k`: k-fold cross-validation before the final fit.
+  var crossValidationFolds: Int?
   var seed: UInt64 = 42
   var positive: (value: Value, span: SourceSpan)?
   var boosting = BoostingParameters()
@@ -30,7 +34,7 @@ struct TrainingRequest: Sendable {
   var clusterCount: Int?
   var maxIterations = 300
 
-  static let commonNames = ["target", "features", "exclude", "split", "seed", "positive"]
+  static let commonNames = ["target", "features", "exclude", "split", "cv", "seed", "positive"]
 
   static func parameterNames(_ algorithm: ModelAlgorithm) -> [String] {
     switch algorithm {
@@ -76,6 +80,7 @@ struct TrainingRequest: Sendable {
           throw LearnDiagnostics.notTaken(
             "split", reason: "it clusters every row", at: argument.nameSpan)
         }
+        splitGiven = true
         if case .names = argument.value {
           split = .column(try reader.singleName(), argument.valueSpan)
         } else {
@@ -83,6 +88,13 @@ struct TrainingRequest: Sendable {
             try reader.number(
               above: 0, below: 1, "a fraction between 0 and 1 (exclusive), such as 0.8"))
         }
+      case "cv":
+        if algorithm == .kmeans {
+          throw LearnDiagnostics.notTaken(
+            "cv", reason: "clustering has no target to validate", at: argument.nameSpan)
+        }
+        crossValidationFolds = try reader.integer(
+          in: 2...50, "a whole number of folds from 2 to 50")
       case "seed": seed = UInt64(try reader.integer(in: 0...Int.max, "a whole number, 0 or more"))
       case "positive":
         if algorithm == .kmeans {
@@ -147,9 +159,14 @@ struct TrainingRequest: Sendable {
     case .bgnbd, .gammaGamma: break
     }
     switch split {
-    case .fraction(let fraction): if algorithm != .kmeans { add("split", .double(fraction)) }
+    case .fraction(let fraction):
+      // With `cv:` alone every row trains: there is no split to report.
+      if algorithm != .kmeans && (crossValidationFolds == nil || splitGiven) {
+        add("split", .double(fraction))
+      }
     case .column(let name, _): add("split", .string(name))
     }
+    if let folds = crossValidationFolds { add("cv", .int(Int64(folds))) }
     add("seed", .int(Int64(bitPattern: seed)))
     return parameters
   }

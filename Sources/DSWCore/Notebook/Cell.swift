@@ -15,6 +15,8 @@ public struct Cell: Sendable, Hashable, Identifiable {
   /// The cell's `metadata` object, kept as read: tools (such as `dsw teach`,
   /// which reads `teach`) store their own keys here, and a save keeps them.
   public var metadata: [String: JSONValue]
+  /// The runs its `train` and `tune` statements recorded in the last run.
+  public var runs: [RunRecord] = []
 
   public init(
     id: String, kind: CellKind, source: String, outputs: [CellOutput]? = nil,

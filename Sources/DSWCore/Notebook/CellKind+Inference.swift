@@ -4,7 +4,7 @@ extension CellKind {
   public static func infer(from program: Program) -> CellKind {
     for statement in program.statements {
       switch statement.kind {
-      case .train, .evaluate: return .train
+      case .train, .evaluate, .tune: return .train
       case .ingest: return .ingest
       case .audience, .activate: return .audience
       case .pipeline(let pipeline), .letBinding(_, let pipeline):

@@ -20,6 +20,9 @@ public struct TableOutput: Sendable, Hashable {
   public var totalRows: Int
   /// Shade numeric cells in [-1, 1] by value (correlation matrices).
   public var heat: Bool
+  /// Columns whose values differ from run to run (durations), left out of
+  /// the cell's fingerprint.
+  public var volatile: [String] = []
 
   public init(
     columns: [String], types: [DataType], rows: [[Value]], totalRows: Int, heat: Bool = false

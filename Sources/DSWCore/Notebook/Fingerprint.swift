@@ -10,8 +10,19 @@ import Foundation
 public enum Fingerprint {
   /// The fingerprint of `outputs`, such as `sha256:9f86d0…`.
   public static func of(_ outputs: [CellOutput]) -> String {
-    let canonical = rounded(.array(outputs.map(OutputCoding.json)))
+    let canonical = rounded(.array(outputs.map { OutputCoding.json(steady($0)) }))
     return "sha256:" + SHA256.hexDigest(JSONWriter.bytes(canonical))
+  }
+
+  /// `output` without the values of its volatile columns (durations), so a
+  /// table that shows them, such as `runs`, fingerprints the same each run.
+  static func steady(_ output: CellOutput) -> CellOutput {
+    guard case .table(var table) = output, !table.volatile.isEmpty else { return output }
+    let blanked = Set(table.volatile.compactMap { table.columns.firstIndex(of: $0) })
+    table.rows = table.rows.map { row in
+      row.enumerated().map { blanked.contains($0.offset) ? .null : $0.element }
+    }
+    return .table(table)
   }
 
   /// `value` with every double rounded to 9 significant digits.

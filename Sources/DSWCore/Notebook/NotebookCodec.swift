@@ -30,8 +30,9 @@
 /// - N047 `"<key>" cannot be negative`.
 /// - N048 `the chart has <n> y values but <k> labels` (or `x values`).
 /// - N049 `"heat" (or "x_temporal") must be true or false`.
+/// - N050 `unknown run kind "<kind>"; expected train or tune`.
 public enum NotebookCodec {
-  static let cellKeys = ["id", "kind", "source", "outputs", "execution", "metadata"]
+  static let cellKeys = ["id", "kind", "source", "outputs", "execution", "metadata", "runs"]
   static let executionKeys = ["count", "status", "duration_ms", "fingerprint"]
 
   // MARK: Decoding
@@ -114,7 +115,7 @@ public enum NotebookCodec {
       lines.append(line)
     }
     var cell = Cell(id: id, kind: kind, source: lines.joined(separator: "\n"))
-    for key in ["outputs", "execution"] where kind == .markdown {
+    for key in ["outputs", "execution", "runs"] where kind == .markdown {
       if let member = reader.keyMember(key) {
         throw context.error(
           "N036", "a markdown cell cannot have \(JSONWriter.quoted(key))",
@@ -135,6 +136,11 @@ public enum NotebookCodec {
     }
     if let executionNode = reader.optional("execution") {
       cell.execution = try decodeExecution(executionNode, context: context)
+    }
+    if let runsNode = reader.optional("runs") {
+      for runNode in try context.array(runsNode, "\"runs\"") {
+        cell.runs.append(try RunCoding.decode(runNode, context: context))
+      }
     }
     return (cell, idNode)
   }
@@ -205,6 +211,7 @@ public enum NotebookCodec {
     ]
     if let outputs = cell.outputs { object["outputs"] = .array(outputs.map(OutputCoding.json)) }
     if !cell.metadata.isEmpty { object["metadata"] = .object(cell.metadata) }
+    if !cell.runs.isEmpty { object["runs"] = .array(cell.runs.map(RunCoding.json)) }
     if let execution = cell.execution {
       object["execution"] = .object([
         "count": .int(Int64(execution.count)),

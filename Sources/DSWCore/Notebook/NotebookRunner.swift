@@ -39,6 +39,7 @@ public struct NotebookRunner {
       if failed && !options.allowErrors {
         result.cells[index].outputs = nil
         result.cells[index].execution = nil
+        result.cells[index].runs = []
         continue
       }
       counter += 1
@@ -51,6 +52,7 @@ public struct NotebookRunner {
         error?.cellID = result.cells[index].id
       }
       result.cells[index].outputs = run.outputs
+      result.cells[index].runs = run.runs
       result.cells[index].execution = Execution(
         count: counter, status: error == nil ? .ok : .error, durationMs: elapsed,
         fingerprint: Fingerprint.of(run.outputs))

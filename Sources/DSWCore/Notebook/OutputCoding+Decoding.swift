@@ -82,9 +82,11 @@ extension OutputCoding {
       }
       heat = flag
     }
-    return TableOutput(
+    var table = TableOutput(
       columns: columns, types: types, rows: rows, totalRows: try reader.int("total_rows"),
       heat: heat)
+    if reader.optional("volatile") != nil { table.volatile = try reader.strings("volatile") }
+    return table
   }
 
   private static func decodeValue(

@@ -6,6 +6,8 @@
 ///   timestamps ISO 8601 strings (`2024-01-31T12:00:00Z`), decoded back through
 ///   `types`. A date or timestamp outside years 0000–9999 is written as its raw
 ///   day or microsecond count, which the reader also accepts.
+///   `"heat": true` shades a correlation matrix; `"volatile"` names columns
+///   (durations) that the fingerprint leaves out.
 /// - `{"type": "text", "text"}`.
 /// - `{"type": "chart", "kind", "title", "x_label", "y_label", "labels", "x", "y"}`
 ///   plus `"bin_width"` and `"x_temporal"` when set, and `"series": [{"name", "x", "y"}]`
@@ -17,7 +19,7 @@
 /// A NaN or infinite double is written as `null` (JSON has no such numbers);
 /// numeric fields read `null` back as NaN, table cells read it as a null value.
 public enum OutputCoding {
-  static let tableKeys = ["type", "columns", "types", "rows", "total_rows", "heat"]
+  static let tableKeys = ["type", "columns", "types", "rows", "total_rows", "heat", "volatile"]
   static let chartKeys = [
     "type", "kind", "title", "x_label", "y_label", "labels", "x", "y", "bin_width", "x_temporal",
     "series",
@@ -92,6 +94,7 @@ public enum OutputCoding {
     ]
     // Written only when set, so plain tables stay as they were.
     if table.heat { object["heat"] = .bool(true) }
+    if !table.volatile.isEmpty { object["volatile"] = .array(table.volatile.map { .string($0) }) }
     return .object(object)
   }
 

@@ -3,6 +3,10 @@ extension Session {
   func executeModelStatement(_ statement: Statement) throws(Diagnostic) -> [CellOutput] {
     switch statement.kind {
     case .train(let name, let algorithm, let datasetName, let options):
+      if let option = options.first(where: { Self.tuneOnlyOptions.contains($0.name.text) }) {
+        throw TuningDiagnostics.tuneOnly(option.name.text, at: option.name.span)
+      }
+      let started = context.clock()
       let table = try dataset(named: datasetName).table
       let arguments = try options.map { (option) throws(Diagnostic) in try modelArgument(option) }
       let label = "train \(name.text)"
@@ -11,6 +15,9 @@ extension Session {
         algorithm: algorithm.text, table: table, arguments: arguments, span: algorithm.span,
         isCancelled: context.isCancelled, progress: { progress(label, $0) })
       let version = models.register(name: name.text, model: model)
+      recordRun(
+        model, name: name.text, version: version, kind: .train, dataset: datasetName.text,
+        table: table, validation: RunRecord.validation(of: model), started: started)
       if LifetimeTraining.roles(model.algorithm) != nil {
         return [.text(trainingSummary(name.text, version: version, model))]
           + LifetimeReport.evaluate(model, name: name.text)
@@ -54,12 +61,18 @@ extension Session {
     }
   }
 
+  /// The constructor arguments that name columns.
+  static let columnArguments: Set<String> = ["target", "features", "exclude", "split", "positive"]
+
   /// A constructor's `name: value` as the trainer takes it: bare names and
   /// lists of names name columns; anything else is a constant.
-  private func modelArgument(_ option: Option) throws(Diagnostic) -> ModelArgument {
+  func modelArgument(_ option: Option) throws(Diagnostic) -> ModelArgument {
     let value: ModelArgumentValue
     switch option.value.kind {
-    case .name(let text) where parameters[text] == nil || option.name.text != "seed":
+    // A bare name names a column, except that a parameter's name gives its
+    // value to the arguments that take a value (`trees: trees`, `seed: seed`).
+    case .name(let text)
+    where parameters[text] == nil || Self.columnArguments.contains(option.name.text):
       value = .names([text])
     case .list(let items):
       var names: [String] = []
@@ -85,7 +98,7 @@ extension Session {
     )
   }
 
-  private func trainingSummary(_ name: String, version: Int, _ model: TrainedModel) -> String {
+  func trainingSummary(_ name: String, version: Int, _ model: TrainedModel) -> String {
     var text =
       "trained \(name) (version \(version)): \(model.algorithm.rawValue), \(model.task.rawValue)"
     if let target = model.target { text += " of \(target)" }
@@ -99,11 +112,24 @@ extension Session {
     text +=
       " on \(model.features.count) features; \(model.trainingRowCount.formatted) training rows"
     if model.holdoutRowCount > 0 { text += ", \(model.holdoutRowCount.formatted) held out" }
+    if let cv = model.crossValidation {
+      text += "; \(cv.foldCount)-fold cross-validation, then fitted on all training rows"
+    }
     return text
   }
 
-  private func headline(_ name: String, _ model: TrainedModel) -> MetricsOutput {
-    MetricsOutput(
+  func headline(_ name: String, _ model: TrainedModel) -> MetricsOutput {
+    if let cv = model.crossValidation {
+      let folds =
+        "\(cv.foldCount) \(model.task == .binaryClassification ? "stratified " : "")folds"
+      let holdout = model.holdoutRowCount > 0
+      return MetricsOutput(
+        title: "\(name): \(holdout ? "holdout metrics; " : "")mean ± sd over \(folds) "
+          + "(seed \(cv.seed))",
+        metrics: holdout ? Array(model.metrics.prefix(4)) : [],
+        tables: [MetricsOutput.NamedTable(name: "cross-validation", table: cv.summaryTable)])
+    }
+    return MetricsOutput(
       title: "\(name): \(model.holdoutRowCount > 0 ? "holdout" : "training") metrics",
       metrics: Array(model.metrics.prefix(4)))
   }

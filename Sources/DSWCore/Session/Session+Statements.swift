@@ -55,6 +55,8 @@ extension Session {
       return [.text("dropped \(name.text)")]
     case .train, .evaluate, .models, .saveModel, .loadModel, .explain:
       return try executeModelStatement(statement)
+    case .tune, .runs, .compare:
+      return try executeRunStatement(statement)
     case .ingest, .audience, .audiences, .overlap, .activate:
       return try executeProfileStatement(statement)
     case .connect, .connections, .disconnect, .remoteDatasets, .sqlQuery, .exportToEngine:

@@ -21,6 +21,8 @@ public final class Session {
   /// Connections to remote engines, by name, in order of creation.
   public internal(set) var connections: [String: RemoteLink] = [:]
   public internal(set) var connectionOrder: [String] = []
+  /// Every `train` and `tune` of the session, in order (see `RunRecord`).
+  public internal(set) var runs: [RunRecord] = []
 
   public init(context: SessionContext = SessionContext()) {
     self.context = context
@@ -34,20 +36,21 @@ public final class Session {
   public func run(_ source: String) -> CellRun {
     currentSource = source
     var outputs: [CellOutput] = []
+    let runsBefore = runs.count
     do throws(Diagnostic) {
       let program = try Parser.parseProgram(source)
       for statement in program.statements {
         if context.isCancelled() { throw Diagnostic.interrupted }
         outputs += try execute(statement)
       }
-      return CellRun(outputs: outputs, error: nil)
+      return CellRun(outputs: outputs, error: nil, runs: Array(runs[runsBefore...]))
     } catch {
       let span = error.span ?? .unknown
       outputs.append(
         .error(
           ErrorOutput(
             code: error.code, message: error.message, line: span.line, column: span.column)))
-      return CellRun(outputs: outputs, error: error)
+      return CellRun(outputs: outputs, error: error, runs: Array(runs[runsBefore...]))
     }
   }
 
@@ -112,9 +115,12 @@ public final class Session {
 public struct CellRun: Sendable {
   public var outputs: [CellOutput]
   public var error: Diagnostic?
+  /// The runs its `train` and `tune` statements recorded.
+  public var runs: [RunRecord]
 
-  public init(outputs: [CellOutput], error: Diagnostic?) {
+  public init(outputs: [CellOutput], error: Diagnostic?, runs: [RunRecord] = []) {
     self.outputs = outputs
     self.error = error
+    self.runs = runs
   }
 }

@@ -18,6 +18,11 @@ public struct SessionContext {
   /// The engine `connect` opens connections with (PostgreSQL-wire); nil in
   /// a build without one.
   public var remoteEngine: (any RemoteEngine)?
+  /// Monotonic nanoseconds, for run durations; the core reads no clock.
+  public var clock: @Sendable () -> UInt64 = { 0 }
+  /// Clears a Ctrl-C that work has already honoured (`tune` stops its search
+  /// and still fits the best trial; a second Ctrl-C stops that too).
+  public var resetInterrupt: @Sendable () -> Void = {}
 
   public init(
     files: any FileAccess = MemoryFiles(), sandbox: PathSandbox = PathSandbox(base: "/"),

@@ -63,7 +63,7 @@ struct SendablePointer<Element>: @unchecked Sendable {
 }
 
 /// Carries a value whose concurrent use the caller has made safe by construction.
-private struct UncheckedSendable<Wrapped>: @unchecked Sendable {
+struct UncheckedSendable<Wrapped>: @unchecked Sendable {
   let value: Wrapped
   init(_ value: Wrapped) { self.value = value }
 }

@@ -25,6 +25,16 @@ import Testing
     }
   }
 
+  /// The options and helpers of cross-validation and tuning open its guide.
+  @Test(arguments: ["tuning", "cv", "search", "trials", "between", "log_between", "metric"])
+  func tuningWordsOpenTheTuningGuide(_ topic: String) {
+    guard case .markdown(let text) = HelpText.answer(topic) else {
+      Issue.record("`:help \(topic)` has no answer")
+      return
+    }
+    #expect(text.contains("## Validation, tuning and runs"))
+  }
+
   @Test func aWordThatIsAStatementAndAStepShowsBoth() throws {
     guard case .markdown(let text) = HelpText.answer("drop") else {
       Issue.record("no help on drop")

@@ -20,7 +20,7 @@ struct CompleterTests {
   @Test(arguments: [
     ("", ":he", [":help"]),
     ("", ":s", [":save", ":set", ":show", ":sql"]),
-    (":help ", "ru", ["run", "running_count", "running_mean", "running_sum"]),
+    (":help ", "ru", ["run", "running_count", "running_mean", "running_sum", "runs"]),
     (":theme ", "", ["dark", "light"]),
     (":run ", "s", ["stale"]),
     (":timer ", "o", ["off", "on"]),

@@ -42,6 +42,21 @@ import Testing
     ("load-model", "load model \"models/conv.json\" as conv"),
     ("save-model-version", "save model conv@1 to \"m.json\""),
     ("evaluate-version", "evaluate conv@2"),
+    ("train-cv", "train m = gbt(features, target: converted, exclude: [userId], cv: 5)"),
+    (
+      "tune-grid",
+      "tune m = gbt(features, target: converted, search: {leaves: [15, 31], learning_rate: "
+        + "[0.05, 0.1]}, cv: 3, metric: \"auc\")"
+    ),
+    (
+      "tune-random",
+      "tune m = gbt(f, target: y, search: {leaves: between(8, 64), learning_rate: "
+        + "log_between(0.01, 0.3)}, trials: 20)"
+    ),
+    ("runs", "runs"),
+    ("compare", "compare m@1 m@2"),
+    ("compare-commas", "compare m@1, m@2, other"),
+    ("compare-all-versions", "compare m"),
     ("correlate-list", "correlate features [a, b]"),
     ("correlate-names", "correlate features a, b"),
     ("activate-with", "activate likely to \"out/likely.csv\" with [email, propensity]"),

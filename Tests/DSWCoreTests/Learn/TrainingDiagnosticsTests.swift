@@ -49,7 +49,7 @@ import Testing
     let error = failure("linear", [Data.argument("zzzzzz", Data.integer(5))])
     #expect(
       error?.help
-        == "linear takes: target, features, exclude, split, seed, positive, alpha")
+        == "linear takes: target, features, exclude, split, cv, seed, positive, alpha")
   }
 
   @Test func duplicateArgument() {
