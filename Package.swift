@@ -31,7 +31,14 @@ let package = Package(
     .library(name: "DSWCore", targets: ["DSWCore"]),
   ],
   dependencies: [
-    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    // dsw serve: the HTTP scoring service.
+    .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+    .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+    .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+    .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+    .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
   ],
   targets: [
     .systemLibrary(
@@ -59,10 +66,26 @@ let package = Package(
       ]
     ),
     .target(name: "DSWTerminal", dependencies: ["DSWCore"], swiftSettings: strictSettings),
+    // DSWServe: `dsw serve`, trained models published as an HTTP scoring service.
+    .target(
+      name: "DSWServe",
+      dependencies: [
+        "DSWCore",
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOPosix", package: "swift-nio"),
+        .product(name: "Logging", package: "swift-log"),
+        .product(name: "Metrics", package: "swift-metrics"),
+        .product(name: "Prometheus", package: "swift-prometheus"),
+      ],
+      swiftSettings: strictSettings
+    ),
     .target(
       name: "DSWApp",
       dependencies: [
-        "DSWCore", "DSWTerminal", "DSWParquet", "CReadline",
+        "DSWCore", "DSWTerminal", "DSWParquet", "CReadline", "DSWServe",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: strictSettings
@@ -79,6 +102,9 @@ let package = Package(
       swiftSettings: strictSettings),
     .testTarget(
       name: "DSWAppTests", dependencies: ["DSWApp"], exclude: ["Snapshots"],
+      swiftSettings: strictSettings),
+    .testTarget(
+      name: "DSWServeTests", dependencies: ["DSWServe", "DSWCore"],
       swiftSettings: strictSettings),
   ],
   swiftLanguageModes: [.v6]

@@ -1,0 +1,118 @@
+import DSWCore
+import Foundation
+import Hummingbird
+import Logging
+import NIOCore
+import NIOPosix
+import ServiceLifecycle
+import UnixSignals
+
+/// `dsw serve`: models published as an HTTP scoring service.
+///
+/// The server is a Hummingbird application run in a service group beside
+/// the model reloader. SIGTERM (and Ctrl-C) shut it down gracefully: the
+/// listening socket closes at once, so new connections are refused, and
+/// requests in flight finish. SIGHUP, or a served file being replaced,
+/// reloads models; a load that fails leaves the old models serving.
+public final class ScoringServer: Sendable {
+  private let configuration: ServeConfiguration
+  private let sources: [ModelSource]
+  private let store: ModelStore
+  private let metrics = ServeMetrics()
+  private let state = ServerState()
+  private let logger: Logger
+  private let group: ServiceGroup
+  private let eventLoops: MultiThreadedEventLoopGroup
+
+  /// Loads every source; throws `ModelSourceError` when one cannot be loaded.
+  public init(
+    configuration: ServeConfiguration, sources: [ModelSource], output: LogOutput,
+    onRunning: @escaping @Sendable (_ port: Int) -> Void = { _ in }
+  ) throws {
+    self.configuration = configuration
+    self.sources = sources
+    var base = Logger(label: "dsw.serve") { _ in LineLogHandler(output: output) }
+    base.logLevel = .info
+    let logger = base
+    self.logger = logger
+    var slots: [[ServedModel]] = []
+    for source in sources { slots.append(try source.load()) }
+    store = try ModelStore(slots: slots)
+    guard store.catalog.count > 0 else {
+      throw ModelSourceError("there is no model to serve")
+    }
+    metrics.setModelCount(store.catalog.count)
+
+    let router = Router(context: ServeContext.self)
+    router.add(
+      middleware: ServeMiddleware(token: configuration.token, metrics: metrics, logger: logger))
+    Endpoints(store: store, configuration: configuration, metrics: metrics, state: state)
+      .register(on: router)
+    eventLoops = MultiThreadedEventLoopGroup(numberOfThreads: max(1, configuration.workers))
+    var quiet = logger
+    quiet.logLevel = .warning
+    let state = self.state
+    let store = self.store
+    let app = Application(
+      router: router,
+      configuration: .init(
+        address: .hostname(configuration.host, port: configuration.port), serverName: "dsw"),
+      onServerRunning: { channel in
+        state.markRunning()
+        let port = channel.localAddress?.port ?? configuration.port
+        logger.info(
+          "serving \(store.catalog.count) model\(store.catalog.count == 1 ? "" : "s") on http://\(Self.hostForURL(configuration.host)):\(port)"
+        )
+        for served in store.catalog.all {
+          logger.info(
+            "  \(served.reference)  \(served.model.algorithm.rawValue), \(served.model.task.rawValue), \(served.model.features.count) features  (\(served.origin))"
+          )
+        }
+        onRunning(port)
+      },
+      eventLoopGroupProvider: .shared(eventLoops),
+      logger: quiet)
+    let reloader = ModelReloader(
+      sources: sources, store: store, metrics: metrics, state: state, logger: logger,
+      interval: configuration.watchInterval, trapsHangUp: configuration.handlesSignals)
+    group = ServiceGroup(
+      configuration: .init(
+        services: [.init(service: app), .init(service: reloader)],
+        gracefulShutdownSignals: configuration.handlesSignals ? [.sigterm, .sigint] : [],
+        logger: quiet))
+  }
+
+  /// Serves until shut down; returns once requests in flight have finished.
+  public func run() async throws {
+    try await group.run()
+    logger.info("stopped")
+    try? await eventLoops.shutdownGracefully()
+  }
+
+  /// What SIGTERM does: stop accepting, finish what is in flight, return from `run`.
+  public func shutdown() async {
+    state.markDraining()
+    await group.triggerGracefulShutdown()
+  }
+
+  /// What SIGHUP does: reload every source, keeping the old models of any that fail.
+  public func reload() {
+    ModelReloader.reloadAll(sources: sources, store: store, metrics: metrics, logger: logger)
+  }
+
+  /// `[::1]` for an IPv6 literal, as URLs need.
+  static func hostForURL(_ host: String) -> String {
+    host.contains(":") ? "[\(host)]" : host
+  }
+}
+
+/// Whether the server is up and not yet shutting down, for `/readyz`.
+final class ServerState: @unchecked Sendable {
+  private let lock = NSLock()
+  private var running = false
+  private var draining = false
+
+  var isReady: Bool { lock.withLock { running && !draining } }
+  func markRunning() { lock.withLock { running = true } }
+  func markDraining() { lock.withLock { draining = true } }
+}
