@@ -104,7 +104,7 @@ let package = Package(
       name: "DSWAppTests", dependencies: ["DSWApp"], exclude: ["Snapshots"],
       swiftSettings: strictSettings),
     .testTarget(
-      name: "DSWServeTests", dependencies: ["DSWServe", "DSWCore"],
+      name: "DSWServeTests", dependencies: ["DSWServe", "DSWCore", "DSWApp"],
       swiftSettings: strictSettings),
   ],
   swiftLanguageModes: [.v6]

@@ -86,7 +86,12 @@ public final class ScoringServer: Sendable {
   public func run() async throws {
     try await group.run()
     logger.info("stopped")
-    try? await eventLoops.shutdownGracefully()
+  }
+
+  deinit {
+    // Connections closing after `run` returns may still use the loops, so
+    // they stop only when the server itself goes.
+    eventLoops.shutdownGracefully { _ in }
   }
 
   /// What SIGTERM does: stop accepting, finish what is in flight, return from `run`.
