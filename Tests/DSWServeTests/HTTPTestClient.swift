@@ -111,8 +111,8 @@ struct HTTPTestClient {
   }
 }
 
-/// A TCP connection to 127.0.0.1.
-final class Connection {
+/// A TCP connection to 127.0.0.1 (used by one test at a time).
+final class Connection: @unchecked Sendable {
   private var descriptor: Int32
 
   init(port: Int) throws {

@@ -39,7 +39,10 @@ import Testing
         ("[]", "the body must be a JSON object with \\\"rows\\\" or \\\"columns\\\", not an array"),
         ("{}", "the body must hold \\\"rows\\\" or \\\"columns\\\""),
         ("{\"rows\":[],\"columns\":{}}", "give \\\"rows\\\" or \\\"columns\\\", not both"),
-        ("{\"data\":[]}", "unknown key \\\"data\\\"; the body holds \\\"rows\\\" or \\\"columns\\\""),
+        (
+          "{\"data\":[]}",
+          "unknown key \\\"data\\\"; the body holds \\\"rows\\\" or \\\"columns\\\""
+        ),
         ("{\"rows\":{}}", "\\\"rows\\\" must be an array of objects, not an object"),
         ("{\"rows\":[1]}", "row 0 must be an object, not an integer"),
         ("{\"columns\":[]}", "\\\"columns\\\" must be an object of arrays, not an array"),
@@ -213,8 +216,11 @@ import Testing
       let missing = try await server.client.getAsync("/v1/models")
       #expect(try Self.problem(missing, status: 401) == expected)
       #expect(missing.headers["www-authenticate"] == "Bearer")
-      for header in ["Bearer wrong", "Bearer s3cret-toke", "Bearer s3cret-token2", "s3cret-token", "Bearer "] {
-        let wrong = try await server.client.getAsync("/v1/models", headers: ["Authorization": header])
+      for header in [
+        "Bearer wrong", "Bearer s3cret-toke", "Bearer s3cret-token2", "s3cret-token", "Bearer ",
+      ] {
+        let wrong = try await server.client.getAsync(
+          "/v1/models", headers: ["Authorization": header])
         #expect(wrong.status == 401, "\(header)")
       }
       let right = try await server.client.getAsync(

@@ -74,7 +74,9 @@ import Testing
       #expect(Set(answer.keys) == ["model", "version", "scores"])
       let expected = try Self.notebookScores(session, model: "r", count: 5)
       let scores = try #require(answer["scores"] as? [Double])
-      #expect((0..<5).map { expected.column(named: "score")?.value(at: $0) } == scores.map { .double($0) })
+      #expect(
+        (0..<5).map { expected.column(named: "score")?.value(at: $0) } == scores.map { .double($0) }
+      )
 
       let clusters = try await server.client.postAsync(
         "/v1/models/k/score", json: try Self.rows(session, 0..<5))
@@ -113,7 +115,8 @@ import Testing
       let row =
         "{\"loyaltyTier\":null,\"loyaltyPoints\":null,\"points\":null,\"gold\":null,"
         + "\"signupDate\":null,\"seen\":null,\"country\":\"Atlantis\"}"
-      let reply = try await server.client.postAsync("/v1/models/m/score", json: "{\"rows\":[\(row)]}")
+      let reply = try await server.client.postAsync(
+        "/v1/models/m/score", json: "{\"rows\":[\(row)]}")
       #expect(reply.status == 200)
       #expect((try reply.json()["scores"] as? [Double])?.count == 1)
       let empty = try await server.client.postAsync("/v1/models/m/score", json: "{\"rows\":[]}")
@@ -135,7 +138,9 @@ import Testing
       #expect(version["algorithm"] as? String == "gbt")
       #expect(version["trained_at"] as? String == "2024-12-05T12:00:00Z")
       #expect(version["training_rows"] as? Int == 320)
-      #expect((version["metrics"] as? [String: Any])?["auc"] != nil || (version["metrics"] as? [String: Any])?["AUC"] != nil)
+      #expect(
+        (version["metrics"] as? [String: Any])?["auc"] != nil
+          || (version["metrics"] as? [String: Any])?["AUC"] != nil)
       let features = try #require(version["features"] as? [[String: Any]])
       #expect(
         features.map { "\($0["name"] ?? "")/\($0["type"] ?? "")" } == [
@@ -151,7 +156,8 @@ import Testing
     try await Self.withServer { server, session in
       #expect(try await server.client.getAsync("/healthz").text == "{\n  \"status\": \"ok\"\n}\n")
       #expect(try await server.client.getAsync("/readyz").status == 200)
-      _ = try await server.client.postAsync("/v1/models/m/score", json: try Self.rows(session, 0..<3))
+      _ = try await server.client.postAsync(
+        "/v1/models/m/score", json: try Self.rows(session, 0..<3))
       _ = try await server.client.postAsync("/v1/models/nope/score", json: "{}")
       let metrics = try await server.client.getAsync("/metrics")
       #expect(metrics.status == 200)
@@ -183,17 +189,23 @@ import Testing
 
   @Test func requestLinesNameTheModelAndNeverAValue() async throws {
     try await Self.withServer { server, session in
-      _ = try await server.client.postAsync("/v1/models/m/score", json: try Self.rows(session, 0..<4))
+      _ = try await server.client.postAsync(
+        "/v1/models/m/score", json: try Self.rows(session, 0..<4))
       _ = try await server.client.postAsync(
         "/v1/models/m/score", json: "{\"rows\":[{\"loyaltyTier\":\"SECRET-VALUE\"}]}")
       try await Task.sleep(for: .milliseconds(20))
       let lines = server.log.messages
       #expect(lines.first?.hasPrefix("serving 3 models on http://127.0.0.1:") == true)
-      #expect(lines.contains { $0.hasPrefix("  m@1  gbt, binary classification, 7 features  (test)") })
+      #expect(
+        lines.contains { $0.hasPrefix("  m@1  gbt, binary classification, 7 features  (test)") })
       let requests = lines.filter { $0.hasPrefix("POST ") }
       #expect(requests.count == 2)
-      #expect(requests.first?.hasPrefix("POST /v1/models/m/score model=m@1 rows=4 status=200 duration_ms=") == true)
-      #expect(requests.last?.hasPrefix("POST /v1/models/m/score model=m@1 status=422 duration_ms=") == true)
+      #expect(
+        requests.first?.hasPrefix(
+          "POST /v1/models/m/score model=m@1 rows=4 status=200 duration_ms=") == true)
+      #expect(
+        requests.last?.hasPrefix("POST /v1/models/m/score model=m@1 status=422 duration_ms=")
+          == true)
       #expect(!server.log.all.joined().contains("SECRET"))
       #expect(!server.log.all.joined().contains("gold\""))
     }

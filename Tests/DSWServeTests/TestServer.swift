@@ -155,9 +155,10 @@ enum TestModels {
 
   /// One row of `f` as JSON, features only, exactly as the table holds it.
   static func rowJSON(_ table: Table, row: Int, features: [String]) -> String {
-    "{" + features.map { name in
-      JSONWriter.quoted(name) + ":" + JSONCell.text(table.column(named: name), row: row)
-    }.joined(separator: ",") + "}"
+    "{"
+      + features.map { name in
+        JSONWriter.quoted(name) + ":" + JSONCell.text(table.column(named: name), row: row)
+      }.joined(separator: ",") + "}"
   }
 }
 

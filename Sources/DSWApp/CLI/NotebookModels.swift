@@ -12,14 +12,21 @@ enum NotebookModels {
     interrupt: Interrupt?
   ) throws -> [ServedModel] {
     let absolute = NotebookFile.absolutePath(path)
+    let bytes: [UInt8]
+    do {
+      bytes = try AtomicFile.read(absolute)
+    } catch {
+      throw ModelSourceError("cannot read \(path): \(error.message)")
+    }
     let notebook: Notebook
     do {
-      notebook = try NotebookCodec.decode(bytes: try AtomicFile.read(absolute))
+      notebook = try NotebookCodec.decode(bytes: bytes)
     } catch let diagnostic as Diagnostic {
       throw ModelSourceError(
-        DiagnosticRenderer.render(diagnostic, source: nil, location: path, style: .plain))
+        "\(path) is not a notebook:\n"
+          + DiagnosticRenderer.render(diagnostic, source: nil, location: path, style: .plain))
     } catch {
-      throw ModelSourceError("cannot read \(path): \(error)")
+      throw ModelSourceError("\(path) is not a notebook: \(error)")
     }
     let folder = NotebookFile.folder(of: absolute)
     let sandbox = NotebookFile.makeSandbox(folder: folder, allowPaths: allowPaths)
