@@ -21,12 +21,10 @@ enum NotebookModels {
     let notebook: Notebook
     do {
       notebook = try NotebookCodec.decode(bytes: bytes)
-    } catch let diagnostic as Diagnostic {
+    } catch {
       throw ModelSourceError(
         "\(path) is not a notebook:\n"
-          + DiagnosticRenderer.render(diagnostic, source: nil, location: path, style: .plain))
-    } catch {
-      throw ModelSourceError("\(path) is not a notebook: \(error)")
+          + DiagnosticRenderer.render(error, source: nil, location: path, style: .plain))
     }
     let folder = NotebookFile.folder(of: absolute)
     let sandbox = NotebookFile.makeSandbox(folder: folder, allowPaths: allowPaths)
