@@ -70,7 +70,9 @@ enum OpenAPIDocument {
         let key = schemaName(segment)
         schemas[key + "Row"] = rowSchema(served.model.features)
         schemas[key + "Request"] = requestSchema(
-          row: ref(key + "Row"), maxRows: configuration.maxRows)
+          row: ref(key + "Row"),
+          columns: columnsSchema(served.model.features, maxRows: configuration.maxRows),
+          maxRows: configuration.maxRows)
         schemas[key + "Answer"] = answerSchema(served)
         paths["/v1/models/\(segment)/score"] = .object([
           "post": scoreOperation(
@@ -208,7 +210,25 @@ enum OpenAPIDocument {
     }
   }
 
-  private static func requestSchema(row: JSONValue, maxRows: Int) -> JSONValue {
+  /// The columns form: one array per feature, all required, nothing else.
+  private static func columnsSchema(_ features: [FeatureSpec], maxRows: Int) -> JSONValue {
+    var properties: [String: JSONValue] = [:]
+    for spec in features {
+      properties[spec.name] = .object([
+        "type": .string("array"), "items": valueSchema(spec), "maxItems": .int(Int64(maxRows)),
+      ])
+    }
+    return .object([
+      "type": .string("object"),
+      "description": .string("Every column must have as many values as the others."),
+      "properties": .object(properties),
+      "required": .array(features.map { .string($0.name) }),
+      "additionalProperties": .bool(false),
+    ])
+  }
+
+  private static func requestSchema(row: JSONValue, columns: JSONValue, maxRows: Int) -> JSONValue
+  {
     .object([
       "oneOf": .array([
         .object([
@@ -223,14 +243,7 @@ enum OpenAPIDocument {
         ]),
         .object([
           "type": .string("object"),
-          "properties": .object([
-            "columns": .object([
-              "type": .string("object"),
-              "additionalProperties": .object([
-                "type": .string("array"), "maxItems": .int(Int64(maxRows)),
-              ]),
-            ])
-          ]),
+          "properties": .object(["columns": columns]),
           "required": .array([.string("columns")]),
           "additionalProperties": .bool(false),
         ]),
@@ -289,7 +302,14 @@ enum OpenAPIDocument {
         "required": .array(
           ["type", "title", "status", "detail", "instance"].map(JSONValue.string)),
       ]),
-      "ScoreRequest": requestSchema(row: anyRow, maxRows: maxRows),
+      "ScoreRequest": requestSchema(
+        row: anyRow,
+        columns: .object([
+          "type": .string("object"),
+          "additionalProperties": .object([
+            "type": .string("array"), "maxItems": .int(Int64(maxRows)),
+          ]),
+        ]), maxRows: maxRows),
       "ScoreAnswer": .object([
         "type": .string("object"),
         "properties": .object([
