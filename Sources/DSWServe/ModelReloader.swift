@@ -25,7 +25,9 @@ struct ModelReloader: Service {
         group.addTask { [self] in
           for await _ in await UnixSignalsSequence(trapping: .sighup) {
             logger.info("SIGHUP: reloading every model")
-            Self.reloadAll(sources: sources, store: store, metrics: metrics, logger: logger)
+            await Self.offLoop {
+              Self.reloadAll(sources: sources, store: store, metrics: metrics, logger: logger)
+            }
           }
         }
       }
@@ -38,13 +40,26 @@ struct ModelReloader: Service {
             guard now != stamps[index], now != nil else { continue }
             stamps[index] = now
             logger.info("\(path) changed: reloading")
-            Self.reload(index, sources: sources, store: store, metrics: metrics, logger: logger)
+            await Self.offLoop {
+              Self.reload(index, sources: sources, store: store, metrics: metrics, logger: logger)
+            }
           }
         }
       }
       try? await gracefulShutdown()
       state.markDraining()
       group.cancelAll()
+    }
+  }
+
+  /// Runs a load (a notebook may take minutes) on a thread of its own, so
+  /// the loops answering requests never wait for it.
+  static func offLoop(_ work: @escaping @Sendable () -> Void) async {
+    await withCheckedContinuation { continuation in
+      Thread.detachNewThread {
+        work()
+        continuation.resume()
+      }
     }
   }
 

@@ -227,8 +227,7 @@ enum OpenAPIDocument {
     ])
   }
 
-  private static func requestSchema(row: JSONValue, columns: JSONValue, maxRows: Int) -> JSONValue
-  {
+  private static func requestSchema(row: JSONValue, columns: JSONValue, maxRows: Int) -> JSONValue {
     .object([
       "oneOf": .array([
         .object([

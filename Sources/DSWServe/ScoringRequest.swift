@@ -61,10 +61,19 @@ struct ScoringRequest {
       guard case .object(let fields) = row.content else {
         throw Problem.badShape("row \(rowNumber) must be an object, not \(row.kindDescription)")
       }
+      // Clients write every row's fields in one order, so the next feature is
+      // the likely match; the dictionary is the fallback.
+      var guess = 0
       for field in fields {
-        guard let position = index[field.key] else {
+        let position: Int
+        if guess < builders.count, builders[guess].spec.name == field.key {
+          position = guess
+        } else if let found = index[field.key] {
+          position = found
+        } else {
           throw unknownFeature(field.key, row: rowNumber, builders: builders)
         }
+        guess = position + 1
         seen[position] = rowNumber
         try builders[position].append(field.value, row: rowNumber)
       }

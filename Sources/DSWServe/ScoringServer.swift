@@ -21,8 +21,9 @@ public final class ScoringServer: Sendable {
   private let metrics = ServeMetrics()
   private let state = ServerState()
   private let logger: Logger
+  private let output: LogOutput
   private let group: ServiceGroup
-  private let eventLoops: MultiThreadedEventLoopGroup
+  private let eventLoops: MultiThreadedEventLoopGroup?
 
   /// Loads every source; throws `ModelSourceError` when one cannot be loaded.
   public init(
@@ -31,6 +32,7 @@ public final class ScoringServer: Sendable {
   ) throws {
     self.configuration = configuration
     self.sources = sources
+    self.output = output
     var base = Logger(label: "dsw.serve") { _ in LineLogHandler(output: output) }
     base.logLevel = .info
     let logger = base
@@ -48,7 +50,10 @@ public final class ScoringServer: Sendable {
       middleware: ServeMiddleware(token: configuration.token, metrics: metrics, logger: logger))
     Endpoints(store: store, configuration: configuration, metrics: metrics, state: state)
       .register(on: router)
-    eventLoops = MultiThreadedEventLoopGroup(numberOfThreads: max(1, configuration.workers))
+    let loops =
+      configuration.usesSharedLoops
+      ? nil : MultiThreadedEventLoopGroup(numberOfThreads: max(1, configuration.workers))
+    eventLoops = loops
     var quiet = logger
     quiet.logLevel = .warning
     let state = self.state
@@ -70,7 +75,7 @@ public final class ScoringServer: Sendable {
         }
         onRunning(port)
       },
-      eventLoopGroupProvider: .shared(eventLoops),
+      eventLoopGroupProvider: loops.map { .shared($0) } ?? .singleton,
       logger: quiet)
     let reloader = ModelReloader(
       sources: sources, store: store, metrics: metrics, state: state, logger: logger,
@@ -84,6 +89,7 @@ public final class ScoringServer: Sendable {
 
   /// Serves until shut down; returns once requests in flight have finished.
   public func run() async throws {
+    defer { output.flush() }
     try await group.run()
     logger.info("stopped")
   }
@@ -91,7 +97,16 @@ public final class ScoringServer: Sendable {
   deinit {
     // Connections closing after `run` returns may still use the loops, so
     // they stop only when the server itself goes.
-    eventLoops.shutdownGracefully { _ in }
+    eventLoops?.shutdownGracefully { _ in }
+  }
+
+  /// Makes NIO's `workers` event loops Swift's global executor, so a request
+  /// is read, scored and answered on one thread instead of hopping between
+  /// the network threads and the concurrency pool. Only before any task has
+  /// run; false when too late (the server then still works, on its own loops).
+  public static func takeOverConcurrency(workers: Int) -> Bool {
+    NIOSingletons.groupLoopCountSuggestion = max(1, workers)
+    return NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
   }
 
   /// What SIGTERM does: stop accepting, finish what is in flight, return from `run`.

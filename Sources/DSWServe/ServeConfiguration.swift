@@ -14,6 +14,10 @@ public struct ServeConfiguration: Sendable {
   public var maxRows = 10_000
   /// How often model files are checked for replacement.
   public var watchInterval: Duration = .milliseconds(500)
+  /// Whether the server runs on NIO's process-wide event loops, installed as
+  /// Swift's global executor by `ScoringServer.takeOverConcurrency` (one
+  /// server per process: the command), rather than loops of its own.
+  public var usesSharedLoops = false
   /// Whether SIGTERM and SIGINT shut the server down and SIGHUP reloads; off
   /// when several servers share a process (tests).
   public var handlesSignals = true

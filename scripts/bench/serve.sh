@@ -113,7 +113,7 @@ rss() {
 run() { # name pid port body -> "rps p50 p99 errors rss_start rss_peak rss_end"
   local name=$1 pid=$2 port=$3 body=$4 best=""
   local url="http://127.0.0.1:$port/v1/models/conv/score"
-  wrk -t "$THREADS" -c "$CONNECTIONS" -d 3s -s "$work/post.lua" "$url" -- "$work/$body" > /dev/null
+  wrk -t "$THREADS" -c "$CONNECTIONS" -d 3s -s "$work/post.lua" "$url" -- "$work/$body.json" > /dev/null
   for _ in $(seq 1 "$REPEAT"); do
     local start_rss samples="$work/rss.$name.$body"
     start_rss=$(rss "$pid")
@@ -122,7 +122,7 @@ run() { # name pid port body -> "rps p50 p99 errors rss_start rss_peak rss_end"
     local sampler=$!
     local line
     line=$(wrk -t "$THREADS" -c "$CONNECTIONS" -d "${DURATION}s" --timeout 10s -s "$work/post.lua" \
-      "$url" -- "$work/$body" | grep '^RESULT')
+      "$url" -- "$work/$body.json" | grep '^RESULT')
     kill "$sampler" 2>/dev/null || true
     wait "$sampler" 2>/dev/null || true
     local peak end

@@ -138,7 +138,9 @@ class Scorer:
         return matrix
 
     def score(self, rows):
-        scores = self.booster.predict(self.matrix(rows)) if rows else np.empty(0)
+        # One thread per call: uvicorn's workers already use the cores, and
+        # LightGBM's default thread pool per call only adds contention.
+        scores = self.booster.predict(self.matrix(rows), num_threads=1) if rows else np.empty(0)
         answer = {"scores": scores.tolist()}
         if self.binary:
             count = len(rows)

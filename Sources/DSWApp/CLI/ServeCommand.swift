@@ -82,6 +82,8 @@ struct ServeCommand: ParsableCommand {
   func run() throws {
     var configuration = ServeConfiguration(
       workers: workers ?? ProcessInfo.processInfo.activeProcessorCount)
+    configuration.usesSharedLoops = ScoringServer.takeOverConcurrency(
+      workers: configuration.workers)
     configuration.host = host
     configuration.port = port
     configuration.maxRows = maxRows
