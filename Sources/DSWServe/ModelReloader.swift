@@ -16,14 +16,14 @@ struct ModelReloader: Service {
   let state: ServerState
   let logger: Logger
   let interval: Duration
-  let trapsHangUp: Bool
+  let hangUps: HangUpSignals
 
   func run() async throws {
     let stamps = StampBook(sources.map { $0.watchedPath.flatMap(FileStamp.init(path:)) })
     await withTaskGroup(of: Void.self) { group in
-      if trapsHangUp {
+      if let signals = hangUps.sequence {
         group.addTask { [self] in
-          for await _ in await UnixSignalsSequence(trapping: .sighup) {
+          for await _ in signals {
             logger.info("SIGHUP: reloading every model")
             await Self.offLoop {
               Self.reloadAll(sources: sources, store: store, metrics: metrics, logger: logger)

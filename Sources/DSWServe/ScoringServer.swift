@@ -23,6 +23,7 @@ public final class ScoringServer: Sendable {
   private let logger: Logger
   private let output: LogOutput
   private let group: ServiceGroup
+  private let hangUps = HangUpSignals()
   private let eventLoops: MultiThreadedEventLoopGroup?
 
   /// Loads every source; throws `ModelSourceError` when one cannot be loaded.
@@ -79,7 +80,7 @@ public final class ScoringServer: Sendable {
       logger: quiet)
     let reloader = ModelReloader(
       sources: sources, store: store, metrics: metrics, state: state, logger: logger,
-      interval: configuration.watchInterval, trapsHangUp: configuration.handlesSignals)
+      interval: configuration.watchInterval, hangUps: hangUps)
     group = ServiceGroup(
       configuration: .init(
         services: [.init(service: app), .init(service: reloader)],
@@ -90,6 +91,11 @@ public final class ScoringServer: Sendable {
   /// Serves until shut down; returns once requests in flight have finished.
   public func run() async throws {
     defer { output.flush() }
+    // SIGHUP is trapped before the server says it is serving, so a hang-up
+    // sent as soon as the address is printed reloads instead of killing it.
+    if configuration.handlesSignals {
+      hangUps.sequence = await UnixSignalsSequence(trapping: .sighup)
+    }
     try await group.run()
     logger.info("stopped")
   }
@@ -123,6 +129,16 @@ public final class ScoringServer: Sendable {
   /// `[::1]` for an IPv6 literal, as URLs need.
   static func hostForURL(_ host: String) -> String {
     host.contains(":") ? "[\(host)]" : host
+  }
+}
+
+/// The SIGHUP signals, trapped by `run` before the services start.
+final class HangUpSignals: @unchecked Sendable {
+  private let lock = NSLock()
+  private var _sequence: UnixSignalsSequence?
+  var sequence: UnixSignalsSequence? {
+    get { lock.withLock { _sequence } }
+    set { lock.withLock { _sequence = newValue } }
   }
 }
 
