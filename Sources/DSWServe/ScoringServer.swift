@@ -126,6 +126,27 @@ public final class ScoringServer: Sendable {
     ModelReloader.reloadAll(sources: sources, store: store, metrics: metrics, logger: logger)
   }
 
+  /// A sentence for an error that stopped the server, such as a port in use.
+  public func describe(_ error: any Error) -> String {
+    let place = "\(Self.hostForURL(configuration.host)):\(configuration.port)"
+    if let io = error as? IOError {
+      switch io.errnoCode {
+      case EADDRINUSE:
+        return "cannot listen on \(place): the address is in use (another server? try --port)"
+      case EACCES:
+        return "cannot listen on \(place): permission denied (ports below 1024 need privileges)"
+      case EADDRNOTAVAIL:
+        return "cannot listen on \(place): \(configuration.host) is not an address of this machine"
+      default:
+        return "cannot listen on \(place): \(String(cString: strerror(io.errnoCode)))"
+      }
+    }
+    if error is SocketAddressError || error is SocketAddressError.UnknownHost {
+      return "cannot listen on \(place): no such host \(configuration.host)"
+    }
+    return "\(error)"
+  }
+
   /// `[::1]` for an IPv6 literal, as URLs need.
   static func hostForURL(_ host: String) -> String {
     host.contains(":") ? "[\(host)]" : host

@@ -180,6 +180,28 @@ import Testing
     }
   }
 
+  @Test func aPortInUseOrAnUnknownHostIsSaidPlainly() async throws {
+    let (folder, _) = try Self.modelFolder()
+    let first = try Running(["propensity.json", "--port", "0"], in: folder)
+    let port = try await first.port()
+    let second = try Running(["propensity.json", "--port", "\(port)"], in: folder)
+    #expect(try await second.waitForExit() == 2)
+    try await Task.sleep(for: .milliseconds(50))
+    #expect(
+      second.stderr
+        == "error: cannot listen on 127.0.0.1:\(port): the address is in use (another server? try --port)\n"
+    )
+    let unknown = try Running(
+      ["propensity.json", "--host", "no-such-host.invalid", "--port", "0"], in: folder)
+    #expect(try await unknown.waitForExit() == 2)
+    try await Task.sleep(for: .milliseconds(50))
+    #expect(
+      unknown.stderr
+        == "error: cannot listen on no-such-host.invalid:0: no such host no-such-host.invalid\n")
+    first.signal(SIGTERM)
+    #expect(try await first.waitForExit() == 0)
+  }
+
   @Test func tokenFromTheEnvironmentGuardsTheModels() async throws {
     let (folder, _) = try Self.modelFolder()
     let running = try Running(

@@ -108,7 +108,7 @@ struct ServeCommand: ParsableCommand {
       do {
         try await server.run()
       } catch {
-        outcome.failure = "\(error)"
+        outcome.failure = server.describe(error)
       }
       finished.signal()
     }
