@@ -20,6 +20,8 @@ import Testing
     private let lock = NSLock()
     private var output = ""
     private var errors = ""
+    /// Signalled once by each reader at the end of its stream.
+    private let closed = DispatchSemaphore(value: 0)
 
     init(_ arguments: [String], in folder: URL, environment: [String: String] = [:]) throws {
       process.executableURL = ServeCommandTests.binary
@@ -30,15 +32,23 @@ import Testing
       let err = Pipe()
       process.standardOutput = out
       process.standardError = err
-      out.fileHandleForReading.readabilityHandler = { [weak self] handle in
-        let text = String(decoding: handle.availableData, as: UTF8.self)
-        self?.lock.withLock { self?.output += text }
-      }
-      err.fileHandleForReading.readabilityHandler = { [weak self] handle in
-        let text = String(decoding: handle.availableData, as: UTF8.self)
-        self?.lock.withLock { self?.errors += text }
-      }
       try process.run()
+      // Threads of their own: readability handlers run on Dispatch's pool,
+      // which the other tests running in parallel can keep busy for long.
+      Thread.detachNewThread { [self] in
+        while case let data = out.fileHandleForReading.availableData, !data.isEmpty {
+          let text = String(decoding: data, as: UTF8.self)
+          lock.withLock { output += text }
+        }
+        closed.signal()
+      }
+      Thread.detachNewThread { [self] in
+        while case let data = err.fileHandleForReading.availableData, !data.isEmpty {
+          let text = String(decoding: data, as: UTF8.self)
+          lock.withLock { errors += text }
+        }
+        closed.signal()
+      }
     }
 
     var stdout: String { lock.withLock { output } }
@@ -69,10 +79,14 @@ import Testing
 
     func signal(_ number: Int32) { kill(process.processIdentifier, number) }
 
+    /// The exit status, once the process has ended and all it wrote is read.
     func waitForExit() async throws -> Int32 {
       let process = self.process
+      let closed = self.closed
       return try await offPool {
         process.waitUntilExit()
+        closed.wait()
+        closed.wait()
         return process.terminationStatus
       }
     }
@@ -174,7 +188,6 @@ import Testing
     for (arguments, environment, expected) in cases {
       let running = try Running(arguments, in: folder, environment: environment)
       let status = try await running.waitForExit()
-      try await Task.sleep(for: .milliseconds(50))
       #expect(status == 2, "\(arguments)")
       #expect(running.stderr.hasPrefix(expected), "\(arguments): \(running.stderr)")
     }
@@ -186,7 +199,6 @@ import Testing
     let port = try await first.port()
     let second = try Running(["propensity.json", "--port", "\(port)"], in: folder)
     #expect(try await second.waitForExit() == 2)
-    try await Task.sleep(for: .milliseconds(50))
     #expect(
       second.stderr
         == "error: cannot listen on 127.0.0.1:\(port): the address is in use (another server? try --port)\n"
@@ -194,7 +206,6 @@ import Testing
     let unknown = try Running(
       ["propensity.json", "--host", "no-such-host.invalid", "--port", "0"], in: folder)
     #expect(try await unknown.waitForExit() == 2)
-    try await Task.sleep(for: .milliseconds(50))
     #expect(
       unknown.stderr
         == "error: cannot listen on no-such-host.invalid:0: no such host no-such-host.invalid\n")
