@@ -12,6 +12,8 @@ import PackageDescription
 //                (the C compression libraries), read and written as tables.
 //   DSWRemote    remote engines: PostgreSQL-wire warehouses through
 //                postgres-nio, behind DSWCore's `RemoteEngine` protocol.
+//   DSWServe     `dsw serve`: saved models as an HTTP scoring service
+//                (Hummingbird), scoring through the core's own model code.
 //   DSWApp       the commands: REPL, headless run, teach, export; all I/O
 //                lives here, behind small protocols.
 //   dsw          the executable: a thin main.
@@ -38,6 +40,11 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    // dsw serve: the HTTP scoring service.
+    .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+    .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+    .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+    .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
   ],
   targets: [
     .systemLibrary(
@@ -78,10 +85,26 @@ let package = Package(
       swiftSettings: strictSettings
     ),
     .target(name: "DSWTerminal", dependencies: ["DSWCore"], swiftSettings: strictSettings),
+    // DSWServe: `dsw serve`, trained models published as an HTTP scoring service.
+    .target(
+      name: "DSWServe",
+      dependencies: [
+        "DSWCore",
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOPosix", package: "swift-nio"),
+        .product(name: "Logging", package: "swift-log"),
+        .product(name: "Metrics", package: "swift-metrics"),
+        .product(name: "Prometheus", package: "swift-prometheus"),
+      ],
+      swiftSettings: strictSettings
+    ),
     .target(
       name: "DSWApp",
       dependencies: [
-        "DSWCore", "DSWTerminal", "DSWParquet", "DSWRemote", "CReadline",
+        "DSWCore", "DSWTerminal", "DSWParquet", "DSWRemote", "DSWServe", "CReadline",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: strictSettings
@@ -100,6 +123,9 @@ let package = Package(
       swiftSettings: strictSettings),
     .testTarget(
       name: "DSWAppTests", dependencies: ["DSWApp"], exclude: ["Snapshots"],
+      swiftSettings: strictSettings),
+    .testTarget(
+      name: "DSWServeTests", dependencies: ["DSWServe", "DSWCore", "DSWApp"],
       swiftSettings: strictSettings),
   ],
   swiftLanguageModes: [.v6]

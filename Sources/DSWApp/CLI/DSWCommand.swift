@@ -19,7 +19,7 @@ public struct DSWCommand: ParsableCommand {
     version: "0.1.0",
     subcommands: [
       OpenCommand.self, RunCommand.self, CheckCommand.self, TeachCommand.self, ExportCommand.self,
-      SQLCommand.self,
+      SQLCommand.self, ServeCommand.self,
       HelpCommand.self,
     ],
     defaultSubcommand: OpenCommand.self

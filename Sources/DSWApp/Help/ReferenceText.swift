@@ -156,6 +156,24 @@ enum ReferenceText {
 
     **Parameters of a run.** `dsw run NB -p users=5000 --output run.dswnb` records what the run used: each overridden `param` cell shows `users = 5000 (set for this run; the cell declares 20000)`, and the notebook's metadata lists the overrides (`"parameters": {"users": "5000"}`). The cell's source is left as written. Running that copy again, `--check` included, uses the recorded values, so it reports no drift; a `-p` given then still wins. The HTML report says "Run with users = 5000", and the ipynb keeps the list in its metadata under `dsw.parameters`.
 
+    ## Scoring service
+    <!-- topic: serve -->
+
+    `dsw serve` publishes trained models over HTTP, so another program can ask for a score for one customer right now and get the number `score` gives in the notebook, bit for bit.
+
+    ```
+    dsw serve conv.json                          # a file written by `save model` serves `conv`
+    dsw serve --notebook NB -p users=5000        # every model NB trains, by name and version
+    dsw serve m.json --host 0.0.0.0 --port 9000 --token-env SERVE_TOKEN --workers 4
+    ```
+
+    - **Score**: `POST /v1/models/NAME/score` (the latest version) or `/v1/models/NAME@VERSION/score`, with `{"rows": [{FEATURE: VALUE, …}, …]}` or `{"columns": {FEATURE: [VALUE, …], …}}`. Every feature must be there and nothing else; `null` is a missing value; dates and timestamps are ISO 8601 strings. The answer keeps row order: `{"model", "version", "scores", "deciles"}` for a classifier, `scores` for regression, `scores` (the cluster) and `distances` for kmeans. Deciles rank the rows of the request.
+    - **Describe**: `GET /v1/models`, `GET /v1/models/NAME` (versions, task, features and their types, metrics, training date), `GET /healthz`, `GET /readyz`, `GET /metrics` (Prometheus: requests and latency per model and status), `GET /openapi.json` (OpenAPI 3.1).
+    - **Errors** are RFC 9457 `application/problem+json`: 400 malformed JSON or body, 401 a wrong or missing token (`--token-env VAR` names the variable holding it), 404 an unknown model with the nearest name, 413 a body over `--max-body` (8MiB) or more rows than `--max-rows` (10000), 422 a missing or unknown feature or a wrong type, naming the row and field.
+    - **Operations**: it listens on 127.0.0.1 unless `--host` says otherwise and logs one line per request (method, path, model, rows, status, duration), never a feature value. SIGTERM shuts down gracefully (new connections refused, requests in flight finish); SIGHUP, or a served file replaced, reloads, and a file that does not load leaves the old model serving.
+
+    See `docs/serve.md` for the whole API, a `curl` example and the load figures.
+
     ## Parquet
     <!-- topic: parquet -->
 

@@ -92,6 +92,9 @@ private struct JSONScanner {
     }
   }
 
+  /// Objects with up to this many members find duplicate keys by comparison.
+  static let linearKeyLimit = 48
+
   mutating func parseObject(depth: Int) throws(Diagnostic) -> JSONNode {
     let start = index
     try checkDepth(depth)
@@ -117,7 +120,16 @@ private struct JSONScanner {
       let keyStart = index
       let key = try parseString()
       let keyLength = index - keyStart
-      if !keys.insert(key).inserted {
+      // A linear scan beats hashing for the small objects JSON mostly holds
+      // (records of a few dozen fields); larger objects switch to a set.
+      let duplicate: Bool
+      if members.count < Self.linearKeyLimit {
+        duplicate = members.contains { $0.key == key }
+      } else {
+        if keys.isEmpty { keys = Set(members.map(\.key)) }
+        duplicate = !keys.insert(key).inserted
+      }
+      if duplicate {
         throw fail(
           "N012", "duplicate key \(JSONWriter.quoted(key))", at: keyStart, length: keyLength)
       }
