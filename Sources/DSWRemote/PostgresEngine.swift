@@ -14,7 +14,12 @@ import PostgresNIO
 /// read the server's cancel key on the way past (postgres-nio keeps it to
 /// itself), which Ctrl-C needs to send a cancel request.
 public struct PostgresEngine: RemoteEngine {
-  public init() {}
+  /// The environment passwords are read from; nil: the process's own.
+  let environment: [String: String]?
+
+  public init(environment: [String: String]? = nil) {
+    self.environment = environment
+  }
 
   public var schemes: [String] { ["postgresql", "postgres"] }
   public var dialect: any SQLDialect { PostgreSQLDialect() }
@@ -23,7 +28,7 @@ public struct PostgresEngine: RemoteEngine {
     throws(RemoteFailure) -> any RemoteConnection
   {
     let password = try Passwords.find(
-      for: request, environment: ProcessInfo.processInfo.environment)
+      for: request, environment: environment ?? ProcessInfo.processInfo.environment)
     return try Blocking.run(limits: limits) { () async throws(RemoteFailure) in
       try await PostgresRemoteConnection.open(request, password: password)
     }

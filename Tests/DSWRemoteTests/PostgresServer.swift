@@ -36,10 +36,14 @@ struct PostgresServer: Sendable {
   }
 
   /// A session that connects with the real engine; `cancelled` flips Ctrl-C.
-  static func session(cancelled: CancelFlag? = nil) -> Session {
+  /// `environment` is what the engine reads passwords from (tests never
+  /// change the process's own environment, which other threads read).
+  static func session(cancelled: CancelFlag? = nil, environment: [String: String] = [:])
+    -> Session
+  {
     var context = SessionContext(maxRows: 1000)
     if let cancelled { context.isCancelled = { cancelled.isSet } }
-    context.remoteEngine = PostgresEngine()
+    context.remoteEngine = PostgresEngine(environment: environment)
     return Session(context: context)
   }
 }

@@ -44,8 +44,8 @@ struct RemoteEngineTests {
     """
 
   @Test func connectsOverTLSWithAPasswordFromTheEnvironment() throws {
-    setenv("DSW_REMOTE_TEST_PASSWORD", server.analystPassword, 1)
-    let session = PostgresServer.session()
+    let session = PostgresServer.session(
+      environment: ["DSW_REMOTE_TEST_PASSWORD": server.analystPassword])
     let outputs = try session.runClean(
       """
       connect a to "\(server.url(user: "analyst", query: "sslmode=require"))" (password_env: "DSW_REMOTE_TEST_PASSWORD")
@@ -60,8 +60,8 @@ struct RemoteEngineTests {
   }
 
   @Test func verifyFullChecksTheCertificate() throws {
-    setenv("DSW_REMOTE_TEST_PASSWORD", server.analystPassword, 1)
-    let session = PostgresServer.session()
+    let session = PostgresServer.session(
+      environment: ["DSW_REMOTE_TEST_PASSWORD": server.analystPassword])
     let trusted = server.url(
       user: "analyst", query: "sslmode=verify-full&sslrootcert=\(server.certificate)")
     _ = try session.runClean(
@@ -75,8 +75,7 @@ struct RemoteEngineTests {
   }
 
   @Test func aWrongPasswordIsRefusedClearly() throws {
-    setenv("DSW_REMOTE_TEST_WRONG", "not-the-password", 1)
-    let session = PostgresServer.session()
+    let session = PostgresServer.session(environment: ["DSW_REMOTE_TEST_WRONG": "not-the-password"])
     let source =
       "connect a to \"\(server.url(user: "analyst", query: "sslmode=require"))\" (password_env: \"DSW_REMOTE_TEST_WRONG\")"
     let error = session.renderedError(source)
@@ -89,8 +88,8 @@ struct RemoteEngineTests {
   }
 
   @Test func aServerThatRefusesPlainConnectionsSaysWhy() throws {
-    setenv("DSW_REMOTE_TEST_PASSWORD", server.analystPassword, 1)
-    let session = PostgresServer.session()
+    let session = PostgresServer.session(
+      environment: ["DSW_REMOTE_TEST_PASSWORD": server.analystPassword])
     let error = session.renderedError(
       "connect a to \"\(server.url(user: "analyst", query: "sslmode=disable"))\" (password_env: \"DSW_REMOTE_TEST_PASSWORD\")"
     )
@@ -374,8 +373,7 @@ struct RemoteEngineTests {
 
   @Test func noPasswordReachesAnyOutput() throws {
     let secret = server.analystPassword
-    setenv("DSW_REMOTE_TEST_PASSWORD", secret, 1)
-    let session = PostgresServer.session()
+    let session = PostgresServer.session(environment: ["DSW_REMOTE_TEST_PASSWORD": secret])
     var seen: [String] = []
     let url = server.url(user: "analyst", query: "sslmode=require")
     let sources = [

@@ -121,7 +121,9 @@ enum TestModels {
   static func served(_ session: Session, origin: String = "test") -> [ServedModel] {
     session.models.names.flatMap { name in
       session.models.versions(of: name).compactMap { version in
-        (try? session.models.resolve(name: name, version: version)).map {
+        (try? session.models.resolve(name: name, version: version)).flatMap {
+          ServedModel.isServable($0) ? $0 : nil
+        }.map {
           ServedModel(
             name: name, version: version, model: $0,
             trainedAt: Date(timeIntervalSince1970: 1_733_400_000), origin: origin)
