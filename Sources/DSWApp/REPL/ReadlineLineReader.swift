@@ -1,4 +1,5 @@
 import CReadline
+import DSWCore
 import Foundation
 
 #if canImport(Glibc)
@@ -69,6 +70,9 @@ final class ReadlineLineReader: LineReader {
   }
 
   func addHistory(_ entry: String) {
+    // A password typed in a connection URL (which `connect` refuses) is
+    // not kept.
+    let entry = ConnectionString.redactingPasswords(in: entry)
     guard !entry.isEmpty, entry != lastEntry else { return }
     lastEntry = entry
     add_history(entry)

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A connection URL, `postgresql://user@host:port/db?sslmode=require`, as
 /// `connect` takes it. It never holds a password: the password comes from the
 /// environment or `~/.pgpass`, so the notebook, its outputs and the history
@@ -176,5 +178,34 @@ public struct ConnectionString: Sendable, Hashable {
       throw Diagnostic.error("R001", "the connection string holds a control character", at: span)
     }
     return decoded
+  }
+
+  /// `text` with the password of every connection URL in it replaced by
+  /// `***` (`postgresql://me:secret@db` and `?password=secret`), for what
+  /// is kept of typed input, such as the workbench's history.
+  public static func redactingPasswords(in text: String) -> String {
+    guard text.contains("://") else { return text }
+    var result = ""
+    var rest = Substring(text)
+    while let schemeEnd = rest.range(of: "://") {
+      result += rest[..<schemeEnd.upperBound]
+      rest = rest[schemeEnd.upperBound...]
+      // The URL's authority ends at the first `/`, `?`, quote or space.
+      let end = rest.firstIndex { "/?\"' \t\n".contains($0) } ?? rest.endIndex
+      var authority = rest[..<end]
+      if let at = authority.lastIndex(of: "@"), let colon = authority[..<at].firstIndex(of: ":") {
+        authority = authority[...colon] + "***" + authority[at...]
+      }
+      result += authority
+      rest = rest[end...]
+      if rest.first == "?" || rest.first == "/" {
+        let queryEnd = rest.firstIndex { "\"' \t\n".contains($0) } ?? rest.endIndex
+        let query = String(rest[..<queryEnd])
+        result += query.replacingOccurrences(
+          of: "password=[^&]*", with: "password=***", options: .regularExpression)
+        rest = rest[queryEnd...]
+      }
+    }
+    return result + rest
   }
 }

@@ -159,4 +159,20 @@ import Testing
     #expect(check.notes.contains { $0.contains("its columns are read from connection `w`") })
     #expect(check.diagnostics.map { $0.code } == ["R010"])
   }
+
+  @Test func passwordsAreRedactedFromTypedText() {
+    #expect(
+      ConnectionString.redactingPasswords(
+        in: "connect w to \"postgresql://me:hunter2@db:5432/x?sslmode=require\"")
+        == "connect w to \"postgresql://me:***@db:5432/x?sslmode=require\"")
+    #expect(
+      ConnectionString.redactingPasswords(
+        in: "connect w to \"postgres://me@db/x?password=hunter2&a=1\"")
+        == "connect w to \"postgres://me@db/x?password=***&a=1\"")
+    #expect(
+      ConnectionString.redactingPasswords(in: "connect w to \"postgresql://me@db/x\"")
+        == "connect w to \"postgresql://me@db/x\"")
+    #expect(
+      ConnectionString.redactingPasswords(in: "from events | take 5") == "from events | take 5")
+  }
 }
