@@ -91,8 +91,11 @@ import Testing
       }
     }
 
+    /// A real process under a loaded test run may be starved for seconds:
+    /// the wait is long, and returns as soon as the line is there.
     func waitFor(_ message: String) async throws -> Bool {
-      try await ReloadAndShutdownTests.waitUntil { self.messages.contains(message) }
+      try await ReloadAndShutdownTests.waitUntil(
+        { self.messages.contains(message) }, timeout: .seconds(60))
     }
   }
 
@@ -115,12 +118,13 @@ import Testing
     let reply = try await client.postAsync(
       "/v1/models/propensity/score", json: "{\"rows\":[\(ProblemAnswerTests.goodRow)]}")
     #expect(reply.status == 200)
-    let logged = try await ReloadAndShutdownTests.waitUntil {
-      running.messages.contains {
-        $0.hasPrefix(
-          "POST /v1/models/propensity/score model=propensity@1 rows=1 status=200 duration_ms=")
-      }
-    }
+    let logged = try await ReloadAndShutdownTests.waitUntil(
+      {
+        running.messages.contains {
+          $0.hasPrefix(
+            "POST /v1/models/propensity/score model=propensity@1 rows=1 status=200 duration_ms=")
+        }
+      }, timeout: .seconds(60))
     #expect(logged)
 
     running.signal(SIGHUP)
