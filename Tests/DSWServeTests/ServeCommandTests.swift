@@ -71,7 +71,16 @@ import Testing
         {
           return port
         }
-        if !process.isRunning { break }
+        if !process.isRunning {
+          // Its last words may still be in the pipes: give the readers a
+          // moment before saying how it ended.
+          try await Task.sleep(for: .seconds(1))
+          if messages.contains(where: { $0.hasPrefix("serving ") }) { continue }
+          let reason = process.terminationReason == .uncaughtSignal ? "signal" : "exit code"
+          throw HTTPTestClient.ClientError(
+            "dsw serve ended before printing an address (\(reason) \(process.terminationStatus)); stdout: \(stdout); stderr: \(stderr)"
+          )
+        }
         try await Task.sleep(for: .milliseconds(50))
       }
       throw HTTPTestClient.ClientError("no address printed; stderr: \(stderr)")
