@@ -65,7 +65,11 @@ import Testing
     /// The port from "serving … on http://127.0.0.1:PORT".
     func port(timeout: Duration = .seconds(60)) async throws -> Int {
       let deadline = ContinuousClock.now + timeout
-      while ContinuousClock.now < deadline {
+      // The output is looked at once more after the deadline: a test run
+      // that keeps the pool busy can hold this task asleep past it.
+      var lastLook = false
+      while !lastLook {
+        lastLook = ContinuousClock.now >= deadline
         if let line = messages.first(where: { $0.hasPrefix("serving ") }),
           let colon = line.lastIndex(of: ":"), let port = Int(line[line.index(after: colon)...])
         {
@@ -75,7 +79,10 @@ import Testing
           // Its last words may still be in the pipes: give the readers a
           // moment before saying how it ended.
           try await Task.sleep(for: .seconds(1))
-          if messages.contains(where: { $0.hasPrefix("serving ") }) { continue }
+          if messages.contains(where: { $0.hasPrefix("serving ") }) {
+            lastLook = false
+            continue
+          }
           let reason = process.terminationReason == .uncaughtSignal ? "signal" : "exit code"
           throw HTTPTestClient.ClientError(
             "dsw serve ended before printing an address (\(reason) \(process.terminationStatus)); stdout: \(stdout); stderr: \(stderr)"
