@@ -152,16 +152,16 @@ struct ResultColumns {
       guard value.count >= 1 else { return false }
       intern(UnsafeRawBufferPointer(rebasing: value[1...]), slot)
     case .uuid, .bytea:
-      let hex = Array("0123456789abcdef".utf8)
       var text: [UInt8] = []
       text.reserveCapacity(value.count * 2 + 4)
-      let isUUID = kinds[column] == .uuid
-      for (position, byte) in value.enumerated() {
-        if isUUID, position == 4 || position == 6 || position == 8 || position == 10 {
-          text.append(UInt8(ascii: "-"))
+      if kinds[column] == .uuid, value.count == 16 {
+        // 8-4-4-4-12 digits.
+        for (index, range) in [0..<4, 4..<6, 6..<8, 8..<10, 10..<16].enumerated() {
+          if index > 0 { text.append(UInt8(ascii: "-")) }
+          HexDigits.append(value[range], to: &text)
         }
-        text.append(hex[Int(byte >> 4)])
-        text.append(hex[Int(byte & 15)])
+      } else {
+        HexDigits.append(value, to: &text)
       }
       text.withUnsafeBytes { intern($0, slot) }
     }

@@ -35,7 +35,7 @@ enum ModelDescription {
       "trained_at": served.trainedAt.map { .string(timestamp($0)) } ?? .null,
     ]
     object["target"] = model.target.map(JSONValue.string) ?? .null
-    if let positive = model.positiveClass { object["positive_class"] = json(positive) }
+    if let positive = model.positiveClass { object["positive_class"] = OutputCoding.json(positive) }
     return .object(object)
   }
 
@@ -50,18 +50,6 @@ enum ModelDescription {
       object["categories"] = .array(categories.map(JSONValue.string))
     }
     return .object(object)
-  }
-
-  static func json(_ value: Value) -> JSONValue {
-    switch value {
-    case .null: .null
-    case .int(let number): .int(number)
-    case .double(let number): .double(number)
-    case .bool(let flag): .bool(flag)
-    case .string(let text): .string(text)
-    case .date(let days): .string(CivilTime.formatDate(days: days))
-    case .timestamp(let micros): .string(CivilTime.formatTimestamp(micros: micros))
-    }
   }
 
   static func timestamp(_ date: Date) -> String {

@@ -56,7 +56,7 @@ enum Scorer {
         body.append(contentsOf: String(values[row]).utf8)
       default:
         body.append(
-          contentsOf: JSONWriter.compact(ModelDescription.json(column.value(at: row))).utf8)
+          contentsOf: JSONWriter.compact(OutputCoding.json(column.value(at: row))).utf8)
       }
     }
   }

@@ -36,6 +36,8 @@ if [[ "$(id -u)" == 0 ]]; then
   osuser="${DSW_POSTGRES_OS_USER:-postgres}"
   id "$osuser" >/dev/null 2>&1 || useradd --system --no-create-home "$osuser"
   chown "$osuser" "$dir"
+  # The server's user may not enter the caller's folder: work from its own.
+  cd "$dir"
   run=(runuser -u "$osuser" --)
 fi
 

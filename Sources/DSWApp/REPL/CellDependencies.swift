@@ -124,15 +124,17 @@ struct CellDependencies: Equatable {
       if let name { defines.insert(.dataset(name.text)) }
     case .exportToEngine(let name, let target, _):
       reads.insert(.dataset(name.text))
-      reads.insert(.dataset(String(target.text.prefix { $0 != "." })))
+      if let connection = RemoteName.connection(of: target.text) {
+        reads.insert(.dataset(connection))
+      }
     }
   }
 
   private mutating func add(_ pipeline: Pipeline) {
     reads.insert(.dataset(pipeline.source.text))
     // `w.public.events` reads the connection `w`.
-    if pipeline.source.text.contains(".") {
-      reads.insert(.dataset(String(pipeline.source.text.prefix { $0 != "." })))
+    if let connection = RemoteName.connection(of: pipeline.source.text) {
+      reads.insert(.dataset(connection))
     }
     for transform in pipeline.transforms {
       switch transform.kind {

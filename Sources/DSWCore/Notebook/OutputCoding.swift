@@ -98,9 +98,10 @@ public enum OutputCoding {
     return .object(object)
   }
 
-  /// A table cell in its column's JSON form. A value that does not fit the
+  /// A value in its column's JSON form (by its own type when `type` is nil):
+  /// dates and timestamps as ISO text. A value that does not fit the
   /// column's type (which `TableOutput(_:limit:)` never makes) is written as null.
-  static func json(_ value: Value, as type: DataType?) -> JSONValue {
+  public static func json(_ value: Value, as type: DataType? = nil) -> JSONValue {
     switch (value, type ?? value.type) {
     case (.int(let number), .int): .int(number)
     case (.int(let number), .double): .double(Double(number))

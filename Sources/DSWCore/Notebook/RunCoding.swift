@@ -31,7 +31,7 @@ enum RunCoding {
       "model": .string(run.model),
       "parameters": .object(
         Dictionary(
-          run.parameters.map { ($0.name, value($0.value)) },
+          run.parameters.map { ($0.name, OutputCoding.json($0.value)) },
           uniquingKeysWith: { first, _ in first })),
       "rows": .int(Int64(run.rows)),
       "validation": .string(run.validation),
@@ -46,17 +46,6 @@ enum RunCoding {
 
   private static func number(_ value: Double) -> JSONValue {
     .double(Fingerprint.roundedToNineDigits(value))
-  }
-
-  private static func value(_ value: Value) -> JSONValue {
-    switch value {
-    case .null: .null
-    case .int(let number): .int(number)
-    case .double(let number): .double(number)
-    case .bool(let flag): .bool(flag)
-    case .string(let text): .string(text)
-    case .timestamp(let number), .date(let number): .int(number)
-    }
   }
 
   static func decode(_ node: JSONNode, context: DecodeContext) throws(Diagnostic) -> RunRecord {

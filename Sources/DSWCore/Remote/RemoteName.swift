@@ -1,9 +1,9 @@
 /// How a dotted name reaches a remote table: `w.events` (the table `events`
 /// in the first schema of the connection's search path that has one) or
 /// `w.schema.table`.
-enum RemoteName {
+public enum RemoteName {
   /// The connection part of a dotted name, if it has one.
-  static func connection(of text: String) -> String? {
+  public static func connection(of text: String) -> String? {
     guard let dot = text.firstIndex(of: ".") else { return nil }
     let first = text[..<dot]
     return first.isEmpty ? nil : String(first)

@@ -152,20 +152,17 @@ extension Session {
     let key = String(name.text.dropFirst(prefix.count + 1))
     if let shape = link.shapes[key], link.isOpen { return RemoteTableRef(link: link, shape: shape) }
     let (schema, table) = try RemoteName.parts(of: name)
-    let connection = try open(link, span: name.span)
     var resolvedSchema = schema
     if resolvedSchema == nil {
-      let found = try run(
-        connection, link: link, RemoteCatalog.schemasQuery(table: table), span: name.span)
+      let found = try query(link, RemoteCatalog.schemasQuery(table: table), span: name.span)
       if found.rowCount > 0, case .string(let first) = found.columns[0].value(at: 0) {
         resolvedSchema = first
       }
     }
     var columns = Table.empty
     if let resolvedSchema {
-      columns = try run(
-        connection, link: link,
-        RemoteCatalog.columnsQuery(RemoteTableName(schema: resolvedSchema, name: table)),
+      columns = try query(
+        link, RemoteCatalog.columnsQuery(RemoteTableName(schema: resolvedSchema, name: table)),
         span: name.span)
     }
     guard let resolvedSchema, columns.rowCount > 0 else {
@@ -181,8 +178,7 @@ extension Session {
   }
 
   func remoteTableListing(_ link: RemoteLink, span: SourceSpan) throws(Diagnostic) -> TableOutput {
-    let connection = try open(link, span: span)
-    let table = try run(connection, link: link, RemoteCatalog.tablesQuery, span: span)
+    let table = try query(link, RemoteCatalog.tablesQuery, span: span)
     return TableOutput(table, limit: max(context.maxRows, table.rowCount))
   }
 
@@ -206,39 +202,38 @@ extension Session {
 
   // MARK: Running SQL
 
-  /// Runs `sql` on `connection`, as a catalog query: no progress line.
-  private func run(
-    _ connection: any RemoteConnection, link: RemoteLink, _ sql: String, span: SourceSpan
-  ) throws(Diagnostic) -> Table {
+  /// Runs `work` on `link`'s connection, opened again when it dropped; a
+  /// failure becomes the user's error, quoting `sql` where the server points.
+  func onConnection<T>(
+    _ link: RemoteLink, sql: String?, span: SourceSpan?,
+    _ work: (any RemoteConnection) throws(RemoteFailure) -> T
+  ) throws(Diagnostic) -> T {
+    let connection = try open(link, span: span)
     do throws(RemoteFailure) {
-      return try connection.query(sql, limits: context.limits) { _ in }
+      return try work(connection)
     } catch {
       throw diagnostic(error, link: link, sql: sql, span: span)
     }
   }
 
-  /// Runs a query on `link`, with a progress line while rows arrive.
-  func query(_ link: RemoteLink, _ sql: String, span: SourceSpan, label: String)
+  /// Runs a query on `link`; with a `label`, a progress line counts the rows
+  /// as they arrive (catalog queries have none).
+  func query(_ link: RemoteLink, _ sql: String, span: SourceSpan, label: String? = nil)
     throws(Diagnostic) -> Table
   {
-    let connection = try open(link, span: span)
     let progress = context.progress
-    do throws(RemoteFailure) {
-      let table = try connection.query(sql, limits: context.limits) { rows in
-        progress("\(label): \(rows.formatted) rows", -1)
+    let limits = context.limits
+    return try onConnection(link, sql: sql, span: span) { connection throws(RemoteFailure) in
+      try connection.query(sql, limits: limits) { rows in
+        if let label { progress("\(label): \(rows.formatted) rows", -1) }
       }
-      return table
-    } catch {
-      throw diagnostic(error, link: link, sql: sql, span: span)
     }
   }
 
   func execute(_ link: RemoteLink, _ sql: String, span: SourceSpan) throws(Diagnostic) {
-    let connection = try open(link, span: span)
-    do throws(RemoteFailure) {
-      try connection.execute(sql, limits: context.limits)
-    } catch {
-      throw diagnostic(error, link: link, sql: sql, span: span)
+    let limits = context.limits
+    try onConnection(link, sql: sql, span: span) { connection throws(RemoteFailure) in
+      try connection.execute(sql, limits: limits)
     }
   }
 
@@ -258,7 +253,7 @@ extension Session {
       if column.type == field.type {
         columns.append(column)
       } else if column.type == .int, field.type == .double {
-        columns.append(column.castIntToDouble())
+        columns.append(try Cast.apply(column, to: .double, span: span))
       } else {
         throw Diagnostic.error(
           "R013",
@@ -342,13 +337,5 @@ extension Session {
       remaining -= length
     }
     return ["in the SQL: " + (lines.first ?? "")]
-  }
-}
-
-extension Column {
-  /// An int column as doubles, nulls kept.
-  func castIntToDouble() -> Column {
-    guard case .int(let values) = storage else { return self }
-    return Column(doubles: values.map(Double.init), validity: validity)
   }
 }

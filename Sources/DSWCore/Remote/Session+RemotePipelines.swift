@@ -128,11 +128,9 @@ extension Session {
   )
     throws(Diagnostic)
   {
-    let connection = try open(link, span: span)
-    do throws(RemoteFailure) {
-      _ = try connection.copy(table, schema: schema, name: name, limits: context.limits)
-    } catch {
-      throw diagnostic(error, link: link, sql: nil, span: span)
+    let limits = context.limits
+    _ = try onConnection(link, sql: nil, span: span) { connection throws(RemoteFailure) in
+      try connection.copy(table, schema: schema, name: name, limits: limits)
     }
   }
 

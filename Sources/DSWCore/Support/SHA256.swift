@@ -38,12 +38,8 @@ public struct SHA256: Sendable {
 
   /// The digest of `bytes` as 64 lowercase hex digits.
   public static func hexDigest(_ bytes: some Sequence<UInt8>) -> String {
-    let digits = Array("0123456789abcdef".utf8)
     var text: [UInt8] = []
-    for byte in hash(bytes) {
-      text.append(digits[Int(byte >> 4)])
-      text.append(digits[Int(byte & 0x0F)])
-    }
+    HexDigits.append(hash(bytes), to: &text)
     return String(decoding: text, as: UTF8.self)
   }
 

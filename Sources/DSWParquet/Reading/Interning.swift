@@ -28,15 +28,11 @@ enum Interning {
 
   /// Each value's lowercase hex digits, interned.
   static func hexCodes(of values: ByteArrays, into table: inout ByteStringTable) -> [Int32] {
-    let digits = Array("0123456789abcdef".utf8)
     var codes = [Int32](repeating: 0, count: values.count)
     var scratch: [UInt8] = []
     for index in 0..<values.count {
       scratch.removeAll(keepingCapacity: true)
-      for byte in values[index] {
-        scratch.append(digits[Int(byte >> 4)])
-        scratch.append(digits[Int(byte & 15)])
-      }
+      HexDigits.append(values[index], to: &scratch)
       codes[index] = scratch.withUnsafeBytes { intern($0, into: &table) }
     }
     return codes
