@@ -184,8 +184,9 @@ extension Session {
     let b = try evaluate(try audience(named: second))
     let keysA = try identityColumn(of: a, audience: first)
     let keysB = try identityColumn(of: b, audience: second)
-    let inB = HashJoin.hasMatch(
-      left: [keysA], right: [keysB], leftCount: a.rowCount, rightCount: b.rowCount)
+    let inB = try HashJoin.hasMatch(
+      left: [keysA], right: [keysB], leftCount: a.rowCount, rightCount: b.rowCount,
+      limits: context.limits)
     let both = inB.filter { $0 }.count
     let rows: [[Value]] = [
       [.string("\(first.text) only"), .int(Int64(a.rowCount - both))],

@@ -37,6 +37,30 @@ public enum ParallelWork {
     }
   }
 
+  /// Elements at or above this are mapped on both cores.
+  static let parallelElements = 1 << 16
+
+  /// `transform` of every element, the halves of a long array on both cores.
+  /// `transform` must be safe to call concurrently (pure, reading shared
+  /// state only).
+  static func map<Element, Result>(_ values: [Element], _ transform: (Element) -> Result)
+    -> [Result]
+  {
+    let count = values.count
+    return [Result](unsafeUninitializedCapacity: count) { out, initialized in
+      values.withUnsafeBufferPointer { values in
+        let target = SendablePointer(out.baseAddress)
+        let parts = ranges(count, parts: count >= parallelElements ? 2 : 1)
+        run(parts: parts.count) { part in
+          for index in parts[part] {
+            (target.pointer.unsafelyUnwrapped + index).initialize(to: transform(values[index]))
+          }
+        }
+      }
+      initialized = count
+    }
+  }
+
   /// `0..<count` cut into `parts` nearly equal ranges.
   static func ranges(_ count: Int, parts: Int) -> [Range<Int>] {
     (0..<parts).map { part in (count * part / parts)..<(count * (part + 1) / parts) }

@@ -3,37 +3,82 @@
 extension Column {
   public func gather(_ indices: [Int32]) -> Column {
     let count = indices.count
-    var validity: Bitmap?
-    let hasMissing = indices.contains(-1)
-    if self.validity != nil || hasMissing {
-      var bitmap = Bitmap(count: count, value: true)
-      for position in 0..<count {
-        let row = Int(indices[position])
-        if row < 0 || isNull(row) { bitmap.clear(position) }
-      }
-      validity = bitmap
-    }
+    // One pass per half of the output (halves cut at a multiple of 64, so
+    // that each writes whole validity words): the values, and a validity
+    // bit that is clear for a null row or an index of -1.
+    var words = [UInt64](repeating: 0, count: (count + 63) >> 6)
+    var allValid = [Bool](repeating: true, count: 2)
     func pick<T>(_ values: [T], _ zero: T) -> [T] {
-      if hasMissing {
-        return indices.map { $0 < 0 ? zero : values[Int($0)] }
-      }
-      return values.withUnsafeBufferPointer { buffer in
-        [T](unsafeUninitializedCapacity: count) { out, initialized in
-          for position in 0..<count { out[position] = buffer[Int(indices[position])] }
-          initialized = count
+      let half = count >= ParallelWork.parallelElements ? (count / 2) & ~63 : count
+      let parts = [0..<half, half..<count]
+      return [T](unsafeUninitializedCapacity: count) { out, initialized in
+        values.withUnsafeBufferPointer { source in
+          indices.withUnsafeBufferPointer { indices in
+            words.withUnsafeMutableBufferPointer { words in
+              allValid.withUnsafeMutableBufferPointer { allValid in
+                let target = SendablePointer(out.baseAddress)
+                let wordTarget = SendablePointer(words.baseAddress)
+                let validTarget = SendablePointer(allValid.baseAddress)
+                ParallelWork.run(parts: parts[1].isEmpty ? 1 : 2) { part in
+                  guard let out = target.pointer, let words = wordTarget.pointer else { return }
+                  var every = true
+                  var word: UInt64 = 0
+                  for position in parts[part] {
+                    let row = Int(indices[position])
+                    let valid = row >= 0 && (validity?[row] ?? true)
+                    out[position] = row >= 0 ? source[row] : zero
+                    word |= (valid ? 1 : 0) << UInt64(position & 63)
+                    every = every && valid
+                    if position & 63 == 63 {
+                      words[position >> 6] = word
+                      word = 0
+                    }
+                  }
+                  if parts[part].upperBound & 63 != 0, !parts[part].isEmpty {
+                    words[(parts[part].upperBound - 1) >> 6] = word
+                  }
+                  validTarget.pointer?[part] = every
+                }
+              }
+            }
+          }
         }
+        initialized = count
       }
+    }
+    let storage: Storage
+    switch self.storage {
+    case .int(let values): storage = .int(pick(values, 0))
+    case .double(let values): storage = .double(pick(values, 0))
+    case .bool(let values): storage = .bool(pick(values, false))
+    case .timestamp(let values): storage = .timestamp(pick(values, 0))
+    case .date(let values): storage = .date(pick(values, 0))
+    case .string(let codes, let dictionary):
+      storage = .string(codes: pick(codes, -1), dictionary: dictionary)
+    }
+    if allValid[0], allValid[1] { return Column(storage: storage) }
+    return Column(storage: storage, validity: Bitmap(words: words, count: count))
+  }
+
+  /// Rows `range`, copied as they are.
+  public func slice(_ range: Range<Int>) -> Column {
+    var sliced: Bitmap?
+    if let validity {
+      var bitmap = Bitmap(count: range.count, value: true)
+      for (position, row) in range.enumerated() where !validity[row] { bitmap.clear(position) }
+      sliced = bitmap
     }
     switch storage {
-    case .int(let values): return Column(storage: .int(pick(values, 0)), validity: validity)
-    case .double(let values): return Column(storage: .double(pick(values, 0)), validity: validity)
-    case .bool(let values): return Column(storage: .bool(pick(values, false)), validity: validity)
+    case .int(let values): return Column(storage: .int(Array(values[range])), validity: sliced)
+    case .double(let values):
+      return Column(storage: .double(Array(values[range])), validity: sliced)
+    case .bool(let values): return Column(storage: .bool(Array(values[range])), validity: sliced)
     case .timestamp(let values):
-      return Column(storage: .timestamp(pick(values, 0)), validity: validity)
-    case .date(let values): return Column(storage: .date(pick(values, 0)), validity: validity)
+      return Column(storage: .timestamp(Array(values[range])), validity: sliced)
+    case .date(let values): return Column(storage: .date(Array(values[range])), validity: sliced)
     case .string(let codes, let dictionary):
       return Column(
-        storage: .string(codes: pick(codes, -1), dictionary: dictionary), validity: validity)
+        storage: .string(codes: Array(codes[range]), dictionary: dictionary), validity: sliced)
     }
   }
 
