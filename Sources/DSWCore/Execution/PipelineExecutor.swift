@@ -25,7 +25,8 @@ public struct PipelineExecutor {
   /// Runs the steps in order over a relation that gathers columns late (see
   /// `Relation`): filters, sorts, takes, joins and projections move row
   /// numbers and references; a column is gathered when a step reads it or
-  /// when the result is built. `sort` followed by `take` keeps only the top rows.
+  /// when the result is built. `sort` followed by `take` keeps only the top
+  /// rows, and runs of row-by-row steps work on morsels on both cores.
   public func run(_ pipeline: Pipeline) throws(Diagnostic) -> PipelineResult {
     try planner.check(pipeline)
     var relation = Relation(
@@ -35,7 +36,7 @@ public struct PipelineExecutor {
     while index < transforms.count {
       try checkCancelled()
       let transform = transforms[index]
-      let (step, _) = try planner.plan(transform, input: relation.schema)
+      let (step, output) = try planner.plan(transform, input: relation.schema)
       switch step {
       case .chart(let plan):
         let table = try relation.materialized(limits: environment.limits)
@@ -53,6 +54,34 @@ public struct PipelineExecutor {
           index += 1
         }
         relation = try sort(relation, keys: keys, limit: limit)
+      case .window(let partition, let order, let calls, let outputs):
+        // `window … | filter rn <= k`: number only the rows that can pass.
+        if index + 1 < transforms.count, let first = order.first, let output,
+          calls.allSatisfy({ WindowTopK.looksBack($0.function) }),
+          case (.filter(let condition), _) = try planner.plan(transforms[index + 1], input: output),
+          let k = WindowRankFilter(
+            calls: calls, outputs: outputs, inputWidth: relation.names.count, schema: output
+          ).limit(condition)
+        {
+          let evaluator = ExpressionEvaluator(CachedColumns(relation))
+          let key = Sorting.Key(
+            column: try evaluator.evaluate(first.expr), descending: first.descending)
+          if let rows = try WindowTopK.candidates(
+            partition: partition.map { relation.column(at: $0) }, first: key, k: k,
+            rowCount: relation.rowCount, limits: environment.limits)
+          {
+            relation = relation.selecting(rows)
+          }
+        }
+        relation = try execute(step, on: relation, span: transform.span)
+      case .filter, .derive, .project:
+        let run = try rowwiseRun(transforms, from: index, input: relation.schema)
+        if morselsPay(run, on: relation) {
+          relation = try runInMorsels(run, on: relation)
+          index += run.count
+          continue
+        }
+        relation = try execute(step, on: relation, span: transform.span)
       default:
         relation = try execute(step, on: relation, span: transform.span)
       }
@@ -68,7 +97,7 @@ public struct PipelineExecutor {
 
   /// Steps that move row numbers or references run on the relation; the
   /// others run on its gathered table.
-  private func execute(_ step: PlannedStep, on relation: Relation, span: SourceSpan)
+  func execute(_ step: PlannedStep, on relation: Relation, span: SourceSpan)
     throws(Diagnostic) -> Relation
   {
     let evaluator = ExpressionEvaluator(CachedColumns(relation))
@@ -113,21 +142,32 @@ public struct PipelineExecutor {
     }
   }
 
-  /// `sort`, or `sort | take N` when `limit` is given.
+  /// `sort`, or `sort | take N` when `limit` is given: then the keys after
+  /// the first are evaluated only at the rows that can make the top.
   private func sort(_ relation: Relation, keys: [PlannedStep.OrderKey], limit: Int?)
     throws(Diagnostic) -> Relation
   {
     let evaluator = ExpressionEvaluator(CachedColumns(relation))
-    let sortKeys = try keys.map { (key) throws(Diagnostic) in
-      Sorting.Key(column: try evaluator.evaluate(key.expr), descending: key.descending)
+    func evaluated(_ keys: ArraySlice<PlannedStep.OrderKey>, _ evaluator: ExpressionEvaluator)
+      throws(Diagnostic) -> [Sorting.Key]
+    {
+      try keys.map { (key) throws(Diagnostic) in
+        Sorting.Key(column: try evaluator.evaluate(key.expr), descending: key.descending)
+      }
     }
     let limits = environment.limits
-    guard let limit else {
+    guard let limit, let first = try evaluated(keys.prefix(1), evaluator).first else {
       return relation.selecting(
-        try Sorting.permutation(sortKeys, rowCount: relation.rowCount, limits: limits))
+        try Sorting.permutation(
+          try evaluated(keys[...], evaluator), rowCount: relation.rowCount, limits: limits))
     }
-    return relation.selecting(
-      try Sorting.top(sortKeys, rowCount: relation.rowCount, limit: limit, limits: limits))
+    let top = try Sorting.top(
+      first,
+      then: { (rows) throws(Diagnostic) in
+        let source = rows.map { ExpressionEvaluator(CachedColumns(relation.selecting($0))) }
+        return try evaluated(keys.dropFirst(), source ?? evaluator)
+      }, rowCount: relation.rowCount, limit: limit, limits: limits)
+    return relation.selecting(top)
   }
 
   /// The steps that need every column: append, pivot, window, expect, score.
@@ -239,8 +279,9 @@ public struct PipelineExecutor {
     }
     switch plan.kind {
     case .semi, .anti:
-      let matched = HashJoin.hasMatch(
-        left: leftKeys, right: rightKeys, leftCount: relation.rowCount, rightCount: right.rowCount)
+      let matched = try HashJoin.hasMatch(
+        left: leftKeys, right: rightKeys, leftCount: relation.rowCount, rightCount: right.rowCount,
+        limits: environment.limits)
       let keep = plan.kind == .semi
       return relation.selecting(matched.indices.filter { matched[$0] == keep }.map { Int32($0) })
     case .inner, .left:

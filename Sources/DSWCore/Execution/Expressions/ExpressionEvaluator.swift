@@ -127,10 +127,14 @@ public struct ExpressionEvaluator {
     // validity bitmap need not be read.
     return [Int32](unsafeUninitializedCapacity: flags.count) { rows, initialized in
       var count = 0
+      // A Bool is stored as the byte 0 or 1: adding it keeps the loop
+      // free of a branch the compiler would otherwise make of `? 1 : 0`.
       flags.withUnsafeBufferPointer { buffer in
-        for row in 0..<buffer.count {
-          rows[count] = Int32(truncatingIfNeeded: row)
-          count &+= buffer[row] ? 1 : 0
+        buffer.withMemoryRebound(to: UInt8.self) { bytes in
+          for row in 0..<bytes.count {
+            rows[count] = Int32(truncatingIfNeeded: row)
+            count &+= Int(bytes[row])
+          }
         }
       }
       initialized = count

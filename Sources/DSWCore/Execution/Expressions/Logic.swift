@@ -21,13 +21,14 @@ enum Logic {
     let count = left.count
     var result = [Bool](repeating: false, count: count)
     if lhs.validity == nil, rhs.validity == nil {
-      left.withUnsafeBufferPointer { l in
-        right.withUnsafeBufferPointer { r in
-          result.withUnsafeMutableBufferPointer { out in
+      // On the bytes (0 or 1) of the Bools: `||` and `&&` would branch.
+      left.withUnsafeBytes { l in
+        right.withUnsafeBytes { r in
+          result.withUnsafeMutableBytes { out in
             if dominant {
-              for row in 0..<count { out[row] = l[row] || r[row] }
+              for row in 0..<count { out[row] = l[row] | r[row] }
             } else {
-              for row in 0..<count { out[row] = l[row] && r[row] }
+              for row in 0..<count { out[row] = l[row] & r[row] }
             }
           }
         }

@@ -1,24 +1,27 @@
 /// `sort … | take N` without sorting everything.
 extension Sorting {
-  /// The first `limit` rows of the stable order that sorts `keys`: the same
-  /// rows as `permutation(keys, rowCount:).prefix(limit)`.
+  /// The first `limit` rows of the stable order that sorts by `first` and
+  /// then by the keys `rest` gives: the same rows as the full sort's first
+  /// `limit`.
   ///
   /// A bounded heap finds the `limit`-th smallest value of the first key in
   /// one pass; only the rows at or below it (at least `limit`, in row order)
-  /// are then sorted by every key. When `limit` is a large share of the rows
-  /// the full sort is cheaper and is used instead.
+  /// are then sorted by every key, and `rest` is asked for the other keys at
+  /// those rows only (nil asks for every row). When `limit` is a large share
+  /// of the rows the full sort is cheaper and is used instead.
   static func top(
-    _ keys: [Key], rowCount: Int, limit: Int, limits: ExecutionLimits = .none
+    _ first: Key, then rest: (_ rows: [Int32]?) throws(Diagnostic) -> [Key], rowCount: Int,
+    limit: Int, limits: ExecutionLimits = .none
   ) throws(Diagnostic) -> [Int32] {
     let wanted = max(0, min(limit, rowCount))
-    guard let first = keys.first, wanted > 0, wanted <= rowCount / 8 else {
-      return Array(try permutation(keys, rowCount: rowCount, limits: limits).prefix(wanted))
+    func fullSort() throws(Diagnostic) -> [Int32] {
+      Array(try permutation([first] + rest(nil), rowCount: rowCount, limits: limits).prefix(wanted))
+    }
+    guard wanted > 0, wanted <= rowCount / 8, rowCount - first.column.nullCount > wanted else {
+      return try fullSort()
     }
     let ordered = normalized(first.column, descending: first.descending)
     let validity = first.column.validity
-    guard rowCount - first.column.nullCount > wanted else {
-      return Array(try permutation(keys, rowCount: rowCount, limits: limits).prefix(wanted))
-    }
     try limits.poll()
     let threshold = smallest(wanted, of: ordered, validity: validity)
     var candidates: [Int32] = []
@@ -30,9 +33,9 @@ extension Sorting {
       }
     }
     try limits.poll()
-    let candidateKeys = keys.map {
-      Key(column: $0.column.gather(candidates), descending: $0.descending)
-    }
+    let candidateKeys =
+      [Key(column: first.column.gather(candidates), descending: first.descending)]
+      + (try rest(candidates))
     let order = try permutation(candidateKeys, rowCount: candidates.count, limits: limits)
     return order.prefix(wanted).map { candidates[Int($0)] }
   }

@@ -14,6 +14,12 @@ struct Relation {
     /// nil means every row, in order; -1 stands for a row of nulls (an
     /// unmatched row of a left join).
     var rows: [Int32]?
+    /// In a morsel of a source that held every row: the table's rows this
+    /// one holds, in order (`rows` is then nil).
+    var range: Range<Int>? = nil
+    /// In a morsel, the source of the whole relation this one selects from
+    /// (nil for a column the morsel computed).
+    var origin: Int? = nil
   }
 
   /// Where one of the relation's columns comes from: a column of a source.
@@ -45,7 +51,7 @@ struct Relation {
     rowCount = table.rowCount
   }
 
-  private init(sources: [Source], names: [String], references: [Reference], rowCount: Int) {
+  init(sources: [Source], names: [String], references: [Reference], rowCount: Int) {
     self.sources = sources
     self.names = names
     self.positions = Self.positions(of: names)
@@ -68,13 +74,15 @@ struct Relation {
     let reference = references[index]
     let origin = sources[reference.source]
     let values = origin.table.columns[reference.column]
+    if let range = origin.range { return values.slice(range) }
     guard let rows = origin.rows else { return values }
     return values.gather(rows)
   }
 
   /// Every column gathered into a table.
   func materialized(limits: ExecutionLimits = .none) throws(Diagnostic) -> Table {
-    if sources.count == 1, sources[0].rows == nil, names == sources[0].table.names,
+    if sources.count == 1, sources[0].rows == nil, sources[0].range == nil,
+      names == sources[0].table.names,
       references.enumerated().allSatisfy({ $1.column == $0 }),
       references.count == sources[0].table.columnCount
     {
@@ -100,8 +108,9 @@ struct Relation {
     let selected = relation.sources.map { source in
       Source(
         table: source.table,
-        rows: source.rows.map { rows in positions.map { rows[Int($0)] } }
-          ?? positions)
+        rows: source.rows.map { rows in ParallelWork.map(positions) { rows[Int($0)] } }
+          ?? source.range.map { range in positions.map { $0 + Int32(range.lowerBound) } }
+          ?? positions, origin: source.origin)
     }
     return Relation(
       sources: selected, names: names, references: relation.references, rowCount: positions.count)
@@ -177,7 +186,7 @@ struct Relation {
 
   /// Without the sources that no column refers to any more, so that later
   /// steps do not move their row numbers.
-  private func compacted() -> Relation {
+  func compacted() -> Relation {
     let used = Set(references.map(\.source))
     guard used.count < sources.count else { return self }
     var newIndex: [Int: Int] = [:]

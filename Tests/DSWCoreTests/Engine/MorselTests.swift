@@ -1,0 +1,97 @@
+import Testing
+
+@testable import DSWCore
+
+/// Runs of row-by-row steps over large relations work on morsels on both
+/// cores (`PipelineExecutor.runInMorsels`). Each pipeline here runs over a
+/// table long enough for morsels, and over pieces of it too short for them;
+/// the pieces' results, one after another, must be the whole table's.
+@Suite struct MorselTests {
+  /// Three pieces of 90,000 rows: each under four morsels, so each runs whole.
+  static let pieceRows = 90_000
+  static let table = makeTable(rows: 3 * pieceRows, seed: 11)
+
+  static let pipelines = [
+    "from t | filter v > 3",
+    "from t | derive w = v * 2 + g, x = d / 2 | filter w > 0 and x < 0.5 | select id, w, x, k",
+    "from t | filter k == \"a\" or d is null | derive z = coalesce(v, g) | filter z % 2 == 0",
+    "from t | derive c = case when v > 5 then d when g == 1 then -d end | filter c is not null",
+    "from t | select id, v, e = v - g | filter e > 0 | derive f = e * 1.5",
+    "from t | derive s = upper(k) | filter s != \"B\"",
+    "from t | filter v > 100",
+  ]
+
+  @Test(arguments: pipelines)
+  func morselsGiveTheWholeTablesRows(pipeline: String) throws {
+    let whole = try RandomTable.run(pipeline, on: Self.table)
+    var pieces: [Table] = []
+    for start in stride(from: 0, to: Self.table.rowCount, by: Self.pieceRows) {
+      let piece = Self.table.gather((start..<start + Self.pieceRows).map { Int32($0) })
+      pieces.append(try RandomTable.run(pipeline, on: piece))
+    }
+    var expected = pieces[0]
+    for piece in pieces.dropFirst() { expected = try TableAppend.append(expected, piece) }
+    #expect(whole.names == expected.names)
+    #expect(whole.rowCount == expected.rowCount)
+    for (name, (mine, theirs)) in zip(whole.names, zip(whole.columns, expected.columns)) {
+      let differing = (0..<whole.rowCount).first { mine.value(at: $0) != theirs.value(at: $0) }
+      #expect(differing == nil, "\(pipeline): column \(name) differs at row \(differing ?? -1)")
+    }
+  }
+
+  /// An error is the one the first failing row raises, step by step, as over
+  /// the whole column: a later step failing in an earlier morsel does not win.
+  @Test func theFirstStepsErrorWinsOverALaterStepsInAnEarlierMorsel() throws {
+    var values = [Int64](repeating: 1, count: Self.table.rowCount)
+    var others = [Int64](repeating: 1, count: Self.table.rowCount)
+    values[250_000] = 1 << 62  // the first step overflows in a late morsel
+    others[10] = 1 << 62  // the second step overflows in the first morsel
+    let table = Table([("a", Column(ints: values)), ("b", Column(ints: others))])
+    let program = "let out = from t | derive x = a * 4 | derive y = b * 4"
+    let session = Session()
+    session.store("t", Dataset(name: "t", table: table))
+    let error = try #require(session.run(program).error)
+    #expect(error.code == "E301")
+    #expect(error.message == "integer overflow")
+    let first = try #require(program.range(of: "a * 4"))
+    #expect(
+      error.span?.offset == program.utf8.distance(from: program.startIndex, to: first.lowerBound))
+  }
+
+  static func makeTable(rows: Int, seed: UInt64) -> Table {
+    var random = SeededRandom(seed: seed)
+    var keys: [String?] = []
+    var groups = [Int64](repeating: 0, count: rows)
+    var groupValidity = Bitmap(count: rows, value: true)
+    var values = [Int64](repeating: 0, count: rows)
+    var valueValidity = Bitmap(count: rows, value: true)
+    var doubles = [Double](repeating: 0, count: rows)
+    var doubleValidity = Bitmap(count: rows, value: true)
+    let labels = ["a", "b", "c", "d", "é"]
+    for row in 0..<rows {
+      keys.append(random.nextInt(below: 8) == 0 ? nil : labels[random.nextInt(below: labels.count)])
+      groups[row] = Int64(random.nextInt(below: 4))
+      if random.nextInt(below: 6) == 0 {
+        groupValidity.clear(row)
+        groups[row] = 0
+      }
+      values[row] = Int64(random.nextInt(below: 21)) - 10
+      if random.nextInt(below: 5) == 0 {
+        valueValidity.clear(row)
+        values[row] = 0
+      }
+      doubles[row] = (random.nextDouble() * 40 - 20).rounded() / 10
+      if random.nextInt(below: 5) == 0 {
+        doubleValidity.clear(row)
+        doubles[row] = 0
+      }
+    }
+    return Table([
+      ("id", Column(ints: (0..<rows).map { Int64($0) })),
+      ("k", Column(strings: keys)),
+      ("g", Column(ints: groups, validity: groupValidity)),
+      ("v", Column(ints: values, validity: valueValidity)),
+      ("d", Column(doubles: doubles, validity: doubleValidity)),
+    ])
+  }
+}
