@@ -138,6 +138,9 @@ import Testing
     #expect(throws: Diagnostic.interrupted) {
       try Grouping.group([keys], rowCount: rows, limits: limits)
     }
-    #expect(polls.load(ordering: .relaxed) == 3)
+    // The hashed path polls between blocks on one core: it stops at the third
+    // poll. The direct map works on both cores; each stops at its next block,
+    // then the pass's end polls once more.
+    #expect(wideKeys ? polls.load(ordering: .relaxed) == 3 : polls.load(ordering: .relaxed) <= 6)
   }
 }

@@ -65,6 +65,9 @@ public struct Grouping: Sendable {
     let rowCount = codes.count
     var groupIDs = [Int32](repeating: 0, count: rowCount)
     var firstRows: [Int32] = []
+    if rowCount >= 1 << 17, cardinality <= Int64(rowCount / 8) {
+      return try densifyOnBothCores(codes, cardinality: Int(cardinality), limits: limits)
+    }
     if cardinality <= Int64(max(1 << 20, rowCount * 2)), cardinality <= 1 << 27 {
       var map = [Int32](repeating: -1, count: Int(cardinality))
       for start in stride(from: 0, to: rowCount, by: pollBlock) {
@@ -101,6 +104,71 @@ public struct Grouping: Sendable {
   }
 }
 
+extension Grouping {
+  /// `densify` of few distinct codes over many rows, each core taking half
+  /// of the rows: each half finds the first row of each code in it; a code's
+  /// first row overall is its first half's, and ordering the codes by it
+  /// numbers the groups; then each half writes its rows' group ids.
+  static func densifyOnBothCores(_ codes: [Int64], cardinality: Int, limits: ExecutionLimits)
+    throws(Diagnostic) -> Grouping
+  {
+    let rowCount = codes.count
+    let halves = ParallelWork.ranges(rowCount, parts: 2)
+    let unseen = Int32.max
+    var firsts = [[Int32]](
+      repeating: [Int32](repeating: unseen, count: cardinality), count: halves.count)
+    firsts.withUnsafeMutableBufferPointer { firsts in
+      let out = SendablePointer(firsts.baseAddress)
+      codes.withUnsafeBufferPointer { codes in
+        ParallelWork.run(parts: halves.count) { half in
+          guard let first = out.pointer?[half] else { return }
+          var local = first
+          local.withUnsafeMutableBufferPointer { local in
+            // Backwards in blocks, stopping at a block once the user interrupts.
+            let rows = halves[half]
+            for end in stride(from: rows.upperBound, to: rows.lowerBound, by: -pollBlock) {
+              if limits.isCancelled() { return }
+              for row in (max(end - pollBlock, rows.lowerBound)..<end).reversed() {
+                local[Int(codes[row])] = Int32(row)
+              }
+            }
+          }
+          out.pointer?[half] = local
+        }
+      }
+    }
+    try limits.poll()
+    var firstRows: [Int32] = []
+    for code in 0..<cardinality {
+      let first = firsts.lazy.map { $0[code] }.first { $0 != unseen }
+      if let first { firstRows.append(first) }
+    }
+    firstRows.sort()
+    var map = [Int32](repeating: -1, count: cardinality)
+    for (group, row) in firstRows.enumerated() { map[Int(codes[Int(row)])] = Int32(group) }
+    var groupIDs = [Int32](repeating: 0, count: rowCount)
+    groupIDs.withUnsafeMutableBufferPointer { ids in
+      let out = SendablePointer(ids.baseAddress)
+      codes.withUnsafeBufferPointer { codes in
+        map.withUnsafeBufferPointer { map in
+          ParallelWork.run(parts: halves.count) { half in
+            for start in stride(
+              from: halves[half].lowerBound, to: halves[half].upperBound, by: pollBlock)
+            {
+              if limits.isCancelled() { return }
+              for row in start..<min(start + pollBlock, halves[half].upperBound) {
+                out.pointer?[row] = map[Int(codes[row])]
+              }
+            }
+          }
+        }
+      }
+    }
+    try limits.poll()
+    return Grouping(groupIDs: groupIDs, groupCount: firstRows.count, firstRows: firstRows)
+  }
+}
+
 /// Estimates the distinct count from a prefix, so the hash table is sized
 /// once instead of growing (and rehashing) many times on many groups.
 func estimateDistinct(_ codes: [Int64]) -> Int {
@@ -121,7 +189,7 @@ enum KeyEncoding {
     let count = column.count
     switch column.storage {
     case .string(let codes, let dictionary):
-      return (codes.map { Int64($0) + 1 }, Int64(dictionary.count) + 1)
+      return (ParallelWork.map(codes) { Int64($0) + 1 }, Int64(dictionary.count) + 1)
     case .bool(let values):
       var result = [Int64](repeating: 0, count: count)
       for row in 0..<count where !column.isNull(row) { result[row] = values[row] ? 2 : 1 }
