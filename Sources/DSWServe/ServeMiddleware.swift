@@ -99,6 +99,7 @@ struct ServeMiddleware: RouterMiddleware {
 /// crafted path cannot forge a log line.
 enum SafePath {
   static func printable(_ path: String) -> String {
+    if !path.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F }) { return path }
     var result = ""
     for scalar in path.unicodeScalars {
       if scalar.value < 0x20 || scalar.value == 0x7F {
