@@ -15,8 +15,11 @@ struct FeatureColumnBuilder {
   private var flags: [Bool] = []
   private var micros: [Int64] = []
   private var strings: [String?] = []
-  private var valid: [Bool] = []
-  private var hasNull = false
+  /// The rows that are null, in order: most features of most rows have a
+  /// value, so this stays empty rather than holding a flag per row.
+  private var nullRows: [Int] = []
+  /// How many values were added.
+  private(set) var count = 0
 
   init(_ spec: FeatureSpec) {
     name = spec.name
@@ -24,7 +27,6 @@ struct FeatureColumnBuilder {
   }
 
   mutating func reserve(_ count: Int) {
-    valid.reserveCapacity(count)
     switch type {
     case .int, .double: numbers.reserveCapacity(count)
     case .bool: flags.reserveCapacity(count)
@@ -67,8 +69,8 @@ struct FeatureColumnBuilder {
 
   /// A missing value (JSON `null`).
   mutating func appendNull() {
-    hasNull = true
-    valid.append(false)
+    nullRows.append(count)
+    count += 1
     switch type {
     case .int, .double: numbers.append(0)
     case .bool: flags.append(false)
@@ -80,29 +82,26 @@ struct FeatureColumnBuilder {
   /// A number, for an int or double feature.
   mutating func appendNumber(_ value: Double) {
     numbers.append(value)
-    valid.append(true)
+    count += 1
   }
 
   /// `true` or `false`, for a bool feature.
   mutating func appendFlag(_ value: Bool) {
     flags.append(value)
-    valid.append(true)
+    count += 1
   }
 
   /// Microseconds since the epoch, for a date or timestamp feature.
   mutating func appendMicros(_ value: Int64) {
     micros.append(value)
-    valid.append(true)
+    count += 1
   }
 
   /// A string, for a categorical feature.
   mutating func appendString(_ text: String) {
     strings.append(text)
-    valid.append(true)
+    count += 1
   }
-
-  /// How many values were added.
-  var count: Int { valid.count }
 
   /// What a value of this feature looks like in JSON, for errors.
   var expected: String {
@@ -116,7 +115,12 @@ struct FeatureColumnBuilder {
   }
 
   func build() -> Column {
-    let validity = hasNull ? Bitmap(valid) : nil
+    var validity: Bitmap?
+    if !nullRows.isEmpty {
+      var bitmap = Bitmap(count: count, value: true)
+      for row in nullRows { bitmap.clear(row) }
+      validity = bitmap
+    }
     switch type {
     case .int, .double: return Column(doubles: numbers, validity: validity)
     case .bool: return Column(bools: flags, validity: validity)
