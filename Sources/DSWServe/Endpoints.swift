@@ -52,8 +52,10 @@ struct Endpoints: Sendable {
     } catch is NIOTooManyBytesError {
       throw Problem.bodyTooLarge(limit: limit)
     }
-    let bytes = buffer.getBytes(at: buffer.readerIndex, length: buffer.readableBytes) ?? []
-    let answer = try Scorer.score(bytes, with: served, maxRows: configuration.maxRows)
+    let maxRows = configuration.maxRows
+    let answer = try buffer.withUnsafeReadableBytes { body throws(Problem) in
+      try Scorer.score(body, with: served, maxRows: maxRows)
+    }
     context.notes.rows = answer.rowCount
     return Response(
       status: .ok, headers: [.contentType: "application/json"],

@@ -71,6 +71,9 @@ struct LineLogHandler: LogHandler {
   let output: LogOutput
   var logLevel: Logger.Level = .info
   var metadata: Logger.Metadata = [:]
+  private let clock = SecondClock()
+
+  init(output: LogOutput) { self.output = output }
 
   subscript(metadataKey key: String) -> Logger.Metadata.Value? {
     get { metadata[key] }
@@ -78,19 +81,46 @@ struct LineLogHandler: LogHandler {
   }
 
   func log(event: LogEvent) {
-    var line = ModelDescription.timestamp(Date())
+    var line = clock.now()
     if event.level != .info { line += " \(event.level)" }
     line += " \(event.message)"
-    let merged = metadata.merging(event.metadata ?? [:]) { $1 }
-    for key in Self.order where merged[key] != nil {
-      line += " \(key)=\(merged[key].map { "\($0)" } ?? "")"
+    // A request line's metadata is the event's alone: no merge to build.
+    let merged =
+      metadata.isEmpty ? event.metadata ?? [:] : metadata.merging(event.metadata ?? [:]) { $1 }
+    var written = 0
+    for key in Self.order {
+      guard let value = merged[key] else { continue }
+      line += " \(key)=\(value)"
+      written += 1
     }
-    for key in merged.keys.sorted() where !Self.order.contains(key) {
-      line += " \(key)=\(merged[key].map { "\($0)" } ?? "")"
+    if written < merged.count {
+      for key in merged.keys.sorted() where !Self.order.contains(key) {
+        line += " \(key)=\(merged[key].map { "\($0)" } ?? "")"
+      }
     }
     output.write(line)
   }
 
   /// Request lines read left to right: what was asked, of which model, how it went.
   private static let order = ["model", "rows", "status", "duration_ms"]
+}
+
+/// The time in whole seconds as the log writes it, formatted once a second
+/// rather than once a line.
+final class SecondClock: @unchecked Sendable {
+  private let lock = NSLock()
+  private var second = Int64.min
+  private var text = ""
+
+  func now() -> String {
+    let date = Date()
+    let current = Int64((date.timeIntervalSince1970).rounded(.down))
+    lock.lock()
+    defer { lock.unlock() }
+    if current != second {
+      second = current
+      text = ModelDescription.timestamp(date)
+    }
+    return text
+  }
 }

@@ -13,10 +13,9 @@ enum Scorer {
   }
 
   static func score(
-    _ bytes: [UInt8], with served: ServedModel, maxRows: Int
+    _ body: UnsafeRawBufferPointer, with served: ServedModel, maxRows: Int
   ) throws(Problem) -> Answer {
-    let request = try ScoringRequest.decode(
-      bytes, features: served.model.features, maxRows: maxRows)
+    let request = try ScoringRequest.decode(body, schema: served.schema, maxRows: maxRows)
     let columns: [(String, Column)]
     do {
       columns = try served.model.score(request.table)

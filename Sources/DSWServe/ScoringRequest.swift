@@ -9,9 +9,24 @@ import DSWCore
 /// bool features, strings categorical features, and ISO 8601 strings date and
 /// timestamp features. The table is then scored by the model's own `score`, so
 /// an answer is what the notebook's `score` gives for the same rows.
+///
+/// A body is read first by `ScoringBodyReader`, straight from its bytes; one
+/// that reader declines (an error, or a form it leaves aside) is read here by
+/// the general JSON parser, which gives the same table or names the problem.
 struct ScoringRequest {
   var table: Table
 
+  /// The table of a body, by the fast reader when it can.
+  static func decode(
+    _ body: UnsafeRawBufferPointer, schema: FeatureSchema, maxRows: Int
+  ) throws(Problem) -> ScoringRequest {
+    if let table = ScoringBodyReader.read(body, schema: schema, maxRows: maxRows) {
+      return ScoringRequest(table: table)
+    }
+    return try decode(Array(body), features: schema.specs, maxRows: maxRows)
+  }
+
+  /// The table of a body by the general JSON parser, or the problem with it.
   static func decode(
     _ bytes: [UInt8], features: [FeatureSpec], maxRows: Int
   ) throws(Problem) -> ScoringRequest {
@@ -66,7 +81,7 @@ struct ScoringRequest {
       var guess = 0
       for field in fields {
         let position: Int
-        if guess < builders.count, builders[guess].spec.name == field.key {
+        if guess < builders.count, builders[guess].name == field.key {
           position = guess
         } else if let found = index[field.key] {
           position = found
@@ -79,7 +94,7 @@ struct ScoringRequest {
       }
       if fields.count != builders.count {
         for (position, mark) in seen.enumerated() where mark != rowNumber {
-          throw missingFeature(builders[position].spec.name, row: rowNumber)
+          throw missingFeature(builders[position].name, row: rowNumber)
         }
       }
     }
@@ -111,14 +126,14 @@ struct ScoringRequest {
     var rowCount: Int?
     for (position, builder) in builders.enumerated() {
       guard let values = given[position] else {
-        throw missingFeature(builder.spec.name, row: nil)
+        throw missingFeature(builder.name, row: nil)
       }
       if let rowCount, values.count != rowCount {
         throw Problem.badRow(
           "column-length", title: "Columns of different lengths",
           detail:
-            "column `\(builder.spec.name)` has \(values.count) values; `\(builders[0].spec.name)` has \(rowCount)",
-          row: nil, field: builder.spec.name)
+            "column `\(builder.name)` has \(values.count) values; `\(builders[0].name)` has \(rowCount)",
+          row: nil, field: builder.name)
       }
       rowCount = values.count
       builders[position].reserve(values.count)
@@ -131,14 +146,14 @@ struct ScoringRequest {
 
   private static func featureIndex(_ builders: [FeatureColumnBuilder]) -> [String: Int] {
     var index: [String: Int] = [:]
-    for (position, builder) in builders.enumerated() { index[builder.spec.name] = position }
+    for (position, builder) in builders.enumerated() { index[builder.name] = position }
     return index
   }
 
   private static func unknownFeature(
     _ name: String, row: Int?, builders: [FeatureColumnBuilder]
   ) -> Problem {
-    let names = builders.map(\.spec.name)
+    let names = builders.map(\.name)
     let suggestion = Suggestion.closest(to: name, among: names)
     let place = row.map { "row \($0) has" } ?? "the columns have"
     return Problem.badRow(

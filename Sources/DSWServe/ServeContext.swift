@@ -1,5 +1,5 @@
-import Foundation
 import Hummingbird
+import Synchronization
 
 /// The request context: Hummingbird's core storage plus the notes a handler
 /// leaves for the request log and the metrics (which model, how many rows).
@@ -14,19 +14,18 @@ struct ServeContext: RequestContext {
 
 /// What a handler learned about its request. A context is passed down by
 /// value, so the notes are a shared reference the middleware reads back after
-/// the handler returns; the lock makes that hand-over safe.
-final class RequestNotes: @unchecked Sendable {
-  private let lock = NSLock()
-  private var _model: String?
-  private var _rows: Int?
+/// the handler returns; the mutex (no allocation of its own) makes that
+/// hand-over safe.
+final class RequestNotes: Sendable {
+  private let state = Mutex<(model: String?, rows: Int?)>((nil, nil))
 
   var model: String? {
-    get { lock.withLock { _model } }
-    set { lock.withLock { _model = newValue } }
+    get { state.withLock { $0.model } }
+    set { state.withLock { $0.model = newValue } }
   }
 
   var rows: Int? {
-    get { lock.withLock { _rows } }
-    set { lock.withLock { _rows = newValue } }
+    get { state.withLock { $0.rows } }
+    set { state.withLock { $0.rows = newValue } }
   }
 }

@@ -60,13 +60,13 @@ struct ServeMiddleware: RouterMiddleware {
     metrics.record(model: model ?? "", status: status, duration: duration, rows: rows)
     let (seconds, attoseconds) = duration.components
     let milliseconds = Double(seconds) * 1000 + Double(attoseconds) / 1e15
-    var metadata: Logger.Metadata = [
-      "status": "\(status)",
-      "duration_ms": "\((milliseconds * 1000).rounded() / 1000)",
-    ]
-    if let model { metadata["model"] = "\(model)" }
-    if let rows { metadata["rows"] = "\(rows)" }
-    logger.info("\(request.method) \(SafePath.printable(path))", metadata: metadata)
+    // The line is written whole rather than as metadata: no dictionary to
+    // build and order for each request.
+    var line = "\(request.method) \(SafePath.printable(path))"
+    if let model { line += " model=\(model)" }
+    if let rows { line += " rows=\(rows)" }
+    line += " status=\(status) duration_ms=\((milliseconds * 1000).rounded() / 1000)"
+    logger.info("\(line)")
     return response
   }
 
@@ -99,6 +99,7 @@ struct ServeMiddleware: RouterMiddleware {
 /// crafted path cannot forge a log line.
 enum SafePath {
   static func printable(_ path: String) -> String {
+    if !path.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F }) { return path }
     var result = ""
     for scalar in path.unicodeScalars {
       if scalar.value < 0x20 || scalar.value == 0x7F {

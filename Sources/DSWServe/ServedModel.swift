@@ -5,13 +5,15 @@ import Foundation
 public struct ServedModel: Sendable {
   public var name: String
   public var version: Int
-  public var model: TrainedModel
+  public private(set) var model: TrainedModel
   /// When it was trained: the notebook run's time, or the model file's
   /// modification time (`save model` writes the file right after training).
   public var trainedAt: Date?
   /// Where it came from, for the startup listing and the logs: a file path or
   /// `notebook.dswnb`.
   public var origin: String
+  /// The model's features laid out for reading request bodies.
+  let schema: FeatureSchema
 
   public init(name: String, version: Int, model: TrainedModel, trainedAt: Date?, origin: String) {
     self.name = name
@@ -19,6 +21,7 @@ public struct ServedModel: Sendable {
     self.model = model
     self.trainedAt = trainedAt
     self.origin = origin
+    schema = FeatureSchema(model.features)
   }
 
   /// `conv@2`: how logs, metrics and answers name it.
