@@ -25,6 +25,11 @@ enum Arithmetic {
     if resultType == .int, lhs.type != .double, rhs.type != .double {
       return try integer(op, lhs.int64Values, rhs.int64Values, validity, count, span)
     }
+    if op == .add || op == .subtract || op == .multiply, resultType == .double,
+      let result = fusedDoubles(op, lhs, rhs, count: count)
+    {
+      return Column(doubles: result, validity: validity)
+    }
     let left = lhs.numericAsDoubles
     let right = rhs.numericAsDoubles
     var result = [Double](repeating: 0, count: count)
@@ -58,6 +63,43 @@ enum Arithmetic {
       return Column(ints: ints, validity: nulls)
     }
     return Column(doubles: result, validity: nulls)
+  }
+
+  /// `+ - *` on doubles, an int operand converted as it is read rather than
+  /// into an array of its own first; nil for other operand types.
+  private static func fusedDoubles(_ op: BinaryOperator, _ lhs: Column, _ rhs: Column, count: Int)
+    -> [Double]?
+  {
+    switch (lhs.storage, rhs.storage) {
+    case (.double(let left), .double(let right)):
+      return combine(op, left, right, count: count, { $0 }, { $0 })
+    case (.double(let left), .int(let right)):
+      return combine(op, left, right, count: count, { $0 }, { Double($0) })
+    case (.int(let left), .double(let right)):
+      return combine(op, left, right, count: count, { Double($0) }, { $0 })
+    default:
+      return nil
+    }
+  }
+
+  @inline(__always)
+  private static func combine<Left, Right>(
+    _ op: BinaryOperator, _ left: [Left], _ right: [Right], count: Int,
+    _ leftValue: (Left) -> Double, _ rightValue: (Right) -> Double
+  ) -> [Double] {
+    [Double](unsafeUninitializedCapacity: count) { out, initialized in
+      left.withUnsafeBufferPointer { l in
+        right.withUnsafeBufferPointer { r in
+          switch op {
+          case .add: for row in 0..<count { out[row] = leftValue(l[row]) + rightValue(r[row]) }
+          case .subtract:
+            for row in 0..<count { out[row] = leftValue(l[row]) - rightValue(r[row]) }
+          default: for row in 0..<count { out[row] = leftValue(l[row]) * rightValue(r[row]) }
+          }
+        }
+      }
+      initialized = count
+    }
   }
 
   /// `a % b` to match `//`, which floors: `a == (a // b) * b + a % b`.
