@@ -106,9 +106,10 @@ public struct Grouping: Sendable {
 
 extension Grouping {
   /// `densify` of few distinct codes over many rows, each core taking half
-  /// of the rows: each half finds the first row of each code in it; a code's
-  /// first row overall is its first half's, and ordering the codes by it
-  /// numbers the groups; then each half writes its rows' group ids.
+  /// of the rows: each half finds the first row of each code in it (usually
+  /// within its first rows); a code's first row overall is its first half's,
+  /// and ordering the codes by it numbers the groups; then each half writes
+  /// its rows' group ids.
   static func densifyOnBothCores(_ codes: [Int64], cardinality: Int, limits: ExecutionLimits)
     throws(Diagnostic) -> Grouping
   {
@@ -124,12 +125,19 @@ extension Grouping {
           guard let first = out.pointer?[half] else { return }
           var local = first
           local.withUnsafeMutableBufferPointer { local in
-            // Backwards in blocks, stopping at a block once the user interrupts.
+            // In blocks, stopping at a block once the user interrupts, and
+            // as soon as every code has been seen (with few codes, early).
             let rows = halves[half]
-            for end in stride(from: rows.upperBound, to: rows.lowerBound, by: -pollBlock) {
-              if limits.isCancelled() { return }
-              for row in (max(end - pollBlock, rows.lowerBound)..<end).reversed() {
-                local[Int(codes[row])] = Int32(row)
+            var seen = 0
+            for start in stride(from: rows.lowerBound, to: rows.upperBound, by: pollBlock) {
+              if limits.isCancelled() || seen == cardinality { return }
+              for row in start..<min(start + pollBlock, rows.upperBound) {
+                let code = Int(codes[row])
+                if local[code] == unseen {
+                  local[code] = Int32(row)
+                  seen += 1
+                  if seen == cardinality { return }
+                }
               }
             }
           }
