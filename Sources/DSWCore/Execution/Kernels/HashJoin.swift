@@ -43,11 +43,11 @@ enum HashJoin {
     try limits.admit(
       "this join", rows: outputCount, bytesPerRow: bytesPerRow + 8, at: span,
       help: "check the join keys: a key value that repeats on both sides multiplies its rows")
-    var left = [Int32](repeating: 0, count: outputCount)
-    var right = [Int32](repeating: 0, count: outputCount)
     var failures = [Diagnostic?](repeating: nil, count: parts.count)
-    left.withUnsafeMutableBufferPointer { left in
-      right.withUnsafeMutableBufferPointer { right in
+    var right: [Int32] = []
+    // Every slot is written by the fill, so the pairs start uninitialized.
+    let left = [Int32](unsafeUninitializedCapacity: outputCount) { left, leftInitialized in
+      right = [Int32](unsafeUninitializedCapacity: outputCount) { right, rightInitialized in
         failures.withUnsafeMutableBufferPointer { failures in
           let leftOut = SendablePointer(left.baseAddress)
           let rightOut = SendablePointer(right.baseAddress)
@@ -64,7 +64,9 @@ enum HashJoin {
             }
           }
         }
+        rightInitialized = outputCount
       }
+      leftInitialized = outputCount
     }
     if let failure = failures.lazy.compactMap({ $0 }).first { throw failure }
     return Matches(left: left, right: right)
@@ -85,7 +87,7 @@ enum HashJoin {
 /// The right side's rows bucketed by key code, and the left rows' codes in
 /// the same space (-1 where no right row can match).
 struct JoinIndex: Sendable {
-  let leftCodes: [Int32]
+  let leftCodes: [Int64]
   /// Bucket `c` holds `bucketRows[starts[c]..<starts[c + 1]]`.
   private let starts: [Int32]
   private let bucketRows: [Int32]
@@ -112,7 +114,7 @@ struct JoinIndex: Sendable {
       bucketRows[Int(cursor[Int(code)])] = Int32(row)
       cursor[Int(code)] += 1
     }
-    leftCodes = ParallelWork.map(coded.left) { Int32(truncatingIfNeeded: $0) }
+    leftCodes = coded.left
     self.starts = starts
     self.bucketRows = bucketRows
   }
