@@ -42,7 +42,9 @@ public struct PipelineExecutor {
         return PipelineResult(table: table, display: .chart(ChartBuilder.build(plan, table: table)))
       case .describe:
         let table = try relation.materialized(limits: environment.limits)
-        return PipelineResult(table: table, display: .describe(ColumnProfiler.describe(table)))
+        return PipelineResult(
+          table: table,
+          display: .describe(try ColumnProfiler.describe(table, limits: environment.limits)))
       case .sort(let keys):
         var limit: Int?
         if index + 1 < transforms.count,
@@ -71,7 +73,7 @@ public struct PipelineExecutor {
   private func execute(_ step: PlannedStep, on relation: Relation, span: SourceSpan)
     throws(Diagnostic) -> Relation
   {
-    let evaluator = ExpressionEvaluator(CachedColumns(relation))
+    let evaluator = ExpressionEvaluator(CachedColumns(relation, limits: environment.limits))
     switch step {
     case .filter(let condition):
       return relation.selecting(try evaluator.selection(condition))
@@ -85,7 +87,8 @@ public struct PipelineExecutor {
     case .derive(let items):
       var result = relation
       for item in items {
-        let column = try ExpressionEvaluator(CachedColumns(result)).evaluate(item.expr)
+        let column = try ExpressionEvaluator(CachedColumns(result, limits: environment.limits))
+          .evaluate(item.expr)
         result.set(item.name, column)
       }
       return result
@@ -97,8 +100,9 @@ public struct PipelineExecutor {
       return relation.prefix(count)
     case .distinct(let indexes):
       if relation.rowCount == 0 { return relation }
-      let keys = (indexes.isEmpty ? Array(0..<relation.names.count) : indexes).map {
-        relation.column(at: $0)
+      var keys: [Column] = []
+      for index in indexes.isEmpty ? Array(0..<relation.names.count) : indexes {
+        keys.append(try relation.column(at: index, limits: environment.limits))
       }
       return relation.selecting(
         try Grouping.group(keys, rowCount: relation.rowCount, limits: environment.limits).firstRows)
@@ -117,7 +121,7 @@ public struct PipelineExecutor {
   private func sort(_ relation: Relation, keys: [PlannedStep.OrderKey], limit: Int?)
     throws(Diagnostic) -> Relation
   {
-    let evaluator = ExpressionEvaluator(CachedColumns(relation))
+    let evaluator = ExpressionEvaluator(CachedColumns(relation, limits: environment.limits))
     let sortKeys = try keys.map { (key) throws(Diagnostic) in
       Sorting.Key(column: try evaluator.evaluate(key.expr), descending: key.descending)
     }
@@ -172,7 +176,7 @@ public struct PipelineExecutor {
       }
       let column = try GroupedAggregation.compute(
         function, arguments: arguments, parameter: call.parameter, type: call.type,
-        grouping: grouping, span: call.span)
+        grouping: grouping, span: call.span, limits: environment.limits)
       groupedNames.append("#call\(index)")
       groupedColumns.append(column)
       try checkCancelled()
@@ -234,13 +238,16 @@ public struct PipelineExecutor {
     var rightKeys: [Column] = []
     for position in plan.leftKeys.indices {
       leftKeys.append(
-        try key(relation.column(at: plan.leftKeys[position]), plan.keyTypes[position]))
+        try key(
+          try relation.column(at: plan.leftKeys[position], limits: environment.limits),
+          plan.keyTypes[position]))
       rightKeys.append(try key(right.columns[plan.rightKeys[position]], plan.keyTypes[position]))
     }
     switch plan.kind {
     case .semi, .anti:
-      let matched = HashJoin.hasMatch(
-        left: leftKeys, right: rightKeys, leftCount: relation.rowCount, rightCount: right.rowCount)
+      let matched = try HashJoin.hasMatch(
+        left: leftKeys, right: rightKeys, leftCount: relation.rowCount, rightCount: right.rowCount,
+        limits: environment.limits)
       let keep = plan.kind == .semi
       return relation.selecting(matched.indices.filter { matched[$0] == keep }.map { Int32($0) })
     case .inner, .left:

@@ -184,8 +184,9 @@ extension Session {
     let b = try evaluate(try audience(named: second))
     let keysA = try identityColumn(of: a, audience: first)
     let keysB = try identityColumn(of: b, audience: second)
-    let inB = HashJoin.hasMatch(
-      left: [keysA], right: [keysB], leftCount: a.rowCount, rightCount: b.rowCount)
+    let inB = try HashJoin.hasMatch(
+      left: [keysA], right: [keysB], leftCount: a.rowCount, rightCount: b.rowCount,
+      limits: context.limits)
     let both = inB.filter { $0 }.count
     let rows: [[Value]] = [
       [.string("\(first.text) only"), .int(Int64(a.rowCount - both))],
@@ -221,10 +222,12 @@ extension Session {
     }
     let bytes: [UInt8]
     switch format {
-    case "json", "jsonl": bytes = JSONLinesWriter.write(output)
+    case "json", "jsonl": bytes = try JSONLinesWriter.write(output, limits: context.limits)
     case "tsv":
-      bytes = CSVWriter.write(output, delimiter: UInt8(ascii: "\t"), escapeFormulas: escape)
-    default: bytes = CSVWriter.write(output, escapeFormulas: escape)
+      bytes = try CSVWriter.write(
+        output, delimiter: UInt8(ascii: "\t"), escapeFormulas: escape, limits: context.limits)
+    default:
+      bytes = try CSVWriter.write(output, escapeFormulas: escape, limits: context.limits)
     }
     try context.files.write(bytes, to: resolved, span: pathSpan)
     return [

@@ -17,7 +17,7 @@ public struct ExpressionEvaluator {
   public func evaluate(_ expr: BoundExpr) throws(Diagnostic) -> Column {
     switch expr.kind {
     case .column(let index):
-      return input.column(at: index)
+      return try input.column(at: index)
     case .literal(let value):
       return Column.constant(value, type: expr.type, count: rowCount)
     case .negate(let operand):

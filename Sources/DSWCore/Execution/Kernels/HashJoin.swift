@@ -21,62 +21,83 @@ enum HashJoin {
     keepUnmatchedLeft: Bool, bytesPerRow: Int = 8, limits: ExecutionLimits = .none,
     span: SourceSpan? = nil
   ) throws(Diagnostic) -> Matches {
-    let ids = jointIDs(leftKeys, rightKeys, leftCount: leftCount, rightCount: rightCount)
-    try limits.poll()
+    let ids = try jointIDs(
+      leftKeys, rightKeys, leftCount: leftCount, rightCount: rightCount, limits: limits)
     // Bucket the right rows by key id (CSR layout).
     var starts = [Int](repeating: 0, count: ids.groupCount + 1)
-    for row in 0..<rightCount where ids.valid[leftCount + row] {
-      starts[Int(ids.groupIDs[leftCount + row]) + 1] += 1
+    try limits.blocks(rightCount) { rows in
+      for row in rows where ids.valid[leftCount + row] {
+        starts[Int(ids.groupIDs[leftCount + row]) + 1] += 1
+      }
     }
     for group in 0..<ids.groupCount { starts[group + 1] += starts[group] }
     var cursor = starts
     var bucketRows = [Int32](repeating: 0, count: starts[ids.groupCount])
-    for row in 0..<rightCount where ids.valid[leftCount + row] {
-      let group = Int(ids.groupIDs[leftCount + row])
-      bucketRows[cursor[group]] = Int32(row)
-      cursor[group] += 1
+    try limits.blocks(rightCount) { rows in
+      for row in rows where ids.valid[leftCount + row] {
+        let group = Int(ids.groupIDs[leftCount + row])
+        bucketRows[cursor[group]] = Int32(row)
+        cursor[group] += 1
+      }
     }
     // Count the output before allocating it.
     var outputCount = 0
-    for row in 0..<leftCount {
-      let group = Int(ids.groupIDs[row])
-      let matched = ids.valid[row] ? starts[group + 1] - starts[group] : 0
-      outputCount += matched > 0 ? matched : (keepUnmatchedLeft ? 1 : 0)
+    try limits.blocks(leftCount) { rows in
+      for row in rows {
+        let group = Int(ids.groupIDs[row])
+        let matched = ids.valid[row] ? starts[group + 1] - starts[group] : 0
+        outputCount += matched > 0 ? matched : (keepUnmatchedLeft ? 1 : 0)
+      }
     }
     try limits.admit(
       "this join", rows: outputCount, bytesPerRow: bytesPerRow + 8, at: span,
       help: "check the join keys: a key value that repeats on both sides multiplies its rows")
-    var left = [Int32](repeating: 0, count: outputCount)
-    var right = [Int32](repeating: 0, count: outputCount)
-    var position = 0
-    let rowsBetweenPolls = 1 << 14
-    var nextPoll = rowsBetweenPolls
-    for row in 0..<leftCount {
-      let group = Int(ids.groupIDs[row])
-      if ids.valid[row], starts[group] < starts[group + 1] {
-        for bucket in starts[group]..<starts[group + 1] {
-          left[position] = Int32(row)
-          right[position] = bucketRows[bucket]
-          position += 1
+    // The pairs are written in order as they are found: a join interrupted
+    // early has touched only the memory of the rows it built.
+    var stopped = false
+    var left: [Int32] = []
+    let right = [Int32](unsafeUninitializedCapacity: outputCount) { right, rightWritten in
+      rightWritten = 0
+      left = [Int32](unsafeUninitializedCapacity: outputCount) { left, leftWritten in
+        leftWritten = 0
+        var position = 0
+        var nextPoll = 0
+        for row in 0..<leftCount {
+          if position >= nextPoll {
+            if limits.isCancelled() {
+              stopped = true
+              break
+            }
+            nextPoll = position + ExecutionLimits.blockRows
+          }
+          let group = Int(ids.groupIDs[row])
+          if ids.valid[row], starts[group] < starts[group + 1] {
+            for bucket in starts[group]..<starts[group + 1] {
+              left.initializeElement(at: position, to: Int32(row))
+              right.initializeElement(at: position, to: bucketRows[bucket])
+              position += 1
+            }
+          } else if keepUnmatchedLeft {
+            left.initializeElement(at: position, to: Int32(row))
+            right.initializeElement(at: position, to: -1)
+            position += 1
+          }
         }
-      } else if keepUnmatchedLeft {
-        left[position] = Int32(row)
-        right[position] = -1
-        position += 1
-      }
-      if position >= nextPoll {
-        try limits.poll()
-        nextPoll = position + rowsBetweenPolls
+        leftWritten = position
+        rightWritten = position
       }
     }
+    if stopped { throw Diagnostic.interrupted }
     return Matches(left: left, right: right)
   }
 
   /// Whether each left row has at least one match (for semi and anti joins).
   static func hasMatch(
-    left leftKeys: [Column], right rightKeys: [Column], leftCount: Int, rightCount: Int
-  ) -> [Bool] {
-    let ids = jointIDs(leftKeys, rightKeys, leftCount: leftCount, rightCount: rightCount)
+    left leftKeys: [Column], right rightKeys: [Column], leftCount: Int, rightCount: Int,
+    limits: ExecutionLimits = .none
+  ) throws(Diagnostic) -> [Bool] {
+    let ids = try jointIDs(
+      leftKeys, rightKeys, leftCount: leftCount, rightCount: rightCount, limits: limits)
     var present = [Bool](repeating: false, count: ids.groupCount)
     for row in 0..<rightCount where ids.valid[leftCount + row] {
       present[Int(ids.groupIDs[leftCount + row])] = true
@@ -93,8 +114,9 @@ enum HashJoin {
 
   /// Dense ids over the left rows followed by the right rows.
   private static func jointIDs(
-    _ leftKeys: [Column], _ rightKeys: [Column], leftCount: Int, rightCount: Int
-  ) -> JointIDs {
+    _ leftKeys: [Column], _ rightKeys: [Column], leftCount: Int, rightCount: Int,
+    limits: ExecutionLimits = .none
+  ) throws(Diagnostic) -> JointIDs {
     let total = leftCount + rightCount
     var valid = [Bool](repeating: true, count: total)
     var stacked: [Column] = []
@@ -105,7 +127,8 @@ enum HashJoin {
       }
       stacked.append(Column(ints: codes))
     }
-    let grouping = Grouping.group(stacked, rowCount: total)
+    try limits.poll()
+    let grouping = try Grouping.group(stacked, rowCount: total, limits: limits)
     return JointIDs(groupIDs: grouping.groupIDs, groupCount: grouping.groupCount, valid: valid)
   }
 

@@ -14,24 +14,26 @@ extension Sorting {
     guard let first = keys.first, wanted > 0, wanted <= rowCount / 8 else {
       return Array(try permutation(keys, rowCount: rowCount, limits: limits).prefix(wanted))
     }
-    let ordered = normalized(first.column, descending: first.descending)
+    let ordered = try normalized(first.column, descending: first.descending, limits: limits)
     let validity = first.column.validity
     guard rowCount - first.column.nullCount > wanted else {
       return Array(try permutation(keys, rowCount: rowCount, limits: limits).prefix(wanted))
     }
-    try limits.poll()
-    let threshold = smallest(wanted, of: ordered, validity: validity)
+    let threshold = try smallest(wanted, of: ordered, validity: validity, limits: limits)
     var candidates: [Int32] = []
     candidates.reserveCapacity(wanted * 2)
-    ordered.withUnsafeBufferPointer { buffer in
-      for row in 0..<rowCount where buffer[row] <= threshold {
-        if let validity, !validity[row] { continue }
-        candidates.append(Int32(row))
+    try ordered.withUnsafeBufferPointer { (buffer) throws(Diagnostic) in
+      try limits.blocks(rowCount) { rows in
+        for row in rows where buffer[row] <= threshold {
+          if let validity, !validity[row] { continue }
+          candidates.append(Int32(row))
+        }
       }
     }
-    try limits.poll()
-    let candidateKeys = keys.map {
-      Key(column: $0.column.gather(candidates), descending: $0.descending)
+    var candidateKeys: [Key] = []
+    for key in keys {
+      candidateKeys.append(
+        Key(column: try key.column.gather(candidates, limits: limits), descending: key.descending))
     }
     let order = try permutation(candidateKeys, rowCount: candidates.count, limits: limits)
     return order.prefix(wanted).map { candidates[Int($0)] }
@@ -39,19 +41,23 @@ extension Sorting {
 
   /// The `count`-th smallest of the valid `keys`, through a max-heap of the
   /// `count` smallest seen so far.
-  private static func smallest(_ count: Int, of keys: [UInt64], validity: Bitmap?) -> UInt64 {
+  private static func smallest(
+    _ count: Int, of keys: [UInt64], validity: Bitmap?, limits: ExecutionLimits
+  ) throws(Diagnostic) -> UInt64 {
     var heap: [UInt64] = []
     heap.reserveCapacity(count)
-    keys.withUnsafeBufferPointer { buffer in
-      for row in 0..<buffer.count {
-        if let validity, !validity[row] { continue }
-        let key = buffer[row]
-        if heap.count < count {
-          heap.append(key)
-          siftUp(&heap, heap.count - 1)
-        } else if key < heap[0] {
-          heap[0] = key
-          siftDown(&heap, 0)
+    try keys.withUnsafeBufferPointer { (buffer) throws(Diagnostic) in
+      try limits.blocks(buffer.count) { rows in
+        for row in rows {
+          if let validity, !validity[row] { continue }
+          let key = buffer[row]
+          if heap.count < count {
+            heap.append(key)
+            siftUp(&heap, heap.count - 1)
+          } else if key < heap[0] {
+            heap[0] = key
+            siftDown(&heap, 0)
+          }
         }
       }
     }
