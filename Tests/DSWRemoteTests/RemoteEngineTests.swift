@@ -348,7 +348,7 @@ struct RemoteEngineTests {
     let pid = try session.runClean("let pid = sql w \"SELECT pg_backend_pid() AS pid\"\nfrom pid")
       .lastTable?.rows
     let source = """
-      let big = sql w "SELECT g AS id, repeat('x', 100) || g AS label, 'dsw-memory-probe' AS tag FROM generate_series(1, 100000000) AS g"
+      let big = sql w "SELECT g AS id, repeat('x', 100) || g AS label, 'dsw-memory-probe' AS tag FROM generate_series(1, 2000000) AS g"
       """
     let started = Date()
     let error = session.renderedError(source)

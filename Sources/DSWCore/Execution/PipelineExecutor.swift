@@ -73,7 +73,8 @@ public struct PipelineExecutor {
   private func execute(_ step: PlannedStep, on relation: Relation, span: SourceSpan)
     throws(Diagnostic) -> Relation
   {
-    let evaluator = ExpressionEvaluator(CachedColumns(relation, limits: environment.limits))
+    let evaluator = ExpressionEvaluator(
+      CachedColumns(relation, limits: environment.limits), limits: environment.limits)
     switch step {
     case .filter(let condition):
       return relation.selecting(try evaluator.selection(condition))
@@ -87,8 +88,10 @@ public struct PipelineExecutor {
     case .derive(let items):
       var result = relation
       for item in items {
-        let column = try ExpressionEvaluator(CachedColumns(result, limits: environment.limits))
-          .evaluate(item.expr)
+        let column = try ExpressionEvaluator(
+          CachedColumns(result, limits: environment.limits), limits: environment.limits
+        )
+        .evaluate(item.expr)
         result.set(item.name, column)
       }
       return result
@@ -121,7 +124,8 @@ public struct PipelineExecutor {
   private func sort(_ relation: Relation, keys: [PlannedStep.OrderKey], limit: Int?)
     throws(Diagnostic) -> Relation
   {
-    let evaluator = ExpressionEvaluator(CachedColumns(relation, limits: environment.limits))
+    let evaluator = ExpressionEvaluator(
+      CachedColumns(relation, limits: environment.limits), limits: environment.limits)
     let sortKeys = try keys.map { (key) throws(Diagnostic) in
       Sorting.Key(column: try evaluator.evaluate(key.expr), descending: key.descending)
     }
@@ -182,7 +186,7 @@ public struct PipelineExecutor {
       try checkCancelled()
     }
     let grouped = Table(names: groupedNames, columns: groupedColumns, rowCount: grouping.groupCount)
-    let outer = ExpressionEvaluator(table: grouped)
+    let outer = ExpressionEvaluator(table: grouped, limits: environment.limits)
     var names = keys.map(\.name)
     var columns = Array(grouped.columns.prefix(keys.count))
     for output in outputs {
@@ -200,7 +204,7 @@ public struct PipelineExecutor {
     // partition order: estimate that before computing it.
     try environment.limits.admit(
       "this window", rows: table.rowCount, bytesPerRow: 16 + 8 * (calls.count + outputs.count))
-    let evaluator = ExpressionEvaluator(table: table)
+    let evaluator = ExpressionEvaluator(table: table, limits: environment.limits)
     let orderKeys = try order.map { (key) throws(Diagnostic) in
       Sorting.Key(column: try evaluator.evaluate(key.expr), descending: key.descending)
     }
@@ -219,7 +223,7 @@ public struct PipelineExecutor {
       try checkCancelled()
     }
     let extended = Table(names: extendedNames, columns: extendedColumns, rowCount: table.rowCount)
-    let outer = ExpressionEvaluator(table: extended)
+    let outer = ExpressionEvaluator(table: extended, limits: environment.limits)
     var result = table
     for output in outputs { result.set(output.name, try outer.evaluate(output.expr)) }
     return result

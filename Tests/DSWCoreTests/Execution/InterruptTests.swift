@@ -77,6 +77,10 @@ import Testing
     ),
     ("aggregate quantile", "from groupby | aggregate q = median(v3), p = quantile(v3, 0.9)"),
     ("aggregate extrema", "from groupby | aggregate lo = min(v3), hi = max(id3), f = last(v2)"),
+    (
+      "filter and derive",
+      "from groupby | derive w = v3 * 2 + v1 | filter w > 50 and v2 < 10 | aggregate s = sum(w)"
+    ),
     ("sort", "from groupby | sort id3, -v3 | aggregate n = count()"),
     ("sort and take", "from groupby | sort -v3 | take 3"),
     (

@@ -28,7 +28,7 @@ enum Pivot {
       ],
       rowCount: table.rowCount, limits: limits)
     try limits.poll()
-    let evaluator = ExpressionEvaluator(table: table)
+    let evaluator = ExpressionEvaluator(table: table, limits: limits)
     let arguments = try plan.call.arguments.map { (argument) throws(Diagnostic) in
       try evaluator.evaluate(argument)
     }
