@@ -1,3 +1,5 @@
+import Dispatch
+
 /// Matches rows of two tables on equal keys with a hash join.
 ///
 /// Both sides' keys are encoded into one dense id space (strings through a
@@ -56,7 +58,7 @@ enum HashJoin {
     // early has touched only the memory of the rows it built.
     var stopped = false
     var left: [Int32] = []
-    let right = [Int32](unsafeUninitializedCapacity: outputCount) { right, rightWritten in
+    var right = [Int32](unsafeUninitializedCapacity: outputCount) { right, rightWritten in
       rightWritten = 0
       left = [Int32](unsafeUninitializedCapacity: outputCount) { left, leftWritten in
         leftWritten = 0
@@ -87,7 +89,15 @@ enum HashJoin {
         rightWritten = position
       }
     }
-    if stopped { throw Diagnostic.interrupted }
+    if stopped {
+      // Unmapping the gigabytes an interrupted join has written takes a good
+      // part of a second: free them on another thread, so Ctrl-C returns now.
+      let doomed = ReleasedElsewhere(left, right)
+      left = []
+      right = []
+      doomed.release()
+      throw Diagnostic.interrupted
+    }
     return Matches(left: left, right: right)
   }
 
@@ -162,5 +172,17 @@ enum HashJoin {
     for row in 0..<left.count where left.isNull(row) { bitmap.clear(row) }
     for row in 0..<right.count where right.isNull(row) { bitmap.clear(left.count + row) }
     return bitmap
+  }
+}
+
+/// Large buffers handed to a background thread to be freed: this box is
+/// their only owner, so they are freed there, not on the session's thread.
+private final class ReleasedElsewhere: @unchecked Sendable {
+  private var buffers: [[Int32]]
+
+  init(_ buffers: [Int32]...) { self.buffers = buffers }
+
+  func release() {
+    DispatchQueue.global(qos: .utility).async { self.buffers = [] }
   }
 }
