@@ -5,6 +5,7 @@ import NIOCore
 import NIOPosix
 import NIOSSL
 import PostgresNIO
+import Synchronization
 
 /// PostgreSQL-wire engines (PostgreSQL, Redshift, Query Service, …) through
 /// postgres-nio.
@@ -140,19 +141,52 @@ final class PostgresRemoteConnection: RemoteConnection, @unchecked Sendable {
   {
     let connection = self.connection
     let interceptor = rows
+    let admit = Self.admission(limits)
+    let stopping = Mutex<Task<Void, Never>?>(nil)
     return try Blocking.run(limits: limits, cancel: sendCancel) { () async throws(RemoteFailure) in
       // The rows go into columns on the way in (`RowInterceptor`); the
       // sequence postgres-nio returns is empty.
-      interceptor.arm(progress: progress)
+      interceptor.arm(progress: progress, admit: admit) {
+        stopping.withLock { $0 = $0 ?? self.cancelStatement() }
+      }
+      var queryError: (any Error)?
       do {
         let sequence = try await connection.query(
           PostgresQuery(unsafeSQL: sql), logger: Self.logger)
         for try await _ in sequence {}
       } catch {
-        _ = try? interceptor.disarm()
-        throw Failures.map(error)
+        queryError = error
       }
-      return try interceptor.disarm()
+      let captured = Result { () throws(RemoteFailure) in try interceptor.disarm() }
+      if case .failure(let failure) = captured, failure.kind == .memoryLimit {
+        // The statement usually ends with the cancel's error; if it ended
+        // first, wait until the cancel was delivered, so that it cannot stop
+        // the connection's next statement instead.
+        if let task = stopping.withLock({ $0 }) { await task.value }
+        throw failure
+      }
+      if let queryError { throw Failures.map(queryError) }
+      return try captured.get()
+    }
+  }
+
+  /// Refuses a result whose columns would pass the memory limit, counting
+  /// from what the process held when the query started.
+  static func admission(_ limits: ExecutionLimits) -> @Sendable (Int, Int) -> RemoteFailure? {
+    guard let memoryLimit = limits.memoryLimit else { return { _, _ in nil } }
+    let before = limits.memoryInUse()
+    let budget = ExecutionLimits(memoryLimit: memoryLimit, memoryInUse: { before })
+    return { rows, bytes in
+      do throws(Diagnostic) {
+        try budget.admit(
+          bytes, for: "the query's result reached \(rows.formatted) rows and was still arriving",
+          help:
+            "filter or aggregate before the rows leave the server, take fewer rows (`take N`), or raise the limit with `--memory-limit` or `:set memory_limit`"
+        )
+        return nil
+      } catch {
+        return RemoteFailure(.memoryLimit, error.message, hint: error.help)
+      }
     }
   }
 
@@ -194,9 +228,14 @@ final class PostgresRemoteConnection: RemoteConnection, @unchecked Sendable {
   /// Asks the server to stop this connection's running statement: the
   /// protocol's CancelRequest, on a new connection of its own.
   func sendCancel() {
-    guard let key = cancelKey else { return }
+    _ = cancelStatement()
+  }
+
+  /// The same, as a task that ends once the server has taken the request.
+  func cancelStatement() -> Task<Void, Never>? {
+    guard let key = cancelKey else { return nil }
     let target = self.target
-    Task.detached(executorPreference: RemoteExecutor.shared) {
+    return Task.detached(executorPreference: RemoteExecutor.shared) {
       await CancelRequest.send(key: key, host: target.host, port: target.port)
     }
   }

@@ -189,6 +189,20 @@ struct ResultColumns {
     }
   }
 
+  /// About the memory the result holds so far: its buffers as allocated,
+  /// and the strings as the table will hold them.
+  var heldBytes: Int {
+    var bytes = 0
+    for buffer in ints { bytes += buffer.capacity * 8 }
+    for buffer in doubles { bytes += buffer.capacity * 8 }
+    for buffer in bools { bytes += buffer.capacity }
+    for list in nulls { bytes += list.capacity * 8 }
+    for (codes, table) in strings {
+      bytes += codes.capacity * 4 + table.arena.capacity * 2 + table.count * 48
+    }
+    return bytes
+  }
+
   /// The columns built, with dsw's types.
   func table() -> Table {
     var columns: [Column] = []

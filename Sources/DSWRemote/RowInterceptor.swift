@@ -12,15 +12,27 @@ import Synchronization
 /// messages then go no further. Everything else (the row description
 /// itself, completion, errors, notices) passes on unchanged, so postgres-nio
 /// still runs the protocol: it sees a query that returned no rows.
+///
+/// Every few thousand rows the columns' size is offered to `admit`: a
+/// result that would pass the session's memory limit is dropped there, on
+/// the event loop, its remaining rows are discarded as they come, and the
+/// server is asked to stop the statement.
 final class RowInterceptor: ChannelInboundHandler, Sendable {
   typealias InboundIn = ByteBuffer
   typealias InboundOut = ByteBuffer
 
   fileprivate struct Armed {
     var progress: @Sendable (Int) -> Void
+    /// Given the rows and bytes held, why the result may not grow (nil: it may).
+    var admit: @Sendable (_ rows: Int, _ bytes: Int) -> RemoteFailure?
+    /// Asks the server to stop the statement, once the result is refused.
+    var stop: @Sendable () -> Void
     var columns: ResultColumns?
     var failure: RemoteFailure?
   }
+
+  /// Rows between two looks at the result's size.
+  static let rowsBetweenAdmissions = 4096
 
   fileprivate struct State {
     /// Bytes of a message not yet complete.
@@ -31,8 +43,12 @@ final class RowInterceptor: ChannelInboundHandler, Sendable {
   private let state = Mutex(State())
 
   /// Starts capturing the rows of the next result.
-  func arm(progress: @escaping @Sendable (Int) -> Void) {
-    state.withLock { $0.armed = Armed(progress: progress) }
+  func arm(
+    progress: @escaping @Sendable (Int) -> Void,
+    admit: @escaping @Sendable (_ rows: Int, _ bytes: Int) -> RemoteFailure? = { _, _ in nil },
+    stop: @escaping @Sendable () -> Void = {}
+  ) {
+    state.withLock { $0.armed = Armed(progress: progress, admit: admit, stop: stop) }
   }
 
   /// Stops capturing and returns what was captured: the rows as columns
@@ -130,6 +146,15 @@ extension RowInterceptor.Armed {
       failure = RemoteFailure(.unreadable, "a row of the result was malformed")
       return
     }
-    if let count = columns?.rowCount, count & 0xFFFF == 0 { progress(count) }
+    guard let count = columns?.rowCount else { return }
+    if count & 0xFFFF == 0 { progress(count) }
+    if count % RowInterceptor.rowsBetweenAdmissions == 0, let columns,
+      let refusal = admit(count, columns.heldBytes)
+    {
+      // Free what was read, drop the rest as it comes, and stop the server.
+      failure = refusal
+      self.columns = nil
+      stop()
+    }
   }
 }

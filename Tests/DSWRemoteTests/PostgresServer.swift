@@ -38,11 +38,16 @@ struct PostgresServer: Sendable {
   /// A session that connects with the real engine; `cancelled` flips Ctrl-C.
   /// `environment` is what the engine reads passwords from (tests never
   /// change the process's own environment, which other threads read).
-  static func session(cancelled: CancelFlag? = nil, environment: [String: String] = [:])
-    -> Session
-  {
+  /// With `memoryLimit`, the session holds 1 MB before it starts.
+  static func session(
+    cancelled: CancelFlag? = nil, environment: [String: String] = [:], memoryLimit: Int? = nil
+  ) -> Session {
     var context = SessionContext(maxRows: 1000)
     if let cancelled { context.isCancelled = { cancelled.isSet } }
+    if let memoryLimit {
+      context.memoryLimit = memoryLimit
+      context.memoryInUse = { 1_000_000 }
+    }
     context.remoteEngine = PostgresEngine(environment: environment)
     return Session(context: context)
   }

@@ -336,6 +336,70 @@ struct RemoteEngineTests {
     #expect(try session.runClean("from keep").lastTable?.rows == [[.int(42)]])
   }
 
+  /// A result that grows past the memory limit stops as its rows arrive:
+  /// E501 with the rows so far and their size, the server's statement is
+  /// cancelled, and the same connection runs the next statement.
+  @Test func aPullPastTheMemoryLimitIsRefusedAsItsRowsArrive() throws {
+    let session = PostgresServer.session(memoryLimit: 50_000_000)
+    _ = try session.runClean("connect w to \"\(server.url())\"")
+    let small = try session.runClean(
+      "let small = sql w \"SELECT g AS id FROM generate_series(1, 100000) AS g\"")
+    #expect(small.texts == ["small: 100,000 rows × 1 columns"])
+    let pid = try session.runClean("let pid = sql w \"SELECT pg_backend_pid() AS pid\"\nfrom pid")
+      .lastTable?.rows
+    let source = """
+      let big = sql w "SELECT g AS id, repeat('x', 100) || g AS label, 'dsw-memory-probe' AS tag FROM generate_series(1, 2000000) AS g"
+      """
+    let started = Date()
+    let error = session.renderedError(source)
+    #expect(Date().timeIntervalSince(started) < 30)
+    // The rows are counted every 4,096 and the buffers grow in steps whose
+    // size the allocator rounds (differently under a sanitizer): the count
+    // and size vary a little, the wording does not.
+    let lines = error.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    let head = try #require(lines.first)
+    let words = head.split(separator: " ").map(String.init)
+    try #require(words.count > 12, "\(error)")
+    #expect(head.hasPrefix("error[E501]: the query's result reached "), "\(error)")
+    #expect(
+      head.hasSuffix(
+        " rows and was still arriving, about \(words[12]) MB; the memory limit is 50 MB and 1 MB is in use"
+      ),
+      "\(error)")
+    let rows = Int(words[5].replacingOccurrences(of: ",", with: "")) ?? 0
+    #expect(rows % 4096 == 0 && (100_000...300_000).contains(rows), "\(error)")
+    #expect((50...110).contains(Int(words[12]) ?? 0), "\(error)")
+    #expect(
+      Array(lines.dropFirst()) == [
+        " --> cell 1, line 1, column 17",
+        "  |",
+        "1 | \(source)",
+        "  |                 \(String(repeating: "^", count: source.count - 16))",
+        "  = help: filter or aggregate before the rows leave the server, take fewer rows (`take N`), or raise the limit with `--memory-limit` or `:set memory_limit`",
+      ])
+    #expect(session.datasets["big"] == nil)
+    // The server no longer runs it, and the connection is the same one.
+    let active = try session.runClean(
+      """
+      let running = sql w \"\"\"SELECT count(*) AS n FROM pg_stat_activity
+        WHERE query LIKE '%dsw-memory-probe%' AND state = 'active' AND pid <> pg_backend_pid()\"\"\"
+      from running
+      """)
+    #expect(active.lastTable?.rows == [[.int(0)]])
+    let again = try session.runClean(
+      "let again = sql w \"SELECT pg_backend_pid() AS pid\"\nfrom again")
+    #expect(again.lastTable?.rows == pid)
+    // A pushed-down pipeline pulls its result the same way.
+    try execute(session, "DROP TABLE IF EXISTS public.dsw_memory_probe")
+    try execute(
+      session,
+      "CREATE TABLE public.dsw_memory_probe AS SELECT g AS id, md5(g::text) AS label FROM generate_series(1, 1000000) AS g"
+    )
+    let pulled = session.renderedError("from w.public.dsw_memory_probe | filter id > 10")
+    #expect(pulled.hasPrefix("error[E501]: the query's result reached "), "\(pulled)")
+    try execute(session, "DROP TABLE public.dsw_memory_probe")
+  }
+
   @Test func aConnectionDroppedMidQueryIsReportedAndTheNextStatementReconnects() throws {
     let session = try connected("dropped")
     let url = server.url()

@@ -14,17 +14,22 @@ public enum ColumnProfiler {
     .double, .string, .string,
   ]
 
-  public static func describe(_ table: Table) -> TableOutput {
-    let rows = zip(table.names, table.columns).map { name, column in
-      profile(name, column, rowCount: table.rowCount)
+  public static func describe(_ table: Table, limits: ExecutionLimits = .none)
+    throws(Diagnostic) -> TableOutput
+  {
+    var rows: [[Value]] = []
+    for (name, column) in zip(table.names, table.columns) {
+      rows.append(try profile(name, column, rowCount: table.rowCount, limits: limits))
     }
     return TableOutput(columns: columns, types: types, rows: rows, totalRows: rows.count)
   }
 
-  static func profile(_ name: String, _ column: Column, rowCount: Int) -> [Value] {
+  static func profile(_ name: String, _ column: Column, rowCount: Int, limits: ExecutionLimits)
+    throws(Diagnostic) -> [Value]
+  {
     let nulls = column.nullCount
     let present = rowCount - nulls
-    let grouping = Grouping.group([column], rowCount: rowCount)
+    let grouping = try Grouping.group([column], rowCount: rowCount, limits: limits)
     let distinct = grouping.groupCount - (nulls > 0 ? 1 : 0)
     var row: [Value] = [
       .string(name), .string(column.type.rawValue), .int(Int64(nulls)),
@@ -35,24 +40,29 @@ public enum ColumnProfiler {
     if present == 0 {
       return row + Array(repeating: .null, count: 9)
     }
-    let minimum = Extrema.compute(column, ids, 1, maximum: false).value(at: 0)
-    let maximum = Extrema.compute(column, ids, 1, maximum: true).value(at: 0)
+    let minimum = try Extrema.compute(column, ids, 1, maximum: false, limits: limits).value(at: 0)
+    let maximum = try Extrema.compute(column, ids, 1, maximum: true, limits: limits).value(at: 0)
     row += [.string(ValueText.plain(minimum)), .string(ValueText.plain(maximum))]
     if column.type.isNumeric {
-      let mean = Moments.mean(column, ids, 1).value(at: 0)
-      let stddev = Moments.variance(column, ids, 1, stddev: true).value(at: 0)
+      let mean = try Moments.mean(column, ids, 1, limits: limits).value(at: 0)
+      let stddev = try Moments.variance(column, ids, 1, stddev: true, limits: limits).value(at: 0)
       var values: [Double] = []
       values.reserveCapacity(present)
       let payload = column.numericAsDoubles
       for index in 0..<rowCount where !column.isNull(index) { values.append(payload[index]) }
-      let quantiles = values.withUnsafeMutableBufferPointer { buffer in
-        [0.25, 0.5, 0.75].map { Quantiles.interpolated(buffer, level: $0) }
+      let quantiles = try values.withUnsafeMutableBufferPointer {
+        (buffer) throws(Diagnostic) -> [Double] in
+        var found: [Double] = []
+        for level in [0.25, 0.5, 0.75] {
+          found.append(try Quantiles.interpolated(buffer, level: level, limits: limits))
+        }
+        return found
       }
       row += [mean, stddev] + quantiles.map { .double($0) }
       row += [.null, .string(histogram(values))]
     } else {
       row += Array(repeating: .null, count: 5)
-      row.append(top(column, grouping, present: present))
+      row.append(try top(column, grouping, present: present, limits: limits))
       row.append(.null)
     }
     return row
@@ -61,9 +71,11 @@ public enum ColumnProfiler {
   /// The most frequent value and its share of the non-null rows.
   /// The three most frequent values with their shares of the non-null rows,
   /// most frequent first (ties in order of first appearance).
-  static func top(_ column: Column, _ grouping: Grouping, present: Int) -> Value {
-    let counts = GroupedAggregation.counts(
-      grouping.groupIDs, grouping.groupCount, where: column.validity)
+  static func top(_ column: Column, _ grouping: Grouping, present: Int, limits: ExecutionLimits)
+    throws(Diagnostic) -> Value
+  {
+    let counts = try GroupedAggregation.counts(
+      grouping.groupIDs, grouping.groupCount, where: column.validity, limits: limits)
     let ranked = counts.indices.filter { counts[$0] > 0 }
       .sorted { counts[$0] != counts[$1] ? counts[$0] > counts[$1] : $0 < $1 }
     guard !ranked.isEmpty else { return .null }

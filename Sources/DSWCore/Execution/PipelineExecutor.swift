@@ -43,7 +43,9 @@ public struct PipelineExecutor {
         return PipelineResult(table: table, display: .chart(ChartBuilder.build(plan, table: table)))
       case .describe:
         let table = try relation.materialized(limits: environment.limits)
-        return PipelineResult(table: table, display: .describe(ColumnProfiler.describe(table)))
+        return PipelineResult(
+          table: table,
+          display: .describe(try ColumnProfiler.describe(table, limits: environment.limits)))
       case .sort(let keys):
         var limit: Int?
         if index + 1 < transforms.count,
@@ -63,11 +65,14 @@ public struct PipelineExecutor {
             calls: calls, outputs: outputs, inputWidth: relation.names.count, schema: output
           ).limit(condition)
         {
-          let evaluator = ExpressionEvaluator(CachedColumns(relation))
+          let evaluator = ExpressionEvaluator(
+            CachedColumns(relation, limits: environment.limits), limits: environment.limits)
           let key = Sorting.Key(
             column: try evaluator.evaluate(first.expr), descending: first.descending)
           if let rows = try WindowTopK.candidates(
-            partition: partition.map { relation.column(at: $0) }, first: key, k: k,
+            partition: try partition.map { (index) throws(Diagnostic) in
+              try relation.column(at: index, limits: environment.limits)
+            }, first: key, k: k,
             rowCount: relation.rowCount, limits: environment.limits)
           {
             relation = relation.selecting(rows)
@@ -100,7 +105,8 @@ public struct PipelineExecutor {
   func execute(_ step: PlannedStep, on relation: Relation, span: SourceSpan)
     throws(Diagnostic) -> Relation
   {
-    let evaluator = ExpressionEvaluator(CachedColumns(relation))
+    let evaluator = ExpressionEvaluator(
+      CachedColumns(relation, limits: environment.limits), limits: environment.limits)
     switch step {
     case .filter(let condition):
       return relation.selecting(try evaluator.selection(condition))
@@ -114,7 +120,10 @@ public struct PipelineExecutor {
     case .derive(let items):
       var result = relation
       for item in items {
-        let column = try ExpressionEvaluator(CachedColumns(result)).evaluate(item.expr)
+        let column = try ExpressionEvaluator(
+          CachedColumns(result, limits: environment.limits), limits: environment.limits
+        )
+        .evaluate(item.expr)
         result.set(item.name, column)
       }
       return result
@@ -126,8 +135,9 @@ public struct PipelineExecutor {
       return relation.prefix(count)
     case .distinct(let indexes):
       if relation.rowCount == 0 { return relation }
-      let keys = (indexes.isEmpty ? Array(0..<relation.names.count) : indexes).map {
-        relation.column(at: $0)
+      var keys: [Column] = []
+      for index in indexes.isEmpty ? Array(0..<relation.names.count) : indexes {
+        keys.append(try relation.column(at: index, limits: environment.limits))
       }
       return relation.selecting(
         try Grouping.group(keys, rowCount: relation.rowCount, limits: environment.limits).firstRows)
@@ -147,7 +157,8 @@ public struct PipelineExecutor {
   private func sort(_ relation: Relation, keys: [PlannedStep.OrderKey], limit: Int?)
     throws(Diagnostic) -> Relation
   {
-    let evaluator = ExpressionEvaluator(CachedColumns(relation))
+    let evaluator = ExpressionEvaluator(
+      CachedColumns(relation, limits: environment.limits), limits: environment.limits)
     func evaluated(_ keys: ArraySlice<PlannedStep.OrderKey>, _ evaluator: ExpressionEvaluator)
       throws(Diagnostic) -> [Sorting.Key]
     {
@@ -164,7 +175,10 @@ public struct PipelineExecutor {
     let top = try Sorting.top(
       first,
       then: { (rows) throws(Diagnostic) in
-        let source = rows.map { ExpressionEvaluator(CachedColumns(relation.selecting($0))) }
+        let source = rows.map {
+          ExpressionEvaluator(
+            CachedColumns(relation.selecting($0), limits: limits), limits: limits)
+        }
         return try evaluated(keys.dropFirst(), source ?? evaluator)
       }, rowCount: relation.rowCount, limit: limit, limits: limits)
     return relation.selecting(top)
@@ -212,13 +226,13 @@ public struct PipelineExecutor {
       }
       let column = try GroupedAggregation.compute(
         function, arguments: arguments, parameter: call.parameter, type: call.type,
-        grouping: grouping, span: call.span)
+        grouping: grouping, span: call.span, limits: environment.limits)
       groupedNames.append("#call\(index)")
       groupedColumns.append(column)
       try checkCancelled()
     }
     let grouped = Table(names: groupedNames, columns: groupedColumns, rowCount: grouping.groupCount)
-    let outer = ExpressionEvaluator(table: grouped)
+    let outer = ExpressionEvaluator(table: grouped, limits: environment.limits)
     var names = keys.map(\.name)
     var columns = Array(grouped.columns.prefix(keys.count))
     for output in outputs {
@@ -236,7 +250,7 @@ public struct PipelineExecutor {
     // partition order: estimate that before computing it.
     try environment.limits.admit(
       "this window", rows: table.rowCount, bytesPerRow: 16 + 8 * (calls.count + outputs.count))
-    let evaluator = ExpressionEvaluator(table: table)
+    let evaluator = ExpressionEvaluator(table: table, limits: environment.limits)
     let orderKeys = try order.map { (key) throws(Diagnostic) in
       Sorting.Key(column: try evaluator.evaluate(key.expr), descending: key.descending)
     }
@@ -255,7 +269,7 @@ public struct PipelineExecutor {
       try checkCancelled()
     }
     let extended = Table(names: extendedNames, columns: extendedColumns, rowCount: table.rowCount)
-    let outer = ExpressionEvaluator(table: extended)
+    let outer = ExpressionEvaluator(table: extended, limits: environment.limits)
     var result = table
     for output in outputs { result.set(output.name, try outer.evaluate(output.expr)) }
     return result
@@ -274,7 +288,9 @@ public struct PipelineExecutor {
     var rightKeys: [Column] = []
     for position in plan.leftKeys.indices {
       leftKeys.append(
-        try key(relation.column(at: plan.leftKeys[position]), plan.keyTypes[position]))
+        try key(
+          try relation.column(at: plan.leftKeys[position], limits: environment.limits),
+          plan.keyTypes[position]))
       rightKeys.append(try key(right.columns[plan.rightKeys[position]], plan.keyTypes[position]))
     }
     switch plan.kind {

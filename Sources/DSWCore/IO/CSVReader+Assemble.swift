@@ -7,8 +7,12 @@ extension CSVReader {
   /// narrowly is widened (or rescanned as text). A column's chunk buffers are
   /// released as soon as it is built, so peak memory stays near one copy of
   /// the table plus one column.
+  ///
+  /// Each column asks `isCancelled` before it is built and is skipped once it
+  /// answers true; the caller, asking it too, drops the result.
   static func assemble(
-    _ chunks: [CSVChunk], names: [String], parser: CSVChunkParser, threads: Int
+    _ chunks: [CSVChunk], names: [String], parser: CSVChunkParser, threads: Int,
+    isCancelled: @Sendable () -> Bool = { false }
   ) -> (
     table: Table, integerText: [IntegerTextColumn],
     leadingZeros: [(name: String, example: String)]
@@ -18,6 +22,7 @@ extension CSVReader {
     let columns = AssembledColumns(count: selected.count)
     // Columns are independent, so they are built in parallel too.
     ParallelWork.run(count: selected.count, threads: threads) { slot in
+      if isCancelled() { return }
       let column = selected[slot]
       var kind = chunks.reduce(InferredKind.unknown) { $0.joined(with: $1.columns[column].kind) }
       var integerText = chunks.lazy.compactMap { $0.columns[column].integerText }.first

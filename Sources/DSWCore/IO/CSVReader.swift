@@ -133,7 +133,10 @@ public enum CSVReader {
       expectedStart = chunk.end
       verified.append(chunk)
     }
-    let assembled = assemble(verified, names: names, parser: parser, threads: threads)
+    let assembled = assemble(
+      verified, names: names, parser: parser, threads: threads, isCancelled: isCancelled)
+    // A column skipped after Ctrl-C leaves the table short: drop it.
+    if isCancelled() { throw LoadDiagnostics.interrupted }
     progress?(1)
     var result = CSVResult(
       table: assembled.table, skipped: skipped.sorted { $0.line < $1.line },

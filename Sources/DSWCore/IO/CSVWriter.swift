@@ -9,6 +9,14 @@ public enum CSVWriter {
   public static func write(
     _ table: Table, delimiter: UInt8 = UInt8(ascii: ","), escapeFormulas: Bool = true
   ) -> [UInt8] {
+    (try? write(table, delimiter: delimiter, escapeFormulas: escapeFormulas, limits: .none)) ?? []
+  }
+
+  /// The same, polling Ctrl-C between blocks of records.
+  public static func write(
+    _ table: Table, delimiter: UInt8 = UInt8(ascii: ","), escapeFormulas: Bool = true,
+    limits: ExecutionLimits
+  ) throws(Diagnostic) -> [UInt8] {
     let format = ColumnRenderer.Format.csv(delimiter: delimiter, escapeFormulas: escapeFormulas)
     let sink = ByteSink(expectedBytes: table.rowCount * (table.columnCount * 8 + 1) + 1024)
     for (index, name) in table.names.enumerated() {
@@ -18,9 +26,9 @@ public enum CSVWriter {
     sink.append(UInt8(ascii: "\n"))
     let renderers = table.columns.map { ColumnRenderer($0, format: format) }
     let prefixes = table.names.indices.map { $0 == 0 ? [] : [delimiter] }
-    RecordStitcher.write(
+    try RecordStitcher.write(
       table.rowCount, renderers: renderers, prefixes: prefixes, suffix: [UInt8(ascii: "\n")],
-      to: sink)
+      to: sink, limits: limits)
     return sink.finish()
   }
 

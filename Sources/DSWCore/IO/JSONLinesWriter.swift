@@ -6,14 +6,20 @@
 /// characters, DEL and bidi overrides in strings are written as `\u` escapes.
 public enum JSONLinesWriter {
   public static func write(_ table: Table) -> [UInt8] {
+    (try? write(table, limits: .none)) ?? []
+  }
+
+  /// The same, polling Ctrl-C between blocks of records.
+  public static func write(_ table: Table, limits: ExecutionLimits) throws(Diagnostic) -> [UInt8] {
     let sink = ByteSink(expectedBytes: table.rowCount * (table.columnCount * 16 + 3) + 1024)
     let keys = table.names.enumerated().map { index, name in
       Array((index == 0 ? "{" : ",").utf8) + escape(name) + [UInt8(ascii: ":")]
     }
     let renderers = table.columns.map { ColumnRenderer($0, format: .json) }
     let suffix = Array((keys.isEmpty ? "{}\n" : "}\n").utf8)
-    RecordStitcher.write(
-      table.rowCount, renderers: renderers, prefixes: keys, suffix: suffix, to: sink)
+    try RecordStitcher.write(
+      table.rowCount, renderers: renderers, prefixes: keys, suffix: suffix, to: sink,
+      limits: limits)
     return sink.finish()
   }
 

@@ -14,11 +14,11 @@ enum RecordStitcher {
   }
 
   /// Writes `rowCount` records: for each, `prefixes[c]` and column `c`'s text
-  /// for every column, then `suffix`.
+  /// for every column, then `suffix`. Polls Ctrl-C before each block.
   static func write(
     _ rowCount: Int, renderers: [ColumnRenderer], prefixes: [[UInt8]], suffix: [UInt8],
-    to sink: ByteSink
-  ) {
+    to sink: ByteSink, limits: ExecutionLimits = .none
+  ) throws(Diagnostic) {
     let columnCount = renderers.count
     // All separators in one buffer: prefix c spans separatorEnds[c] ..< separatorEnds[c + 1],
     // and the suffix comes last.
@@ -33,9 +33,10 @@ enum RecordStitcher {
     let ends = UnsafeMutablePointer<Int>.allocate(capacity: blockRows * max(1, columnCount))
     defer { ends.deallocate() }
     var runStarts = [Int](repeating: 0, count: columnCount)
-    separators.withUnsafeBufferPointer { separators in
+    try separators.withUnsafeBufferPointer { (separators) throws(Diagnostic) in
       var blockStart = 0
       while blockStart < rowCount {
+        try limits.poll()
         let blockEnd = min(rowCount, blockStart + blockRows)
         scratch.reset()
         // Column c's rows occupy one run of the scratch: field i of it ends at

@@ -11,6 +11,36 @@ struct FeatureFrame: Sendable, Hashable {
   var values: [Values]
   var rowCount: Int
 
+  /// The rows in `range`, for work done a block at a time.
+  func rows(_ range: Range<Int>) -> FeatureFrame {
+    FeatureFrame(
+      values: values.map { values in
+        switch values {
+        case .numeric(let numbers): .numeric(Array(numbers[range]))
+        case .categorical(let codes): .categorical(Array(codes[range]))
+        }
+      }, rowCount: range.count)
+  }
+
+  /// Calls `body` on consecutive blocks of rows, polling Ctrl-C before each:
+  /// scoring a few thousand rows takes a few milliseconds even through
+  /// hundreds of trees.
+  func forEachBlock(
+    limits: ExecutionLimits, _ body: (FeatureFrame) throws(Diagnostic) -> Void
+  ) throws(Diagnostic) {
+    if rowCount <= Self.scoringBlock {
+      try limits.poll()
+      try body(self)
+      return
+    }
+    for start in stride(from: 0, to: rowCount, by: Self.scoringBlock) {
+      try limits.poll()
+      try body(rows(start..<min(start + Self.scoringBlock, rowCount)))
+    }
+  }
+
+  static let scoringBlock = 8192
+
   /// Reads `specs` from `table`, on `rows` (all rows when nil), checking that
   /// each feature is present with a compatible type.
   static func extract(

@@ -67,7 +67,10 @@ enum GradientBoosting {
     for treeIndex in 0..<parameters.trees {
       if isCancelled() { throw LearnDiagnostics.interrupted }
       computeGradients(objective, scores: scores, labels: labels, &gradients, &hessians)
-      let tree = learner.grow(gradients: gradients, hessians: hessians, scores: &scores)
+      let tree = learner.grow(
+        gradients: gradients, hessians: hessians, scores: &scores, isCancelled: isCancelled)
+      // A tree cut short by Ctrl-C is not the model asked for.
+      if isCancelled() { throw LearnDiagnostics.interrupted }
       model.trees.append(tree)
       if let holdout, let patience = parameters.earlyStopping, !holdout.labels.isEmpty {
         GradientBoostedTrees.withPointers(holdoutCodes) { pointers in

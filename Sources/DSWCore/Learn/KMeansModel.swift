@@ -21,8 +21,12 @@ public struct KMeansModel: Sendable, Hashable {
   }
 
   /// The nearest centre (0-based) of every row and the squared distance to it.
+  ///
+  /// Both halves ask `isCancelled` between blocks of rows and stop early when
+  /// it answers true; the caller, asking it too, drops the result.
   static func nearest(
-    _ matrix: [Double], width: Int, rowCount: Int, centres: [Double], clusterCount: Int
+    _ matrix: [Double], width: Int, rowCount: Int, centres: [Double], clusterCount: Int,
+    isCancelled: @Sendable () -> Bool = { false }
   ) -> (clusters: [Int], squaredDistances: [Double]) {
     var clusters = [Int](repeating: 0, count: rowCount)
     var distances = [Double](repeating: 0, count: rowCount)
@@ -34,6 +38,7 @@ public struct KMeansModel: Sendable, Hashable {
           centres.withUnsafeBufferPointer { centres in
             ParallelWork.run(parts: parts) { part in
               for row in ranges[part] {
+                if row % 4096 == 0, isCancelled() { break }
                 var best = 0
                 var bestDistance = Double.infinity
                 for cluster in 0..<clusterCount {
@@ -79,7 +84,8 @@ public struct KMeansModel: Sendable, Hashable {
     var centres = seedCentres(
       matrix, width: width, rowCount: rowCount, clusterCount: clusterCount, random: &random)
     var assignment = nearest(
-      matrix, width: width, rowCount: rowCount, centres: centres, clusterCount: clusterCount)
+      matrix, width: width, rowCount: rowCount, centres: centres, clusterCount: clusterCount,
+      isCancelled: isCancelled)
     for iteration in 0..<maxIterations {
       if isCancelled() { throw LearnDiagnostics.interrupted }
       var sums = [Double](repeating: 0, count: clusterCount * width)
@@ -106,7 +112,9 @@ public struct KMeansModel: Sendable, Hashable {
         }
       }
       let next = nearest(
-        matrix, width: width, rowCount: rowCount, centres: centres, clusterCount: clusterCount)
+        matrix, width: width, rowCount: rowCount, centres: centres, clusterCount: clusterCount,
+        isCancelled: isCancelled)
+      if isCancelled() { throw LearnDiagnostics.interrupted }
       let changed = next.clusters != assignment.clusters
       assignment = next
       progress(Double(iteration + 1) / Double(maxIterations))

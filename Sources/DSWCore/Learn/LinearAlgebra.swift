@@ -54,9 +54,12 @@ enum LinearAlgebra {
 
   /// Σ wᵢ xᵢ xᵢᵀ over the rows of row-major `matrix` (width p), with a leading
   /// constant 1 prepended to each row when `intercept`. Rows split over both
-  /// cores; the two halves are added in a fixed order.
+  /// cores; the two halves are added in a fixed order. Each half asks
+  /// `isCancelled` between blocks of rows and stops early when it answers
+  /// true: the caller, asking it too, then drops the result.
   static func weightedGram(
-    _ matrix: [Double], width: Int, rowCount: Int, weights: [Double]?, intercept: Bool
+    _ matrix: [Double], width: Int, rowCount: Int, weights: [Double]?, intercept: Bool,
+    isCancelled: @Sendable () -> Bool = { false }
   ) -> [Double] {
     let size = width + (intercept ? 1 : 0)
     let parts = rowCount >= 4096 ? 2 : 1
@@ -71,6 +74,7 @@ enum LinearAlgebra {
           gram.withUnsafeMutableBufferPointer { gram in
             vector.withUnsafeMutableBufferPointer { vector in
               for row in ranges[part] {
+                if row % 4096 == 0, isCancelled() { break }
                 for index in 0..<width { vector[index + shift] = data[row * width + index] }
                 let weight = weights?[row] ?? 1
                 for first in 0..<size {

@@ -42,9 +42,10 @@ public struct LinearModel: Sendable, Hashable {
 
   /// Ridge regression on the standardized design: minimizes
   /// ‖y − b − Zβ‖² + α‖β‖², the intercept unpenalized (scikit-learn's `Ridge`).
-  static func fitRidge(design: LinearDesign, frame: FeatureFrame, labels: [Double], alpha: Double)
-    -> LinearModel
-  {
+  static func fitRidge(
+    design: LinearDesign, frame: FeatureFrame, labels: [Double], alpha: Double,
+    isCancelled: @Sendable () -> Bool = { false }
+  ) throws(Diagnostic) -> LinearModel {
     let width = design.terms.count
     let rowCount = frame.rowCount
     let matrix = design.matrix(frame)
@@ -61,7 +62,9 @@ public struct LinearModel: Sendable, Hashable {
       for index in 0..<width { centered[row * width + index] -= columnMeans[index] }
     }
     var gram = LinearAlgebra.weightedGram(
-      centered, width: width, rowCount: rowCount, weights: nil, intercept: false)
+      centered, width: width, rowCount: rowCount, weights: nil, intercept: false,
+      isCancelled: isCancelled)
+    if isCancelled() { throw LearnDiagnostics.interrupted }
     for index in 0..<width { gram[index * width + index] += alpha }
     var rhs = [Double](repeating: 0, count: width)
     for row in 0..<rowCount {
@@ -129,13 +132,16 @@ public struct LinearModel: Sendable, Hashable {
       let largest = gradient.reduce(0) { max($0, abs($1)) }
       if largest <= 1e-10 * Double(max(rowCount, 1)) { break }
       var hessian = LinearAlgebra.weightedGram(
-        matrix, width: width, rowCount: rowCount, weights: weights, intercept: true)
+        matrix, width: width, rowCount: rowCount, weights: weights, intercept: true,
+        isCancelled: isCancelled)
+      if isCancelled() { throw LearnDiagnostics.interrupted }
       for index in 1..<size { hessian[index * size + index] += penalty }
       let step = LinearAlgebra.solveSymmetric(hessian, gradient.map { -$0 })
       let slope = zip(gradient, step).reduce(0) { $0 + $1.0 * $1.1 }
       var length = 1.0
       var accepted = false
       for _ in 0..<40 {
+        if isCancelled() { throw LearnDiagnostics.interrupted }
         let candidate = zip(parameters, step).map { $0 + length * $1 }
         let candidateScores = linearScores(candidate)
         let value = objective(candidate, candidateScores)

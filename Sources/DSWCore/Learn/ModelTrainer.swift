@@ -144,8 +144,9 @@ public enum ModelTrainer {
       if isCancelled() { throw LearnDiagnostics.interrupted }
       let design = LinearDesign.fit(features, frame: trainingFrame)
       fitted = .linear(
-        LinearModel.fitRidge(
-          design: design, frame: trainingFrame, labels: trainingLabels, alpha: request.alpha))
+        try LinearModel.fitRidge(
+          design: design, frame: trainingFrame, labels: trainingLabels, alpha: request.alpha,
+          isCancelled: isCancelled))
       progress(1)
     }
 

@@ -72,22 +72,29 @@ extension TrainedModel {
   ///
   /// The table must hold every feature with a compatible type; `span` is where
   /// errors point (the `score` transform).
-  public func score(_ table: Table, at span: SourceSpan? = nil) throws(Diagnostic) -> [(
-    String, Column
-  )] {
+  public func score(
+    _ table: Table, at span: SourceSpan? = nil, limits: ExecutionLimits = .none
+  ) throws(Diagnostic) -> [(String, Column)] {
     let frame = try FeatureFrame.extract(features, from: table, span: span)
     switch fitted {
     case .kmeans(let model):
-      let assignment = model.assign(frame)
-      return [
-        ("score", Column(ints: assignment.clusters)),
-        ("distance", Column(doubles: assignment.distances)),
-      ]
+      var clusters: [Int64] = []
+      var distances: [Double] = []
+      clusters.reserveCapacity(frame.rowCount)
+      distances.reserveCapacity(frame.rowCount)
+      try frame.forEachBlock(limits: limits) { block in
+        let assignment = model.assign(block)
+        clusters += assignment.clusters
+        distances += assignment.distances
+      }
+      return [("score", Column(ints: clusters)), ("distance", Column(doubles: distances))]
     case .bgnbd, .gammaGamma:
       // Lifetime models score through `LifetimeScoring`, which needs `horizon:`.
       return []
     case .gbt, .linear:
-      let scores = predictions(frame)
+      var scores: [Double] = []
+      scores.reserveCapacity(frame.rowCount)
+      try frame.forEachBlock(limits: limits) { block in scores += predictions(block) }
       if task == .binaryClassification {
         return [
           ("score", Column(doubles: scores)), ("decile", Column(ints: Metrics.deciles(scores))),

@@ -111,8 +111,12 @@ final class TreeLearner {
   }
 
   /// Grows a tree on `gradients`/`hessians` and adds its output to `scores`.
+  ///
+  /// `isCancelled` is asked before each split: once it answers true the tree
+  /// stops growing, and the caller, asking it too, drops the model.
   func grow(
-    gradients: [Double], hessians: [Double], scores: inout [Double]
+    gradients: [Double], hessians: [Double], scores: inout [Double],
+    isCancelled: () -> Bool = { false }
   ) -> RegressionTree {
     for index in 0..<rowCount { rowIndices[index] = Int32(index) }
     var rootTotals = Totals(gradient: 0, hessian: 0, count: Double(rowCount))
@@ -131,7 +135,7 @@ final class TreeLearner {
     var nodes: [RegressionTree.Node] = []
     var nodeCounts: [Double] = []
 
-    while leaves.count < configuration.maxLeaves {
+    while leaves.count < configuration.maxLeaves, !isCancelled() {
       var chosen = -1
       var chosenGain = 0.0
       for (index, leaf) in leaves.enumerated() {

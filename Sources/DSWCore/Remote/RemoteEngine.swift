@@ -44,6 +44,9 @@ public struct RemoteFailure: Error, Sendable, Hashable {
     case setting
     /// A result column of a type dsw cannot read.
     case unreadable
+    /// The result would pass the session's memory limit (E501); the server
+    /// was asked to stop the statement.
+    case memoryLimit
   }
 
   public var kind: Kind

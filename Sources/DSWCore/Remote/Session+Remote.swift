@@ -299,6 +299,8 @@ extension Session {
         help: "the next statement connects again")
     case .unreadable:
       return .error("R014", failure.message, at: span, help: failure.hint)
+    case .memoryLimit:
+      return .error("E501", failure.message, at: span, help: failure.hint)
     case .server:
       var notes: [String] = []
       if let detail = failure.detail { notes.append(detail) }

@@ -139,10 +139,13 @@ extension Session {
     }
     let escape = try reader.bool("escape_formulas", default: true)
     switch format {
-    case "json", "jsonl": bytes = JSONLinesWriter.write(dataset.table)
+    case "json", "jsonl": bytes = try JSONLinesWriter.write(dataset.table, limits: context.limits)
     case "tsv":
-      bytes = CSVWriter.write(dataset.table, delimiter: UInt8(ascii: "\t"), escapeFormulas: escape)
-    default: bytes = CSVWriter.write(dataset.table, escapeFormulas: escape)
+      bytes = try CSVWriter.write(
+        dataset.table, delimiter: UInt8(ascii: "\t"), escapeFormulas: escape, limits: context.limits
+      )
+    default:
+      bytes = try CSVWriter.write(dataset.table, escapeFormulas: escape, limits: context.limits)
     }
     try context.files.write(bytes, to: resolved, span: pathSpan)
     return [.text("wrote \(dataset.table.rowCount.formatted) rows of \(dataset.name) to \(path)")]

@@ -162,7 +162,7 @@ extension Session {
     case .single(let reasons):
       let model = resolved[0]
       let reference = step.models[0]
-      var columns = try model.score(table, at: reference.name.span)
+      var columns = try model.score(table, at: reference.name.span, limits: context.limits)
       if reasons > 0 {
         let frame = try FeatureFrame.extract(model.features, from: table, span: reference.name.span)
         let contributions = try model.contributions(

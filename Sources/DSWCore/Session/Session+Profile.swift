@@ -222,10 +222,12 @@ extension Session {
     }
     let bytes: [UInt8]
     switch format {
-    case "json", "jsonl": bytes = JSONLinesWriter.write(output)
+    case "json", "jsonl": bytes = try JSONLinesWriter.write(output, limits: context.limits)
     case "tsv":
-      bytes = CSVWriter.write(output, delimiter: UInt8(ascii: "\t"), escapeFormulas: escape)
-    default: bytes = CSVWriter.write(output, escapeFormulas: escape)
+      bytes = try CSVWriter.write(
+        output, delimiter: UInt8(ascii: "\t"), escapeFormulas: escape, limits: context.limits)
+    default:
+      bytes = try CSVWriter.write(output, escapeFormulas: escape, limits: context.limits)
     }
     try context.files.write(bytes, to: resolved, span: pathSpan)
     return [

@@ -25,7 +25,9 @@ extension Session {
       if let remote = try remoteTable(name) { return [.table(remoteSchemaListing(remote))] }
       return [.table(schemaListing(try dataset(named: name)))]
     case .describe(let name):
-      return [.table(ColumnProfiler.describe(try dataset(named: name).table))]
+      return [
+        .table(try ColumnProfiler.describe(try dataset(named: name).table, limits: context.limits))
+      ]
     case .correlate(let name, let columns):
       return [
         .table(

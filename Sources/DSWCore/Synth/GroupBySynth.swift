@@ -9,23 +9,30 @@
 /// String columns are generated as dictionary codes directly.
 public enum GroupBySynth {
   public static func generate(rows: Int, k: Int, nas: Int = 0, seed: UInt64) -> Table {
-    build(rows: rows, k: k, nas: nas, seed: seed) { (_: Double) throws(Never) in }
+    func never() throws(Never) {}
+    func ignore(_: Double) throws(Never) {}
+    return build(rows: rows, k: k, nas: nas, seed: seed, poll: never, checkpoint: ignore)
   }
 
   /// The same table, reporting progress and stopping when `isCancelled`
-  /// turns true (checked after each column).
+  /// turns true (checked after each column, and between blocks of rows as
+  /// values are drawn).
   public static func generate(
     rows: Int, k: Int, nas: Int = 0, seed: UInt64, isCancelled: @Sendable () -> Bool,
     progress: (Double) -> Void
   ) throws(Diagnostic) -> Table {
-    try build(rows: rows, k: k, nas: nas, seed: seed) { (fraction: Double) throws(Diagnostic) in
+    func poll() throws(Diagnostic) {
       if isCancelled() { throw Diagnostic.interrupted }
+    }
+    func checkpoint(_ fraction: Double) throws(Diagnostic) {
+      try poll()
       progress(fraction)
     }
+    return try build(rows: rows, k: k, nas: nas, seed: seed, poll: poll, checkpoint: checkpoint)
   }
 
   private static func build<Failure: Error>(
-    rows: Int, k: Int, nas: Int, seed: UInt64,
+    rows: Int, k: Int, nas: Int, seed: UInt64, poll: () throws(Failure) -> Void,
     checkpoint: (Double) throws(Failure) -> Void
   ) throws(Failure) -> Table {
     let rowCount = max(0, rows)
@@ -41,7 +48,7 @@ public enum GroupBySynth {
       (1, "id1", 3, groups), (2, "id2", 3, groups), (3, "id3", 10, smallGroups),
     ] {
       var generator = random.split(UInt64(stream))
-      var codes = sampleCodes(rowCount, distinct: distinct, &generator)
+      var codes = try sampleCodes(rowCount, distinct: distinct, &generator, poll: poll)
       if nullShare > 0 {
         nullDistinctValues(&codes, distinct: distinct, share: nullShare, &generator)
       }
@@ -52,7 +59,7 @@ public enum GroupBySynth {
       (4, "id4", groups), (5, "id5", groups), (6, "id6", smallGroups),
     ] {
       var generator = random.split(UInt64(stream))
-      var codes = sampleCodes(rowCount, distinct: distinct, &generator)
+      var codes = try sampleCodes(rowCount, distinct: distinct, &generator, poll: poll)
       if nullShare > 0 {
         nullDistinctValues(&codes, distinct: distinct, share: nullShare, &generator)
       }
@@ -61,7 +68,7 @@ public enum GroupBySynth {
     }
     for (stream, name, upper) in [(7, "v1", 5), (8, "v2", 15)] {
       var generator = random.split(UInt64(stream))
-      let codes = sampleCodes(rowCount, distinct: upper, &generator)
+      let codes = try sampleCodes(rowCount, distinct: upper, &generator, poll: poll)
       var column = intColumn(codes)
       if nullShare > 0 {
         // The column's initializer zeroes the payload under the new nulls.
@@ -73,8 +80,11 @@ public enum GroupBySynth {
     }
     var generator = random.split(9)
     var measures = [Double](repeating: 0, count: rowCount)
-    for row in 0..<rowCount {
-      measures[row] = (generator.nextDouble() * 100 * 1e6).rounded() / 1e6
+    for start in stride(from: 0, to: rowCount, by: ExecutionLimits.blockRows) {
+      try poll()
+      for row in start..<min(start + ExecutionLimits.blockRows, rowCount) {
+        measures[row] = (generator.nextDouble() * 100 * 1e6).rounded() / 1e6
+      }
     }
     var validity: Bitmap?
     if nullShare > 0 {
@@ -86,14 +96,22 @@ public enum GroupBySynth {
     return Table(columns)
   }
 
-  /// `rows` values drawn uniformly from `0..<distinct`.
-  private static func sampleCodes(
-    _ rows: Int, distinct: Int, _ generator: inout SeededRandom
-  ) -> [Int32] {
-    [Int32](unsafeUninitializedCapacity: rows) { buffer, initialized in
-      for row in 0..<rows { buffer[row] = Int32(generator.nextInt(below: distinct)) }
-      initialized = rows
+  /// `rows` values drawn uniformly from `0..<distinct`, calling `poll`
+  /// between blocks of rows.
+  private static func sampleCodes<Failure: Error>(
+    _ rows: Int, distinct: Int, _ generator: inout SeededRandom,
+    poll: () throws(Failure) -> Void
+  ) throws(Failure) -> [Int32] {
+    var codes = [Int32](repeating: 0, count: rows)
+    for start in stride(from: 0, to: rows, by: ExecutionLimits.blockRows) {
+      try poll()
+      codes.withUnsafeMutableBufferPointer { buffer in
+        for row in start..<min(start + ExecutionLimits.blockRows, rows) {
+          buffer[row] = Int32(generator.nextInt(below: distinct))
+        }
+      }
     }
+    return codes
   }
 
   /// Sets to -1 every row holding one of `share`% of the distinct values.

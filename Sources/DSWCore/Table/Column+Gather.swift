@@ -2,12 +2,28 @@
 /// joins and sampling. An index of -1 produces a null row.
 extension Column {
   public func gather(_ indices: [Int32]) -> Column {
+    gather(indices, until: nil) ?? self
+  }
+
+  /// The same, polling Ctrl-C between blocks of rows: gathering a column of
+  /// a billion-row join is a long pass of its own.
+  func gather(_ indices: [Int32], limits: ExecutionLimits) throws(Diagnostic) -> Column {
+    let gathered = gather(indices, until: limits.isCancelled)
+    try limits.poll()
+    return gathered ?? self
+  }
+
+  /// Nil once `cancelled` answers true between blocks (the work is dropped).
+  private func gather(_ indices: [Int32], until cancelled: (@Sendable () -> Bool)?) -> Column? {
     let count = indices.count
     // One pass per half of the output (halves cut at a multiple of 64, so
     // that each writes whole validity words): the values, and a validity
-    // bit that is clear for a null row or an index of -1.
+    // bit that is clear for a null row or an index of -1. Each half asks
+    // `cancelled` before each block of rows.
     var words = [UInt64](repeating: 0, count: (count + 63) >> 6)
     var allValid = [Bool](repeating: true, count: 2)
+    var stopped = [Bool](repeating: false, count: 2)
+    let block = ExecutionLimits.blockRows
     func pick<T>(_ values: [T], _ zero: T) -> [T] {
       let half = count >= ParallelWork.parallelElements ? (count / 2) & ~63 : count
       let parts = [0..<half, half..<count]
@@ -16,33 +32,44 @@ extension Column {
           indices.withUnsafeBufferPointer { indices in
             words.withUnsafeMutableBufferPointer { words in
               allValid.withUnsafeMutableBufferPointer { allValid in
-                let target = SendablePointer(out.baseAddress)
-                let wordTarget = SendablePointer(words.baseAddress)
-                let validTarget = SendablePointer(allValid.baseAddress)
-                ParallelWork.run(parts: parts[1].isEmpty ? 1 : 2) { part in
-                  guard let out = target.pointer, let words = wordTarget.pointer else { return }
-                  var every = true
-                  var word: UInt64 = 0
-                  for position in parts[part] {
-                    let row = Int(indices[position])
-                    let valid = row >= 0 && (validity?[row] ?? true)
-                    out[position] = row >= 0 ? source[row] : zero
-                    word |= (valid ? 1 : 0) << UInt64(position & 63)
-                    every = every && valid
-                    if position & 63 == 63 {
-                      words[position >> 6] = word
-                      word = 0
+                stopped.withUnsafeMutableBufferPointer { stopped in
+                  let target = SendablePointer(out.baseAddress)
+                  let wordTarget = SendablePointer(words.baseAddress)
+                  let validTarget = SendablePointer(allValid.baseAddress)
+                  let stopTarget = SendablePointer(stopped.baseAddress)
+                  ParallelWork.run(parts: parts[1].isEmpty ? 1 : 2) { part in
+                    guard let out = target.pointer, let words = wordTarget.pointer else { return }
+                    var every = true
+                    var word: UInt64 = 0
+                    for position in parts[part] {
+                      if (position - parts[part].lowerBound) % block == 0, let cancelled,
+                        cancelled()
+                      {
+                        stopTarget.pointer?[part] = true
+                        return
+                      }
+                      let row = Int(indices[position])
+                      let valid = row >= 0 && (validity?[row] ?? true)
+                      out[position] = row >= 0 ? source[row] : zero
+                      word |= (valid ? 1 : 0) << UInt64(position & 63)
+                      every = every && valid
+                      if position & 63 == 63 {
+                        words[position >> 6] = word
+                        word = 0
+                      }
                     }
+                    if parts[part].upperBound & 63 != 0, !parts[part].isEmpty {
+                      words[(parts[part].upperBound - 1) >> 6] = word
+                    }
+                    validTarget.pointer?[part] = every
                   }
-                  if parts[part].upperBound & 63 != 0, !parts[part].isEmpty {
-                    words[(parts[part].upperBound - 1) >> 6] = word
-                  }
-                  validTarget.pointer?[part] = every
                 }
               }
             }
           }
         }
+        // Int32, Int64, Double and Bool need no initializing: a stopped
+        // gather's unwritten slots are dropped with the array.
         initialized = count
       }
     }
@@ -56,6 +83,7 @@ extension Column {
     case .string(let codes, let dictionary):
       storage = .string(codes: pick(codes, -1), dictionary: dictionary)
     }
+    if stopped.contains(true) { return nil }
     if allValid[0], allValid[1] { return Column(storage: storage) }
     return Column(storage: storage, validity: Bitmap(words: words, count: count))
   }

@@ -38,7 +38,7 @@ import Testing
     let frame = try FeatureFrame.extract(specs(table), from: table)
     let design = LinearDesign.fit(try specs(table), frame: frame)
     let labels = Data.doubles(try #require(table.column(named: "y")))
-    let model = LinearModel.fitRidge(design: design, frame: frame, labels: labels, alpha: 1)
+    let model = try LinearModel.fitRidge(design: design, frame: frame, labels: labels, alpha: 1)
     let original = model.originalCoefficients
     let ours = [original.intercept] + original.coefficients
     #expect(ours.count == Self.sklearnRidge.count)

@@ -7,17 +7,29 @@ public struct ExpressionEvaluator {
   /// Where the expression's columns come from: a table, or a relation that
   /// gathers a column only when an expression reads it.
   let input: any ColumnSource
+  /// Polled before each operator: each is one pass over the rows, so Ctrl-C
+  /// waits for at most one pass, not the whole expression.
+  var limits: ExecutionLimits = .none
 
   public init(table: Table) { input = table }
 
-  init(_ input: any ColumnSource) { self.input = input }
+  init(_ input: any ColumnSource, limits: ExecutionLimits = .none) {
+    self.input = input
+    self.limits = limits
+  }
+
+  init(table: Table, limits: ExecutionLimits) {
+    input = table
+    self.limits = limits
+  }
 
   public var rowCount: Int { input.rowCount }
 
   public func evaluate(_ expr: BoundExpr) throws(Diagnostic) -> Column {
+    try limits.poll()
     switch expr.kind {
     case .column(let index):
-      return input.column(at: index)
+      return try input.column(at: index)
     case .literal(let value):
       return Column.constant(value, type: expr.type, count: rowCount)
     case .negate(let operand):
@@ -81,7 +93,8 @@ public struct ExpressionEvaluator {
       let rows = rows()
       if rows.count == rowCount { throw error }
       if rows.isEmpty { return Column.nulls(expr.type, count: rowCount) }
-      let part = try ExpressionEvaluator(CachedColumns(input, rows: rows)).evaluate(expr)
+      let part = try ExpressionEvaluator(CachedColumns(input, rows: rows), limits: limits)
+        .evaluate(expr)
       var placement = [Int32](repeating: -1, count: rowCount)
       for (position, row) in rows.enumerated() { placement[Int(row)] = Int32(position) }
       return part.gather(placement)

@@ -1,26 +1,33 @@
 /// `min` and `max` per group, for every type; strings by dictionary rank.
 enum Extrema {
-  static func compute(_ column: Column, _ ids: [Int32], _ groups: Int, maximum: Bool) -> Column {
+  static func compute(
+    _ column: Column, _ ids: [Int32], _ groups: Int, maximum: Bool,
+    limits: ExecutionLimits = .none
+  ) throws(Diagnostic) -> Column {
     var seen = Bitmap(count: groups, value: false)
     switch column.storage {
     case .double(let values):
       var best = [Double](repeating: 0, count: groups)
-      for row in 0..<ids.count where !column.isNull(row) {
-        let group = Int(ids[row])
-        let value = values[row]
-        if !seen[group] || DoubleOrder.better(value, than: best[group], greatest: maximum) {
-          best[group] = value
-          seen.set(group)
+      try limits.blocks(ids.count) { rows in
+        for row in rows where !column.isNull(row) {
+          let group = Int(ids[row])
+          let value = values[row]
+          if !seen[group] || DoubleOrder.better(value, than: best[group], greatest: maximum) {
+            best[group] = value
+            seen.set(group)
+          }
         }
       }
       return Column(doubles: best, validity: seen)
     case .bool(let values):
       var best = [Bool](repeating: false, count: groups)
-      for row in 0..<ids.count where !column.isNull(row) {
-        let group = Int(ids[row])
-        if !seen[group] || (maximum ? values[row] && !best[group] : !values[row] && best[group]) {
-          best[group] = values[row]
-          seen.set(group)
+      try limits.blocks(ids.count) { rows in
+        for row in rows where !column.isNull(row) {
+          let group = Int(ids[row])
+          if !seen[group] || (maximum ? values[row] && !best[group] : !values[row] && best[group]) {
+            best[group] = values[row]
+            seen.set(group)
+          }
         }
       }
       return Column(bools: best, validity: seen)
@@ -28,36 +35,40 @@ enum Extrema {
       let ranks = StringOrder.ranks(dictionary)
       var bestRow = [Int32](repeating: -1, count: groups)
       var bestRank = [Int32](repeating: 0, count: groups)
-      for row in 0..<ids.count where codes[row] >= 0 {
-        let group = Int(ids[row])
-        let rank = ranks[Int(codes[row])]
-        if bestRow[group] < 0 || (maximum ? rank > bestRank[group] : rank < bestRank[group]) {
-          bestRank[group] = rank
-          bestRow[group] = Int32(row)
+      try limits.blocks(ids.count) { rows in
+        for row in rows where codes[row] >= 0 {
+          let group = Int(ids[row])
+          let rank = ranks[Int(codes[row])]
+          if bestRow[group] < 0 || (maximum ? rank > bestRank[group] : rank < bestRank[group]) {
+            bestRank[group] = rank
+            bestRow[group] = Int32(row)
+          }
         }
       }
       return column.gather(bestRow)
     case .int(let values), .timestamp(let values), .date(let values):
       var best = [Int64](repeating: maximum ? .min : .max, count: groups)
       var any = [Bool](repeating: false, count: groups)
-      best.withUnsafeMutableBufferPointer { best in
-        values.withUnsafeBufferPointer { values in
-          ids.withUnsafeBufferPointer { ids in
-            if column.validity == nil {
-              for row in 0..<ids.count {
-                let group = Int(ids[row])
-                best[group] =
-                  maximum
-                  ? Swift.max(best[group], values[row]) : Swift.min(best[group], values[row])
-                any[group] = true
-              }
-            } else {
-              for row in 0..<ids.count where !column.isNull(row) {
-                let group = Int(ids[row])
-                best[group] =
-                  maximum
-                  ? Swift.max(best[group], values[row]) : Swift.min(best[group], values[row])
-                any[group] = true
+      try best.withUnsafeMutableBufferPointer { (best) throws(Diagnostic) in
+        try values.withUnsafeBufferPointer { (values) throws(Diagnostic) in
+          try ids.withUnsafeBufferPointer { (ids) throws(Diagnostic) in
+            try limits.blocks(ids.count) { rows in
+              if column.validity == nil {
+                for row in rows {
+                  let group = Int(ids[row])
+                  best[group] =
+                    maximum
+                    ? Swift.max(best[group], values[row]) : Swift.min(best[group], values[row])
+                  any[group] = true
+                }
+              } else {
+                for row in rows where !column.isNull(row) {
+                  let group = Int(ids[row])
+                  best[group] =
+                    maximum
+                    ? Swift.max(best[group], values[row]) : Swift.min(best[group], values[row])
+                  any[group] = true
+                }
               }
             }
           }

@@ -2,59 +2,69 @@
 ///
 /// Each kernel walks the argument column once with the group ids beside it,
 /// accumulating into arrays indexed by group. Nulls are skipped; a group
-/// with no values gets null (0 for the counts).
+/// with no values gets null (0 for the counts). Every pass polls `limits`
+/// for Ctrl-C between blocks of rows.
 enum GroupedAggregation {
   static func compute(
     _ function: AggregateFunction, arguments: [Column], parameter: Double?, type: DataType,
-    grouping: Grouping, span: SourceSpan
+    grouping: Grouping, span: SourceSpan, limits: ExecutionLimits = .none
   ) throws(Diagnostic) -> Column {
     let groups = grouping.groupCount
     let ids = grouping.groupIDs
     switch function {
     case .count:
-      guard let argument = arguments.first else { return Column(ints: counts(ids, groups)) }
-      return Column(ints: counts(ids, groups, where: argument.validity))
+      guard let argument = arguments.first else {
+        return Column(ints: try counts(ids, groups, limits: limits))
+      }
+      return Column(ints: try counts(ids, groups, where: argument.validity, limits: limits))
     case .countIf:
       let condition = arguments[0]
       var valid = Bitmap(condition.boolValues)
       if let validity = condition.validity { valid = valid & validity }
-      return Column(ints: counts(ids, groups, where: valid))
+      return Column(ints: try counts(ids, groups, where: valid, limits: limits))
     case .countDistinct:
       let argument = arguments[0]
-      let pairs = Grouping.group(
-        [Column(ints: ids.map { Int64($0) }), argument], rowCount: ids.count)
+      let pairs = try Grouping.group(
+        [Column(ints: ids.map { Int64($0) }), argument], rowCount: ids.count, limits: limits)
       var result = [Int64](repeating: 0, count: groups)
       for row in pairs.firstRows where !argument.isNull(Int(row)) {
         result[Int(ids[Int(row)])] += 1
       }
       return Column(ints: result)
     case .sum:
-      return try sum(arguments[0], ids, groups, type: type, span: span)
+      return try sum(arguments[0], ids, groups, type: type, span: span, limits: limits)
     case .mean, .avg:
-      return Moments.mean(arguments[0], ids, groups)
+      return try Moments.mean(arguments[0], ids, groups, limits: limits)
     case .variance, .stddev:
-      return Moments.variance(arguments[0], ids, groups, stddev: function == .stddev)
+      return try Moments.variance(
+        arguments[0], ids, groups, stddev: function == .stddev, limits: limits)
     case .corr:
-      return Moments.correlation(arguments[0], arguments[1], ids, groups)
+      return try Moments.correlation(arguments[0], arguments[1], ids, groups, limits: limits)
     case .median:
-      return Quantiles.compute(arguments[0], ids, groups, level: 0.5)
+      return try Quantiles.compute(arguments[0], ids, groups, level: 0.5, limits: limits)
     case .quantile:
-      return Quantiles.compute(arguments[0], ids, groups, level: parameter ?? 0.5)
+      return try Quantiles.compute(
+        arguments[0], ids, groups, level: parameter ?? 0.5, limits: limits)
     case .min, .max:
-      return Extrema.compute(arguments[0], ids, groups, maximum: function == .max)
+      return try Extrema.compute(
+        arguments[0], ids, groups, maximum: function == .max, limits: limits)
     case .first, .last:
-      return pick(arguments[0], ids, groups, last: function == .last)
+      return try pick(arguments[0], ids, groups, last: function == .last, limits: limits)
     }
   }
 
-  static func counts(_ ids: [Int32], _ groups: Int, where valid: Bitmap? = nil) -> [Int64] {
+  static func counts(
+    _ ids: [Int32], _ groups: Int, where valid: Bitmap? = nil, limits: ExecutionLimits = .none
+  ) throws(Diagnostic) -> [Int64] {
     var result = [Int64](repeating: 0, count: groups)
-    result.withUnsafeMutableBufferPointer { out in
-      ids.withUnsafeBufferPointer { ids in
-        if let valid {
-          for row in 0..<ids.count where valid[row] { out[Int(ids[row])] &+= 1 }
-        } else {
-          for row in 0..<ids.count { out[Int(ids[row])] &+= 1 }
+    try result.withUnsafeMutableBufferPointer { (out) throws(Diagnostic) in
+      try ids.withUnsafeBufferPointer { (ids) throws(Diagnostic) in
+        try limits.blocks(ids.count) { rows in
+          if let valid {
+            for row in rows where valid[row] { out[Int(ids[row])] &+= 1 }
+          } else {
+            for row in rows { out[Int(ids[row])] &+= 1 }
+          }
         }
       }
     }
@@ -62,19 +72,22 @@ enum GroupedAggregation {
   }
 
   private static func sum(
-    _ column: Column, _ ids: [Int32], _ groups: Int, type: DataType, span: SourceSpan
+    _ column: Column, _ ids: [Int32], _ groups: Int, type: DataType, span: SourceSpan,
+    limits: ExecutionLimits
   ) throws(Diagnostic) -> Column {
-    let seen = counts(ids, groups, where: column.validity)
+    let seen = try counts(ids, groups, where: column.validity, limits: limits)
     var validity = Bitmap(count: groups, value: true)
     for group in 0..<groups where seen[group] == 0 { validity.clear(group) }
     if type == .double {
       let values = column.doubleValues
       var sums = [Double](repeating: 0, count: groups)
-      sums.withUnsafeMutableBufferPointer { out in
-        values.withUnsafeBufferPointer { values in
-          ids.withUnsafeBufferPointer { ids in
+      try sums.withUnsafeMutableBufferPointer { (out) throws(Diagnostic) in
+        try values.withUnsafeBufferPointer { (values) throws(Diagnostic) in
+          try ids.withUnsafeBufferPointer { (ids) throws(Diagnostic) in
             // Null slots hold 0, so they add nothing.
-            for row in 0..<ids.count { out[Int(ids[row])] += values[row] }
+            try limits.blocks(ids.count) { rows in
+              for row in rows { out[Int(ids[row])] += values[row] }
+            }
           }
         }
       }
@@ -85,14 +98,16 @@ enum GroupedAggregation {
     // A partial sum may pass the int range and come back: count each wrap
     // (+1 up, -1 down), and only a total that ends outside it is an overflow.
     var wraps: [Int: Int] = [:]
-    sums.withUnsafeMutableBufferPointer { out in
-      values.withUnsafeBufferPointer { values in
-        ids.withUnsafeBufferPointer { ids in
-          for row in 0..<ids.count {
-            let group = Int(ids[row])
-            let (total, overflow) = out[group].addingReportingOverflow(values[row])
-            out[group] = total
-            if overflow { wraps[group, default: 0] += values[row] > 0 ? 1 : -1 }
+    try sums.withUnsafeMutableBufferPointer { (out) throws(Diagnostic) in
+      try values.withUnsafeBufferPointer { (values) throws(Diagnostic) in
+        try ids.withUnsafeBufferPointer { (ids) throws(Diagnostic) in
+          try limits.blocks(ids.count) { rows in
+            for row in rows {
+              let group = Int(ids[row])
+              let (total, overflow) = out[group].addingReportingOverflow(values[row])
+              out[group] = total
+              if overflow { wraps[group, default: 0] += values[row] > 0 ? 1 : -1 }
+            }
           }
         }
       }
@@ -102,12 +117,16 @@ enum GroupedAggregation {
   }
 
   /// The first (or last) non-null value of each group.
-  private static func pick(_ column: Column, _ ids: [Int32], _ groups: Int, last: Bool) -> Column {
+  private static func pick(
+    _ column: Column, _ ids: [Int32], _ groups: Int, last: Bool, limits: ExecutionLimits
+  ) throws(Diagnostic) -> Column {
     var chosen = [Int32](repeating: -1, count: groups)
-    let rows = Array(0..<ids.count)
-    for row in last ? rows.reversed() : rows where !column.isNull(row) {
-      let group = Int(ids[row])
-      if chosen[group] < 0 { chosen[group] = Int32(row) }
+    // Later rows overwrite for `last`; earlier rows are kept for `first`.
+    try limits.blocks(ids.count) { rows in
+      for row in rows where !column.isNull(row) {
+        let group = Int(ids[row])
+        if last || chosen[group] < 0 { chosen[group] = Int32(row) }
+      }
     }
     return column.gather(chosen)
   }

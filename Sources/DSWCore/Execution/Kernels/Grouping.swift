@@ -21,8 +21,8 @@ public struct Grouping: Sendable {
     (try? group(keys, rowCount: rowCount, limits: .none)) ?? single(rowCount: rowCount)
   }
 
-  /// Rows between polls of Ctrl-C: about a millisecond of hashing.
-  static let pollBlock = 1 << 20
+  /// Rows between polls of Ctrl-C.
+  static let pollBlock = ExecutionLimits.blockRows
 
   /// Groups rows by the values of `keys` (all of equal length), polling
   /// `limits` for Ctrl-C between blocks of rows.

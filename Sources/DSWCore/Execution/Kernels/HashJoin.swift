@@ -1,3 +1,5 @@
+import Dispatch
+
 /// Matches rows of two tables on equal keys with a hash join.
 ///
 /// The right side is the build side: its keys are coded into a code space of
@@ -46,7 +48,7 @@ enum HashJoin {
     var failures = [Diagnostic?](repeating: nil, count: parts.count)
     var right: [Int32] = []
     // Every slot is written by the fill, so the pairs start uninitialized.
-    let left = [Int32](unsafeUninitializedCapacity: outputCount) { left, leftInitialized in
+    var left = [Int32](unsafeUninitializedCapacity: outputCount) { left, leftInitialized in
       right = [Int32](unsafeUninitializedCapacity: outputCount) { right, rightInitialized in
         failures.withUnsafeMutableBufferPointer { failures in
           let leftOut = SendablePointer(left.baseAddress)
@@ -68,7 +70,15 @@ enum HashJoin {
       }
       leftInitialized = outputCount
     }
-    if let failure = failures.lazy.compactMap({ $0 }).first { throw failure }
+    if let failure = failures.lazy.compactMap({ $0 }).first {
+      // Unmapping the gigabytes an interrupted join has written takes a good
+      // part of a second: free them on another thread, so Ctrl-C returns now.
+      let doomed = ReleasedElsewhere(left, right)
+      left = []
+      right = []
+      doomed.release()
+      throw failure
+    }
     return Matches(left: left, right: right)
   }
 
@@ -284,5 +294,17 @@ struct JoinCodes {
     let lookup = table
     let leftCodes = ParallelWork.map(left) { $0 < 0 ? -1 : Int64(lookup.lookup($0)) }
     return JoinCodes(left: leftCodes, right: rightCodes, cardinality: Int64(table.count))
+  }
+}
+
+/// Large buffers handed to a background thread to be freed: this box is
+/// their only owner, so they are freed there, not on the session's thread.
+private final class ReleasedElsewhere: @unchecked Sendable {
+  private var buffers: [[Int32]]
+
+  init(_ buffers: [Int32]...) { self.buffers = buffers }
+
+  func release() {
+    DispatchQueue.global(qos: .utility).async { self.buffers = [] }
   }
 }

@@ -28,14 +28,14 @@ enum Pivot {
       ],
       rowCount: table.rowCount, limits: limits)
     try limits.poll()
-    let evaluator = ExpressionEvaluator(table: table)
+    let evaluator = ExpressionEvaluator(table: table, limits: limits)
     let arguments = try plan.call.arguments.map { (argument) throws(Diagnostic) in
       try evaluator.evaluate(argument)
     }
     guard case .aggregate(let function) = plan.call.function else { return table }
     let cellValues = try GroupedAggregation.compute(
       function, arguments: arguments, parameter: plan.call.parameter, type: plan.call.type,
-      grouping: cellGrouping, span: plan.call.span)
+      grouping: cellGrouping, span: plan.call.span, limits: limits)
     var result = Table(
       names: plan.keys.map { table.names[$0] },
       columns: keyColumns.map { $0.gather(keyGrouping.firstRows) },

@@ -3,21 +3,31 @@
 /// Values are bucketed by group with a counting sort, then each group's
 /// order statistics are found with quickselect: linear time, no full sort.
 enum Quantiles {
-  static func compute(_ column: Column, _ ids: [Int32], _ groups: Int, level: Double) -> Column {
+  static func compute(
+    _ column: Column, _ ids: [Int32], _ groups: Int, level: Double,
+    limits: ExecutionLimits = .none
+  ) throws(Diagnostic) -> Column {
     let values = column.numericAsDoubles
     var offsets = [Int](repeating: 0, count: groups + 1)
-    for row in 0..<ids.count where !column.isNull(row) { offsets[Int(ids[row]) + 1] += 1 }
+    try limits.blocks(ids.count) { rows in
+      for row in rows where !column.isNull(row) { offsets[Int(ids[row]) + 1] += 1 }
+    }
     for group in 0..<groups { offsets[group + 1] += offsets[group] }
     var cursor = offsets
     var bucketed = [Double](repeating: 0, count: offsets[groups])
-    for row in 0..<ids.count where !column.isNull(row) {
-      let group = Int(ids[row])
-      bucketed[cursor[group]] = values[row]
-      cursor[group] += 1
+    try limits.blocks(ids.count) { rows in
+      for row in rows where !column.isNull(row) {
+        let group = Int(ids[row])
+        bucketed[cursor[group]] = values[row]
+        cursor[group] += 1
+      }
     }
     var result = [Double](repeating: 0, count: groups)
     var validity = Bitmap(count: groups, value: true)
-    bucketed.withUnsafeMutableBufferPointer { buffer in
+    try bucketed.withUnsafeMutableBufferPointer { (buffer) throws(Diagnostic) in
+      // Selection is linear in a group's size: poll once a block's worth of
+      // values has been selected, whatever the group sizes.
+      var sincePoll = 0
       for group in 0..<groups {
         let start = offsets[group]
         let count = offsets[group + 1] - start
@@ -25,20 +35,27 @@ enum Quantiles {
           validity.clear(group)
           continue
         }
+        sincePoll += count
+        if sincePoll >= ExecutionLimits.blockRows {
+          try limits.poll()
+          sincePoll = 0
+        }
         guard let base = buffer.baseAddress else { continue }
         let slice = UnsafeMutableBufferPointer(start: base + start, count: count)
-        result[group] = interpolated(slice, level: level)
+        result[group] = try interpolated(slice, level: level, limits: limits)
       }
     }
     return Column(doubles: result, validity: validity)
   }
 
   /// The `level` quantile of the values in `buffer`, which it reorders.
-  static func interpolated(_ buffer: UnsafeMutableBufferPointer<Double>, level: Double) -> Double {
+  static func interpolated(
+    _ buffer: UnsafeMutableBufferPointer<Double>, level: Double, limits: ExecutionLimits = .none
+  ) throws(Diagnostic) -> Double {
     let position = level * Double(buffer.count - 1)
     let lowIndex = Int(position.rounded(.down))
     let fraction = position - Double(lowIndex)
-    let low = select(buffer, lowIndex)
+    let low = try select(buffer, lowIndex, limits: limits)
     if fraction == 0 || lowIndex + 1 >= buffer.count { return low }
     // After selection, everything right of lowIndex is >= low: its minimum is next.
     var high = Double.infinity
@@ -49,8 +66,11 @@ enum Quantiles {
     return low + (high - low) * fraction
   }
 
-  /// Hoare-style quickselect: places the k-th smallest at index k.
-  static func select(_ buffer: UnsafeMutableBufferPointer<Double>, _ k: Int) -> Double {
+  /// Hoare-style quickselect: places the k-th smallest at index k. A
+  /// partition step polls Ctrl-C after each block of values it has passed.
+  static func select(
+    _ buffer: UnsafeMutableBufferPointer<Double>, _ k: Int, limits: ExecutionLimits = .none
+  ) throws(Diagnostic) -> Double {
     var left = 0
     var right = buffer.count - 1
     while right > left {
@@ -75,6 +95,7 @@ enum Quantiles {
       let pivot = buffer[middle]
       var i = left
       var j = right
+      var nextPoll = ExecutionLimits.blockRows
       while i <= j {
         while buffer[i] < pivot { i += 1 }
         while buffer[j] > pivot { j -= 1 }
@@ -82,6 +103,10 @@ enum Quantiles {
           buffer.swapAt(i, j)
           i += 1
           j -= 1
+        }
+        if (i - left) + (right - j) >= nextPoll {
+          try limits.poll()
+          nextPoll += ExecutionLimits.blockRows
         }
       }
       if k <= j {

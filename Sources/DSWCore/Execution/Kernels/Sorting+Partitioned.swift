@@ -5,15 +5,19 @@ extension Sorting {
   /// A counting sort places the partitions; each partition is then sorted on
   /// its own, which is far cheaper than radix-sorting all rows by a wide key
   /// when partitions are small (the usual case for windows).
+  ///
+  /// Polls `limits` between blocks of rows; the two parts sorted in parallel
+  /// stop at their next block once Ctrl-C is seen.
   static func partitioned(
-    _ partitionIDs: [Int32], groupCount: Int, keys: [[UInt64]], nulls: [Bitmap?]
-  ) -> [Int32] {
+    _ partitionIDs: [Int32], groupCount: Int, keys: [[UInt64]], nulls: [Bitmap?],
+    limits: ExecutionLimits = .none
+  ) throws(Diagnostic) -> [Int32] {
     let rowCount = partitionIDs.count
     // Radix passes of 256 buckets keep the scatter cache-friendly, unlike one
     // counting pass over many thousands of partitions.
-    var order = stableSort(
+    var order = try stableSort(
       (0..<rowCount).map { Int32($0) }, by: partitionIDs.map { UInt64(UInt32(bitPattern: $0)) },
-      nulls: nil)
+      nulls: nil, limits: limits)
     var starts = [Int](repeating: 0, count: groupCount + 1)
     for id in partitionIDs { starts[Int(id) + 1] += 1 }
     for group in 0..<groupCount { starts[group + 1] += starts[group] }
@@ -30,11 +34,18 @@ extension Sorting {
           var scratch: [(UInt64, Int32)] = []
           let first = groupCount * part / parts
           let last = groupCount * (part + 1) / parts
+          var sorted = 0
           for group in first..<last {
-            sortRange(shared, starts[group], starts[group + 1], key, &scratch)
+            sortRange(shared, starts[group], starts[group + 1], key, &scratch, limits)
+            sorted += starts[group + 1] - starts[group]
+            if sorted >= ExecutionLimits.blockRows {
+              if limits.isCancelled() { return }
+              sorted = 0
+            }
           }
         }
       }
+      try limits.poll()
       return order
     }
     // General case: compare (null flag, key) per key, then the row.
@@ -50,8 +61,14 @@ extension Sorting {
       }
       return a < b
     }
+    var sorted = 0
     for group in 0..<groupCount where starts[group + 1] - starts[group] > 1 {
       order[starts[group]..<starts[group + 1]].sort(by: less)
+      sorted += starts[group + 1] - starts[group]
+      if sorted >= ExecutionLimits.blockRows {
+        try limits.poll()
+        sorted = 0
+      }
     }
     return order
   }
@@ -59,7 +76,7 @@ extension Sorting {
   /// Sorts `buffer[start..<end]` (row ids) by `key[row]`, then by row.
   private static func sortRange(
     _ buffer: UnsafeMutableBufferPointer<Int32>, _ start: Int, _ end: Int, _ key: [UInt64],
-    _ scratch: inout [(UInt64, Int32)]
+    _ scratch: inout [(UInt64, Int32)], _ limits: ExecutionLimits
   ) {
     let count = end - start
     if count < 2 { return }
@@ -78,7 +95,11 @@ extension Sorting {
       return
     }
     if count > 1 << 16 {
-      let sorted = stableSort(Array(buffer[start..<end]), by: key, nulls: nil)
+      // Interrupted, the range is left as it was; the caller then throws.
+      guard
+        let sorted = try? stableSort(
+          Array(buffer[start..<end]), by: key, nulls: nil, limits: limits)
+      else { return }
       for (offset, row) in sorted.enumerated() { buffer[start + offset] = row }
       return
     }

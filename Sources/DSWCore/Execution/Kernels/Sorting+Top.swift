@@ -20,21 +20,21 @@ extension Sorting {
     guard wanted > 0, wanted <= rowCount / 8, rowCount - first.column.nullCount > wanted else {
       return try fullSort()
     }
-    let ordered = normalized(first.column, descending: first.descending)
+    let ordered = try normalized(first.column, descending: first.descending, limits: limits)
     let validity = first.column.validity
-    try limits.poll()
-    let threshold = smallest(wanted, of: ordered, validity: validity)
+    let threshold = try smallest(wanted, of: ordered, validity: validity, limits: limits)
     var candidates: [Int32] = []
     candidates.reserveCapacity(wanted * 2)
-    ordered.withUnsafeBufferPointer { buffer in
-      for row in 0..<rowCount where buffer[row] <= threshold {
-        if let validity, !validity[row] { continue }
-        candidates.append(Int32(row))
+    try ordered.withUnsafeBufferPointer { (buffer) throws(Diagnostic) in
+      try limits.blocks(rowCount) { rows in
+        for row in rows where buffer[row] <= threshold {
+          if let validity, !validity[row] { continue }
+          candidates.append(Int32(row))
+        }
       }
     }
-    try limits.poll()
     let candidateKeys =
-      [Key(column: first.column.gather(candidates), descending: first.descending)]
+      [Key(column: try first.column.gather(candidates, limits: limits), descending: first.descending)]
       + (try rest(candidates))
     let order = try permutation(candidateKeys, rowCount: candidates.count, limits: limits)
     return order.prefix(wanted).map { candidates[Int($0)] }
@@ -42,19 +42,23 @@ extension Sorting {
 
   /// The `count`-th smallest of the valid `keys`, through a max-heap of the
   /// `count` smallest seen so far.
-  private static func smallest(_ count: Int, of keys: [UInt64], validity: Bitmap?) -> UInt64 {
+  private static func smallest(
+    _ count: Int, of keys: [UInt64], validity: Bitmap?, limits: ExecutionLimits
+  ) throws(Diagnostic) -> UInt64 {
     var heap: [UInt64] = []
     heap.reserveCapacity(count)
-    keys.withUnsafeBufferPointer { buffer in
-      for row in 0..<buffer.count {
-        if let validity, !validity[row] { continue }
-        let key = buffer[row]
-        if heap.count < count {
-          heap.append(key)
-          siftUp(&heap, heap.count - 1)
-        } else if key < heap[0] {
-          heap[0] = key
-          siftDown(&heap, 0)
+    try keys.withUnsafeBufferPointer { (buffer) throws(Diagnostic) in
+      try limits.blocks(buffer.count) { rows in
+        for row in rows {
+          if let validity, !validity[row] { continue }
+          let key = buffer[row]
+          if heap.count < count {
+            heap.append(key)
+            siftUp(&heap, heap.count - 1)
+          } else if key < heap[0] {
+            heap[0] = key
+            siftDown(&heap, 0)
+          }
         }
       }
     }

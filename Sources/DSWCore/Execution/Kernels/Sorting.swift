@@ -19,47 +19,67 @@ public enum Sorting {
     (try? permutation(keys, rowCount: rowCount, limits: .none)) ?? []
   }
 
-  /// The same, stopping on Ctrl-C between keys.
+  /// The same, polling Ctrl-C between blocks of rows in every pass.
   static func permutation(_ keys: [Key], rowCount: Int, limits: ExecutionLimits)
     throws(Diagnostic) -> [Int32]
   {
     var order = (0..<rowCount).map { Int32($0) }
     for key in keys.reversed() {
       try limits.poll()
-      order = stableSort(
-        order, by: normalized(key.column, descending: key.descending), nulls: key.column.validity)
+      order = try stableSort(
+        order, by: try normalized(key.column, descending: key.descending, limits: limits),
+        nulls: key.column.validity, limits: limits)
     }
     return order
   }
 
   /// Order-preserving unsigned keys of a column (descending flips them).
   static func normalized(_ column: Column, descending: Bool) -> [UInt64] {
-    var keys: [UInt64]
+    (try? normalized(column, descending: descending, limits: .none)) ?? []
+  }
+
+  /// The same, polling Ctrl-C between blocks of rows.
+  static func normalized(_ column: Column, descending: Bool, limits: ExecutionLimits)
+    throws(Diagnostic) -> [UInt64]
+  {
+    let flip: UInt64 = descending ? .max : 0
+    func keys<T>(_ values: [T], _ key: (T) -> UInt64) throws(Diagnostic) -> [UInt64] {
+      var keys = [UInt64](repeating: 0, count: values.count)
+      try keys.withUnsafeMutableBufferPointer { (out) throws(Diagnostic) in
+        try values.withUnsafeBufferPointer { (values) throws(Diagnostic) in
+          try limits.blocks(values.count) { rows in
+            for row in rows { out[row] = key(values[row]) ^ flip }
+          }
+        }
+      }
+      return keys
+    }
     switch column.storage {
     case .int(let values), .timestamp(let values), .date(let values):
-      keys = values.map { UInt64(bitPattern: $0) ^ (1 << 63) }
+      return try keys(values) { UInt64(bitPattern: $0) ^ (1 << 63) }
     case .double(let values):
-      keys = values.map { value in
+      return try keys(values) { value in
         if value.isNaN { return UInt64.max }
         let bits = (value == 0 ? 0.0 : value).bitPattern
         return bits & (1 << 63) != 0 ? ~bits : bits | (1 << 63)
       }
     case .bool(let values):
-      keys = values.map { $0 ? 1 : 0 }
+      return try keys(values) { $0 ? 1 : 0 }
     case .string(let codes, let dictionary):
       let ranks = StringOrder.ranks(dictionary)
-      keys = codes.map { $0 >= 0 ? UInt64(ranks[Int($0)]) : 0 }
+      return try keys(codes) { $0 >= 0 ? UInt64(ranks[Int($0)]) : 0 }
     }
-    if descending {
-      keys.withUnsafeMutableBufferPointer { buffer in
-        for index in 0..<buffer.count { buffer[index] = ~buffer[index] }
-      }
-    }
-    return keys
   }
 
   /// Stably reorders `order` by `keys[row]`, moving null rows to the end.
   static func stableSort(_ order: [Int32], by keys: [UInt64], nulls: Bitmap?) -> [Int32] {
+    (try? stableSort(order, by: keys, nulls: nulls, limits: .none)) ?? order
+  }
+
+  /// The same, polling Ctrl-C between blocks of rows in every pass.
+  static func stableSort(
+    _ order: [Int32], by keys: [UInt64], nulls: Bitmap?, limits: ExecutionLimits
+  ) throws(Diagnostic) -> [Int32] {
     var rows = order
     var tail: [Int32] = []
     if let nulls {
@@ -68,6 +88,7 @@ public enum Sorting {
     }
     let count = rows.count
     if count < 2 { return rows + tail }
+    try limits.poll()
     var currentKeys = rows.map { keys[Int($0)] }
     // Only bytes that differ somewhere need a pass.
     var varying: UInt64 = 0
@@ -79,8 +100,10 @@ public enum Sorting {
     for byte in 0..<8 where (varying >> UInt64(byte * 8)) & 0xFF != 0 {
       let shift = UInt64(byte * 8)
       for index in 0..<256 { histogram[index] = 0 }
-      currentKeys.withUnsafeBufferPointer { source in
-        for index in 0..<count { histogram[Int((source[index] >> shift) & 0xFF)] += 1 }
+      try currentKeys.withUnsafeBufferPointer { (source) throws(Diagnostic) in
+        try limits.blocks(count) { block in
+          for index in block { histogram[Int((source[index] >> shift) & 0xFF)] += 1 }
+        }
       }
       var total = 0
       for index in 0..<256 {
@@ -88,18 +111,20 @@ public enum Sorting {
         histogram[index] = total
         total += value
       }
-      currentKeys.withUnsafeBufferPointer { sourceKeys in
-        rows.withUnsafeBufferPointer { sourceRows in
-          scratchKeys.withUnsafeMutableBufferPointer { targetKeys in
-            scratchRows.withUnsafeMutableBufferPointer { targetRows in
-              histogram.withUnsafeMutableBufferPointer { offsets in
-                for index in 0..<count {
-                  let key = sourceKeys[index]
-                  let bucket = Int((key >> shift) & 0xFF)
-                  let position = offsets[bucket]
-                  offsets[bucket] = position + 1
-                  targetKeys[position] = key
-                  targetRows[position] = sourceRows[index]
+      try currentKeys.withUnsafeBufferPointer { (sourceKeys) throws(Diagnostic) in
+        try rows.withUnsafeBufferPointer { (sourceRows) throws(Diagnostic) in
+          try scratchKeys.withUnsafeMutableBufferPointer { (targetKeys) throws(Diagnostic) in
+            try scratchRows.withUnsafeMutableBufferPointer { (targetRows) throws(Diagnostic) in
+              try histogram.withUnsafeMutableBufferPointer { (offsets) throws(Diagnostic) in
+                try limits.blocks(count) { block in
+                  for index in block {
+                    let key = sourceKeys[index]
+                    let bucket = Int((key >> shift) & 0xFF)
+                    let position = offsets[bucket]
+                    offsets[bucket] = position + 1
+                    targetKeys[position] = key
+                    targetRows[position] = sourceRows[index]
+                  }
                 }
               }
             }

@@ -12,6 +12,8 @@ struct WindowKernel {
   /// Validity of each order key: a null's payload must not tie with a value.
   let orderNulls: [Bitmap?]
   let rowCount: Int
+  /// Polled between blocks of rows while functions are computed.
+  let limits: ExecutionLimits
 
   init(
     partitionKeys: [Column], orderKeys keys: [Sorting.Key], rowCount: Int,
@@ -19,19 +21,32 @@ struct WindowKernel {
   ) throws(Diagnostic) {
     grouping = try Grouping.group(partitionKeys, rowCount: rowCount, limits: limits)
     try limits.poll()
-    orderKeys = keys.map { Sorting.normalized($0.column, descending: $0.descending) }
+    var orderKeys: [[UInt64]] = []
+    for key in keys {
+      orderKeys.append(
+        try Sorting.normalized(key.column, descending: key.descending, limits: limits))
+    }
+    self.orderKeys = orderKeys
     orderNulls = keys.map(\.column.validity)
-    order = Sorting.partitioned(
-      grouping.groupIDs, groupCount: grouping.groupCount, keys: orderKeys, nulls: orderNulls)
+    order = try Sorting.partitioned(
+      grouping.groupIDs, groupCount: grouping.groupCount, keys: orderKeys, nulls: orderNulls,
+      limits: limits)
     self.rowCount = rowCount
+    self.limits = limits
   }
 
-  /// Calls `body(start, end)` for each partition's range within `order`.
-  private func forEachPartition(_ body: (Int, Int) -> Void) {
-    grouping.groupIDs.withUnsafeBufferPointer { ids in
-      order.withUnsafeBufferPointer { order in
+  /// Calls `body(start, end)` for each partition's range within `order`,
+  /// polling Ctrl-C once a block of rows has been passed.
+  private func forEachPartition(_ body: (Int, Int) -> Void) throws(Diagnostic) {
+    try grouping.groupIDs.withUnsafeBufferPointer { (ids) throws(Diagnostic) in
+      try order.withUnsafeBufferPointer { (order) throws(Diagnostic) in
         var start = 0
+        var nextPoll = 0
         while start < rowCount {
+          if start >= nextPoll {
+            try limits.poll()
+            nextPoll = start + ExecutionLimits.blockRows
+          }
           let partition = ids[Int(order[start])]
           var end = start + 1
           while end < rowCount, ids[Int(order[end])] == partition { end += 1 }
@@ -59,10 +74,11 @@ struct WindowKernel {
     case .aggregate(let function):
       let perPartition = try GroupedAggregation.compute(
         function, arguments: arguments, parameter: call.parameter, type: call.type,
-        grouping: grouping, span: call.span)
-      return perPartition.gather(grouping.groupIDs)
+        grouping: grouping, span: call.span, limits: limits)
+      return try perPartition.gather(grouping.groupIDs, limits: limits)
     case .window(let function):
-      return window(function, arguments: arguments, parameter: call.parameter, type: call.type)
+      return try window(
+        function, arguments: arguments, parameter: call.parameter, type: call.type)
     }
   }
 
@@ -72,7 +88,7 @@ struct WindowKernel {
     var sums = [Int64](repeating: 0, count: rowCount)
     var validity = Bitmap(count: rowCount, value: false)
     var overflowed = false
-    forEachPartition { start, end in
+    try forEachPartition { start, end in
       var sum: Int64 = 0
       var seen = false
       for position in start..<end {
@@ -95,14 +111,14 @@ struct WindowKernel {
 
   private func window(
     _ function: WindowFunction, arguments: [Column], parameter: Double?, type: DataType
-  ) -> Column {
+  ) throws(Diagnostic) -> Column {
     switch function {
     case .rowNumber, .runningCount, .ntile:
       var result = [Int64](repeating: 0, count: rowCount)
       let buckets = Int(parameter ?? 1)
-      result.withUnsafeMutableBufferPointer { out in
-        order.withUnsafeBufferPointer { order in
-          forEachPartition { start, end in
+      try result.withUnsafeMutableBufferPointer { (out) throws(Diagnostic) in
+        try order.withUnsafeBufferPointer { (order) throws(Diagnostic) in
+          try forEachPartition { start, end in
             let size = end - start
             // ntile: sizes differ by at most one, larger buckets first.
             let base = size / max(buckets, 1)
@@ -124,7 +140,7 @@ struct WindowKernel {
       return Column(ints: result)
     case .rank, .denseRank:
       var result = [Int64](repeating: 0, count: rowCount)
-      forEachPartition { start, end in
+      try forEachPartition { start, end in
         var rank: Int64 = 1
         var dense: Int64 = 1
         for position in start..<end {
@@ -140,13 +156,13 @@ struct WindowKernel {
     case .lag, .lead:
       let offset = Int(parameter ?? 1) * (function == .lag ? -1 : 1)
       var source = [Int32](repeating: -1, count: rowCount)
-      forEachPartition { start, end in
+      try forEachPartition { start, end in
         for position in start..<end {
           let target = position + offset
           if target >= start, target < end { source[Int(order[position])] = order[target] }
         }
       }
-      return arguments[0].gather(source)
+      return try arguments[0].gather(source, limits: limits)
     case .runningSum, .runningMean:
       let input = arguments[0]
       let values = input.numericAsDoubles
@@ -154,7 +170,7 @@ struct WindowKernel {
       var doubles = [Double](repeating: 0, count: rowCount)
       var integers = [Int64](repeating: 0, count: rowCount)
       var validity = Bitmap(count: rowCount, value: false)
-      forEachPartition { start, end in
+      try forEachPartition { start, end in
         var sum = 0.0
         var intSum: Int64 = 0
         var seen = 0

@@ -33,6 +33,27 @@ public struct ExecutionLimits: Sendable {
     if isCancelled() { throw Diagnostic.interrupted }
   }
 
+  /// Rows a single pass handles between polls of Ctrl-C: 64K rows take well
+  /// under a millisecond in any kernel, and one atomic load per block costs
+  /// nothing measurable.
+  public static let blockRows = 1 << 16
+
+  /// Calls `body` on consecutive blocks of `0..<count` (at most `blockRows`
+  /// each, in order), polling Ctrl-C before each: the way a long single pass
+  /// over user-sized data stays interruptible.
+  @inline(__always)
+  public func blocks(
+    _ count: Int, _ body: (Range<Int>) throws(Diagnostic) -> Void
+  ) throws(Diagnostic) {
+    var start = 0
+    while start < count {
+      try poll()
+      let end = start + min(Self.blockRows, count - start)
+      try body(start..<end)
+      start = end
+    }
+  }
+
   /// Refuses work whose output of `rows` rows of `bytesPerRow` bytes would
   /// pass the memory limit, given what the process already holds.
   ///

@@ -2,7 +2,8 @@
 /// whose columns are gathered when they are read.
 protocol ColumnSource {
   var rowCount: Int { get }
-  func column(at index: Int) -> Column
+  /// Throws when gathering the column was interrupted (Ctrl-C).
+  func column(at index: Int) throws(Diagnostic) -> Column
 }
 
 extension Table: ColumnSource {
@@ -14,27 +15,31 @@ extension Table: ColumnSource {
 /// runs on.
 final class CachedColumns: ColumnSource {
   let rowCount: Int
-  private let fetch: (Int) -> Column
+  private let fetch: (Int) throws(Diagnostic) -> Column
   private var fetched: [Int: Column] = [:]
 
-  init(rowCount: Int, fetch: @escaping (Int) -> Column) {
+  init(rowCount: Int, fetch: @escaping (Int) throws(Diagnostic) -> Column) {
     self.rowCount = rowCount
     self.fetch = fetch
   }
 
-  /// A relation's columns, each gathered once.
-  convenience init(_ relation: Relation) {
-    self.init(rowCount: relation.rowCount, fetch: relation.column(at:))
+  /// A relation's columns, each gathered once, polling `limits` as it gathers.
+  convenience init(_ relation: Relation, limits: ExecutionLimits = .none) {
+    self.init(rowCount: relation.rowCount) { (index) throws(Diagnostic) in
+      try relation.column(at: index, limits: limits)
+    }
   }
 
   /// The rows `rows` of `input`, each column gathered once.
   convenience init(_ input: any ColumnSource, rows: [Int32]) {
-    self.init(rowCount: rows.count) { input.column(at: $0).gather(rows) }
+    self.init(rowCount: rows.count) { (index) throws(Diagnostic) in
+      try input.column(at: index).gather(rows)
+    }
   }
 
-  func column(at index: Int) -> Column {
+  func column(at index: Int) throws(Diagnostic) -> Column {
     if let column = fetched[index] { return column }
-    let column = fetch(index)
+    let column = try fetch(index)
     fetched[index] = column
     return column
   }

@@ -79,6 +79,15 @@ struct Relation {
     return values.gather(rows)
   }
 
+  /// The same, polling Ctrl-C while it gathers.
+  func column(at index: Int, limits: ExecutionLimits) throws(Diagnostic) -> Column {
+    let reference = references[index]
+    let origin = sources[reference.source]
+    let values = origin.table.columns[reference.column]
+    guard let rows = origin.rows else { return values }
+    return try values.gather(rows, limits: limits)
+  }
+
   /// Every column gathered into a table.
   func materialized(limits: ExecutionLimits = .none) throws(Diagnostic) -> Table {
     if sources.count == 1, sources[0].rows == nil, sources[0].range == nil,
@@ -91,8 +100,7 @@ struct Relation {
     var columns: [Column] = []
     columns.reserveCapacity(references.count)
     for index in references.indices {
-      try limits.poll()
-      columns.append(column(at: index))
+      columns.append(try column(at: index, limits: limits))
     }
     return Table(names: names, columns: columns, rowCount: rowCount)
   }
