@@ -51,25 +51,36 @@ extension PipelineExecutor {
     }
     var results = [Result<Relation, Diagnostic>?](repeating: nil, count: ranges.count)
     let limits = environment.limits
+    // After the first failure (an error, or Ctrl-C) the other morsels are skipped.
+    let failed = StopSignal()
     results.withUnsafeMutableBufferPointer { results in
       let out = SendablePointer(results.baseAddress)
       ParallelWork.run(parts: ranges.count) { index in
+        if failed.isSet { return }
         do throws(Diagnostic) {
           try limits.poll()
           var morsel = relation.morsel(ranges[index])
           for (step, span) in steps { morsel = try execute(step, on: morsel, span: span) }
           out.pointer?[index] = .success(morsel)
         } catch {
+          failed.set()
           out.pointer?[index] = .failure(error)
         }
       }
     }
     var morsels: [Relation] = []
     morsels.reserveCapacity(ranges.count)
+    if let interrupted = results.lazy.compactMap({ result -> Diagnostic? in
+      if case .failure(let error) = result, error.code == Diagnostic.interrupted.code {
+        return error
+      }
+      return nil
+    }).first {
+      throw interrupted
+    }
     for result in results {
       switch result {
       case .success(let morsel): morsels.append(morsel)
-      case .failure(let error) where error.code == Diagnostic.interrupted.code: throw error
       case .failure, nil:
         var whole = relation
         for (step, span) in steps { whole = try execute(step, on: whole, span: span) }

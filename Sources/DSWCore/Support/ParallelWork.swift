@@ -79,6 +79,17 @@ private final class WorkCounter: @unchecked Sendable {
   }
 }
 
+/// Set once by the first part of parallel work that fails, so that the
+/// others stop taking work.
+final class StopSignal: @unchecked Sendable {
+  private let lock = NSLock()
+  private var stopped = false
+
+  var isSet: Bool { lock.withLock { stopped } }
+
+  func set() { lock.withLock { stopped = true } }
+}
+
 /// A pointer handed to worker threads that write disjoint parts of one buffer.
 struct SendablePointer<Element>: @unchecked Sendable {
   let pointer: UnsafeMutablePointer<Element>?

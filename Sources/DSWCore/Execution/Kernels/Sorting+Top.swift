@@ -34,7 +34,10 @@ extension Sorting {
       }
     }
     let candidateKeys =
-      [Key(column: try first.column.gather(candidates, limits: limits), descending: first.descending)]
+      [
+        Key(
+          column: try first.column.gather(candidates, limits: limits), descending: first.descending)
+      ]
       + (try rest(candidates))
     let order = try permutation(candidateKeys, rowCount: candidates.count, limits: limits)
     return order.prefix(wanted).map { candidates[Int($0)] }

@@ -84,6 +84,7 @@ struct Relation {
     let reference = references[index]
     let origin = sources[reference.source]
     let values = origin.table.columns[reference.column]
+    if let range = origin.range { return values.slice(range) }
     guard let rows = origin.rows else { return values }
     return try values.gather(rows, limits: limits)
   }
