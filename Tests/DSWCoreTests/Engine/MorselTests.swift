@@ -60,38 +60,6 @@ import Testing
 
   static func makeTable(rows: Int, seed: UInt64) -> Table {
     var random = SeededRandom(seed: seed)
-    var keys: [String?] = []
-    var groups = [Int64](repeating: 0, count: rows)
-    var groupValidity = Bitmap(count: rows, value: true)
-    var values = [Int64](repeating: 0, count: rows)
-    var valueValidity = Bitmap(count: rows, value: true)
-    var doubles = [Double](repeating: 0, count: rows)
-    var doubleValidity = Bitmap(count: rows, value: true)
-    let labels = ["a", "b", "c", "d", "é"]
-    for row in 0..<rows {
-      keys.append(random.nextInt(below: 8) == 0 ? nil : labels[random.nextInt(below: labels.count)])
-      groups[row] = Int64(random.nextInt(below: 4))
-      if random.nextInt(below: 6) == 0 {
-        groupValidity.clear(row)
-        groups[row] = 0
-      }
-      values[row] = Int64(random.nextInt(below: 21)) - 10
-      if random.nextInt(below: 5) == 0 {
-        valueValidity.clear(row)
-        values[row] = 0
-      }
-      doubles[row] = (random.nextDouble() * 40 - 20).rounded() / 10
-      if random.nextInt(below: 5) == 0 {
-        doubleValidity.clear(row)
-        doubles[row] = 0
-      }
-    }
-    return Table([
-      ("id", Column(ints: (0..<rows).map { Int64($0) })),
-      ("k", Column(strings: keys)),
-      ("g", Column(ints: groups, validity: groupValidity)),
-      ("v", Column(ints: values, validity: valueValidity)),
-      ("d", Column(doubles: doubles, validity: doubleValidity)),
-    ])
+    return RandomTable.make(rows: rows, random: &random)
   }
 }

@@ -268,6 +268,12 @@ enum RandomTable {
     var random = SeededRandom(seed: seed)
     let rowCount =
       random.nextInt(below: 4) == 0 ? random.nextInt(below: 3) : random.nextInt(below: 80)
+    return make(rows: rowCount, random: &random)
+  }
+
+  /// `rowCount` rows of an id, a string key, a small int group, an int
+  /// value and a double, each but the id with nulls.
+  static func make(rows rowCount: Int, random: inout SeededRandom) -> Table {
     var keys: [String?] = []
     var groups: [Int64] = []
     var groupValidity = Bitmap(count: rowCount, value: true)
