@@ -44,6 +44,21 @@ import Testing
         """)
   }
 
+  /// Rows are numbered with 32 bits: a join past that is refused whatever
+  /// the memory limit, before anything is built.
+  @Test func aJoinPastTheMostRowsATableHoldsIsRefused() {
+    let session = Self.session(rows: 50_000, limit: nil)
+    #expect(
+      Self.rendered(session, "from k | join k on k | aggregate n = count()") == """
+        error[E502]: this join would produce 2,500,000,000 rows; a table holds at most 2,147,483,647 rows
+         --> cell 2, line 1, column 10
+          |
+        1 | from k | join k on k | aggregate n = count()
+          |          ^^^^^^^^^^^
+          = help: check the join keys: a key value that repeats on both sides multiplies its rows
+        """)
+  }
+
   @Test func aJoinWithinTheLimitRuns() {
     let session = Self.session(rows: 300, limit: 100_000_000)
     let run = session.run("from k | join k on k | aggregate n = count()")

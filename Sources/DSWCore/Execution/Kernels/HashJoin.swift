@@ -42,6 +42,14 @@ enum HashJoin {
       }
     }
     let outputCount = counts.reduce(0, +)
+    // Rows are numbered with 32 bits in relations and selections.
+    if outputCount > Int(Int32.max) {
+      throw Diagnostic.error(
+        "E502",
+        "this join would produce \(outputCount.formatted) rows; a table holds at most "
+          + "\(Int(Int32.max).formatted) rows", at: span,
+        help: "check the join keys: a key value that repeats on both sides multiplies its rows")
+    }
     try limits.admit(
       "this join", rows: outputCount, bytesPerRow: bytesPerRow + 8, at: span,
       help: "check the join keys: a key value that repeats on both sides multiplies its rows")
