@@ -92,6 +92,20 @@ def run_notebook(dsw, path, cells, *arguments):
         [dsw, "run", path, *arguments], check=True, capture_output=True, text=True).stdout
 
 
+def best_times(output):
+    """The best time in seconds of each query, from `dsw run --format json`
+    output whose timed cells are named qNNrAAAA (query NN, attempt AAAA)."""
+    times = {}
+    for line in output.splitlines():
+        if line.startswith("{"):
+            record = json.loads(line)
+            if record["id"].startswith("q"):
+                index = int(record["id"][1:3])
+                seconds = record["duration_ms"] / 1000
+                times[index] = min(times.get(index, seconds), seconds)
+    return times
+
+
 def make_data(dsw, rows, folder):
     """Writes t.csv and dim.csv with dsw, once per row count, and the customers once."""
     if not os.path.exists(os.path.join(folder, "events.csv")):
@@ -139,16 +153,8 @@ def run_dsw(dsw, folder, repeat):
         for attempt in range(repeat):
             cells.append(cell(f"q{index:02d}r{attempt:04d}", statements))
         cells.append(cell(f"c{index:02d}00000", f'export ans to "ans{index:02d}.csv"'))
-    output = run_notebook(
-        dsw, os.path.join(folder, "everyday.dswnb"), cells, "--format", "json")
-    times = {}
-    for line in output.splitlines():
-        if line.startswith("{"):
-            record = json.loads(line)
-            if record["id"].startswith("q"):
-                index = int(record["id"][1:3])
-                seconds = record["duration_ms"] / 1000
-                times[index] = min(times.get(index, seconds), seconds)
+    times = best_times(run_notebook(
+        dsw, os.path.join(folder, "everyday.dswnb"), cells, "--format", "json"))
     con = duckdb.connect()
     answers = {}
     for index in range(len(QUERIES)):

@@ -14,15 +14,15 @@ summarised as its row count and the sums of v1 and v2, and the two engines
 must agree. Prints one Markdown table and exits 1 on a wrong answer.
 """
 import argparse
-import json
 import os
-import subprocess
 import sys
 import time
 
 import duckdb
 import numpy as np
 import pandas as pd
+
+from everyday import best_times, cell, run_notebook
 
 # (name, dsw pipeline, DuckDB SQL): the same rows and columns.
 QUESTIONS = [
@@ -97,10 +97,6 @@ def summarize(con):
         "SELECT count(*), sum(v1)::DOUBLE, sum(v2)::DOUBLE FROM ans").fetchone()
 
 
-def cell(cell_id, source):
-    return {"id": cell_id, "kind": "query", "source": source.split("\n")}
-
-
 def run_dsw(dsw, folder, repeat):
     cells = [cell("load0000", "\n".join(
         f'load "{name}.csv" as {name}' for name in ("x", "small", "medium", "big")))]
@@ -111,19 +107,8 @@ def run_dsw(dsw, folder, repeat):
                           f"let check{index} = from ans | aggregate n = count(), "
                           f"s1 = sum(v1), s2 = sum(v2)\n"
                           f'export check{index} to "check{index}.csv"'))
-    path = os.path.join(folder, "join.dswnb")
-    with open(path, "w") as handle:
-        json.dump({"cells": cells, "dswnb": 1, "metadata": {"title": "join"}}, handle)
-    output = subprocess.run([dsw, "run", path, "--format", "json"], check=True,
-                            capture_output=True, text=True).stdout
-    times = {}
-    for line in output.splitlines():
-        if line.startswith("{"):
-            record = json.loads(line)
-            if record["id"].startswith("q"):
-                index = int(record["id"][1:3])
-                seconds = record["duration_ms"] / 1000
-                times[index] = min(times.get(index, seconds), seconds)
+    times = best_times(run_notebook(
+        dsw, os.path.join(folder, "join.dswnb"), cells, "--format", "json"))
     answers = {}
     for index in range(len(QUESTIONS)):
         frame = pd.read_csv(os.path.join(folder, f"check{index}.csv"))

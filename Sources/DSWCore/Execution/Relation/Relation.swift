@@ -70,16 +70,8 @@ struct Relation {
   /// Bytes one row takes once gathered, for estimating outputs.
   var bytesPerRow: Int { references.reduce(0) { $0 + type(of: $1).payloadWidth } }
 
-  func column(at index: Int) -> Column {
-    let reference = references[index]
-    let origin = sources[reference.source]
-    let values = origin.table.columns[reference.column]
-    if let range = origin.range { return values.slice(range) }
-    guard let rows = origin.rows else { return values }
-    return values.gather(rows)
-  }
-
-  /// The same, polling Ctrl-C while it gathers.
+  /// The column at `index`, gathered (polling Ctrl-C) when its source holds
+  /// some of its table's rows.
   func column(at index: Int, limits: ExecutionLimits) throws(Diagnostic) -> Column {
     let reference = references[index]
     let origin = sources[reference.source]
