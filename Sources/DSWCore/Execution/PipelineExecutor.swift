@@ -188,7 +188,9 @@ public struct PipelineExecutor {
   func execute(_ step: PlannedStep, on table: Table, span: SourceSpan) throws(Diagnostic) -> Table {
     switch step {
     case .append(let dataset):
-      return try TableAppend.append(table, try environment.dataset(Name(dataset, span: span)))
+      return try TableAppend.append(
+        table, try environment.dataset(Name(dataset, span: span)), limits: environment.limits,
+        span: span)
     case .pivot(let plan):
       return try Pivot.run(plan, table: table, limits: environment.limits, span: span)
     case .window(let partition, let order, let calls, let outputs):

@@ -59,6 +59,41 @@ import Testing
         """)
   }
 
+  /// An append past the most rows a table holds is refused before it
+  /// concatenates anything. Tables without columns hold the rows here, so
+  /// the test needs no memory.
+  @Test func anAppendPastTheMostRowsATableHoldsIsRefused() {
+    let session = Self.session(rows: 1, limit: nil)
+    session.store(
+      "wide",
+      Dataset(name: "wide", table: Table(names: [], columns: [], rowCount: 1_500_000_000)))
+    #expect(
+      Self.rendered(session, "from wide | append wide") == """
+        error[E502]: this append would produce 3,000,000,000 rows; a table holds at most 2,147,483,647 rows
+         --> cell 2, line 1, column 13
+          |
+        1 | from wide | append wide
+          |             ^^^^^^^^^^^
+          = help: filter or aggregate one side first
+        """)
+  }
+
+  @Test func anAppendPastTheMemoryLimitIsRefusedWithItsEstimate() {
+    let session = Self.session(rows: 100, limit: 100_000_000)
+    session.store(
+      "many",
+      Dataset(name: "many", table: Table(names: [], columns: [], rowCount: 1_000_000_000)))
+    #expect(
+      Self.rendered(session, "from many | append k") == """
+        error[E501]: this append would produce 1,000,000,100 rows, about 18 GB; the memory limit is 100 MB and 1.5 MB is in use
+         --> cell 2, line 1, column 13
+          |
+        1 | from many | append k
+          |             ^^^^^^^^
+          = help: filter or aggregate one side first
+        """)
+  }
+
   @Test func aJoinWithinTheLimitRuns() {
     let session = Self.session(rows: 300, limit: 100_000_000)
     let run = session.run("from k | join k on k | aggregate n = count()")

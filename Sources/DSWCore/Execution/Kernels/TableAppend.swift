@@ -1,8 +1,17 @@
 /// `append`: a union of two tables by column name.
 enum TableAppend {
-  static func append(_ top: Table, _ bottom: Table) throws(Diagnostic) -> Table {
+  static func append(
+    _ top: Table, _ bottom: Table, limits: ExecutionLimits = .none, span: SourceSpan? = nil
+  ) throws(Diagnostic) -> Table {
     var names = top.names
     for name in bottom.names where !names.contains(name) { names.append(name) }
+    let width = names.reduce(0) { width, name in
+      let type = top.column(named: name)?.type ?? bottom.column(named: name)?.type
+      return width + 1 + (type?.payloadWidth ?? 8)
+    }
+    try limits.admitTable(
+      "this append", rows: top.rowCount + bottom.rowCount, bytesPerRow: width, at: span,
+      help: "filter or aggregate one side first")
     var columns: [Column] = []
     for name in names {
       let upper = top.column(named: name)

@@ -54,6 +54,31 @@ public struct ExecutionLimits: Sendable {
     }
   }
 
+  /// `transform` of each index in `0..<count`, polling Ctrl-C between
+  /// blocks: an interruptible `(0..<count).map`. Elements are plain values
+  /// (`BitwiseCopyable`), so an interrupted array is dropped as it is.
+  @inline(__always)
+  public func map<Element: BitwiseCopyable>(
+    _ count: Int, _ transform: (Int) -> Element
+  ) throws(Diagnostic) -> [Element] {
+    var failure: Diagnostic?
+    let result = [Element](unsafeUninitializedCapacity: count) { buffer, initialized in
+      var start = 0
+      while start < count {
+        do throws(Diagnostic) { try poll() } catch {
+          failure = error
+          break
+        }
+        let end = start + min(Self.blockRows, count - start)
+        for index in start..<end { buffer.initializeElement(at: index, to: transform(index)) }
+        start = end
+      }
+      initialized = count
+    }
+    if let failure { throw failure }
+    return result
+  }
+
   /// Refuses work whose output of `rows` rows of `bytesPerRow` bytes would
   /// pass the memory limit, given what the process already holds.
   ///
@@ -67,6 +92,25 @@ public struct ExecutionLimits: Sendable {
     try admit(
       overflow ? Int.max : product, for: "\(operation) would produce \(rows.formatted) \(unit)",
       at: span, help: help)
+  }
+
+  /// The most rows one table holds: rows are numbered with 32 bits in
+  /// relations and selections.
+  public static let maxTableRows = Int(Int32.max)
+
+  /// Refuses an output of `rows` rows that no table can hold (E502), then
+  /// one that would pass the memory limit (E501).
+  public func admitTable(
+    _ operation: String, rows: Int, bytesPerRow: Int, at span: SourceSpan? = nil,
+    help: String? = nil
+  ) throws(Diagnostic) {
+    if rows > Self.maxTableRows {
+      throw Diagnostic.error(
+        "E502",
+        "\(operation) would produce \(rows.formatted) rows; a table holds at most "
+          + "\(Self.maxTableRows.formatted) rows", at: span, help: help)
+    }
+    try admit(operation, rows: rows, bytesPerRow: bytesPerRow, at: span, help: help)
   }
 
   /// Refuses work that needs about `bytes` more memory than the limit leaves.
