@@ -18,17 +18,23 @@ extension CSVReader {
     leadingZeros: [(name: String, example: String)]
   ) {
     let rowCount = chunks.reduce(0) { $0 + $1.rowCount }
+    let rowCounts = chunks.map(\.rowCount)
     let selected = parser.layout.selected
     let columns = AssembledColumns(count: selected.count)
+    // Each column's pieces move out of the chunks into a box of their own,
+    // so that the thread building a column is the only one changing them.
+    let pieces = selected.map { column in ColumnPieces(chunks.map { $0.columns[column] }) }
+    for chunk in chunks { chunk.columns = [] }
     // Columns are independent, so they are built in parallel too.
     ParallelWork.run(count: selected.count, threads: threads) { slot in
       if isCancelled() { return }
       let column = selected[slot]
-      var kind = chunks.reduce(InferredKind.unknown) { $0.joined(with: $1.columns[column].kind) }
-      var integerText = chunks.lazy.compactMap { $0.columns[column].integerText }.first
+      let builders = pieces[slot]
+      var kind = builders.parts.reduce(InferredKind.unknown) { $0.joined(with: $1.kind) }
+      var integerText = builders.parts.lazy.compactMap(\.integerText).first
       // Chunks typed int and double join to double, which must not round an int.
       if kind == .double, integerText == nil,
-        let inexact = chunks.lazy.compactMap({ $0.columns[column].firstInexactInteger }).first
+        let inexact = builders.parts.lazy.compactMap(\.firstInexactInteger).first
       {
         kind = .string
         integerText = (String(inexact), .inexactAsDouble)
@@ -39,27 +45,22 @@ extension CSVReader {
             name: names[column], example: integerText.example, reason: integerText.reason),
           at: slot)
       }
-      if kind == .string,
-        let example = chunks.lazy.compactMap({ $0.columns[column].leadingZero }).first
-      {
+      if kind == .string, let example = builders.parts.lazy.compactMap(\.leadingZero).first {
         columns.noteLeadingZero(example, at: slot)
       }
-      if kind == .string {
-        let narrower = chunks.filter {
-          $0.columns[column].kind != .string && $0.columns[column].kind != .unknown
-        }
-        for chunk in narrower {
-          chunk.columns[column] = parser.rescanStrings(
+      for (index, chunk) in chunks.enumerated() {
+        let part = builders.parts[index].kind
+        if kind == .string, part != .string, part != .unknown {
+          builders.parts[index] = parser.rescanStrings(
             start: chunk.start, stop: chunk.stop, column: column, rows: chunk.rowCount)
-        }
-      } else {
-        for chunk in chunks where chunk.columns[column].kind != .unknown {
-          chunk.columns[column].widen(to: kind)
+        } else if kind != .string, part != .unknown {
+          builders.parts[index].widen(to: kind)
         }
       }
       columns.store(
-        assembleColumn(chunks, column: column, kind: kind, rowCount: rowCount), at: slot)
-      for chunk in chunks { chunk.columns[column] = CSVColumnBuilder(expectedRows: 0) }
+        assembleColumn(builders.parts, rowCounts: rowCounts, kind: kind, rowCount: rowCount),
+        at: slot)
+      builders.parts = []
     }
     let kept = selected.map { names[$0] }
     let leadingZeros = columns.leadingZeros.map { (name: kept[$0.key], example: $0.value) }
@@ -68,49 +69,44 @@ extension CSVReader {
     )
   }
 
+  /// One column from its pieces, one per chunk of `rowCounts` rows.
   private static func assembleColumn(
-    _ chunks: [CSVChunk], column: Int, kind: InferredKind, rowCount: Int
+    _ parts: [CSVColumnBuilder], rowCounts: [Int], kind: InferredKind, rowCount: Int
   ) -> Column {
     var validity: Bitmap?
-    let nullCount = chunks.reduce(0) { $0 + $1.columns[column].nullRows.count }
+    let nullCount = parts.reduce(0) { $0 + $1.nullRows.count }
     if nullCount > 0 || kind == .unknown {
       var bitmap = Bitmap(count: rowCount, value: true)
       var offset = 0
-      for chunk in chunks {
-        let builder = chunk.columns[column]
+      for (builder, rows) in zip(parts, rowCounts) {
         if builder.kind == .unknown {
-          for row in 0..<chunk.rowCount { bitmap.clear(offset + row) }
+          for row in 0..<rows { bitmap.clear(offset + row) }
         } else {
           for row in builder.nullRows { bitmap.clear(offset + Int(row)) }
         }
-        offset += chunk.rowCount
+        offset += rows
       }
       validity = bitmap
     }
     switch kind {
     case .int, .date, .timestamp:
-      let values = concatenate(chunks, rowCount: rowCount, zero: Int64(0)) {
-        $0.columns[column].ints
-      }
+      let values = concatenate(parts, rowCounts: rowCounts, zero: Int64(0)) { $0.ints }
       let storage: Column.Storage =
         kind == .int ? .int(values) : kind == .date ? .date(values) : .timestamp(values)
       return Column(storage: storage, validity: validity)
     case .double:
-      let values = concatenate(chunks, rowCount: rowCount, zero: 0.0) {
-        $0.columns[column].doubles
-      }
+      let values = concatenate(parts, rowCounts: rowCounts, zero: 0.0) { $0.doubles }
       return Column(storage: .double(values), validity: validity)
     case .bool:
-      let values = concatenate(chunks, rowCount: rowCount, zero: false) { $0.columns[column].bools }
+      let values = concatenate(parts, rowCounts: rowCounts, zero: false) { $0.bools }
       return Column(storage: .bool(values), validity: validity)
     case .string, .unknown:
       var dictionary = ByteStringTable()
       var codes: [Int32] = []
       codes.reserveCapacity(rowCount)
-      for chunk in chunks {
-        let builder = chunk.columns[column]
+      for (builder, rows) in zip(parts, rowCounts) {
         guard builder.kind == .string else {
-          codes.append(contentsOf: repeatElement(-1, count: chunk.rowCount))
+          codes.append(contentsOf: repeatElement(-1, count: rows))
           continue
         }
         let remap = dictionary.absorb(builder.strings)
@@ -123,22 +119,31 @@ extension CSVReader {
     }
   }
 
-  /// One array from every chunk's payload; chunks with no values give `zero`s.
+  /// One array from every piece's payload; pieces with no values give `zero`s.
   private static func concatenate<Element>(
-    _ chunks: [CSVChunk], rowCount: Int, zero: Element, _ payload: (CSVChunk) -> [Element]
+    _ parts: [CSVColumnBuilder], rowCounts: [Int], zero: Element,
+    _ payload: (CSVColumnBuilder) -> [Element]
   ) -> [Element] {
     var values: [Element] = []
-    values.reserveCapacity(rowCount)
-    for chunk in chunks {
-      let part = payload(chunk)
-      if part.count == chunk.rowCount {
+    values.reserveCapacity(rowCounts.reduce(0, +))
+    for (builder, rows) in zip(parts, rowCounts) {
+      let part = payload(builder)
+      if part.count == rows {
         values.append(contentsOf: part)
       } else {
-        values.append(contentsOf: repeatElement(zero, count: chunk.rowCount))
+        values.append(contentsOf: repeatElement(zero, count: rows))
       }
     }
     return values
   }
+
+}
+
+/// One column's pieces, one per chunk, changed only by the thread building it.
+private final class ColumnPieces: @unchecked Sendable {
+  var parts: [CSVColumnBuilder]
+
+  init(_ parts: [CSVColumnBuilder]) { self.parts = parts }
 }
 
 /// Finished columns, stored by the worker threads that build them.
