@@ -52,7 +52,8 @@ public enum GroupBySynth {
       if nullShare > 0 {
         nullDistinctValues(&codes, distinct: distinct, share: nullShare, &generator)
       }
-      columns.append((name, stringColumn(codes, distinct: distinct, width: width)))
+      columns.append(
+        (name, try stringColumn(codes, distinct: distinct, width: width, poll: poll)))
       try checkpoint(Double(columns.count) / 9)
     }
     for (stream, name, distinct) in [
@@ -63,13 +64,13 @@ public enum GroupBySynth {
       if nullShare > 0 {
         nullDistinctValues(&codes, distinct: distinct, share: nullShare, &generator)
       }
-      columns.append((name, intColumn(codes)))
+      columns.append((name, try intColumn(codes, poll: poll)))
       try checkpoint(Double(columns.count) / 9)
     }
     for (stream, name, upper) in [(7, "v1", 5), (8, "v2", 15)] {
       var generator = random.split(UInt64(stream))
       let codes = try sampleCodes(rowCount, distinct: upper, &generator, poll: poll)
-      var column = intColumn(codes)
+      var column = try intColumn(codes, poll: poll)
       if nullShare > 0 {
         // The column's initializer zeroes the payload under the new nulls.
         let validity = nullRows(rowCount, share: nullShare, &generator)
@@ -151,38 +152,56 @@ public enum GroupBySynth {
   }
 
   /// Codes `0..<distinct` as ints `1...distinct`, with -1 as null.
-  private static func intColumn(_ codes: [Int32]) -> Column {
+  private static func intColumn<Failure: Error>(
+    _ codes: [Int32], poll: () throws(Failure) -> Void
+  ) throws(Failure) -> Column {
     var validity: Bitmap?
-    let values = [Int64](unsafeUninitializedCapacity: codes.count) { buffer, initialized in
-      for row in codes.indices {
+    var values = [Int64](repeating: 0, count: codes.count)
+    for start in stride(from: 0, to: codes.count, by: ExecutionLimits.blockRows) {
+      try poll()
+      for row in start..<min(start + ExecutionLimits.blockRows, codes.count) {
         let code = codes[row]
         if code < 0 {
           if validity == nil { validity = Bitmap(count: codes.count, value: true) }
           validity?.clear(row)
-          buffer[row] = 0
         } else {
-          buffer[row] = Int64(code) + 1
+          values[row] = Int64(code) + 1
         }
       }
-      initialized = codes.count
     }
     return Column(ints: values, validity: validity)
   }
 
   /// A string column `idNNN` from codes, keeping only the values that occur
   /// (so the dictionary never lists a value no row holds).
-  private static func stringColumn(_ codes: [Int32], distinct: Int, width: Int) -> Column {
+  private static func stringColumn<Failure: Error>(
+    _ codes: [Int32], distinct: Int, width: Int, poll: () throws(Failure) -> Void
+  ) throws(Failure) -> Column {
+    let block = ExecutionLimits.blockRows
     var used = [Bool](repeating: false, count: distinct)
-    for code in codes where code >= 0 { used[Int(code)] = true }
+    for start in stride(from: 0, to: codes.count, by: block) {
+      try poll()
+      for code in codes[start..<min(start + block, codes.count)] where code >= 0 {
+        used[Int(code)] = true
+      }
+    }
     var remap = [Int32](repeating: -1, count: distinct)
     var strings: [String] = []
-    for value in 0..<distinct where used[value] {
-      remap[value] = Int32(strings.count)
-      let digits = String(value + 1)
-      strings.append("id" + String(repeating: "0", count: max(0, width - digits.count)) + digits)
+    for start in stride(from: 0, to: distinct, by: block) {
+      try poll()
+      for value in start..<min(start + block, distinct) where used[value] {
+        remap[value] = Int32(strings.count)
+        let digits = String(value + 1)
+        strings.append("id" + String(repeating: "0", count: max(0, width - digits.count)) + digits)
+      }
     }
     var compact = codes
-    for row in compact.indices where compact[row] >= 0 { compact[row] = remap[Int(compact[row])] }
+    for start in stride(from: 0, to: compact.count, by: block) {
+      try poll()
+      for row in start..<min(start + block, compact.count) where compact[row] >= 0 {
+        compact[row] = remap[Int(compact[row])]
+      }
+    }
     return Column(codes: compact, dictionary: StringDictionary(uniqueStrings: strings))
   }
 }

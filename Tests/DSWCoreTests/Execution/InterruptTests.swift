@@ -242,3 +242,70 @@ import Testing
     #expect(whole.count == 4 * ExecutionLimits.blockRows)
   }
 }
+
+/// Phases of kernels that once ran whole passes without polling, found by
+/// timing Ctrl-C in the REPL on 40M rows: each now polls once per block.
+@Suite struct KernelPhasePollTests {
+  static let rows = 8 * ExecutionLimits.blockRows
+
+  /// Building a join's index codes both sides and buckets the right rows,
+  /// three passes over the right side and one over the left.
+  @Test func buildingAJoinIndexPolls() throws {
+    let keys = Column(ints: (0..<Int64(Self.rows)).map { $0 * 1_000_003 })
+    let polls = Atomic<Int>(0)
+    let limits = ExecutionLimits(isCancelled: {
+      polls.add(1, ordering: .relaxed)
+      return false
+    })
+    _ = try JoinIndex(
+      left: [keys], right: [keys], leftCount: Self.rows, rightCount: Self.rows, limits: limits)
+    // Wide keys are hashed: one pass for the right codes, two halves of the
+    // left lookups, the nulls, then two bucketing passes over the right.
+    #expect(polls.load(ordering: .relaxed) >= 4 * Self.rows / ExecutionLimits.blockRows)
+  }
+
+  @Test func aJoinIndexStopsAtThePollAfterCtrlC() {
+    let keys = Column(strings: (0..<Self.rows).map { "k\($0 % 5_000)" })
+    let polls = Atomic<Int>(0)
+    let limits = ExecutionLimits(isCancelled: { polls.add(1, ordering: .relaxed).newValue > 3 })
+    #expect(throws: Diagnostic.interrupted) {
+      _ = try JoinIndex(
+        left: [keys], right: [keys], leftCount: Self.rows, rightCount: Self.rows, limits: limits)
+    }
+  }
+
+  /// Ranking a large string dictionary (a sort key's first step) stops soon
+  /// after Ctrl-C instead of sorting every string.
+  @Test func rankingStringsStopsAfterCtrlC() {
+    let strings = (0..<200_000).map { "id\(($0 &* 7_919) % 200_000)" }
+    let dictionary = StringDictionary(uniqueStrings: Array(Set(strings)))
+    let polls = Atomic<Int>(0)
+    let limits = ExecutionLimits(isCancelled: { polls.add(1, ordering: .relaxed).newValue > 2 })
+    #expect(throws: Diagnostic.interrupted) {
+      _ = try StringOrder.ranks(dictionary, limits: limits)
+    }
+    #expect(StringOrder.ranks(dictionary).count == dictionary.count)
+  }
+
+  /// Sorting by a key with nulls polls while it sets the null rows aside
+  /// and gathers the keys, not only in its radix passes.
+  @Test func sortingPollsBeforeItsRadixPasses() throws {
+    var validity = Bitmap(count: Self.rows, value: true)
+    for row in stride(from: 0, to: Self.rows, by: 3) { validity.clear(row) }
+    let column = Column(ints: (0..<Int64(Self.rows)).map { $0 % 7 }, validity: validity)
+    let polls = Atomic<Int>(0)
+    let limits = ExecutionLimits(isCancelled: {
+      polls.add(1, ordering: .relaxed)
+      return false
+    })
+    let keys = try Sorting.normalized(column, descending: false, limits: limits)
+    let before = polls.load(ordering: .relaxed)
+    let order = try Sorting.stableSort(
+      (0..<Int32(Self.rows)).map { $0 }, by: keys, nulls: validity, limits: limits)
+    #expect(order.count == Self.rows)
+    // Keys 0...6 differ in one byte: one radix pass (two polling loops);
+    // setting nulls aside, gathering keys and finding varying bytes poll too.
+    let blocks = Self.rows / ExecutionLimits.blockRows
+    #expect(polls.load(ordering: .relaxed) - before >= blocks + 3 * (2 * blocks / 3))
+  }
+}

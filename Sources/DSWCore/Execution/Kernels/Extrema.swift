@@ -85,12 +85,28 @@ enum Extrema {
 enum StringOrder {
   /// `ranks[code]` orders codes as their strings order (by Unicode scalars).
   static func ranks(_ dictionary: StringDictionary) -> [Int32] {
+    (try? ranks(dictionary, limits: .none)) ?? []
+  }
+
+  /// The same, stopping soon after Ctrl-C: once the user interrupts, every
+  /// comparison answers at once, so the sort ends quickly and is dropped.
+  static func ranks(_ dictionary: StringDictionary, limits: ExecutionLimits)
+    throws(Diagnostic) -> [Int32]
+  {
+    var comparisons = 0
+    var stopped = false
     let order = dictionary.strings.indices.sorted {
-      dictionary.strings[$0].unicodeScalars.lexicographicallyPrecedes(
+      comparisons += 1
+      if comparisons & 0xFFFF == 0, limits.isCancelled() { stopped = true }
+      if stopped { return false }
+      return dictionary.strings[$0].unicodeScalars.lexicographicallyPrecedes(
         dictionary.strings[$1].unicodeScalars)
     }
+    if stopped { throw Diagnostic.interrupted }
     var ranks = [Int32](repeating: 0, count: dictionary.count)
-    for (rank, code) in order.enumerated() { ranks[code] = Int32(rank) }
+    try limits.blocks(order.count) { block in
+      for rank in block { ranks[order[rank]] = Int32(rank) }
+    }
     return ranks
   }
 }

@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 
 /// Matches rows of two tables on equal keys with a hash join.
 ///
@@ -38,19 +39,12 @@ enum HashJoin {
       let out = SendablePointer(counts.baseAddress)
       ParallelWork.run(parts: parts.count) { part in
         out.pointer?[part] = index.outputCount(
-          parts[part], keepUnmatchedLeft: keepUnmatchedLeft)
+          parts[part], keepUnmatchedLeft: keepUnmatchedLeft, limits: limits)
       }
     }
+    try limits.poll()
     let outputCount = counts.reduce(0, +)
-    // Rows are numbered with 32 bits in relations and selections.
-    if outputCount > Int(Int32.max) {
-      throw Diagnostic.error(
-        "E502",
-        "this join would produce \(outputCount.formatted) rows; a table holds at most "
-          + "\(Int(Int32.max).formatted) rows", at: span,
-        help: "check the join keys: a key value that repeats on both sides multiplies its rows")
-    }
-    try limits.admit(
+    try limits.admitTable(
       "this join", rows: outputCount, bytesPerRow: bytesPerRow + 8, at: span,
       help: "check the join keys: a key value that repeats on both sides multiplies its rows")
     var failures = [Diagnostic?](repeating: nil, count: parts.count)
@@ -98,7 +92,9 @@ enum HashJoin {
     let index = try JoinIndex(
       left: leftKeys, right: rightKeys, leftCount: leftCount, rightCount: rightCount,
       limits: limits)
-    return index.leftCodes.map { code in code >= 0 && index.bucketSize(Int(code)) > 0 }
+    return try index.leftCodes.withUnsafeBufferPointer { codes throws(Diagnostic) in
+      try limits.map(codes.count) { codes[$0] >= 0 && index.bucketSize(Int(codes[$0])) > 0 }
+    }
   }
 }
 
@@ -114,23 +110,31 @@ struct JoinIndex: Sendable {
     left leftKeys: [Column], right rightKeys: [Column], leftCount: Int, rightCount: Int,
     limits: ExecutionLimits
   ) throws(Diagnostic) {
-    var coded = JoinCodes.code(leftKeys[0], rightKeys[0], leftCount: leftCount)
+    var coded = try JoinCodes.code(leftKeys[0], rightKeys[0], limits: limits)
     for (left, right) in zip(leftKeys.dropFirst(), rightKeys.dropFirst()) {
-      try limits.poll()
-      coded = coded.combined(with: JoinCodes.code(left, right, leftCount: leftCount))
+      coded = try coded.combined(with: JoinCodes.code(left, right, limits: limits), limits: limits)
     }
-    try limits.poll()
-    coded = coded.compact(rightCount: rightCount)
+    coded = try coded.compact(rightCount: rightCount, limits: limits)
     // Bucket the right rows by code (CSR layout).
     let cardinality = Int(coded.cardinality)
+    let right = coded.right
     var starts = [Int32](repeating: 0, count: cardinality + 1)
-    for code in coded.right where code >= 0 { starts[Int(code) + 1] += 1 }
-    for code in 0..<cardinality { starts[code + 1] += starts[code] }
+    try limits.blocks(right.count) { block in
+      for code in right[block] where code >= 0 { starts[Int(code) + 1] += 1 }
+    }
+    try limits.blocks(cardinality) { block in
+      for code in block { starts[code + 1] += starts[code] }
+    }
     var cursor = starts
-    var bucketRows = [Int32](repeating: 0, count: Int(starts[cardinality]))
-    for (row, code) in coded.right.enumerated() where code >= 0 {
-      bucketRows[Int(cursor[Int(code)])] = Int32(row)
-      cursor[Int(code)] += 1
+    var bucketRows = [Int32](unsafeUninitializedCapacity: Int(starts[cardinality])) {
+      $1 = $0.count
+    }
+    try limits.blocks(right.count) { block in
+      for row in block where right[row] >= 0 {
+        let code = Int(right[row])
+        bucketRows[Int(cursor[code])] = Int32(row)
+        cursor[code] += 1
+      }
     }
     leftCodes = coded.left
     self.starts = starts
@@ -141,15 +145,22 @@ struct JoinIndex: Sendable {
   func bucketSize(_ code: Int) -> Int { Int(starts[code + 1] - starts[code]) }
 
   /// How many output rows the left rows in `rows` make.
-  func outputCount(_ rows: Range<Int>, keepUnmatchedLeft: Bool) -> Int {
+  /// It stops early, with a count too small, once the user interrupts: the
+  /// caller polls after it.
+  func outputCount(_ rows: Range<Int>, keepUnmatchedLeft: Bool, limits: ExecutionLimits) -> Int {
     let unmatched = keepUnmatchedLeft ? 1 : 0
     var count = 0
     leftCodes.withUnsafeBufferPointer { codes in
       starts.withUnsafeBufferPointer { starts in
-        for row in rows {
-          let code = Int(codes[row])
-          let matched = code >= 0 ? Int(starts[code + 1] - starts[code]) : 0
-          count += matched > 0 ? matched : unmatched
+        for start in stride(
+          from: rows.lowerBound, to: rows.upperBound, by: ExecutionLimits.blockRows)
+        {
+          if limits.isCancelled() { return }
+          for row in start..<min(start + ExecutionLimits.blockRows, rows.upperBound) {
+            let code = Int(codes[row])
+            let matched = code >= 0 ? Int(starts[code + 1] - starts[code]) : 0
+            count += matched > 0 ? matched : unmatched
+          }
         }
       }
     }
@@ -197,43 +208,53 @@ struct JoinCodes {
   var cardinality: Int64
 
   /// Codes of one key column pair (both of one type, cast by the planner).
-  static func code(_ left: Column, _ right: Column, leftCount: Int) -> JoinCodes {
+  static func code(_ left: Column, _ right: Column, limits: ExecutionLimits) throws(Diagnostic)
+    -> JoinCodes
+  {
     switch (left.storage, right.storage) {
     case (.string(let leftCodes, let leftDictionary), .string(let rightCodes, let rightDictionary)):
       // The right dictionary's positions are the codes; a left entry maps to
       // the right entry with the same bytes.
+      let rightStrings = rightDictionary.strings
+      let leftStrings = leftDictionary.strings
       var position: [String: Int64] = [:]
-      position.reserveCapacity(rightDictionary.count)
-      for (code, text) in rightDictionary.strings.enumerated() { position[text] = Int64(code) }
-      let remap = leftDictionary.strings.map { position[$0] ?? -1 }
+      position.reserveCapacity(rightStrings.count)
+      try limits.blocks(rightStrings.count) { block in
+        for code in block { position[rightStrings[code]] = Int64(code) }
+      }
+      let remap = try limits.map(leftStrings.count) { position[leftStrings[$0]] ?? -1 }
       return JoinCodes(
-        left: ParallelWork.map(leftCodes) { $0 >= 0 ? remap[Int($0)] : -1 },
-        right: rightCodes.map { Int64($0) }, cardinality: Int64(rightDictionary.count))
+        left: try ParallelWork.map(leftCodes, limits: limits) { $0 >= 0 ? remap[Int($0)] : -1 },
+        right: try ParallelWork.map(rightCodes, limits: limits) { Int64($0) },
+        cardinality: Int64(rightDictionary.count))
     case (.bool(let leftValues), .bool(let rightValues)):
-      func codes(_ column: Column, _ values: [Bool]) -> [Int64] {
-        values.indices.map { column.isNull($0) ? -1 : (values[$0] ? 1 : 0) }
+      func codes(_ column: Column, _ values: [Bool]) throws(Diagnostic) -> [Int64] {
+        try limits.map(values.count) { column.isNull($0) ? -1 : (values[$0] ? 1 : 0) }
       }
       return JoinCodes(
-        left: codes(left, leftValues), right: codes(right, rightValues), cardinality: 2)
+        left: try codes(left, leftValues), right: try codes(right, rightValues), cardinality: 2)
     case (.double, _), (_, .double):
-      return hashed(
+      return try hashed(
         left, left.numericAsDoubles.map(KeyEncoding.canonicalBits), right,
-        right.numericAsDoubles.map(KeyEncoding.canonicalBits))
+        right.numericAsDoubles.map(KeyEncoding.canonicalBits), limits: limits)
     default:
-      return integers(left, left.int64Values, right, right.int64Values)
+      return try integers(left, left.int64Values, right, right.int64Values, limits: limits)
     }
   }
 
   /// Integer keys: offsets from the smallest right key when the right keys
   /// span a small range, else hash-table ids.
   private static func integers(
-    _ left: Column, _ leftValues: [Int64], _ right: Column, _ rightValues: [Int64]
-  ) -> JoinCodes {
+    _ left: Column, _ leftValues: [Int64], _ right: Column, _ rightValues: [Int64],
+    limits: ExecutionLimits
+  ) throws(Diagnostic) -> JoinCodes {
     var low = Int64.max
     var high = Int64.min
-    for row in rightValues.indices where !right.isNull(row) {
-      low = min(low, rightValues[row])
-      high = max(high, rightValues[row])
+    try limits.blocks(rightValues.count) { block in
+      for row in block where !right.isNull(row) {
+        low = min(low, rightValues[row])
+        high = max(high, rightValues[row])
+      }
     }
     guard low <= high else {
       return JoinCodes(
@@ -242,77 +263,97 @@ struct JoinCodes {
     }
     let (span, overflow) = high.subtractingReportingOverflow(low)
     guard !overflow, span < Int64(max(1 << 20, 4 * rightValues.count)) else {
-      return hashed(left, leftValues, right, rightValues)
+      return try hashed(left, leftValues, right, rightValues, limits: limits)
     }
-    func offsets(_ column: Column, _ values: [Int64]) -> [Int64] {
-      var codes = ParallelWork.map(values) { $0 >= low && $0 <= high ? $0 &- low : -1 }
-      if let validity = column.validity {
-        for row in codes.indices where !validity[row] { codes[row] = -1 }
+    func offsets(_ column: Column, _ values: [Int64]) throws(Diagnostic) -> [Int64] {
+      var codes = try ParallelWork.map(values, limits: limits) {
+        $0 >= low && $0 <= high ? $0 &- low : -1
       }
+      try Self.clearNulls(&codes, column, limits: limits)
       return codes
     }
     return JoinCodes(
-      left: offsets(left, leftValues), right: offsets(right, rightValues), cardinality: span + 1)
+      left: try offsets(left, leftValues), right: try offsets(right, rightValues),
+      cardinality: span + 1)
   }
 
   /// Wide-ranging keys: the right keys' ids in a hash table, and the left
   /// keys looked up in it.
   private static func hashed(
-    _ left: Column, _ leftValues: [Int64], _ right: Column, _ rightValues: [Int64]
-  ) -> JoinCodes {
+    _ left: Column, _ leftValues: [Int64], _ right: Column, _ rightValues: [Int64],
+    limits: ExecutionLimits
+  ) throws(Diagnostic) -> JoinCodes {
     var table = Int64HashMap(expectedCount: rightValues.count)
-    var rightCodes = [Int64](repeating: -1, count: rightValues.count)
-    for row in rightValues.indices where !right.isNull(row) {
-      rightCodes[row] = Int64(table.id(for: rightValues[row]))
+    let rightCodes = try limits.map(rightValues.count) { row in
+      right.isNull(row) ? -1 : Int64(table.id(for: rightValues[row]))
     }
     let lookup = table
-    var leftCodes = ParallelWork.map(leftValues) { Int64(lookup.lookup($0)) }
-    if let validity = left.validity {
-      for row in leftCodes.indices where !validity[row] { leftCodes[row] = -1 }
+    var leftCodes = try ParallelWork.map(leftValues, limits: limits) {
+      Int64(lookup.lookup($0))
     }
+    try clearNulls(&leftCodes, left, limits: limits)
     return JoinCodes(left: leftCodes, right: rightCodes, cardinality: Int64(table.count))
   }
 
+  /// Sets the codes of `column`'s null rows to -1 (no match).
+  private static func clearNulls(
+    _ codes: inout [Int64], _ column: Column, limits: ExecutionLimits
+  ) throws(Diagnostic) {
+    guard let validity = column.validity else { return }
+    try limits.blocks(codes.count) { block in
+      for row in block where !validity[row] { codes[row] = -1 }
+    }
+  }
+
   /// The codes of this key and `next` together (for joins on several keys).
-  func combined(with next: JoinCodes) -> JoinCodes {
+  func combined(with next: JoinCodes, limits: ExecutionLimits) throws(Diagnostic) -> JoinCodes {
     let factor = next.cardinality
     let (product, overflow) = cardinality.multipliedReportingOverflow(by: factor)
     // Too many combinations to pack: number this key's right codes densely first.
     if overflow || product > 1 << 62 {
-      return compact(rightCount: 0).combined(with: next)
+      return try compact(rightCount: 0, limits: limits).combined(with: next, limits: limits)
     }
-    func pair(_ first: [Int64], _ second: [Int64]) -> [Int64] {
-      var codes = first
-      for row in codes.indices {
-        codes[row] = codes[row] < 0 || second[row] < 0 ? -1 : codes[row] &* factor &+ second[row]
+    func pair(_ first: [Int64], _ second: [Int64]) throws(Diagnostic) -> [Int64] {
+      try limits.map(first.count) { row in
+        first[row] < 0 || second[row] < 0 ? -1 : first[row] &* factor &+ second[row]
       }
-      return codes
     }
     return JoinCodes(
-      left: pair(left, next.left), right: pair(right, next.right), cardinality: product)
+      left: try pair(left, next.left), right: try pair(right, next.right), cardinality: product)
   }
 
   /// The same matches with codes below `max(2^20, 4 × rightCount)`, so that
   /// buckets can be an array: sparse codes are renumbered by a hash table of
   /// the right side's codes.
-  func compact(rightCount: Int) -> JoinCodes {
+  func compact(rightCount: Int, limits: ExecutionLimits) throws(Diagnostic) -> JoinCodes {
     if cardinality <= Int64(max(1 << 20, 4 * rightCount)) { return self }
     var table = Int64HashMap(expectedCount: right.count)
-    let rightCodes = right.map { $0 < 0 ? -1 : Int64(table.id(for: $0)) }
+    let right = self.right
+    let rightCodes = try limits.map(right.count) { row in
+      right[row] < 0 ? -1 : Int64(table.id(for: right[row]))
+    }
     let lookup = table
-    let leftCodes = ParallelWork.map(left) { $0 < 0 ? -1 : Int64(lookup.lookup($0)) }
+    let leftCodes = try ParallelWork.map(left, limits: limits) {
+      $0 < 0 ? -1 : Int64(lookup.lookup($0))
+    }
     return JoinCodes(left: leftCodes, right: rightCodes, cardinality: Int64(table.count))
   }
 }
 
 /// Large buffers handed to a background thread to be freed: this box is
 /// their only owner, so they are freed there, not on the session's thread.
+/// The lock states the hand-over to ThreadSanitizer, which cannot see
+/// Dispatch's own.
 private final class ReleasedElsewhere: @unchecked Sendable {
+  private let lock = NSLock()
   private var buffers: [[Int32]]
 
-  init(_ buffers: [Int32]...) { self.buffers = buffers }
+  init(_ buffers: [Int32]...) {
+    self.buffers = []
+    lock.withLock { self.buffers = buffers }
+  }
 
   func release() {
-    DispatchQueue.global(qos: .utility).async { self.buffers = [] }
+    DispatchQueue.global(qos: .utility).async { self.lock.withLock { self.buffers = [] } }
   }
 }

@@ -23,7 +23,7 @@ public enum Sorting {
   static func permutation(_ keys: [Key], rowCount: Int, limits: ExecutionLimits)
     throws(Diagnostic) -> [Int32]
   {
-    var order = (0..<rowCount).map { Int32($0) }
+    var order = try limits.map(rowCount) { Int32($0) }
     for key in keys.reversed() {
       try limits.poll()
       order = try stableSort(
@@ -44,15 +44,9 @@ public enum Sorting {
   {
     let flip: UInt64 = descending ? .max : 0
     func keys<T>(_ values: [T], _ key: (T) -> UInt64) throws(Diagnostic) -> [UInt64] {
-      var keys = [UInt64](repeating: 0, count: values.count)
-      try keys.withUnsafeMutableBufferPointer { (out) throws(Diagnostic) in
-        try values.withUnsafeBufferPointer { (values) throws(Diagnostic) in
-          try limits.blocks(values.count) { rows in
-            for row in rows { out[row] = key(values[row]) ^ flip }
-          }
-        }
+      try values.withUnsafeBufferPointer { (values) throws(Diagnostic) in
+        try limits.map(values.count) { key(values[$0]) ^ flip }
       }
-      return keys
     }
     switch column.storage {
     case .int(let values), .timestamp(let values), .date(let values):
@@ -66,7 +60,7 @@ public enum Sorting {
     case .bool(let values):
       return try keys(values) { $0 ? 1 : 0 }
     case .string(let codes, let dictionary):
-      let ranks = StringOrder.ranks(dictionary)
+      let ranks = try StringOrder.ranks(dictionary, limits: limits)
       return try keys(codes) { $0 >= 0 ? UInt64(ranks[Int($0)]) : 0 }
     }
   }
@@ -83,19 +77,26 @@ public enum Sorting {
     var rows = order
     var tail: [Int32] = []
     if let nulls {
-      rows = order.filter { nulls[Int($0)] }
-      tail = order.filter { !nulls[Int($0)] }
+      rows = []
+      try limits.blocks(order.count) { block in
+        for row in order[block] where nulls[Int(row)] { rows.append(row) }
+        for row in order[block] where !nulls[Int(row)] { tail.append(row) }
+      }
     }
     let count = rows.count
     if count < 2 { return rows + tail }
-    try limits.poll()
-    var currentKeys = rows.map { keys[Int($0)] }
+    var currentKeys = try rows.withUnsafeBufferPointer { rows throws(Diagnostic) in
+      try limits.map(count) { keys[Int(rows[$0])] }
+    }
     // Only bytes that differ somewhere need a pass.
     var varying: UInt64 = 0
     let first = currentKeys[0]
-    for key in currentKeys { varying |= key ^ first }
-    var scratchKeys = [UInt64](repeating: 0, count: count)
-    var scratchRows = [Int32](repeating: 0, count: count)
+    try limits.blocks(count) { block in
+      for key in currentKeys[block] { varying |= key ^ first }
+    }
+    // Every slot of the scratch is written by a pass before it is read.
+    var scratchKeys = [UInt64](unsafeUninitializedCapacity: count) { $1 = count }
+    var scratchRows = [Int32](unsafeUninitializedCapacity: count) { $1 = count }
     var histogram = [Int](repeating: 0, count: 256)
     for byte in 0..<8 where (varying >> UInt64(byte * 8)) & 0xFF != 0 {
       let shift = UInt64(byte * 8)
@@ -134,6 +135,8 @@ public enum Sorting {
       swap(&currentKeys, &scratchKeys)
       swap(&rows, &scratchRows)
     }
-    return tail.isEmpty ? rows : rows + tail
+    if tail.isEmpty { return rows }
+    try limits.poll()
+    return rows + tail
   }
 }
