@@ -19,15 +19,29 @@
 
 /// The session the language target runs programs in: two small tables, a
 /// 256 MB memory limit so that generated programs cannot ask for more.
+/// Each program gets a fresh session and fresh files; the tables are parsed
+/// once and shared, since a program can replace a dataset but not change a
+/// table in place.
 private func languageSession() -> Session {
+  let session = Session(context: languageContext())
+  session.datasets = languageTables.datasets
+  session.datasetOrder = languageTables.datasetOrder
+  return session
+}
+
+private func languageContext() -> SessionContext {
   let files = MemoryFiles([
     "/t.csv": Array("id,k,v,d,s,day\n1,a,10,1.5,x,2024-01-01\n2,b,,2.5,,2024-02-01\n3,a,-3,,z,\n".utf8),
     "/u.csv": Array("k,w\na,1\nb,2\nc,\n".utf8),
   ])
-  let session = Session(context: SessionContext(files: files, memoryLimit: 256_000_000))
-  _ = session.run("load \"t.csv\" as t\nload \"u.csv\" as u")
-  return session
+  return SessionContext(files: files, memoryLimit: 256_000_000)
 }
+
+private let languageTables: (datasets: [String: Dataset], datasetOrder: [String]) = {
+  let session = Session(context: languageContext())
+  _ = session.run("load \"t.csv\" as t\nload \"u.csv\" as u")
+  return (session.datasets, session.datasetOrder)
+}()
 
 private let target = String(cString: getenv("DSW_FUZZ_TARGET") ?? strdup("language"))
 
