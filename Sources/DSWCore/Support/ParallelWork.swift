@@ -67,7 +67,7 @@ public enum ParallelWork {
     -> [Result]
   {
     let count = values.count
-    return [Result](unsafeUninitializedCapacity: count) { out, initialized in
+    return [Result](uninitializedCount: count) { out, initialized in
       values.withUnsafeBufferPointer { values in
         let target = SendablePointer(out.baseAddress)
         let parts = ranges(count, parts: count >= parallelElements ? 2 : 1)
@@ -88,7 +88,7 @@ public enum ParallelWork {
   ) throws(Diagnostic) -> [Result] {
     let count = values.count
     let block = ExecutionLimits.blockRows
-    let result = [Result](unsafeUninitializedCapacity: count) { out, initialized in
+    let result = [Result](uninitializedCount: count) { out, initialized in
       values.withUnsafeBufferPointer { values in
         let target = SendablePointer(out.baseAddress)
         let parts = ranges(count, parts: count >= parallelElements ? 2 : 1)

@@ -27,7 +27,7 @@ extension Column {
     func pick<T>(_ values: [T], _ zero: T) -> [T] {
       let half = count >= ParallelWork.parallelElements ? (count / 2) & ~63 : count
       let parts = [0..<half, half..<count]
-      return [T](unsafeUninitializedCapacity: count) { out, initialized in
+      return [T](uninitializedCount: count) { out, initialized in
         values.withUnsafeBufferPointer { source in
           indices.withUnsafeBufferPointer { indices in
             words.withUnsafeMutableBufferPointer { words in

@@ -87,7 +87,7 @@ enum Arithmetic {
     _ op: BinaryOperator, _ left: [Left], _ right: [Right], count: Int,
     _ leftValue: (Left) -> Double, _ rightValue: (Right) -> Double
   ) -> [Double] {
-    [Double](unsafeUninitializedCapacity: count) { out, initialized in
+    [Double](uninitializedCount: count) { out, initialized in
       left.withUnsafeBufferPointer { l in
         right.withUnsafeBufferPointer { r in
           switch op {

@@ -80,7 +80,7 @@ enum Comparison {
     let count = left.count
     return left.withUnsafeBufferPointer { l in
       right.withUnsafeBufferPointer { r in
-        [Bool](unsafeUninitializedCapacity: count) { out, initialized in
+        [Bool](uninitializedCount: count) { out, initialized in
           switch op {
           case .equal: for row in 0..<count { out[row] = l[row] == r[row] }
           case .notEqual: for row in 0..<count { out[row] = l[row] != r[row] }

@@ -138,7 +138,7 @@ public struct ExpressionEvaluator {
     // Branch-free: every row's number is written, and the cursor moves past
     // it only when the row passes. A null row's payload is false, so the
     // validity bitmap need not be read.
-    return [Int32](unsafeUninitializedCapacity: flags.count) { rows, initialized in
+    return [Int32](uninitializedCount: flags.count) { rows, initialized in
       var count = 0
       // A Bool is stored as the byte 0 or 1: adding it keeps the loop
       // free of a branch the compiler would otherwise make of `? 1 : 0`.

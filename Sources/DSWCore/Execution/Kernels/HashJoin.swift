@@ -50,8 +50,8 @@ enum HashJoin {
     var failures = [Diagnostic?](repeating: nil, count: parts.count)
     var right: [Int32] = []
     // Every slot is written by the fill, so the pairs start uninitialized.
-    var left = [Int32](unsafeUninitializedCapacity: outputCount) { left, leftInitialized in
-      right = [Int32](unsafeUninitializedCapacity: outputCount) { right, rightInitialized in
+    var left = [Int32](uninitializedCount: outputCount) { left, leftInitialized in
+      right = [Int32](uninitializedCount: outputCount) { right, rightInitialized in
         failures.withUnsafeMutableBufferPointer { failures in
           let leftOut = SendablePointer(left.baseAddress)
           let rightOut = SendablePointer(right.baseAddress)
@@ -126,7 +126,7 @@ struct JoinIndex: Sendable {
       for code in block { starts[code + 1] += starts[code] }
     }
     var cursor = starts
-    var bucketRows = [Int32](unsafeUninitializedCapacity: Int(starts[cardinality])) {
+    var bucketRows = [Int32](uninitializedCount: Int(starts[cardinality])) {
       $1 = $0.count
     }
     try limits.blocks(right.count) { block in

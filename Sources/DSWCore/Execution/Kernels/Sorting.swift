@@ -95,8 +95,8 @@ public enum Sorting {
       for key in currentKeys[block] { varying |= key ^ first }
     }
     // Every slot of the scratch is written by a pass before it is read.
-    var scratchKeys = [UInt64](unsafeUninitializedCapacity: count) { $1 = count }
-    var scratchRows = [Int32](unsafeUninitializedCapacity: count) { $1 = count }
+    var scratchKeys = [UInt64](uninitializedCount: count) { $1 = count }
+    var scratchRows = [Int32](uninitializedCount: count) { $1 = count }
     var histogram = [Int](repeating: 0, count: 256)
     for byte in 0..<8 where (varying >> UInt64(byte * 8)) & 0xFF != 0 {
       let shift = UInt64(byte * 8)

@@ -62,7 +62,7 @@ public struct ExecutionLimits: Sendable {
     _ count: Int, _ transform: (Int) -> Element
   ) throws(Diagnostic) -> [Element] {
     var failure: Diagnostic?
-    let result = [Element](unsafeUninitializedCapacity: count) { buffer, initialized in
+    let result = [Element](uninitializedCount: count) { buffer, initialized in
       var start = 0
       while start < count {
         do throws(Diagnostic) { try poll() } catch {
