@@ -311,7 +311,7 @@ struct RemoteEngineTests {
         "error[R008]: `t` stopped the statement: canceling statement due to statement timeout"))
     // The connection is still usable.
     let after = try session.runClean("let one = sql t \"SELECT 1 AS one\"")
-    #expect(after.texts == ["one: 1 rows × 1 columns"])
+    #expect(after.texts == ["one: 1 row × 1 column"])
   }
 
   @Test func ctrlCCancelsTheRemoteQueryAndKeepsTheSession() throws {
@@ -344,7 +344,7 @@ struct RemoteEngineTests {
     _ = try session.runClean("connect w to \"\(server.url())\"")
     let small = try session.runClean(
       "let small = sql w \"SELECT g AS id FROM generate_series(1, 100000) AS g\"")
-    #expect(small.texts == ["small: 100,000 rows × 1 columns"])
+    #expect(small.texts == ["small: 100,000 rows × 1 column"])
     let pid = try session.runClean("let pid = sql w \"SELECT pg_backend_pid() AS pid\"\nfrom pid")
       .lastTable?.rows
     let source = """

@@ -1561,8 +1561,8 @@ enum ReferenceText {
     ```
 
     ```text
-    a: 1 rows × 2 columns
-    b: 1 rows × 2 columns
+    a: 1 row × 2 columns
+    b: 1 row × 2 columns
     ┌────────┬──────┬─────────┐
     │  id1   │  v1  │   v3    │
     │ string │ int  │ double  │

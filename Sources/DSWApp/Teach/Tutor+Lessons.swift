@@ -71,7 +71,7 @@ extension Tutor {
       let shown = min(Self.previewRows, table.rowCount)
       paragraph(
         "The first \(shown) of \(table.rowCount.formatted) rows of `\(name)` "
-          + "(\(table.columnCount.formatted) columns):", .muted)
+          + "(\(table.columnCount.counting("column"))):", .muted)
       var preview = TableOutput(table, limit: shown)
       preview.totalRows = shown
       let rendered = OutputRenderer.render(

@@ -99,7 +99,7 @@ extension Session {
     }
     if schema.fields.count > shown { parts.append("…") }
     let list = parts.isEmpty ? "" : " (" + parts.joined(separator: ", ") + ")"
-    return "\(name): \(rowCount.formatted) rows × \(schema.fields.count) columns" + list
+    return "\(name): \(rowCount.counting("row")) × \(schema.fields.count.counting("column"))" + list
   }
 
   func export(_ dataset: Dataset, path: String, pathSpan: SourceSpan, options: [Option])

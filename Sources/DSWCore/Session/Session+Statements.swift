@@ -89,7 +89,7 @@ extension Session {
   }
 
   func summary(_ name: String, _ table: Table) -> String {
-    "\(name): \(table.rowCount.formatted) rows × \(table.columnCount) columns"
+    "\(name): \(table.rowCount.counting("row")) × \(table.columnCount.counting("column"))"
   }
 
   // MARK: - Parameters

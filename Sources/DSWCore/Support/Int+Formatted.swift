@@ -10,3 +10,10 @@ extension Int {
     return self < 0 ? "-" + result : result
   }
 }
+
+extension Int {
+  /// The number and a noun that agrees with it: "1 row", "9,323 rows".
+  public func counting(_ noun: String) -> String {
+    "\(formatted) \(self == 1 ? noun : noun + "s")"
+  }
+}

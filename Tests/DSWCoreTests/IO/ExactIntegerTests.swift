@@ -34,7 +34,7 @@ struct ExactIntegerTests {
       run.outputs.first
         == .text(
           """
-          ids: 4 rows × 1 columns (id string)
+          ids: 4 rows × 1 column (id string)
           note: `id` loaded as string, keeping every digit: 9223372036854775808 is too large for a 64-bit integer
           """))
     guard case .table(let counts)? = run.outputs.last else {
