@@ -1524,7 +1524,7 @@ enum ReferenceText {
     - result: inner and left: the left columns, then the right's non-key columns (a clashing name gets `_right`); semi and anti: the left columns only
     - nulls: a null key never matches, not even another null; `left` fills the right columns of unmatched rows with null; `anti` keeps rows with null keys.
 
-    Combines two tables by keys. `semi` keeps left rows that have a match, `anti` those that have none. Keys of different types join only when they widen (int with double, date with timestamp).
+    Combines two tables by keys. `semi` keeps left rows that have a match, `anti` those that have none. Keys of different types join only when they widen (int with double, date with timestamp). The matches are counted before anything is built: a join whose result would pass the memory limit is refused with E501, and one past 2,147,483,647 rows, the most a table holds, with E502.
 
     ```dsw
     let tiers = from profiles | select userId, loyaltyTier
@@ -1552,7 +1552,7 @@ enum ReferenceText {
     - result: the rows of both, matched by column name: the input's columns first, then the new ones
     - nulls: a column missing on either side is null there.
 
-    Unions two tables by column name (SQL's UNION ALL BY NAME). int/double and date/timestamp widen; other type clashes are errors.
+    Unions two tables by column name (SQL's UNION ALL BY NAME). int/double and date/timestamp widen; other type clashes are errors. A result past the memory limit (E501) or past 2,147,483,647 rows (E502) is refused before anything is built.
 
     ```dsw
     let a = from groupby | select id1, v1 | take 1
