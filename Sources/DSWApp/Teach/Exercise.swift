@@ -79,7 +79,7 @@ enum ExerciseCheck {
     }
     if expected.totalRows != actual.totalRows {
       differences.append(
-        "Yours has \(actual.totalRows.formatted) \(ResultReading.plural(actual.totalRows, "row")); "
+        "Yours has \(actual.totalRows.counting("row")); "
           + "the notebook's has \(expected.totalRows.formatted).")
     }
     guard differences.isEmpty else { return Verdict(matches: false, differences: differences) }

@@ -27,11 +27,10 @@ extension ResultReading {
   static func tableReport(_ table: TableOutput, statement: Statement.Kind?) -> String? {
     switch statement {
     case .describe(let name):
-      return "\(table.totalRows.formatted) \(plural(table.totalRows, "column")) of `\(name.text)` "
+      return "\(table.totalRows.counting("column")) of `\(name.text)` "
         + "profiled, one per row: look for unexpected nulls, distinct counts and ranges"
     case .schema(let name):
-      return "`\(name.text)` has \(table.totalRows.formatted) "
-        + plural(table.totalRows, "field")
+      return "`\(name.text)` has \(table.totalRows.counting("field"))"
     case .funnel:
       return funnelReport(table)
     case .audiences:
@@ -68,7 +67,7 @@ extension ResultReading {
       return size
     }
     let more = table.totalRows > 4 ? " · …" : ""
-    return "\(table.totalRows.formatted) \(plural(table.totalRows, "audience")): "
+    return "\(table.totalRows.counting("audience")): "
       + pairs.joined(separator: " · ") + more
   }
 

@@ -34,8 +34,7 @@ enum ResultReading {
     switch last {
     case .table(let table):
       if let report = tableReport(table, statement: lastStatement) { return "→ " + report }
-      return "→ \(table.totalRows.formatted) \(plural(table.totalRows, "row")) × "
-        + "\(table.columns.count.formatted) \(plural(table.columns.count, "column"))"
+      return "→ \(table.totalRows.counting("row")) × \(table.columns.count.counting("column"))"
     case .text(let text):
       let first = firstLine(text)
       switch lastStatement {
@@ -100,9 +99,5 @@ enum ResultReading {
 
   static func decimal(_ value: Double) -> String {
     value.isFinite ? String(format: "%.2f", value) : "n/a"
-  }
-
-  static func plural(_ count: Int, _ noun: String) -> String {
-    count == 1 ? noun : noun + "s"
   }
 }

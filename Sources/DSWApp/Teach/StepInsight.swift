@@ -251,7 +251,7 @@ struct StepInsight {
       var text = "`\(audience.text)` went to \(resolved)"
       if !columns.isEmpty {
         text +=
-          ", \(columns.count) \(ResultReading.plural(columns.count, "column")): "
+          ", \(columns.count.counting("column")): "
           + columns.map { "`\($0)`" }.joined(separator: ", ") + "."
         let personal = columns.filter { name in
           ["email", "firstname", "lastname", "phone", "address"].contains {

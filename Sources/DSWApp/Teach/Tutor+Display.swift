@@ -14,7 +14,7 @@ extension Tutor {
       return
     }
     paragraph(
-      "This walk-through has \(count) \(ResultReading.plural(count, "step")): one for each code "
+      "This walk-through has \(count.counting("step")): one for each code "
         + "cell. At each step, read the text and the code, then:")
     showKeys()
   }
@@ -140,7 +140,7 @@ extension Tutor {
     if counts.skipped > 0 { parts.append("\(counts.skipped) skipped") }
     if counts.failed > 0 { parts.append("\(counts.failed) failed") }
     paragraph(
-      "That is the end of the walk-through: of \(total) \(ResultReading.plural(total, "cell")), "
+      "That is the end of the walk-through: of \(total.counting("cell")), "
         + parts.joined(separator: ", ") + ".", .heading)
     paragraph(
       "The session is gone when teach ends. To change cells and try your own, open the "
