@@ -65,8 +65,7 @@ public struct PipelineExecutor {
             calls: calls, outputs: outputs, inputWidth: relation.names.count, schema: output
           ).limit(condition)
         {
-          let evaluator = ExpressionEvaluator(
-            CachedColumns(relation, limits: environment.limits), limits: environment.limits)
+          let evaluator = self.evaluator(over: relation)
           let key = Sorting.Key(
             column: try evaluator.evaluate(first.expr), descending: first.descending)
           if let rows = try WindowTopK.candidates(
@@ -105,8 +104,7 @@ public struct PipelineExecutor {
   func execute(_ step: PlannedStep, on relation: Relation, span: SourceSpan)
     throws(Diagnostic) -> Relation
   {
-    let evaluator = ExpressionEvaluator(
-      CachedColumns(relation, limits: environment.limits), limits: environment.limits)
+    let evaluator = self.evaluator(over: relation)
     switch step {
     case .filter(let condition):
       return relation.selecting(try evaluator.selection(condition))
@@ -120,10 +118,7 @@ public struct PipelineExecutor {
     case .derive(let items):
       var result = relation
       for item in items {
-        let column = try ExpressionEvaluator(
-          CachedColumns(result, limits: environment.limits), limits: environment.limits
-        )
-        .evaluate(item.expr)
+        let column = try self.evaluator(over: result).evaluate(item.expr)
         result.set(item.name, column)
       }
       return result
@@ -157,8 +152,7 @@ public struct PipelineExecutor {
   private func sort(_ relation: Relation, keys: [PlannedStep.OrderKey], limit: Int?)
     throws(Diagnostic) -> Relation
   {
-    let evaluator = ExpressionEvaluator(
-      CachedColumns(relation, limits: environment.limits), limits: environment.limits)
+    let evaluator = self.evaluator(over: relation)
     func evaluated(_ keys: ArraySlice<PlannedStep.OrderKey>, _ evaluator: ExpressionEvaluator)
       throws(Diagnostic) -> [Sorting.Key]
     {
@@ -175,13 +169,17 @@ public struct PipelineExecutor {
     let top = try Sorting.top(
       first,
       then: { (rows) throws(Diagnostic) in
-        let source = rows.map {
-          ExpressionEvaluator(
-            CachedColumns(relation.selecting($0), limits: limits), limits: limits)
-        }
+        let source = rows.map { self.evaluator(over: relation.selecting($0)) }
         return try evaluated(keys.dropFirst(), source ?? evaluator)
       }, rowCount: relation.rowCount, limit: limit, limits: limits)
     return relation.selecting(top)
+  }
+
+  /// An evaluator over `relation`'s columns, each gathered once when first
+  /// read, polling Ctrl-C as it gathers and computes.
+  private func evaluator(over relation: Relation) -> ExpressionEvaluator {
+    ExpressionEvaluator(
+      CachedColumns(relation, limits: environment.limits), limits: environment.limits)
   }
 
   /// The steps that need every column: append, pivot, window, expect, score.

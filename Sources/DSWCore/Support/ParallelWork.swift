@@ -16,7 +16,7 @@ public enum ParallelWork {
       return
     }
     let counter = WorkCounter()
-    concurrentPerform(iterations: workers) { _ in
+    DispatchQueue.concurrentPerform(iterations: workers) { _ in
       while true {
         let index = counter.next()
         if index >= count { return }
@@ -33,28 +33,8 @@ public enum ParallelWork {
   static func run(parts: Int, _ body: (Int) -> Void) {
     withoutActuallyEscaping(body) { escapable in
       let box = UncheckedSendable(escapable)
-      concurrentPerform(iterations: parts) { box.value($0) }
+      DispatchQueue.concurrentPerform(iterations: parts) { box.value($0) }
     }
-  }
-
-  /// `DispatchQueue.concurrentPerform`, with its hand-overs made visible to
-  /// ThreadSanitizer.
-  ///
-  /// Dispatch on Linux is not built with ThreadSanitizer, so it cannot see
-  /// that the caller's writes come before the workers' reads, nor that the
-  /// workers' writes come before the caller's next reads (or the buffer's
-  /// free and reuse). A lock taken by the caller before and after, and by
-  /// every worker at its start and end, states both orders in a form it
-  /// understands; it costs four lock round trips per worker.
-  static func concurrentPerform(iterations: Int, _ body: @Sendable (Int) -> Void) {
-    let handOver = HandOver()
-    handOver.mark()
-    DispatchQueue.concurrentPerform(iterations: iterations) { iteration in
-      handOver.mark()
-      body(iteration)
-      handOver.mark()
-    }
-    handOver.mark()
   }
 
   /// Elements at or above this are mapped on both cores.
@@ -63,22 +43,11 @@ public enum ParallelWork {
   /// `transform` of every element, the halves of a long array on both cores.
   /// `transform` must be safe to call concurrently (pure, reading shared
   /// state only).
-  static func map<Element, Result>(_ values: [Element], _ transform: (Element) -> Result)
-    -> [Result]
-  {
-    let count = values.count
-    return [Result](uninitializedCount: count) { out, initialized in
-      values.withUnsafeBufferPointer { values in
-        let target = SendablePointer(out.baseAddress)
-        let parts = ranges(count, parts: count >= parallelElements ? 2 : 1)
-        run(parts: parts.count) { part in
-          for index in parts[part] {
-            (target.pointer.unsafelyUnwrapped + index).initialize(to: transform(values[index]))
-          }
-        }
-      }
-      initialized = count
-    }
+  static func map<Element, Result: BitwiseCopyable>(
+    _ values: [Element], _ transform: (Element) -> Result
+  ) -> [Result] {
+    // Without limits nothing interrupts the map, so it does not throw.
+    (try? map(values, limits: .none, transform)) ?? []
   }
 
   /// The same, polling Ctrl-C between blocks of each half. An interrupted
@@ -87,16 +56,13 @@ public enum ParallelWork {
     _ values: [Element], limits: ExecutionLimits, _ transform: (Element) -> Result
   ) throws(Diagnostic) -> [Result] {
     let count = values.count
-    let block = ExecutionLimits.blockRows
     let result = [Result](uninitializedCount: count) { out, initialized in
       values.withUnsafeBufferPointer { values in
         let target = SendablePointer(out.baseAddress)
         let parts = ranges(count, parts: count >= parallelElements ? 2 : 1)
         run(parts: parts.count) { part in
-          let rows = parts[part]
-          for start in stride(from: rows.lowerBound, to: rows.upperBound, by: block) {
-            if limits.isCancelled() { return }
-            for index in start..<min(start + block, rows.upperBound) {
+          limits.blocks(of: parts[part]) { block in
+            for index in block {
               (target.pointer.unsafelyUnwrapped + index).initialize(to: transform(values[index]))
             }
           }
@@ -123,17 +89,6 @@ private final class WorkCounter: @unchecked Sendable {
       defer { value += 1 }
       return value
     }
-  }
-}
-
-/// A lock taken and released at each hand-over of parallel work: locks are
-/// the synchronization ThreadSanitizer sees even when Dispatch's is hidden.
-private final class HandOver: @unchecked Sendable {
-  private let lock = NSLock()
-
-  func mark() {
-    lock.lock()
-    lock.unlock()
   }
 }
 

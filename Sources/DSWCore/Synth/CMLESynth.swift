@@ -46,7 +46,7 @@ public enum CMLESynth {
     let chunkCount = users >= 2 ? 2 : 1
     let results = ChunkResults(chunkCount: chunkCount, users: users, progress: progress)
     let block = max(1, users / 100)
-    ParallelWork.concurrentPerform(iterations: chunkCount) { chunk in
+    DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
       let lower = users * chunk / chunkCount
       let upper = users * (chunk + 1) / chunkCount
       var simulator = CMLECustomerSimulator(setup: setup, expectedUsers: upper - lower)

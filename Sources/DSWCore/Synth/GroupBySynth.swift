@@ -81,11 +81,8 @@ public enum GroupBySynth {
     }
     var generator = random.split(9)
     var measures = [Double](repeating: 0, count: rowCount)
-    for start in stride(from: 0, to: rowCount, by: ExecutionLimits.blockRows) {
-      try poll()
-      for row in start..<min(start + ExecutionLimits.blockRows, rowCount) {
-        measures[row] = (generator.nextDouble() * 100 * 1e6).rounded() / 1e6
-      }
+    try blocks(rowCount, poll: poll) { block in
+      for row in block { measures[row] = (generator.nextDouble() * 100 * 1e6).rounded() / 1e6 }
     }
     var validity: Bitmap?
     if nullShare > 0 {
@@ -104,12 +101,9 @@ public enum GroupBySynth {
     poll: () throws(Failure) -> Void
   ) throws(Failure) -> [Int32] {
     var codes = [Int32](repeating: 0, count: rows)
-    for start in stride(from: 0, to: rows, by: ExecutionLimits.blockRows) {
-      try poll()
-      codes.withUnsafeMutableBufferPointer { buffer in
-        for row in start..<min(start + ExecutionLimits.blockRows, rows) {
-          buffer[row] = Int32(generator.nextInt(below: distinct))
-        }
+    try codes.withUnsafeMutableBufferPointer { (buffer) throws(Failure) in
+      try blocks(rows, poll: poll) { block in
+        for row in block { buffer[row] = Int32(generator.nextInt(below: distinct)) }
       }
     }
     return codes
@@ -157,9 +151,8 @@ public enum GroupBySynth {
   ) throws(Failure) -> Column {
     var validity: Bitmap?
     var values = [Int64](repeating: 0, count: codes.count)
-    for start in stride(from: 0, to: codes.count, by: ExecutionLimits.blockRows) {
-      try poll()
-      for row in start..<min(start + ExecutionLimits.blockRows, codes.count) {
+    try blocks(codes.count, poll: poll) { block in
+      for row in block {
         let code = codes[row]
         if code < 0 {
           if validity == nil { validity = Bitmap(count: codes.count, value: true) }
@@ -177,31 +170,34 @@ public enum GroupBySynth {
   private static func stringColumn<Failure: Error>(
     _ codes: [Int32], distinct: Int, width: Int, poll: () throws(Failure) -> Void
   ) throws(Failure) -> Column {
-    let block = ExecutionLimits.blockRows
     var used = [Bool](repeating: false, count: distinct)
-    for start in stride(from: 0, to: codes.count, by: block) {
-      try poll()
-      for code in codes[start..<min(start + block, codes.count)] where code >= 0 {
-        used[Int(code)] = true
-      }
+    try blocks(codes.count, poll: poll) { block in
+      for code in codes[block] where code >= 0 { used[Int(code)] = true }
     }
     var remap = [Int32](repeating: -1, count: distinct)
     var strings: [String] = []
-    for start in stride(from: 0, to: distinct, by: block) {
-      try poll()
-      for value in start..<min(start + block, distinct) where used[value] {
+    try blocks(distinct, poll: poll) { block in
+      for value in block where used[value] {
         remap[value] = Int32(strings.count)
         let digits = String(value + 1)
         strings.append("id" + String(repeating: "0", count: max(0, width - digits.count)) + digits)
       }
     }
     var compact = codes
-    for start in stride(from: 0, to: compact.count, by: block) {
-      try poll()
-      for row in start..<min(start + block, compact.count) where compact[row] >= 0 {
-        compact[row] = remap[Int(compact[row])]
-      }
+    try blocks(compact.count, poll: poll) { block in
+      for row in block where compact[row] >= 0 { compact[row] = remap[Int(compact[row])] }
     }
     return Column(codes: compact, dictionary: StringDictionary(uniqueStrings: strings))
+  }
+
+  /// Calls `body` on consecutive blocks of `0..<count`, calling `poll` before
+  /// each (`ExecutionLimits.blocks`, for this generator's own kind of poll).
+  private static func blocks<Failure: Error>(
+    _ count: Int, poll: () throws(Failure) -> Void, _ body: (Range<Int>) -> Void
+  ) throws(Failure) {
+    for start in stride(from: 0, to: count, by: ExecutionLimits.blockRows) {
+      try poll()
+      body(start..<min(start + ExecutionLimits.blockRows, count))
+    }
   }
 }

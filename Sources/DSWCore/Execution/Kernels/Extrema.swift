@@ -32,7 +32,7 @@ enum Extrema {
       }
       return Column(bools: best, validity: seen)
     case .string(let codes, let dictionary):
-      let ranks = StringOrder.ranks(dictionary)
+      let ranks = try StringOrder.ranks(dictionary, limits: limits)
       var bestRow = [Int32](repeating: -1, count: groups)
       var bestRank = [Int32](repeating: 0, count: groups)
       try limits.blocks(ids.count) { rows in

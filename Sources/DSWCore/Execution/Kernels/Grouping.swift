@@ -160,13 +160,8 @@ extension Grouping {
       codes.withUnsafeBufferPointer { codes in
         map.withUnsafeBufferPointer { map in
           ParallelWork.run(parts: halves.count) { half in
-            for start in stride(
-              from: halves[half].lowerBound, to: halves[half].upperBound, by: pollBlock)
-            {
-              if limits.isCancelled() { return }
-              for row in start..<min(start + pollBlock, halves[half].upperBound) {
-                out.pointer?[row] = map[Int(codes[row])]
-              }
+            limits.blocks(of: halves[half]) { block in
+              for row in block { out.pointer?[row] = map[Int(codes[row])] }
             }
           }
         }
@@ -197,7 +192,9 @@ enum KeyEncoding {
     let count = column.count
     switch column.storage {
     case .string(let codes, let dictionary):
-      return (ParallelWork.map(codes) { Int64($0) + 1 }, Int64(dictionary.count) + 1)
+      return (
+        try ParallelWork.map(codes, limits: limits) { Int64($0) + 1 }, Int64(dictionary.count) + 1
+      )
     case .bool(let values):
       var result = [Int64](repeating: 0, count: count)
       for row in 0..<count where !column.isNull(row) { result[row] = values[row] ? 2 : 1 }

@@ -1,5 +1,4 @@
 import Dispatch
-import Foundation
 
 /// Matches rows of two tables on equal keys with a hash join.
 ///
@@ -152,11 +151,8 @@ struct JoinIndex: Sendable {
     var count = 0
     leftCodes.withUnsafeBufferPointer { codes in
       starts.withUnsafeBufferPointer { starts in
-        for start in stride(
-          from: rows.lowerBound, to: rows.upperBound, by: ExecutionLimits.blockRows)
-        {
-          if limits.isCancelled() { return }
-          for row in start..<min(start + ExecutionLimits.blockRows, rows.upperBound) {
+        limits.blocks(of: rows) { block in
+          for row in block {
             let code = Int(codes[row])
             let matched = code >= 0 ? Int(starts[code + 1] - starts[code]) : 0
             count += matched > 0 ? matched : unmatched
@@ -342,18 +338,12 @@ struct JoinCodes {
 
 /// Large buffers handed to a background thread to be freed: this box is
 /// their only owner, so they are freed there, not on the session's thread.
-/// The lock states the hand-over to ThreadSanitizer, which cannot see
-/// Dispatch's own.
 private final class ReleasedElsewhere: @unchecked Sendable {
-  private let lock = NSLock()
   private var buffers: [[Int32]]
 
-  init(_ buffers: [Int32]...) {
-    self.buffers = []
-    lock.withLock { self.buffers = buffers }
-  }
+  init(_ buffers: [Int32]...) { self.buffers = buffers }
 
   func release() {
-    DispatchQueue.global(qos: .utility).async { self.lock.withLock { self.buffers = [] } }
+    DispatchQueue.global(qos: .utility).async { self.buffers = [] }
   }
 }

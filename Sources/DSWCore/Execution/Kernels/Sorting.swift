@@ -79,8 +79,9 @@ public enum Sorting {
     if let nulls {
       rows = []
       try limits.blocks(order.count) { block in
-        for row in order[block] where nulls[Int(row)] { rows.append(row) }
-        for row in order[block] where !nulls[Int(row)] { tail.append(row) }
+        for row in order[block] {
+          if nulls[Int(row)] { rows.append(row) } else { tail.append(row) }
+        }
       }
     }
     let count = rows.count

@@ -54,6 +54,20 @@ public struct ExecutionLimits: Sendable {
     }
   }
 
+  /// Calls `body` on consecutive blocks of `range`, stopping without a throw
+  /// once Ctrl-C is seen: the form for one part of parallel work, whose
+  /// caller polls after every part has returned.
+  @inline(__always)
+  public func blocks(of range: Range<Int>, stoppingEarly body: (Range<Int>) -> Void) {
+    var start = range.lowerBound
+    while start < range.upperBound {
+      if isCancelled() { return }
+      let end = start + min(Self.blockRows, range.upperBound - start)
+      body(start..<end)
+      start = end
+    }
+  }
+
   /// `transform` of each index in `0..<count`, polling Ctrl-C between
   /// blocks: an interruptible `(0..<count).map`. Elements are plain values
   /// (`BitwiseCopyable`), so an interrupted array is dropped as it is.
