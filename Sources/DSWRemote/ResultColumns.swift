@@ -28,6 +28,9 @@ struct ResultColumns {
   private var strings: [(codes: [Int32], table: ByteStringTable)] = []
   private var nulls: [[Int]] = []
   private(set) var rowCount = 0
+  /// Why the last row was refused although well formed: a date or a
+  /// timestamp past what dsw holds.
+  private(set) var refusal: String?
 
   /// Epoch shift: PostgreSQL counts from 2000-01-01, dsw from 1970-01-01.
   private static let dayShift: Int64 = 10_957
@@ -134,7 +137,9 @@ struct ResultColumns {
         nulls[column].append(rowCount)
         ints[slot].append(0)
       } else {
-        ints[slot].append(Int64(days) + Self.dayShift)
+        let shifted = Int64(days) + Self.dayShift
+        guard TimeRange.contains(shifted, .date) else { return refuse(column, "a date") }
+        ints[slot].append(shifted)
       }
     case .timestamp:
       guard value.count == 8 else { return false }
@@ -143,7 +148,11 @@ struct ResultColumns {
         nulls[column].append(rowCount)
         ints[slot].append(0)
       } else {
-        ints[slot].append(micros &+ Self.microShift)
+        let (shifted, overflow) = micros.addingReportingOverflow(Self.microShift)
+        guard !overflow, TimeRange.contains(shifted, .timestamp) else {
+          return refuse(column, "a timestamp")
+        }
+        ints[slot].append(shifted)
       }
     case .text:
       intern(value, slot)
@@ -166,6 +175,11 @@ struct ResultColumns {
       text.withUnsafeBytes { intern($0, slot) }
     }
     return true
+  }
+
+  private mutating func refuse(_ column: Int, _ what: String) -> Bool {
+    refusal = "column `\(fields[column].name)` holds \(what) out of range; \(TimeRange.help)"
+    return false
   }
 
   private mutating func intern(_ bytes: UnsafeRawBufferPointer, _ slot: Int) {

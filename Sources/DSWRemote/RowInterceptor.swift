@@ -143,7 +143,8 @@ extension RowInterceptor.Armed {
   fileprivate mutating func add(_ body: UnsafeRawBufferPointer) {
     guard failure == nil, columns != nil else { return }
     guard columns?.appendRow(body) == true else {
-      failure = RemoteFailure(.unreadable, "a row of the result was malformed")
+      failure = RemoteFailure(
+        .unreadable, columns?.refusal ?? "a row of the result was malformed")
       return
     }
     guard let count = columns?.rowCount else { return }

@@ -299,6 +299,25 @@ struct RemoteEngineTests {
         "error[R006]: `w` reported an error: column \"nosuch\" does not exist (SQLSTATE 42703)"))
   }
 
+  /// PostgreSQL's dates reach year 5,874,897 and its timestamps 294,276: past
+  /// what dsw holds, so such a value is refused by column, not wrapped or
+  /// left to trap later. ±infinity still reads as null.
+  @Test func aDateOrTimestampPastTheEnginesRangeIsRefusedByColumn() throws {
+    let session = try connected("range")
+    let date = session.renderedError(
+      "let d = sql w \"SELECT 1 AS id, DATE '5874897-12-31' AS due\"")
+    #expect(
+      date.hasPrefix(
+        "error[R014]: column `due` holds a date out of range; dates and times must fall within "
+          + "about 273,000 years of 1970"))
+    let timestamp = session.renderedError(
+      "let t = sql w \"SELECT TIMESTAMP '294276-12-31 23:59:59' AS at\"")
+    #expect(timestamp.contains("column `at` holds a timestamp out of range"))
+    let infinite = try session.runClean(
+      "let i = sql w \"SELECT DATE 'infinity' AS d, TIMESTAMP '-infinity' AS t\"\nfrom i")
+    #expect(infinite.lastTable?.rows == [[.null, .null]])
+  }
+
   @Test func aStatementTimeoutIsNamed() throws {
     let session = PostgresServer.session()
     let error = session.renderedError(

@@ -570,6 +570,28 @@ def pyarrow_fixtures():
                  "with an error naming the column, not wrap to a negative Int64"}, indent=2) + "\n")
     record(path, "pyarrow", "uint64 values above Int64.max; expected is an error (uint64_overflow.expected.json)")
 
+    # Dates and timestamps past dsw's range (about 273,000 years either side of 1970): a
+    # date32 and a timestamp can hold more, so reading must fail rather than trap or wrap.
+    # Int64's extremes are the values a careless writer uses as "missing".
+    for name, column, what in [
+            ("time_out_of_range_date", pa.array([0, 2**31 - 1], pa.date32()), "date32 2147483647"),
+            ("time_out_of_range_us", pa.array([0, 2**63 - 1], pa.timestamp("us", tz="UTC")),
+             "timestamp[us, UTC] Int64.max")]:
+        path = OUT / (name + ".parquet")
+        pq.write_table(pa.table({"id": pa.array([1, 2], pa.int64()), "t": column}), path)
+        (OUT / (name + ".expected.json")).write_text(json.dumps({
+            "error": "column t holds %s in row 1, outside the dates and times dsw holds; reading "
+                     "the column must fail with an error naming it, not trap or wrap" % what}, indent=2) + "\n")
+        record(path, "pyarrow", "%s, past dsw's time range; expected is an error (%s.expected.json)"
+               % (what, name))
+    # Nanoseconds floor to microseconds, down to Int64.min (1677-09-21 00:12:43.145224192).
+    path = OUT / "time_nanos_min.parquet"
+    pq.write_table(pa.table({"t": pa.array([-2**63, -1, 2**63 - 1], pa.timestamp("ns"))}), path)
+    (OUT / "time_nanos_min.expected.json").write_text(json.dumps({
+        "microseconds": [-9223372036854776, -1, 9223372036854775]}, indent=2) + "\n")
+    record(path, "pyarrow", "timestamp[ns] at Int64.min, -1 and Int64.max; each floors to its microsecond "
+           "(time_nanos_min.expected.json)")
+
 
 def structs_and_lists():
     rng = random.Random(30)
@@ -1007,6 +1029,8 @@ def multi_fixture():
 # Hostile files.
 
 HOSTILE = []
+# (name, bytes, what is wrong) of each hostile/fuzz_*.parquet, read before the folder is emptied.
+FUZZ_FOUND = []
 
 
 def hostile(name, data, how, wrong, error_check=None):
@@ -1152,6 +1176,10 @@ def hostile_fixtures():
             "a SNAPPY file whose first page header's uncompressed_page_size is 2147483647 (body intact)",
             "declared decompressed size disagrees with the data (must not allocate 2 GiB up front)")
 
+    # Files the fuzzer found are kept as they were found, with what they test.
+    for name, data, wrong in FUZZ_FOUND:
+        hostile(name, data, "found by `scripts/fuzz.sh parquet`", wrong)
+
     lines = ["# Hostile Parquet files", "",
              "Each file must make the reader fail with an error (never crash, hang or allocate",
              "gigabytes). `NAME.expected.json` holds `{\"error\": \"...\"}` describing the problem;",
@@ -1204,7 +1232,10 @@ def main():
     VERSIONS.update({"pyarrow": pa.__version__, "duckdb": duckdb.__version__, "polars": pl.__version__,
                      "numpy": np.__version__, "python": "%d.%d.%d" % sys.version_info[:3]})
     VERSIONS["hostile"] = "pyarrow " + pa.__version__
-    # Keep README.md (hand-written) and replace everything else.
+    # Keep README.md (hand-written) and the fuzzer's findings; replace everything else.
+    for path in sorted((OUT / "hostile").glob("fuzz_*.parquet")):
+        wrong = json.loads(path.with_suffix(".expected.json").read_text())["error"]
+        FUZZ_FOUND.append((path.name, path.read_bytes(), wrong))
     if OUT.exists():
         for entry in OUT.iterdir():
             if entry.name == "README.md":

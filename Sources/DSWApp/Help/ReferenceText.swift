@@ -199,7 +199,7 @@ enum ReferenceText {
     | FLOAT, DOUBLE, FLOAT16 | double |
     | DECIMAL (INT32, INT64, FIXED or BINARY) | double; `load` notes a precision over 15 digits, as digits past the 15th may be lost |
     | DATE | date |
-    | TIMESTAMP in milli-, micro- or nanoseconds, UTC-adjusted or not; INT96 (Spark and Impala) | timestamp, in microseconds (nanoseconds are cut to the microsecond below); a timestamp not adjusted to UTC is taken as written |
+    | TIMESTAMP in milli-, micro- or nanoseconds, UTC-adjusted or not; INT96 (Spark and Impala) | timestamp, in microseconds (nanoseconds are cut to the microsecond below); a timestamp not adjusted to UTC is taken as written. A date or timestamp more than about 273,000 years from 1970 is error L020, naming the column |
     | TIME | int, microseconds since midnight |
     | STRING, ENUM, JSON | string |
     | UUID, BSON and other binary | string of lowercase hex digits |

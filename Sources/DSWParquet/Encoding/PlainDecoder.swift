@@ -74,7 +74,11 @@ public enum PlainDecoder {
         let julianDay = UInt32(
           littleEndian: base.loadUnaligned(fromByteOffset: offset &+ 8, as: UInt32.self))
         let days = Int64(julianDay) &- unixEpochJulianDay
-        target[index] = days &* 86_400_000_000 &+ nanoseconds / 1000
+        // A day or a time past Int64 saturates, so that the range check of
+        // the conversion refuses it instead of seeing a wrapped value.
+        let (dayStart, overflow) = days.multipliedReportingOverflow(by: 86_400_000_000)
+        let (micros, overflow2) = dayStart.addingReportingOverflow(nanoseconds / 1000)
+        target[index] = overflow || overflow2 ? .max : micros
       }
     }
     return byteCount

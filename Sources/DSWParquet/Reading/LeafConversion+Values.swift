@@ -1,3 +1,5 @@
+import DSWCore
+
 /// A leaf's physical values in dsw's form: integers (dates, timestamps and
 /// times in dsw's units) and doubles (decimals, FLOAT16).
 extension LeafConversion {
@@ -12,17 +14,33 @@ extension LeafConversion {
         )
       }
       return raw
-    case (.int32(let raw), .date): return raw.map(Int64.init)
-    case (.int64(let raw), .int96): return raw
-    case (.int64(let raw), .timestamp(let unit)), (.int64(let raw), .time(let unit)):
+    case (.int32(let raw), .date): return try Self.inRange(raw.map(Int64.init), .date)
+    case (.int64(let raw), .int96): return try Self.inRange(raw, .timestamp)
+    case (.int64(let raw), .timestamp(let unit)):
+      return try Self.inRange(Self.microseconds(raw, unit), .timestamp)
+    case (.int32(let raw), .timestamp(let unit)):
+      return try Self.inRange(Self.microseconds(raw.map(Int64.init), unit), .timestamp)
+    case (.int64(let raw), .time(let unit)):
       return try Self.microseconds(raw, unit)
     case (.int32(let raw), .time(let unit)):
-      return try Self.microseconds(raw.map(Int64.init), unit)
-    case (.int32(let raw), .timestamp(let unit)):
       return try Self.microseconds(raw.map(Int64.init), unit)
     default:
       throw ParquetError("the column's values do not match its type")
     }
+  }
+
+  /// Dates and timestamps as the engine holds them, or an error naming the
+  /// first value outside that range (a file can hold any Int64).
+  static func inRange(_ values: [Int64], _ type: DataType) throws(ParquetError) -> [Int64] {
+    if let outside = values.first(where: { !TimeRange.contains($0, type) }) {
+      let what =
+        type == .date
+        ? "a date of \(outside) days from 1970-01-01"
+        : outside == .max || outside == .min
+          ? "a timestamp" : "a timestamp of \(outside) µs from 1970-01-01"
+      throw ParquetError("\(what) is out of range; \(TimeRange.help)")
+    }
+    return values
   }
 
   static func microseconds(_ values: [Int64], _ unit: TimeUnit) throws(ParquetError) -> [Int64] {
@@ -30,7 +48,12 @@ extension LeafConversion {
     case .micros: return values
     case .nanos:
       // Floor, so that an instant before 1970 stays in its microsecond.
-      return values.map { $0 >= 0 ? $0 / 1000 : ($0 - 999) / 1000 }
+      // (Quotient and remainder, since `value - 999` overflows near the
+      // smallest Int64.)
+      return values.map { value in
+        let (quotient, remainder) = value.quotientAndRemainder(dividingBy: 1000)
+        return remainder < 0 ? quotient - 1 : quotient
+      }
     case .millis:
       var output = values
       for index in output.indices {

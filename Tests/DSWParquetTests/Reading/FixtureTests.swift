@@ -167,6 +167,35 @@ import Testing
     }
   }
 
+  /// A date or timestamp past what the engine holds is refused by name; the
+  /// engine's calendar arithmetic would trap on it later (a fuzzer finding).
+  @Test(arguments: [
+    (
+      "time_out_of_range_date",
+      "cannot read time_out_of_range_date.parquet, column `t`: a date of 2147483647 days from "
+        + "1970-01-01 is out of range; dates and times must fall within about 273,000 years of 1970"
+    ),
+    (
+      "time_out_of_range_us",
+      "cannot read time_out_of_range_us.parquet, column `t`: a timestamp is out of range; "
+        + "dates and times must fall within about 273,000 years of 1970"
+    ),
+  ])
+  func aTimeOutsideTheEnginesRangeIsAnErrorNamingTheColumn(_ name: String, _ message: String) {
+    do {
+      _ = try Self.open("\(name).parquet").readAll(limits: .none)
+      Issue.record("\(name) was read without an error")
+    } catch {
+      #expect(error.code == "L020")
+      #expect(error.message == message)
+    }
+  }
+
+  @Test func nanosecondsFloorToMicrosecondsDownToTheSmallestInt64() throws {
+    let table = try Self.open("time_nanos_min.parquet").readAll(limits: .none)
+    #expect(table.columns[0].int64Values == [-9_223_372_036_854_776, -1, 9_223_372_036_854_775])
+  }
+
   @Test func aUint64PastInt64IsAnErrorNamingTheColumn() throws {
     #expect(throws: Diagnostic.self) {
       try Self.open("uint64_overflow.parquet").readAll(limits: .none)

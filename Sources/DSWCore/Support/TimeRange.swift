@@ -2,15 +2,19 @@
 ///
 /// Day numbers stay within ±100,000,000 (about 273,000 years either side of
 /// 1970) and timestamps within the same days. Every calendar computation on
-/// such values stays far from `Int64` overflow, so a kernel that makes a
-/// date or time (a cast from int, `date_add`) checks its results against
-/// this range and reports an error instead of trapping later.
-enum TimeRange {
-  static let maxDays: Int64 = 100_000_000
-  static let maxMicros: Int64 = maxDays * CivilTime.microsPerDay
+/// such values stays far from `Int64` overflow, so whatever makes a date or
+/// time checks it against this range: a kernel (a cast from int, `date_add`)
+/// reports an error instead of trapping later, and a reader (Parquet, a
+/// remote engine) refuses a file or a result that holds a value outside it.
+public enum TimeRange {
+  public static let maxDays: Int64 = 100_000_000
+  public static let maxMicros: Int64 = maxDays * CivilTime.microsPerDay
+  /// What every refusal of an out-of-range value says.
+  public static let help = "dates and times must fall within about 273,000 years of 1970"
 
+  /// Whether a date (day number) or a timestamp (microseconds) is in range.
   @inline(__always)
-  static func contains(_ value: Int64, _ type: DataType) -> Bool {
+  public static func contains(_ value: Int64, _ type: DataType) -> Bool {
     let limit = type == .date ? maxDays : maxMicros
     return value >= -limit && value <= limit
   }
@@ -27,6 +31,6 @@ enum TimeRange {
   static func error(_ type: DataType, _ span: SourceSpan) -> Diagnostic {
     Diagnostic.error(
       "E303", "\(type == .date ? "date" : "timestamp") out of range", at: span,
-      help: "dates and times must fall within about 273,000 years of 1970")
+      help: help)
   }
 }
