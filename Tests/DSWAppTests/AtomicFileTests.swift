@@ -93,6 +93,22 @@ struct AtomicFileTests {
     #expect(try AtomicFile.read(target) == Array("second".utf8))
   }
 
+  /// The scan for stale temporaries reads each directory entry's name in
+  /// place. It used to copy the whole 256-byte name field, which reads past
+  /// the end of the directory buffer at its last entry: a folder of short
+  /// names that fills the buffer made AddressSanitizer (`scripts/sanitize.sh
+  /// address`) report a heap overflow here.
+  @Test func aFolderOfManyNamesIsScannedWithinItsEntries() throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    let names = (0..<3000).map { "f\($0)" }
+    for name in names {
+      FileManager.default.createFile(atPath: folder.path + "/" + name, contents: nil)
+    }
+    try AtomicFile.write(Array("kept".utf8), to: folder.path + "/nb.dswnb")
+    #expect(folder.contents() == (names + ["nb.dswnb"]).sorted())
+  }
+
   @Test func createsMissingParentFolders() throws {
     let folder = try TemporaryFolder()
     defer { folder.remove() }

@@ -171,8 +171,10 @@ public enum AtomicFile {
     let ownProcess = getpid()
     var stale: [String] = []
     while let entry = readdir(directory) {
-      let entryName = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-        String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+      // A dirent is only as long as its name: read the name in place, up to
+      // its NUL (copying the whole 256-byte field reads past the last entry).
+      let entryName = withUnsafePointer(to: &entry.pointee.d_name) { field in
+        String(cString: UnsafeRawPointer(field).assumingMemoryBound(to: CChar.self))
       }
       let bytes = Array(entryName.utf8)
       guard bytes.count > prefix.count, bytes.starts(with: prefix) else { continue }
