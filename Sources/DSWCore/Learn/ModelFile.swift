@@ -69,8 +69,17 @@ struct ValueField: Codable {
     case "double": value = .double(try container.decode(Double.self, forKey: .value))
     case "bool": value = .bool(try container.decode(Bool.self, forKey: .value))
     case "string": value = .string(try container.decode(String.self, forKey: .value))
-    case "date": value = .date(try container.decode(Int64.self, forKey: .value))
-    case "timestamp": value = .timestamp(try container.decode(Int64.self, forKey: .value))
+    case "date", "timestamp":
+      let type: DataType =
+        try container.decode(String.self, forKey: .type) == "date" ? .date : .timestamp
+      let number = try container.decode(Int64.self, forKey: .value)
+      // The engine's calendar arithmetic assumes its range; a value past it
+      // would trap when shown.
+      guard TimeRange.contains(number, type) else {
+        throw DecodingError.dataCorruptedError(
+          forKey: .value, in: container, debugDescription: TimeRange.help)
+      }
+      value = type == .date ? .date(number) : .timestamp(number)
     case let other:
       throw DecodingError.dataCorruptedError(
         forKey: .type, in: container, debugDescription: "unknown value type \"\(other)\"")

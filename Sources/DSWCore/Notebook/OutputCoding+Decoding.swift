@@ -105,8 +105,14 @@ extension OutputCoding {
     case (.double(let number), .double): return .double(number)
     case (.bool(let flag), .bool): return .bool(flag)
     case (.string(let text), .string): return .string(text)
-    case (.int(let days), .date): return .date(days)
-    case (.int(let micros), .timestamp): return .timestamp(micros)
+    case (.int(let number), .date), (.int(let number), .timestamp):
+      guard TimeRange.contains(number, type) else {
+        throw context.error(
+          "N043",
+          "the \(type == .date ? "date" : "timestamp") \(number) in column "
+            + "\(JSONWriter.quoted(column)) is out of range; \(TimeRange.help)", at: node)
+      }
+      return type == .date ? .date(number) : .timestamp(number)
     case (.string(let text), .date):
       guard let days = CivilTime.parseDate(Substring(text)) else {
         throw context.error(

@@ -110,6 +110,22 @@ import Testing
     }
   }
 
+  /// A class value that is a date past the engine's range would trap when
+  /// the model is shown, so the file is refused.
+  @Test func aDatePastTheEnginesRangeIsRejected() throws {
+    let model = try Data.train(
+      "gbt", Data.xor(rows: 400, seed: 25),
+      [Data.argument("target", Data.names("label")), Data.argument("trees", Data.integer(1))])
+    let text = String(decoding: ModelCodec.encode(model), as: UTF8.self)
+    let damaged = text.replacingOccurrences(
+      of: #""positive" : \{[^}]*\}"#,
+      with: #""positive" : {"type": "date", "value": 9223372036854775807}"#,
+      options: .regularExpression)
+    #expect(damaged != text)
+    let error = #expect(throws: Diagnostic.self) { try ModelCodec.decode(Array(damaged.utf8)) }
+    #expect(error?.message == "not a valid dsw model file: bad value at positive.value")
+  }
+
   @Test func evaluatingALoadedModelReportsStoredMetrics() throws {
     let model = try Data.train(
       "gbt", Data.xor(rows: 400, seed: 26), [Data.argument("target", Data.names("label"))])

@@ -212,6 +212,14 @@ struct NotebookCodecTests {
       "N043 3:137 invalid timestamp \"noon\" in column \"t\"; expected ISO 8601 such as 2024-01-31T12:00:00Z"
     ),
     (
+      #"{"type": "table", "columns": ["d"], "types": ["date"], "rows": [[9223372036854775807]], "total_rows": 1}"#,
+      "N043 3:132 the date 9223372036854775807 in column \"d\" is out of range; dates and times must fall within about 273,000 years of 1970"
+    ),
+    (
+      #"{"type": "table", "columns": ["t"], "types": ["timestamp"], "rows": [[-9223372036854775808]], "total_rows": 1}"#,
+      "N043 3:137 the timestamp -9223372036854775808 in column \"t\" is out of range; dates and times must fall within about 273,000 years of 1970"
+    ),
+    (
       #"{"type": "table", "columns": ["a"], "types": ["int"], "rows": [], "total_rows": -5}"#,
       "N047 3:147 \"total_rows\" cannot be negative"
     ),
