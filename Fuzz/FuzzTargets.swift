@@ -4,7 +4,8 @@
 // into one module, with -sanitize=fuzzer,address, so that the targets can
 // reach internal API. DSW_FUZZ_TARGET picks the target:
 //   language  a program, parsed, planned and run on small fixed tables
-//   notebook  a .dswnb file, decoded and written back
+//   notebook  a .dswnb file, decoded, written back, and drawn as a user sees
+//             it (DSWTerminal's sources are compiled into the same module)
 //   csv       a CSV file, loaded
 //   json      a JSON or JSON Lines file, loaded
 //   model     a model file, decoded
@@ -55,11 +56,17 @@ public func fuzzOne(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     _ = InputCompleteness.needsMoreInput(source)
     _ = languageSession().run(source)
   case "notebook":
-    if let notebook = try? NotebookCodec.decode(bytes: bytes) {
-      let written = NotebookCodec.encodeBytes(notebook)
-      // What was written must read back.
-      if (try? NotebookCodec.decode(bytes: written)) == nil { abort() }
-    }
+    #if DSW_FUZZ_TERMINAL
+      if let notebook = try? NotebookCodec.decode(bytes: bytes) {
+        let written = NotebookCodec.encodeBytes(notebook)
+        // What was written must read back.
+        if (try? NotebookCodec.decode(bytes: written)) == nil { abort() }
+        fuzzNotebookRendering(notebook)
+      }
+    #else
+      print("the notebook target is built by `scripts/fuzz.sh notebook`")
+      abort()
+    #endif
   case "csv":
     _ = try? CSVReader.read(bytes)
     var options = CSVOptions()
@@ -79,7 +86,7 @@ public func fuzzOne(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
       abort()
     #endif
   case "theme":
-    #if DSW_FUZZ_THEME
+    #if DSW_FUZZ_TERMINAL
       fuzzTheme(bytes)
     #else
       print("the theme target is built by `scripts/fuzz.sh theme`")

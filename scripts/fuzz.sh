@@ -23,15 +23,16 @@ out=.build-fuzz
 mkdir -p "$out/corpus/$target" "$out/findings"
 # The Parquet target also compiles DSWParquet (its `import DSWCore` is then
 # ignored) and links the compression libraries through CCodecs' module map.
-# The theme target compiles DSWTerminal likewise.
+# The theme and notebook targets compile DSWTerminal likewise (a notebook is
+# drawn as the terminal, Markdown and SVG renderers draw it).
 if [ "$target" = parquet ]; then
   binary="$out/dsw-fuzz-parquet"
   folders="Sources/DSWCore Sources/DSWParquet"
   extra="Fuzz/ParquetFuzzTarget.swift -I Sources/CCodecs -D DSW_FUZZ_PARQUET"
-elif [ "$target" = theme ]; then
-  binary="$out/dsw-fuzz-theme"
+elif [ "$target" = theme ] || [ "$target" = notebook ]; then
+  binary="$out/dsw-fuzz-terminal"
   folders="Sources/DSWCore Sources/DSWTerminal"
-  extra="Fuzz/ThemeFuzzTarget.swift -D DSW_FUZZ_THEME"
+  extra="Fuzz/TerminalFuzzTargets.swift -D DSW_FUZZ_TERMINAL"
 else
   binary="$out/dsw-fuzz"
   folders="Sources/DSWCore"
