@@ -109,6 +109,27 @@ struct AtomicFileTests {
     #expect(folder.contents() == (names + ["nb.dswnb"]).sorted())
   }
 
+  /// A FIFO (like `/dev/null` or `/dev/stdout`) is written through, in place.
+  /// The save used to rename a regular file over it: run as root with
+  /// `-o /dev/null`, that replaced the machine's /dev/null with a file.
+  @Test func aFIFOOrADeviceIsWrittenThroughNotReplaced() throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    let fifo = folder.path + "/out.pipe"
+    try #require(mkfifo(fifo, 0o600) == 0)
+    // A reader that does not wait, so that a writer's open returns at once.
+    let reader = open(fifo, O_RDONLY | O_NONBLOCK)
+    try #require(reader >= 0)
+    defer { close(reader) }
+    try AtomicFile.write(Array("through".utf8), to: fifo)
+    var buffer = [UInt8](repeating: 0, count: 64)
+    let count = buffer.withUnsafeMutableBytes { Glibc.read(reader, $0.baseAddress, $0.count) }
+    #expect(count == 7 && Array(buffer[0..<7]) == Array("through".utf8))
+    var info = stat()
+    #expect(lstat(fifo, &info) == 0 && (info.st_mode & S_IFMT) == S_IFIFO)
+    #expect(folder.contents() == ["out.pipe"])
+  }
+
   @Test func createsMissingParentFolders() throws {
     let folder = try TemporaryFolder()
     defer { folder.remove() }

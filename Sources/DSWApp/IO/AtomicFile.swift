@@ -19,6 +19,11 @@ import DSWCore
 /// temporaries whose writer is gone (`kill(pid, 0)` fails with ESRCH) and
 /// leaves those of live processes alone.
 ///
+/// A path that already names a character device, a FIFO or a socket
+/// (`/dev/null`, `/dev/stdout`, a pipe) is written through, in place: a
+/// rename would put a regular file where the device was. Such a write is not
+/// atomic, as there is nothing to replace.
+///
 /// Errors are `Diagnostic`s naming the path and the system's reason:
 /// - F001 `cannot create folder '<dir>': <reason>`
 /// - F002 `cannot create a temporary file in '<dir>': <reason>`
@@ -48,12 +53,15 @@ public enum AtomicFile {
     guard !name.isEmpty, name != ".", name != ".." else {
       throw Diagnostic.error("F009", "cannot write '\(path)': the path names a folder")
     }
+    var existing = stat()
+    let exists = stat(path, &existing) == 0
+    if exists, [S_IFCHR, S_IFIFO, S_IFSOCK].contains(existing.st_mode & S_IFMT) {
+      return try writeThrough(bytes, to: path)
+    }
     try createFolders(folder)
     removeStaleTemporaries(of: name, in: folder)
-    var existing = stat()
     let preservedMode: mode_t? =
-      stat(path, &existing) == 0 && (existing.st_mode & S_IFMT) == S_IFREG
-      ? existing.st_mode & 0o7777 : nil
+      exists && (existing.st_mode & S_IFMT) == S_IFREG ? existing.st_mode & 0o7777 : nil
     var random = SeededRandom(seed: temporarySeed())
     var failure: CommitFailure?
     var temporary = ""
@@ -78,6 +86,26 @@ public enum AtomicFile {
     case .rename: throw Diagnostic.error("F005", "cannot replace '\(path)': \(reason)")
     case .syncFolder:
       throw Diagnostic.error("F006", "cannot sync folder '\(folder)' to disk: \(reason)")
+    }
+  }
+
+  /// Writes `bytes` to the device, FIFO or socket at `path`, in place.
+  private static func writeThrough(_ bytes: [UInt8], to path: String) throws(Diagnostic) {
+    let descriptor = open(path, O_WRONLY | O_CLOEXEC)
+    guard descriptor >= 0 else {
+      throw Diagnostic.error("F003", "cannot write '\(path)': \(describe(errno))")
+    }
+    defer { close(descriptor) }
+    var written = 0
+    while written < bytes.count {
+      let count = bytes.withUnsafeBytes { buffer in
+        systemWrite(descriptor, buffer.baseAddress.map { $0 + written }, buffer.count - written)
+      }
+      if count < 0 {
+        if errno == EINTR { continue }
+        throw Diagnostic.error("F003", "cannot write '\(path)': \(describe(errno))")
+      }
+      written += count
     }
   }
 

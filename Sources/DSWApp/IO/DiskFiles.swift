@@ -67,6 +67,16 @@ final class DiskFiles: FileAccess {
 
   func write(_ bytes: [UInt8], to path: String, span: SourceSpan) throws(Diagnostic) {
     try checkRealPath((path as NSString).deletingLastPathComponent, span: span, mayNotExist: true)
+    // A notebook writes files only: a FIFO would block the run, a device
+    // would take data that was meant for a file.
+    var info = stat()
+    if stat(path, &info) == 0, (info.st_mode & S_IFMT) != S_IFREG,
+      (info.st_mode & S_IFMT) != S_IFDIR
+    {
+      throw Diagnostic.error(
+        "F104", "\(path) is not a regular file (\(Self.kind(info.st_mode)))", at: span,
+        help: "write to a regular file")
+    }
     do {
       try AtomicFile.write(bytes, to: path)
     } catch {

@@ -317,6 +317,33 @@ import Testing
         """), "\(outcome.stderr)")
   }
 
+  /// A notebook's export to a FIFO is refused (it would block the run), and
+  /// the command line's `-o` writes through one (as through `/dev/null`),
+  /// leaving it a FIFO.
+  @Test func aNotebookWritesOnlyFilesAndTheCommandLineWritesThroughDevices() throws {
+    let folder = try Self.folder()
+    let fifo = folder.appendingPathComponent("pipe.csv").path
+    try #require(mkfifo(fifo, 0o600) == 0)
+    try Self.notebook(["synth groupby (rows: 10, k: 2, seed: 1)\nexport groupby to \"pipe.csv\""])
+      .write(to: folder.appendingPathComponent("w.dswnb"), atomically: true, encoding: .utf8)
+    let outcome = try Self.dsw(["run", "w.dswnb"], in: folder)
+    #expect(outcome.status == 1)
+    #expect(
+      outcome.stderr.contains("is not a regular file (a FIFO)\n --> cell 1 (cell0000), line 2"),
+      "\(outcome.stderr)")
+    #expect(outcome.stderr.contains("= help: write to a regular file"))
+    let reader = open(fifo, O_RDONLY | O_NONBLOCK)
+    try #require(reader >= 0)
+    defer { close(reader) }
+    let exported = try Self.dsw(["export", "w.dswnb", "--to", "md", "-o", "pipe.csv"], in: folder)
+    #expect(exported.status == 0, "\(exported.stderr)")
+    var buffer = [UInt8](repeating: 0, count: 65_536)
+    let count = buffer.withUnsafeMutableBytes { read(reader, $0.baseAddress, $0.count) }
+    #expect(String(decoding: buffer.prefix(max(count, 0)), as: UTF8.self).contains("```dsw"))
+    var info = stat()
+    #expect(lstat(fifo, &info) == 0 && (info.st_mode & S_IFMT) == S_IFIFO)
+  }
+
   @Test func exportsMarkdownAndJupyter() throws {
     let folder = try Self.folder()
     try Self.notebook(["synth groupby (rows: 10, k: 2, seed: 1)\nfrom groupby | take 2"])
