@@ -62,6 +62,16 @@ extension Tutor {
     }
   }
 
+  /// "The first 3 of 200 rows of `x` (9 columns):", or all of them when
+  /// there are no more: "The one row of `x` …", "All 2 rows of `x` …".
+  static func previewTitle(shown: Int, of total: Int, name: String, columns: Int) -> String {
+    let which =
+      shown < total
+      ? "The first \(shown) of \(total.formatted) rows"
+      : total == 1 ? "The one row" : "All \(total.formatted) rows"
+    return "\(which) of `\(name)` (\(columns.counting("column"))):"
+  }
+
   /// The first rows of each dataset a step made, so a `let` is never only
   /// "N rows × M columns".
   func showPreviews(_ names: [String], blankFirst: Bool = true) {
@@ -70,8 +80,8 @@ extension Tutor {
       if blankFirst || position > 0 { line() }
       let shown = min(Self.previewRows, table.rowCount)
       paragraph(
-        "The first \(shown) of \(table.rowCount.formatted) rows of `\(name)` "
-          + "(\(table.columnCount.counting("column"))):", .muted)
+        Self.previewTitle(
+          shown: shown, of: table.rowCount, name: name, columns: table.columnCount), .muted)
       var preview = TableOutput(table, limit: shown)
       preview.totalRows = shown
       let rendered = OutputRenderer.render(

@@ -7,6 +7,17 @@ import Testing
 /// exact text of every message the tutor gives.
 @Suite("Teach: the tutor")
 struct TutorTests {
+  @Test(
+    "a preview says which rows it shows: the first of many, the one row, or all",
+    arguments: [
+      (3, 200, "The first 3 of 200 rows of `x` (1 column):"),
+      (1, 1, "The one row of `x` (1 column):"),
+      (2, 2, "All 2 rows of `x` (1 column):"),
+    ])
+  func previewTitles(shown: Int, total: Int, title: String) {
+    #expect(Tutor.previewTitle(shown: shown, of: total, name: "x", columns: 1) == title)
+  }
+
   @Test("Enter at every step walks to the end and reads each result")
   func walksWithEnter() {
     let (summary, text, reader) = TeachHarness.practice().walk(["", "", "", ""])
