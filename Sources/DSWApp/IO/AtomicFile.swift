@@ -96,17 +96,25 @@ public enum AtomicFile {
       throw Diagnostic.error("F003", "cannot write '\(path)': \(describe(errno))")
     }
     defer { close(descriptor) }
+    if let failure = bytes.withUnsafeBytes({ writeAll($0, to: descriptor) }) {
+      throw Diagnostic.error("F003", "cannot write '\(path)': \(describe(failure))")
+    }
+  }
+
+  /// Writes every byte to `descriptor`, resuming after signals and partial
+  /// writes; the `errno` of a failure, or nil. Async-signal-safe.
+  static func writeAll(_ bytes: UnsafeRawBufferPointer, to descriptor: Int32) -> Int32? {
     var written = 0
     while written < bytes.count {
-      let count = bytes.withUnsafeBytes { buffer in
-        systemWrite(descriptor, buffer.baseAddress.map { $0 + written }, buffer.count - written)
-      }
+      let count = systemWrite(
+        descriptor, bytes.baseAddress.map { $0 + written }, bytes.count - written)
       if count < 0 {
         if errno == EINTR { continue }
-        throw Diagnostic.error("F003", "cannot write '\(path)': \(describe(errno))")
+        return errno
       }
       written += count
     }
+    return nil
   }
 
   /// The whole content of the file at `path`.
@@ -151,16 +159,7 @@ public enum AtomicFile {
       return failure
     }
     if let mode, fchmod(descriptor, mode) != 0 { return abandon(.write) }
-    var written = 0
-    while written < bytes.count {
-      let count = systemWrite(
-        descriptor, bytes.baseAddress.map { $0 + written }, bytes.count - written)
-      if count < 0 {
-        if errno == EINTR { continue }
-        return abandon(.write)
-      }
-      written += count
-    }
+    if writeAll(bytes, to: descriptor) != nil { return abandon(.write) }
     if fsync(descriptor) != 0 { return abandon(.sync) }
     if close(descriptor) != 0 {
       let failure = CommitFailure(step: .write, errorNumber: errno)

@@ -73,16 +73,9 @@ final class EditJournal {
       throw Diagnostic.error("F010", "cannot write the journal '\(path)': \(describe(errno))")
     }
     defer { close(descriptor) }
-    var written = 0
-    while written < bytes.count {
-      let count = bytes.withUnsafeBytes { buffer in
-        systemWrite(descriptor, buffer.baseAddress.map { $0 + written }, bytes.count - written)
-      }
-      if count < 0 {
-        if errno == EINTR { continue }
-        throw Diagnostic.error("F010", "cannot write the journal '\(path)': \(describe(errno))")
-      }
-      written += count
+    if let failure = bytes.withUnsafeBytes({ AtomicFile.writeAll($0, to: descriptor) }) {
+      throw Diagnostic.error(
+        "F010", "cannot write the journal '\(path)': \(describe(failure))")
     }
     if fsync(descriptor) != 0 {
       throw Diagnostic.error("F010", "cannot sync the journal '\(path)': \(describe(errno))")
@@ -220,13 +213,4 @@ final class EditJournal {
       return nil
     }
   }
-}
-
-// The class's own names would hide the system call.
-private func systemWrite(_ descriptor: Int32, _ buffer: UnsafeRawPointer?, _ count: Int) -> Int {
-  #if canImport(Glibc)
-    Glibc.write(descriptor, buffer, count)
-  #else
-    Darwin.write(descriptor, buffer, count)
-  #endif
 }
