@@ -69,9 +69,8 @@ struct ValueField: Codable {
     case "double": value = .double(try container.decode(Double.self, forKey: .value))
     case "bool": value = .bool(try container.decode(Bool.self, forKey: .value))
     case "string": value = .string(try container.decode(String.self, forKey: .value))
-    case "date", "timestamp":
-      let type: DataType =
-        try container.decode(String.self, forKey: .type) == "date" ? .date : .timestamp
+    case let name where name == "date" || name == "timestamp":
+      let type: DataType = name == "date" ? .date : .timestamp
       let number = try container.decode(Int64.self, forKey: .value)
       // The engine's calendar arithmetic assumes its range; a value past it
       // would trap when shown.
