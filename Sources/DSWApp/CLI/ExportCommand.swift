@@ -62,7 +62,8 @@ enum NotebookExport {
   }
 
   /// The files for `target`, the main one at `path` (nil: standard output,
-  /// where Markdown keeps its charts as text, having nowhere to put pictures).
+  /// where Markdown keeps its charts as text, having nowhere to put pictures;
+  /// likewise a device or a pipe such as `/dev/null`).
   static func files(
     _ notebook: Notebook, to target: ExportCommand.Target, path: String?, theme: Theme
   )
@@ -79,7 +80,7 @@ enum NotebookExport {
     case .html:
       return [File(path: main, bytes: Array(NotebookHTML.render(notebook, theme: theme).utf8))]
     case .md:
-      guard let path else {
+      guard let path, !AtomicFile.isWrittenThrough(path) else {
         return [File(path: main, bytes: Array(NotebookMarkdown.render(notebook).utf8))]
       }
       let folderName = pictureFolder(for: path)

@@ -53,11 +53,9 @@ public enum AtomicFile {
     guard !name.isEmpty, name != ".", name != ".." else {
       throw Diagnostic.error("F009", "cannot write '\(path)': the path names a folder")
     }
+    if isWrittenThrough(path) { return try writeThrough(bytes, to: path) }
     var existing = stat()
     let exists = stat(path, &existing) == 0
-    if exists, [S_IFCHR, S_IFIFO, S_IFSOCK].contains(existing.st_mode & S_IFMT) {
-      return try writeThrough(bytes, to: path)
-    }
     try createFolders(folder)
     removeStaleTemporaries(of: name, in: folder)
     let preservedMode: mode_t? =
@@ -87,6 +85,13 @@ public enum AtomicFile {
     case .syncFolder:
       throw Diagnostic.error("F006", "cannot sync folder '\(folder)' to disk: \(reason)")
     }
+  }
+
+  /// Whether `path` names a character device, a FIFO or a socket
+  /// (`/dev/null`, `/dev/stdout`, a pipe), which a save writes through.
+  public static func isWrittenThrough(_ path: String) -> Bool {
+    var info = stat()
+    return stat(path, &info) == 0 && [S_IFCHR, S_IFIFO, S_IFSOCK].contains(info.st_mode & S_IFMT)
   }
 
   /// Writes `bytes` to the device, FIFO or socket at `path`, in place.

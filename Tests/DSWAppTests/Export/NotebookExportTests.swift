@@ -157,5 +157,9 @@ final class XMLReader: NSObject, XMLParserDelegate {
     // Standard output has nowhere to put pictures: charts stay text.
     let plain = NotebookExport.files(Self.notebook, to: .md, path: nil, theme: .builtinLight)
     #expect(plain.count == 1)
+    // Nor has a device: no `null_files/` folder in /dev.
+    let discarded = NotebookExport.files(
+      Self.notebook, to: .md, path: "/dev/null", theme: .builtinLight)
+    #expect(discarded.map(\.path) == ["/dev/null"])
   }
 }
