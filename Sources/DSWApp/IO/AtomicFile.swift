@@ -53,9 +53,9 @@ public enum AtomicFile {
     guard !name.isEmpty, name != ".", name != ".." else {
       throw Diagnostic.error("F009", "cannot write '\(path)': the path names a folder")
     }
-    if isWrittenThrough(path) { return try writeThrough(bytes, to: path) }
     var existing = stat()
     let exists = stat(path, &existing) == 0
+    if exists, writesThrough(existing.st_mode) { return try writeThrough(bytes, to: path) }
     try createFolders(folder)
     removeStaleTemporaries(of: name, in: folder)
     let preservedMode: mode_t? =
@@ -91,7 +91,11 @@ public enum AtomicFile {
   /// (`/dev/null`, `/dev/stdout`, a pipe), which a save writes through.
   public static func isWrittenThrough(_ path: String) -> Bool {
     var info = stat()
-    return stat(path, &info) == 0 && [S_IFCHR, S_IFIFO, S_IFSOCK].contains(info.st_mode & S_IFMT)
+    return stat(path, &info) == 0 && writesThrough(info.st_mode)
+  }
+
+  private static func writesThrough(_ mode: mode_t) -> Bool {
+    [S_IFCHR, S_IFIFO, S_IFSOCK].contains(mode & S_IFMT)
   }
 
   /// Writes `bytes` to the device, FIFO or socket at `path`, in place.
