@@ -103,7 +103,7 @@ struct AtomicFileTests {
     defer { folder.remove() }
     let names = (0..<3000).map { "f\($0)" }
     for name in names {
-      FileManager.default.createFile(atPath: folder.path + "/" + name, contents: nil)
+      #expect(FileManager.default.createFile(atPath: folder.path + "/" + name, contents: nil))
     }
     try AtomicFile.write(Array("kept".utf8), to: folder.path + "/nb.dswnb")
     #expect(folder.contents() == (names + ["nb.dswnb"]).sorted())
