@@ -318,6 +318,27 @@ struct RemoteEngineTests {
     #expect(infinite.lastTable?.rows == [[.null, .null]])
   }
 
+  /// A table whose column changes type on the server after dsw read its
+  /// schema: the compiled SQL casts every column to the type dsw planned
+  /// with, so the engine's own error names the value; nothing is misread.
+  @Test func aColumnThatChangedTypeOnTheServerIsNotMisread() throws {
+    let session = try connected("drift")
+    try execute(session, "CREATE TABLE drift.t AS SELECT 1 AS id, 2 AS v")
+    let before = try session.runClean("from w.drift.t | filter v > 0")
+    #expect(before.lastTable?.rows == [[.int(1), .int(2)]])
+    try execute(session, "ALTER TABLE drift.t ALTER COLUMN v TYPE text")
+    try execute(session, "UPDATE drift.t SET v = 'abc'")
+    #expect(
+      session.renderedError("from w.drift.t | select v").hasPrefix(
+        """
+        error[R006]: `w` reported an error: invalid input syntax for type bigint: "abc" (SQLSTATE 22P02)
+         --> cell 1, line 1, column 6
+          |
+        1 | from w.drift.t | select v
+          |      ^^^^^^^^^
+        """))
+  }
+
   @Test func aStatementTimeoutIsNamed() throws {
     let session = PostgresServer.session()
     let error = session.renderedError(

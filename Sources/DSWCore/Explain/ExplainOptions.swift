@@ -11,9 +11,6 @@ struct ExplainOptions {
       guard OptionNames.explain.contains(name) else {
         throw OptionErrors.unknown(option.name, valid: OptionNames.explain, context: "`explain`")
       }
-      if (name == "feature" && feature != nil) || (name == "data" && data != nil) {
-        throw Diagnostic.error("E231", "the option `\(name)` is given twice", at: option.name.span)
-      }
       let value: Name
       switch option.value.kind {
       case .name(let text), .literal(.string(let text)): value = Name(text, span: option.value.span)

@@ -5,6 +5,7 @@ struct OptionReader {
   private let parameters: [String: Value]
 
   /// Evaluates every option (constants and parameters) and rejects unknown names.
+  /// The parser has already refused an option given twice (E114).
   init(_ options: [Option], valid: [String], context: String, parameters: [String: Value])
     throws(Diagnostic)
   {
@@ -14,10 +15,6 @@ struct OptionReader {
     for option in options {
       guard valid.contains(option.name.text) else {
         throw OptionErrors.unknown(option.name, valid: valid, context: context)
-      }
-      if values[option.name.text] != nil {
-        throw Diagnostic.error(
-          "E231", "the option `\(option.name.text)` is given twice", at: option.name.span)
       }
       switch option.value.kind {
       case .list, .dictionary:

@@ -165,6 +165,47 @@ import Testing
     #expect(model.predictions(frame) == loaded.predictions(frame))
   }
 
+  /// A model file may hold a tree deeper than TreeSHAP walks (each node's
+  /// left child a leaf, its right the next node): it still scores, but
+  /// explaining it is refused with M082, as a user sees it.
+  @Test func aTreeTooDeepToExplainIsRefused() throws {
+    let model = try Self.gbt(trees: 1, leaves: 4)
+    let encoded = Foundation.Data(ModelCodec.encode(model))
+    var root = try #require(try JSONSerialization.jsonObject(with: encoded) as? [String: Any])
+    var gbt = try #require(root["gbt"] as? [String: Any])
+    var trees = try #require(gbt["trees"] as? [[String: Any]])
+    let split = try #require((trees[0]["nodes"] as? [[String: Any]])?.first)
+    let depth = TreeSHAP.maxDepth + 1
+    trees[0]["nodes"] = (0..<depth).map { index -> [String: Any] in
+      var node = split
+      node["left"] = -1 - index
+      node["right"] = index + 1 < depth ? index + 1 : -1 - depth
+      node["count"] = 1.0
+      return node
+    }
+    trees[0]["leaves"] = [Double](repeating: 0.1, count: depth + 1)
+    trees[0]["leaf_counts"] = [Double](repeating: 1, count: depth + 1)
+    gbt["trees"] = trees
+    root["gbt"] = gbt
+    let file = try JSONSerialization.data(withJSONObject: root)
+    let session = Session(
+      context: SessionContext(
+        files: MemoryFiles(["/deep.json": Array(file)]), sandbox: PathSandbox(base: "/")))
+    session.store("features", Dataset(name: "features", table: Self.table(rows: 20, seed: 2)))
+    let setup = session.run(
+      "load model \"deep.json\" as deep\nlet scored = from features | score deep")
+    #expect(setup.error == nil, "\(String(describing: setup.error))")
+    #expect(
+      Self.rendered(session, "from features | score deep (explain: 2)") == """
+        error[M082]: a tree of `deep` is deeper than 1024 splits, too deep to explain
+         --> cell 1 (test0001), line 1, column 23
+          |
+        1 | from features | score deep (explain: 2)
+          |                       ^^^^
+          = help: train with `depth:` or fewer `leaves:`
+        """)
+  }
+
   // MARK: In a session
 
   static func session() -> Session {

@@ -354,6 +354,54 @@ import Testing
       Self.rendered(session, "from rfm | score c (horizon: -1)").hasPrefix(
         "error[E232]: `horizon` must be a number above 0 and at most 100,000"))
   }
+
+  /// The data errors of training: a column of the wrong type, nulls, too few
+  /// customers, and a fit that cannot converge (every spend the same).
+  @Test func lifetimeDataErrorsNameTheColumn() {
+    let session = Self.session()
+    let setup = session.run(
+      """
+      let named = from rfm | take 10 | derive tier = "a"
+      let gaps = from rfm | take 10 | derive xn = case when true then null else x end
+      let few = from repeaters | take 2
+      let same = from repeaters | derive m = 10.0
+      """)
+    #expect(setup.error == nil, "\(String(describing: setup.error))")
+    #expect(
+      Self.rendered(session, "train d = bgnbd(named, frequency: tier, recency: t_x, age: T)") == """
+        error[M090]: `tier` (frequency) must be a numeric column
+         --> cell 1 (test0001), line 1, column 35
+          |
+        1 | train d = bgnbd(named, frequency: tier, recency: t_x, age: T)
+          |                                   ^^^^
+        """)
+    #expect(
+      Self.rendered(session, "train d = bgnbd(gaps, frequency: xn, recency: t_x, age: T)") == """
+        error[M094]: `xn` has 10 null or non-finite values
+         --> cell 1 (test0001), line 1, column 34
+          |
+        1 | train d = bgnbd(gaps, frequency: xn, recency: t_x, age: T)
+          |                                  ^^
+          = help: fill them (`coalesce`) or filter the rows out first
+        """)
+    #expect(
+      Self.rendered(session, "train v = gamma_gamma(few, frequency: x, monetary: zbar)") == """
+        error[M092]: gamma_gamma needs at least 3 customers with repeat purchases; the table has 2
+         --> cell 1 (test0001), line 1, column 11
+          |
+        1 | train v = gamma_gamma(few, frequency: x, monetary: zbar)
+          |           ^^^^^^^^^^^
+        """)
+    #expect(
+      Self.rendered(session, "train v = gamma_gamma(same, frequency: x, monetary: m)") == """
+        error[M093]: the gamma_gamma fit did not converge
+         --> cell 1 (test0001), line 1, column 11
+          |
+        1 | train v = gamma_gamma(same, frequency: x, monetary: m)
+          |           ^^^^^^^^^^^
+          = help: check the columns' units and values: the data may not fit the model
+        """)
+  }
 }
 
 extension LifetimeTests {
