@@ -166,6 +166,12 @@ struct AtomicFileTests {
     #expect(
       fileError { try AtomicFile.write([], to: root + "/plain/") }
         == "F009 cannot write '\(root)/plain/': the path names a folder")
+    #expect(
+      fileError { try AtomicFile.write([], to: root + "/plain/nb.dswnb") }
+        == "F002 cannot create a temporary file in '\(root)/plain': Not a directory")
+    #expect(
+      fileError { try AtomicFile.write(Array("x".utf8), to: "/dev/full") }
+        == "F003 cannot write '/dev/full': No space left on device")
     mkdir(root + "/folder", 0o755)
     #expect(
       fileError { try AtomicFile.write([1, 2], to: root + "/folder") }

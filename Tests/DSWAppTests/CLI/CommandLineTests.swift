@@ -317,6 +317,32 @@ import Testing
         """), "\(outcome.stderr)")
   }
 
+  /// A folder named like a data file, and a file that cannot be opened (a
+  /// symbolic link that leads to itself), are refused with the path and the
+  /// system's reason.
+  @Test func aFolderOrAnUnreadableFileIsRefusedByName() throws {
+    let folder = try Self.folder()
+    let real = folder.resolvingSymlinksInPath().path
+    try FileManager.default.createDirectory(
+      at: folder.appendingPathComponent("rows.csv"), withIntermediateDirectories: false)
+    try #require(symlink("loop.csv", real + "/loop.csv") == 0)
+    try Self.notebook([#"load "rows.csv" as rows"#])
+      .write(to: folder.appendingPathComponent("f.dswnb"), atomically: true, encoding: .utf8)
+    let folderRun = try Self.dsw(["run", "f.dswnb"], in: folder)
+    #expect(folderRun.status == 1)
+    #expect(
+      folderRun.stderr.hasPrefix("error[F103]: \(real)/rows.csv is a folder, not a file"),
+      "\(folderRun.stderr)")
+    try Self.notebook([#"load "loop.csv" as looped"#])
+      .write(to: folder.appendingPathComponent("g.dswnb"), atomically: true, encoding: .utf8)
+    let loopRun = try Self.dsw(["run", "g.dswnb"], in: folder)
+    #expect(loopRun.status == 1)
+    #expect(
+      loopRun.stderr.hasPrefix(
+        "error[F101]: cannot open \(real)/loop.csv: Too many levels of symbolic links"),
+      "\(loopRun.stderr)")
+  }
+
   /// A notebook's export to a FIFO is refused (it would block the run), and
   /// the command line's `-o` writes through one (as through `/dev/null`),
   /// leaving it a FIFO.

@@ -220,6 +220,10 @@ struct NotebookCodecTests {
       "N043 3:137 the timestamp -9223372036854775808 in column \"t\" is out of range; dates and times must fall within about 273,000 years of 1970"
     ),
     (
+      #"{"type": "table", "columns": ["a"], "types": ["int"], "rows": [], "total_rows": 0, "heat": "yes"}"#,
+      "N049 3:158 \"heat\" must be true or false"
+    ),
+    (
       #"{"type": "table", "columns": ["a"], "types": ["int"], "rows": [], "total_rows": -5}"#,
       "N047 3:147 \"total_rows\" cannot be negative"
     ),
