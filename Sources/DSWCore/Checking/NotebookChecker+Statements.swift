@@ -4,14 +4,10 @@ extension NotebookChecker {
   mutating func synthesize(_ generator: Name, options: [Option]) throws(Diagnostic) {
     switch generator.text {
     case "groupby":
-      let reader = try OptionReader(
-        options, valid: OptionNames.synthGroupBy, context: "`synth groupby`",
-        parameters: environment.parameters)
-      environment.define(try reader.string("as") ?? "groupby", .known(GroupBySynth.schema))
+      let synth = try SynthOptions.groupBy(options, parameters: environment.parameters)
+      environment.define(synth.name, .known(GroupBySynth.schema))
     case "cmle":
-      _ = try OptionReader(
-        options, valid: OptionNames.synthCMLE, context: "`synth cmle`",
-        parameters: environment.parameters)
+      _ = try SynthOptions.cmle(options, parameters: environment.parameters)
       guard let schemas = CMLESynth.schemas else {
         for name in ["profiles", "events"] {
           environment.define(name, .unknown(reason: "the generator failed"))
@@ -25,13 +21,7 @@ extension NotebookChecker {
         datasetName: "profiles", table: schemas.profiles.emptyTable, by: "userId",
         namespace: "ECID", otherIdentities: identities.filter { !$0.isPrimary })
     default:
-      // The run reports an unknown generator with its suggestion.
-      throw Diagnostic.error(
-        "E233", "unknown generator `\(generator.text)`", at: generator.span,
-        notes: [
-          "the generators are `cmle` (customer profiles and events) and `groupby` (the db-benchmark table)"
-        ],
-        help: UnknownName.suggestion(generator.text, ["cmle", "groupby"]))
+      throw SynthOptions.unknownGenerator(generator)
     }
   }
 

@@ -156,35 +156,23 @@ extension Session {
   {
     switch generator.text {
     case "groupby":
-      let reader = try OptionReader(
-        options, valid: OptionNames.synthGroupBy, context: "`synth groupby`",
-        parameters: parameters)
-      let rows = try reader.int("rows", default: 1_000_000, range: 0...500_000_000)
-      let k = try reader.int("k", default: 100, range: 1...1_000_000_000)
-      let nas = try reader.int("nas", default: 0, range: 0...100)
-      let seed = try reader.int("seed", default: 108, range: 0...Int.max)
-      let name = try reader.string("as") ?? "groupby"
+      let synth = try SynthOptions.groupBy(options, parameters: parameters)
       // Nine columns of 8 bytes, and as much again while they are built.
       try context.limits.admit(
-        "this synth", rows: rows, bytesPerRow: 144, at: span,
+        "this synth", rows: synth.rows, bytesPerRow: 144, at: span,
         help:
           "generate fewer `rows`, or raise the memory limit (`:set memory_limit`, `--memory-limit`)"
       )
       let progress = context.progress
       let table = try GroupBySynth.generate(
-        rows: rows, k: k, nas: nas, seed: UInt64(seed), isCancelled: context.isCancelled,
-        progress: { progress("synth groupby", $0) })
-      store(name, Dataset(name: name, table: table))
-      return [.text(summary(name, table))]
+        rows: synth.rows, k: synth.k, nas: synth.nas, seed: UInt64(synth.seed),
+        isCancelled: context.isCancelled, progress: { progress("synth groupby", $0) })
+      store(synth.name, Dataset(name: synth.name, table: table))
+      return [.text(summary(synth.name, table))]
     case "cmle":
       return try synthesizeCMLE(options: options, span: span)
     default:
-      throw Diagnostic.error(
-        "E233", "unknown generator `\(generator.text)`", at: generator.span,
-        notes: [
-          "the generators are `cmle` (customer profiles and events) and `groupby` (the db-benchmark table)"
-        ],
-        help: UnknownName.suggestion(generator.text, ["cmle", "groupby"]))
+      throw SynthOptions.unknownGenerator(generator)
     }
   }
 }

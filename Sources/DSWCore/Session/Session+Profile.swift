@@ -1,14 +1,8 @@
 /// The customer-data statements: synth cmle, ingest, audiences, activation.
 extension Session {
   func synthesizeCMLE(options: [Option], span: SourceSpan) throws(Diagnostic) -> [CellOutput] {
-    let reader = try OptionReader(
-      options, valid: OptionNames.synthCMLE, context: "`synth cmle`",
-      parameters: parameters)
-    let users = try reader.int("users", default: 20_000, range: 1...CMLESynth.maximumUsers)
-    let seed = try reader.int("seed", default: 42, range: 0...Int.max)
-    let weeks = try reader.int(
-      "weeks", default: CMLESynth.defaultWeeks, range: 1...CMLESynth.maximumWeeks)
-    let start = try reader.date("start", default: CMLESynth.defaultStart)
+    let synth = try SynthOptions.cmle(options, parameters: parameters)
+    let (users, weeks) = (synth.users, synth.weeks)
     // About 0.9 events per user-week; each event takes about 150 bytes
     // while it is simulated, sorted into time order and stored.
     try context.limits.admit(
@@ -20,7 +14,7 @@ extension Session {
     let generated: (profiles: Table, events: Table)
     do {
       generated = try CMLESynth.generate(
-        users: users, seed: UInt64(seed), weeks: weeks, start: start,
+        users: users, seed: UInt64(synth.seed), weeks: weeks, start: synth.start,
         isCancelled: context.isCancelled, progress: { progress("synth cmle", $0) })
     } catch let diagnostic as Diagnostic {
       var located = diagnostic
