@@ -120,6 +120,14 @@ extension NotebookChecker {
     return nil
   }
 
+  /// An audience that `overlap` or `activate` uses must keep an identity
+  /// column, as the run requires (E714).
+  func checkIdentity(of name: Name) throws(Diagnostic) {
+    if case .known(let schema) = try audienceShape(name) {
+      _ = try environment.profileStore.identityIndex(among: schema.names, audience: name)
+    }
+  }
+
   func audienceShape(_ name: Name) throws(Diagnostic) -> CheckingEnvironment.Shape {
     guard let shape = environment.audiences[name.text] else {
       throw UnknownName.audience(name.text, span: name.span, among: environment.audienceOrder)

@@ -135,9 +135,9 @@ public struct NotebookChecker {
     case .audience(let name, let pipeline):
       return try audience(name, pipeline: pipeline, planner: planner)
     case .overlap(let first, let second):
-      for name in [first, second] { _ = try audienceShape(name) }
+      for name in [first, second] { try checkIdentity(of: name) }
     case .activate(let name, _, _, _, _):
-      _ = try audienceShape(name)
+      try checkIdentity(of: name)
     case .connect(let name, let url, _):
       _ = try ConnectionString.parse(
         try Session.connectionURL(url, parameters: environment.parameters), span: url.span)

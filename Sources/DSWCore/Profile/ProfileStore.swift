@@ -36,6 +36,20 @@ public struct ProfileStore: Sendable {
     }
   }
 
+  /// Where among `names` the identity column is that an audience's members
+  /// are compared and activated by: the first of the profile's identity
+  /// columns there. The run (`overlap`, `activate`) and `dsw check` ask the
+  /// same question.
+  func identityIndex(among names: [String], audience: Name) throws(Diagnostic) -> Int {
+    let candidates = identities.map(\.column)
+    guard let found = candidates.lazy.compactMap({ names.firstIndex(of: $0) }).first else {
+      throw Diagnostic.error(
+        "E714", "the audience `\(audience.text)` drops the identity column", at: audience.span,
+        help: "keep `\(candidates.first ?? "userId")` in its pipeline's `select`")
+    }
+    return found
+  }
+
   /// The profile-enabled datasets, in the order they were first ingested.
   public var datasetNames: [String] { datasets.map(\.name) }
 

@@ -164,13 +164,7 @@ extension Session {
 
   /// The identity column audiences are compared and activated by.
   private func identityColumn(of members: Table, audience: Name) throws(Diagnostic) -> Column {
-    let candidates = profileStore.identities.map(\.column)
-    for name in candidates {
-      if let column = members.column(named: name) { return column }
-    }
-    throw Diagnostic.error(
-      "E714", "the audience `\(audience.text)` drops the identity column", at: audience.span,
-      help: "keep `\(candidates.first ?? "userId")` in its pipeline's `select`")
+    members.columns[try profileStore.identityIndex(among: members.names, audience: audience)]
   }
 
   private func overlap(_ first: Name, _ second: Name) throws(Diagnostic) -> TableOutput {

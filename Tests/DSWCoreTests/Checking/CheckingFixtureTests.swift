@@ -4,8 +4,8 @@ import Testing
 @testable import DSWCore
 
 /// `dsw check` against the query fixtures: every case a run fails with a
-/// syntax (E1xx) or planning (E2xx) error, check reports without running,
-/// rendered exactly as the run renders it.
+/// syntax (E1xx), planning (E2xx) or profile and scoring (E7xx) error, check
+/// reports without running, rendered exactly as the run renders it.
 @Suite struct CheckingFixtureTests {
   struct Expectation: CustomTestStringConvertible, Sendable {
     var file: String
@@ -28,7 +28,7 @@ import Testing
         uniquingKeysWith: { first, _ in first })
       return fixture.cases.compactMap { item in
         guard let expected = item.expected,
-          expected.hasPrefix("error[E1") || expected.hasPrefix("error[E2")
+          ["error[E1", "error[E2", "error[E7"].contains(where: expected.hasPrefix)
         else { return nil }
         return Expectation(
           file: name, title: item.title, source: item.source, expected: expected,
