@@ -2,11 +2,11 @@
 extension Session {
   func synthesizeCMLE(options: [Option], span: SourceSpan) throws(Diagnostic) -> [CellOutput] {
     let synth = try SynthOptions.cmle(options, parameters: parameters)
-    let (users, weeks) = (synth.users, synth.weeks)
     // About 0.9 events per user-week; each event takes about 150 bytes
     // while it is simulated, sorted into time order and stored.
     try context.limits.admit(
-      "this synth", rows: users * weeks * 9 / 10, bytesPerRow: 150, unit: "events", at: span,
+      "this synth", rows: synth.users * synth.weeks * 9 / 10, bytesPerRow: 150, unit: "events",
+      at: span,
       help:
         "generate fewer `users` or `weeks`, or raise the memory limit (`:set memory_limit`, `--memory-limit`)"
     )
@@ -14,7 +14,7 @@ extension Session {
     let generated: (profiles: Table, events: Table)
     do {
       generated = try CMLESynth.generate(
-        users: users, seed: UInt64(synth.seed), weeks: weeks, start: synth.start,
+        users: synth.users, seed: UInt64(synth.seed), weeks: synth.weeks, start: synth.start,
         isCancelled: context.isCancelled, progress: { progress("synth cmle", $0) })
     } catch let diagnostic as Diagnostic {
       var located = diagnostic
@@ -194,12 +194,10 @@ extension Session {
     let format = try FileFormat.infer(path, span: pathSpan, explicit: nil)
     let resolved = try context.sandbox.resolve(path, span: pathSpan, for: .write)
     let members = try evaluate(try audience(named: name))
-    _ = try identityColumn(of: members, audience: name)
+    let identity = try profileStore.identityIndex(among: members.names, audience: name)
     var output = members
     if let columns {
-      let identity = profileStore.identities.map(\.column).first { members.index(of: $0) != nil }
-      var chosen: [Int] = []
-      if let identity, let index = members.index(of: identity) { chosen.append(index) }
+      var chosen = [identity]
       for column in columns {
         guard let index = members.index(of: column.text) else {
           throw UnknownName.column(column.text, span: column.span, among: members.names)
