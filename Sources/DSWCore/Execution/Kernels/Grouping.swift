@@ -30,6 +30,11 @@ public struct Grouping: Sendable {
     throws(Diagnostic) -> Grouping
   {
     if keys.isEmpty { return single(rowCount: rowCount) }
+    if keys.count == 1, case .string(let codes, let dictionary) = keys[0].storage {
+      // A string's dictionary codes group as they are (null, -1, is code 0):
+      // no wider copy of them is made.
+      return try densify(codes, bias: 1, cardinality: Int64(dictionary.count) + 1, limits: limits)
+    }
     var combined: [Int64] = []
     var cardinality: Int64 = 1
     for key in keys {
@@ -58,16 +63,18 @@ public struct Grouping: Sendable {
     return try densify(combined, cardinality: cardinality, limits: limits)
   }
 
-  /// Numbers codes in 0..<cardinality densely by first appearance.
-  static func densify(_ codes: [Int64], cardinality: Int64, limits: ExecutionLimits = .none)
-    throws(Diagnostic) -> Grouping
-  {
+  /// Numbers codes in 0..<cardinality (each `code + bias`) densely by
+  /// first appearance.
+  static func densify<Code: FixedWidthInteger & BitwiseCopyable>(
+    _ codes: [Code], bias: Int = 0, cardinality: Int64, limits: ExecutionLimits = .none
+  ) throws(Diagnostic) -> Grouping {
     let rowCount = codes.count
+    if rowCount >= 1 << 17, cardinality <= Int64(rowCount / 8) {
+      return try densifyOnBothCores(
+        codes, bias: bias, cardinality: Int(cardinality), limits: limits)
+    }
     var groupIDs = [Int32](repeating: 0, count: rowCount)
     var firstRows: [Int32] = []
-    if rowCount >= 1 << 17, cardinality <= Int64(rowCount / 8) {
-      return try densifyOnBothCores(codes, cardinality: Int(cardinality), limits: limits)
-    }
     if cardinality <= Int64(max(1 << 20, rowCount * 2)), cardinality <= 1 << 27 {
       var map = [Int32](repeating: -1, count: Int(cardinality))
       for start in stride(from: 0, to: rowCount, by: pollBlock) {
@@ -76,7 +83,7 @@ public struct Grouping: Sendable {
           map.withUnsafeMutableBufferPointer { map in
             groupIDs.withUnsafeMutableBufferPointer { ids in
               for row in start..<min(start + pollBlock, rowCount) {
-                let code = Int(codes[row])
+                let code = Int(codes[row]) &+ bias
                 var id = map[code]
                 if id < 0 {
                   id = Int32(firstRows.count)
@@ -94,7 +101,7 @@ public struct Grouping: Sendable {
       for start in stride(from: 0, to: rowCount, by: pollBlock) {
         try limits.poll()
         for row in start..<min(start + pollBlock, rowCount) {
-          let id = table.id(for: codes[row])
+          let id = table.id(for: Int64(codes[row]) &+ Int64(bias))
           if Int(id) == firstRows.count { firstRows.append(Int32(row)) }
           groupIDs[row] = id
         }
@@ -110,9 +117,9 @@ extension Grouping {
   /// within its first rows); a code's first row overall is its first half's,
   /// and ordering the codes by it numbers the groups; then each half writes
   /// its rows' group ids.
-  static func densifyOnBothCores(_ codes: [Int64], cardinality: Int, limits: ExecutionLimits)
-    throws(Diagnostic) -> Grouping
-  {
+  static func densifyOnBothCores<Code: FixedWidthInteger & BitwiseCopyable>(
+    _ codes: [Code], bias: Int, cardinality: Int, limits: ExecutionLimits
+  ) throws(Diagnostic) -> Grouping {
     let rowCount = codes.count
     let halves = ParallelWork.ranges(rowCount, parts: 2)
     let unseen = Int32.max
@@ -132,7 +139,7 @@ extension Grouping {
             for start in stride(from: rows.lowerBound, to: rows.upperBound, by: pollBlock) {
               if limits.isCancelled() || seen == cardinality { return }
               for row in start..<min(start + pollBlock, rows.upperBound) {
-                let code = Int(codes[row])
+                let code = Int(codes[row]) &+ bias
                 if local[code] == unseen {
                   local[code] = Int32(row)
                   seen += 1
@@ -153,19 +160,23 @@ extension Grouping {
     }
     firstRows.sort()
     var map = [Int32](repeating: -1, count: cardinality)
-    for (group, row) in firstRows.enumerated() { map[Int(codes[Int(row)])] = Int32(group) }
-    var groupIDs = [Int32](repeating: 0, count: rowCount)
-    groupIDs.withUnsafeMutableBufferPointer { ids in
+    for (group, row) in firstRows.enumerated() {
+      map[Int(codes[Int(row)]) &+ bias] = Int32(group)
+    }
+    // Every id is written below; an interrupted grouping is dropped.
+    let groupIDs = [Int32](uninitializedCount: rowCount) { ids, initialized in
       let out = SendablePointer(ids.baseAddress)
       codes.withUnsafeBufferPointer { codes in
         map.withUnsafeBufferPointer { map in
           ParallelWork.run(parts: halves.count) { half in
+            guard let out = out.pointer else { return }
             limits.blocks(of: halves[half]) { block in
-              for row in block { out.pointer?[row] = map[Int(codes[row])] }
+              for row in block { out[row] = map[Int(codes[row]) &+ bias] }
             }
           }
         }
       }
+      initialized = rowCount
     }
     try limits.poll()
     return Grouping(groupIDs: groupIDs, groupCount: firstRows.count, firstRows: firstRows)
@@ -174,11 +185,11 @@ extension Grouping {
 
 /// Estimates the distinct count from a prefix, so the hash table is sized
 /// once instead of growing (and rehashing) many times on many groups.
-func estimateDistinct(_ codes: [Int64]) -> Int {
+func estimateDistinct<Code: FixedWidthInteger>(_ codes: [Code]) -> Int {
   let sample = min(codes.count, 1 << 15)
   if sample == 0 { return 16 }
   var probe = Int64HashMap(expectedCount: sample)
-  for index in 0..<sample { _ = probe.id(for: codes[index]) }
+  for index in 0..<sample { _ = probe.id(for: Int64(codes[index])) }
   let ratio = Double(probe.count) / Double(sample)
   return max(16, Int(ratio * Double(codes.count)))
 }

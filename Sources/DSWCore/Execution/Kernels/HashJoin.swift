@@ -99,11 +99,17 @@ enum HashJoin {
 
 /// The right side's rows bucketed by key code, and the left rows' codes in
 /// the same space (-1 where no right row can match).
+///
+/// When no key repeats on the right (a dimension table's key), each code has
+/// at most one row, kept in `rowOfCode`: a probe is then one load, and the
+/// fill writes its pairs without a branch.
 struct JoinIndex: Sendable {
   let leftCodes: [Int64]
-  /// Bucket `c` holds `bucketRows[starts[c]..<starts[c + 1]]`.
+  /// Bucket `c` holds `bucketRows[starts[c]..<starts[c + 1]]`; empty when unique.
   private let starts: [Int32]
   private let bucketRows: [Int32]
+  /// The right row of each code, or -1; nil when a key repeats on the right.
+  private let rowOfCode: [Int32]?
 
   init(
     left leftKeys: [Column], right rightKeys: [Column], leftCount: Int, rightCount: Int,
@@ -114,9 +120,29 @@ struct JoinIndex: Sendable {
       coded = try coded.combined(with: JoinCodes.code(left, right, limits: limits), limits: limits)
     }
     coded = try coded.compact(rightCount: rightCount, limits: limits)
-    // Bucket the right rows by code (CSR layout).
+    leftCodes = coded.left
     let cardinality = Int(coded.cardinality)
     let right = coded.right
+    // The right row of each code, until a code turns out to have two.
+    var rowOfCode: [Int32]? = [Int32](repeating: -1, count: cardinality)
+    try limits.blocks(right.count) { block in
+      for row in block where right[row] >= 0 {
+        let code = Int(right[row])
+        if rowOfCode?[code] ?? 0 >= 0 {
+          rowOfCode = nil
+          return
+        }
+        rowOfCode?[code] = Int32(row)
+      }
+    }
+    if let rowOfCode {
+      self.rowOfCode = rowOfCode
+      starts = []
+      bucketRows = []
+      return
+    }
+    self.rowOfCode = nil
+    // Bucket the right rows by code (CSR layout).
     var starts = [Int32](repeating: 0, count: cardinality + 1)
     try limits.blocks(right.count) { block in
       for code in right[block] where code >= 0 { starts[Int(code) + 1] += 1 }
@@ -135,21 +161,35 @@ struct JoinIndex: Sendable {
         cursor[code] += 1
       }
     }
-    leftCodes = coded.left
     self.starts = starts
     self.bucketRows = bucketRows
   }
 
   @inline(__always)
-  func bucketSize(_ code: Int) -> Int { Int(starts[code + 1] - starts[code]) }
+  func bucketSize(_ code: Int) -> Int {
+    if let rowOfCode { return rowOfCode[code] >= 0 ? 1 : 0 }
+    return Int(starts[code + 1] - starts[code])
+  }
 
   /// How many output rows the left rows in `rows` make.
   /// It stops early, with a count too small, once the user interrupts: the
   /// caller polls after it.
   func outputCount(_ rows: Range<Int>, keepUnmatchedLeft: Bool, limits: ExecutionLimits) -> Int {
+    if keepUnmatchedLeft, rowOfCode != nil { return rows.count }
     let unmatched = keepUnmatchedLeft ? 1 : 0
     var count = 0
     leftCodes.withUnsafeBufferPointer { codes in
+      if let rowOfCode {
+        rowOfCode.withUnsafeBufferPointer { rowOfCode in
+          limits.blocks(of: rows) { block in
+            for row in block {
+              let code = Int(codes[row])
+              count += code >= 0 && rowOfCode[code] >= 0 ? 1 : 0
+            }
+          }
+        }
+        return
+      }
       starts.withUnsafeBufferPointer { starts in
         limits.blocks(of: rows) { block in
           for row in block {
@@ -169,25 +209,54 @@ struct JoinIndex: Sendable {
     right: UnsafeMutablePointer<Int32>?, limits: ExecutionLimits
   ) throws(Diagnostic) {
     guard let left, let right else { return }
-    let rowsBetweenPolls = 1 << 14
-    var position = 0
-    var nextPoll = rowsBetweenPolls
-    for row in rows {
-      let code = Int(leftCodes[row])
-      if code >= 0, starts[code] < starts[code + 1] {
-        for bucket in Int(starts[code])..<Int(starts[code + 1]) {
-          left[position] = Int32(row)
-          right[position] = bucketRows[bucket]
-          position += 1
+    if let rowOfCode {
+      // One load per left row.
+      leftCodes.withUnsafeBufferPointer { codes in
+        rowOfCode.withUnsafeBufferPointer { rowOfCode in
+          var position = 0
+          limits.blocks(of: rows) { block in
+            for row in block {
+              let code = Int(codes[row])
+              let match = code >= 0 ? rowOfCode[code] : -1
+              if match >= 0 || keepUnmatchedLeft {
+                left[position] = Int32(truncatingIfNeeded: row)
+                right[position] = match
+                position += 1
+              }
+            }
+          }
         }
-      } else if keepUnmatchedLeft {
-        left[position] = Int32(row)
-        right[position] = -1
-        position += 1
       }
-      if position >= nextPoll {
-        try limits.poll()
-        nextPoll = position + rowsBetweenPolls
+      try limits.poll()
+      return
+    }
+    try leftCodes.withUnsafeBufferPointer { (codes) throws(Diagnostic) in
+      try starts.withUnsafeBufferPointer { (starts) throws(Diagnostic) in
+        try bucketRows.withUnsafeBufferPointer { (bucketRows) throws(Diagnostic) in
+          let rowsBetweenPolls = 1 << 14
+          var position = 0
+          var nextPoll = rowsBetweenPolls
+          for row in rows {
+            let code = Int(codes[row])
+            let first = code >= 0 ? Int(starts[code]) : 0
+            let end = code >= 0 ? Int(starts[code + 1]) : 0
+            if first < end {
+              for bucket in first..<end {
+                left[position] = Int32(truncatingIfNeeded: row)
+                right[position] = bucketRows[bucket]
+                position += 1
+              }
+            } else if keepUnmatchedLeft {
+              left[position] = Int32(truncatingIfNeeded: row)
+              right[position] = -1
+              position += 1
+            }
+            if position >= nextPoll {
+              try limits.poll()
+              nextPoll = position + rowsBetweenPolls
+            }
+          }
+        }
       }
     }
   }
