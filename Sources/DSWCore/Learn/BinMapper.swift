@@ -68,28 +68,46 @@ struct BinMapper: Sendable, Hashable {
     return middle < upper && middle >= lower ? middle : lower
   }
 
-  /// The bin codes of `values` (NaN: missing).
-  func codes(numeric values: [Double]) -> [UInt8] {
-    guard case .numeric(let bounds) = kind else { return [] }
-    let missing = missingBin
-    return bounds.withUnsafeBufferPointer { bounds in
-      values.map { value -> UInt8 in
-        if value.isNaN { return missing }
-        var low = 0
-        var high = bounds.count
-        while low < high {
-          let middle = (low + high) >> 1
-          if value <= bounds[middle] { high = middle } else { low = middle + 1 }
-        }
-        return UInt8(truncatingIfNeeded: low)
-      }
+  /// The bin codes of one feature's values.
+  func codes(of values: FeatureFrame.Values) -> [UInt8] {
+    let count = values.count
+    return [UInt8](uninitializedCount: count) { out, initialized in
+      writeCodes(of: values, into: out)
+      initialized = count
     }
   }
 
-  /// The bin codes of category codes (-1: missing or unseen).
-  func codes(categorical values: [Int32]) -> [UInt8] {
+  /// Writes the bin codes of one feature's values into `out` (of their length).
+  func writeCodes(of values: FeatureFrame.Values, into out: UnsafeMutableBufferPointer<UInt8>) {
     let missing = missingBin
-    let count = Int32(valueBinCount)
-    return values.map { $0 >= 0 && $0 < count ? UInt8(truncatingIfNeeded: $0) : missing }
+    switch values {
+    case .numeric(let numbers):
+      // NaN is missing.
+      guard case .numeric(let bounds) = kind else {
+        out.update(repeating: missing)
+        return
+      }
+      bounds.withUnsafeBufferPointer { bounds in
+        for (index, value) in numbers.enumerated() {
+          if value.isNaN {
+            out[index] = missing
+            continue
+          }
+          var low = 0
+          var high = bounds.count
+          while low < high {
+            let middle = (low + high) >> 1
+            if value <= bounds[middle] { high = middle } else { low = middle + 1 }
+          }
+          out[index] = UInt8(truncatingIfNeeded: low)
+        }
+      }
+    case .categorical(let categories):
+      // -1 is missing or unseen.
+      let count = Int32(valueBinCount)
+      for (index, code) in categories.enumerated() {
+        out[index] = code >= 0 && code < count ? UInt8(truncatingIfNeeded: code) : missing
+      }
+    }
   }
 }

@@ -6,6 +6,13 @@ struct FeatureFrame: Sendable, Hashable {
   enum Values: Sendable, Hashable {
     case numeric([Double])
     case categorical([Int32])
+
+    var count: Int {
+      switch self {
+      case .numeric(let numbers): numbers.count
+      case .categorical(let codes): codes.count
+      }
+    }
   }
 
   var values: [Values]
@@ -48,8 +55,13 @@ struct FeatureFrame: Sendable, Hashable {
   ) throws(Diagnostic) -> FeatureFrame {
     var values: [Values] = []
     values.reserveCapacity(specs.count)
-    for spec in specs {
-      guard let column = table.column(named: spec.name) else {
+    for (position, spec) in specs.enumerated() {
+      // A table made for the model (a scoring request) holds its features
+      // in the model's order: look there before searching by name.
+      let column =
+        position < table.columnCount && table.names[position] == spec.name
+        ? table.columns[position] : table.column(named: spec.name)
+      guard let column else {
         throw LearnDiagnostics.missingFeature(spec.name, at: span)
       }
       guard spec.accepts(column.type) else {
@@ -102,11 +114,20 @@ struct FeatureFrame: Sendable, Hashable {
     guard case .string(let codes, let dictionary) = column.storage else {
       return [Int32](repeating: -1, count: count)
     }
-    var indexOf: [String: Int32] = [:]
     let named = groupsOthers ? categories.dropLast() : categories[...]
-    for (index, category) in named.enumerated() { indexOf[category] = Int32(index) }
     let unseen: Int32 = groupsOthers ? Int32(categories.count - 1) : -1
-    let translate = dictionary.strings.map { indexOf[$0] ?? unseen }
+    let translate: [Int32]
+    if dictionary.count * named.count <= 256 {
+      // A few strings (a scoring request's rows): searching the categories
+      // costs less than hashing every one of them into a lookup table.
+      translate = dictionary.strings.map { string in
+        named.firstIndex(of: string).map { Int32($0) } ?? unseen
+      }
+    } else {
+      var indexOf: [String: Int32] = [:]
+      for (index, category) in named.enumerated() { indexOf[category] = Int32(index) }
+      translate = dictionary.strings.map { indexOf[$0] ?? unseen }
+    }
     var result = [Int32](repeating: -1, count: count)
     for index in 0..<count {
       let code = Int(codes[rows?[index] ?? index])

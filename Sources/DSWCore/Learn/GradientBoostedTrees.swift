@@ -23,18 +23,31 @@ public struct GradientBoostedTrees: Sendable, Hashable {
 
   /// Column-major bin codes of `frame`, one array per feature.
   func binned(_ frame: FeatureFrame) -> [[UInt8]] {
-    zip(mappers, frame.values).map { mapper, values in
-      switch values {
-      case .numeric(let numbers): mapper.codes(numeric: numbers)
-      case .categorical(let categories): mapper.codes(categorical: categories)
-      }
-    }
+    zip(mappers, frame.values).map { mapper, values in mapper.codes(of: values) }
   }
 
-  /// Raw scores (log-odds or predictions) of binned rows.
-  func rawScores(codes: [[UInt8]], rowCount: Int) -> [Double] {
+  /// Raw scores (log-odds or predictions) of `frame`'s rows.
+  ///
+  /// Every feature's bin codes go into one buffer, feature after feature,
+  /// so scoring a few rows (a request to `dsw serve`) allocates once rather
+  /// than once per feature.
+  func rawScores(_ frame: FeatureFrame) -> [Double] {
+    let rowCount = frame.rowCount
     var scores = [Double](repeating: initialScore, count: rowCount)
-    Self.withPointers(codes) { pointers in
+    guard rowCount > 0 else { return scores }
+    let featureCount = min(mappers.count, frame.values.count)
+    let codes = [UInt8](uninitializedCount: featureCount * rowCount) { out, initialized in
+      for feature in 0..<featureCount {
+        let start = feature * rowCount
+        mappers[feature].writeCodes(
+          of: frame.values[feature],
+          into: UnsafeMutableBufferPointer(rebasing: out[start..<start + rowCount]))
+      }
+      initialized = featureCount * rowCount
+    }
+    codes.withUnsafeBufferPointer { codes in
+      guard let base = codes.baseAddress else { return }
+      let pointers = (0..<featureCount).map { base + $0 * rowCount }
       scores.withUnsafeMutableBufferPointer { buffer in
         guard let output = buffer.baseAddress else { return }
         let work = { (rows: Range<Int>) in
@@ -55,7 +68,7 @@ public struct GradientBoostedTrees: Sendable, Hashable {
 
   /// Probabilities (classification) or predictions (regression) for `frame`.
   func predict(_ frame: FeatureFrame) -> [Double] {
-    let raw = rawScores(codes: binned(frame), rowCount: frame.rowCount)
+    let raw = rawScores(frame)
     return objective == .logistic ? raw.map(Self.sigmoid) : raw
   }
 

@@ -120,10 +120,10 @@ import Testing
   @Test func binsHoldDistinctValuesOrQuantiles() {
     let few = BinMapper.numeric([3, 1, 2, 2, .nan, 3], maxBins: 255)
     #expect(few.kind == .numeric(upperBounds: [1.5, 2.5]))
-    #expect(few.codes(numeric: [1, 2, 3, .nan, 100, -5]) == [0, 1, 2, 3, 2, 0])
+    #expect(few.codes(of: .numeric([1, 2, 3, .nan, 100, -5])) == [0, 1, 2, 3, 2, 0])
     let many = BinMapper.numeric((0..<1000).map(Double.init), maxBins: 10)
     #expect(many.valueBinCount == 10)
-    let codes = many.codes(numeric: (0..<1000).map(Double.init))
+    let codes = many.codes(of: .numeric((0..<1000).map(Double.init)))
     for bin in 0..<10 { #expect(codes.filter { $0 == UInt8(bin) }.count == 100) }
   }
 }
