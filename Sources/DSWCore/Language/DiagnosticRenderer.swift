@@ -97,18 +97,25 @@ public enum DiagnosticRenderer {
     return current == number ? source[start..<source.endIndex] : nil
   }
 
+  /// The widest source line shown whole, in display columns; a longer one
+  /// (a minified JSON notebook is one line) is cut to a window around the
+  /// carets, with `…` where text was left out.
+  static let maxLineWidth = 100
+
   /// The displayed line, and where its carets start and how many there are,
   /// in display columns. The span covers characters from its column until
   /// its UTF-8 length is used up, clipped to the line's end; at least one.
   private static func layout(_ line: Substring, span: SourceSpan) -> (String, Int, Int) {
-    var shown = ""
+    var pieces: [(text: String, start: Int, width: Int)] = []
     var caretOffset = 0
     var caretWidth = 0
     var remainingBytes = span.length
     var column = 1
+    var total = 0
     for character in line {
       let width = DisplayText.width(character)
-      shown += DisplayText.display(character)
+      pieces.append((DisplayText.display(character), total, width))
+      total += width
       if column < span.column {
         caretOffset += width
       } else if remainingBytes > 0 {
@@ -117,6 +124,21 @@ public enum DiagnosticRenderer {
       }
       column += 1
     }
-    return (shown, caretOffset, max(1, caretWidth))
+    caretWidth = max(1, caretWidth)
+    guard total > maxLineWidth else {
+      return (pieces.map(\.text).joined(), caretOffset, caretWidth)
+    }
+    // A window of the line that starts a little before the carets.
+    caretWidth = min(caretWidth, maxLineWidth / 2)
+    var start = max(0, caretOffset - maxLineWidth / 4)
+    let end = min(total, start + maxLineWidth)
+    start = max(0, min(start, end - maxLineWidth))
+    var shown = start > 0 ? "…" : ""
+    for piece in pieces where piece.start >= start && piece.start + piece.width <= end {
+      shown += piece.text
+    }
+    if end < total { shown += "…" }
+    let offset = caretOffset - start + (start > 0 ? 1 : 0)
+    return (shown, offset, max(1, min(caretWidth, end - caretOffset)))
   }
 }
