@@ -100,7 +100,7 @@ public enum DiagnosticRenderer {
   /// The widest source line shown whole, in display columns; a longer one
   /// (a minified JSON notebook is one line) is cut to a window around the
   /// carets, with `…` where text was left out.
-  static let maxLineWidth = 100
+  static let maxLineWidth = 140
 
   /// The displayed line, and where its carets start and how many there are,
   /// in display columns. The span covers characters from its column until

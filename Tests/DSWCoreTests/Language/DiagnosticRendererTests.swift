@@ -120,23 +120,23 @@ import Testing
     let prefix = String(repeating: "a", count: 200)
     let source = prefix + "BAD" + String(repeating: "z", count: 200)
     let diagnostic = Diagnostic.error("E1", "bad", at: Self.span(1, 201, offset: 200, length: 3))
-    let shown = "…" + String(repeating: "a", count: 25) + "BAD" + String(repeating: "z", count: 72)
+    let shown = "…" + String(repeating: "a", count: 35) + "BAD" + String(repeating: "z", count: 102)
     #expect(
       DiagnosticRenderer.render(diagnostic, source: source, location: nil)
         == "error[E1]: bad\n --> line 1, column 201\n  |\n1 | \(shown)…\n  |"
-        + String(repeating: " ", count: 27) + "^^^")
+        + String(repeating: " ", count: 37) + "^^^")
     // Near the start the window starts at the line's start.
     let early = Diagnostic.error("E1", "bad", at: Self.span(1, 3, offset: 2, length: 1))
     #expect(
       DiagnosticRenderer.render(early, source: source, location: nil)
         == "error[E1]: bad\n --> line 1, column 3\n  |\n1 | "
-        + String(repeating: "a", count: 100) + "…\n  |   ^")
+        + String(repeating: "a", count: 140) + "…\n  |   ^")
     // Near the end it ends at the line's end.
     let late = Diagnostic.error("E1", "bad", at: Self.span(1, 403, offset: 402, length: 1))
     #expect(
       DiagnosticRenderer.render(late, source: source, location: nil)
         == "error[E1]: bad\n --> line 1, column 403\n  |\n1 | …"
-        + String(repeating: "z", count: 100) + "\n  |" + String(repeating: " ", count: 101) + "^")
+        + String(repeating: "z", count: 140) + "\n  |" + String(repeating: " ", count: 141) + "^")
   }
 
   @Test func gutterWidensForLongLineNumbers() {
