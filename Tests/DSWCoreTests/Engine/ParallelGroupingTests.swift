@@ -32,4 +32,74 @@ import Testing
     #expect(grouping.firstRows == expectedFirsts)
     #expect(grouping.groupIDs == expectedIDs)
   }
+  @Test func aStringKeyGroupsByItsCodesInOrderOfFirstAppearance() throws {
+    var random = SeededRandom(seed: 9)
+    let rows = 300_000
+    let keys: [String?] = (0..<rows).map { row in
+      random.nextInt(below: 40) == 0 ? nil : "k\(random.nextInt(below: row < rows / 2 ? 50 : 80))"
+    }
+    let grouping = try Grouping.group([Column(strings: keys)], rowCount: rows, limits: .none)
+    var ids: [String?: Int32] = [:]
+    var expectedIDs: [Int32] = []
+    for key in keys {
+      if ids[key] == nil { ids[key] = Int32(ids.count) }
+      expectedIDs.append(ids[key] ?? -1)
+    }
+    #expect(grouping.groupCount == ids.count)
+    #expect(grouping.groupIDs == expectedIDs)
+  }
+
+  /// Counts and integer sums of many rows are computed on both cores, each
+  /// half into arrays of its own: the same numbers as one pass in row order.
+  @Test func countsAndIntegerSumsOnBothCoresMatchOnePass() throws {
+    var random = SeededRandom(seed: 4)
+    let rows = 300_000
+    let groups = 97
+    let ids = (0..<rows).map { _ in Int32(random.nextInt(below: groups)) }
+    let values = (0..<rows).map { _ in Int64(random.nextInt(below: 2_000_001)) - 1_000_000 }
+    let valid = (0..<rows).map { _ in random.nextInt(below: 9) != 0 }
+    let column = Column(
+      ints: zip(values, valid).map { $1 ? $0 : 0 }, validity: Bitmap(valid))
+    let grouping = Grouping(
+      groupIDs: ids, groupCount: groups, firstRows: (0..<groups).map { Int32($0) })
+    var expectedCounts = [Int64](repeating: 0, count: groups)
+    var expectedSums = [Int64](repeating: 0, count: groups)
+    for row in 0..<rows where valid[row] {
+      expectedCounts[Int(ids[row])] += 1
+      expectedSums[Int(ids[row])] += values[row]
+    }
+    let counts = try GroupedAggregation.compute(
+      .count, arguments: [column], parameter: nil, type: .int, grouping: grouping,
+      span: Self.span)
+    let sums = try GroupedAggregation.compute(
+      .sum, arguments: [column], parameter: nil, type: .int, grouping: grouping, span: Self.span)
+    #expect(counts.int64Values == expectedCounts)
+    #expect(sums.int64Values == expectedSums)
+  }
+
+  /// A sum may leave the int range in one half and come back in the other;
+  /// only a total outside it is an overflow.
+  @Test func anIntegerSumThatWrapsInOneHalfIsStillExact() throws {
+    let rows = 300_000
+    let big = Int64.max / 2 + 1
+    var values = [Int64](repeating: 0, count: rows)
+    values[0] = big
+    values[1] = big
+    values[rows - 1] = -big
+    let grouping = Grouping.single(rowCount: rows)
+    let back = try GroupedAggregation.compute(
+      .sum, arguments: [Column(ints: values)], parameter: nil, type: .int, grouping: grouping,
+      span: Self.span)
+    #expect(back.int64Values == [big])
+    values[rows - 1] = 0
+    let error = #expect(throws: Diagnostic.self) {
+      try GroupedAggregation.compute(
+        .sum, arguments: [Column(ints: values)], parameter: nil, type: .int, grouping: grouping,
+        span: Self.span)
+    }
+    #expect(error?.code == "E301")
+    #expect(error?.message == "integer overflow")
+  }
+
+  static let span = SourceSpan(offset: 0, length: 1, line: 1, column: 1)
 }

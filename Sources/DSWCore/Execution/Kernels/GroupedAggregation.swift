@@ -53,20 +53,41 @@ enum GroupedAggregation {
     }
   }
 
+  /// Row ranges for kernels whose per-group state is exact to combine
+  /// (counts, integer sums): the halves of many rows over few groups go to
+  /// both cores, each into arrays of its own; otherwise one range.
+  private static func parts(_ rowCount: Int, groups: Int) -> [Range<Int>] {
+    rowCount >= 2 * ParallelWork.parallelElements && groups <= rowCount / 16 && groups <= 1 << 20
+      ? ParallelWork.ranges(rowCount, parts: 2) : [0..<rowCount]
+  }
+
   static func counts(
     _ ids: [Int32], _ groups: Int, where valid: Bitmap? = nil, limits: ExecutionLimits = .none
   ) throws(Diagnostic) -> [Int64] {
-    var result = [Int64](repeating: 0, count: groups)
-    try result.withUnsafeMutableBufferPointer { (out) throws(Diagnostic) in
-      try ids.withUnsafeBufferPointer { (ids) throws(Diagnostic) in
-        try limits.blocks(ids.count) { rows in
-          if let valid {
-            for row in rows where valid[row] { out[Int(ids[row])] &+= 1 }
-          } else {
-            for row in rows { out[Int(ids[row])] &+= 1 }
+    let ranges = parts(ids.count, groups: groups)
+    var partials = [[Int64]](repeating: [], count: ranges.count)
+    partials.withUnsafeMutableBufferPointer { partials in
+      let out = SendablePointer(partials.baseAddress)
+      ids.withUnsafeBufferPointer { ids in
+        ParallelWork.run(parts: ranges.count) { part in
+          var local = [Int64](repeating: 0, count: groups)
+          local.withUnsafeMutableBufferPointer { local in
+            limits.blocks(of: ranges[part]) { rows in
+              if let valid {
+                for row in rows where valid[row] { local[Int(ids[row])] &+= 1 }
+              } else {
+                for row in rows { local[Int(ids[row])] &+= 1 }
+              }
+            }
           }
+          out.pointer?[part] = local
         }
       }
+    }
+    try limits.poll()
+    var result = partials[0]
+    for partial in partials.dropFirst() {
+      for group in 0..<groups { result[group] &+= partial[group] }
     }
     return result
   }
@@ -79,6 +100,8 @@ enum GroupedAggregation {
     var validity = Bitmap(count: groups, value: true)
     for group in 0..<groups where seen[group] == 0 { validity.clear(group) }
     if type == .double {
+      // Doubles are added in row order on one core, so a sum never depends
+      // on how the rows were split.
       let values = column.doubleValues
       var sums = [Double](repeating: 0, count: groups)
       try sums.withUnsafeMutableBufferPointer { (out) throws(Diagnostic) in
@@ -93,23 +116,45 @@ enum GroupedAggregation {
       }
       return Column(doubles: sums, validity: validity)
     }
+    // Integers add exactly in any order, so the halves of many rows go to
+    // both cores. A partial sum may pass the int range and come back: count
+    // each wrap (+1 up, -1 down), and only a total that ends outside it is
+    // an overflow.
     let values = column.int64Values
-    var sums = [Int64](repeating: 0, count: groups)
-    // A partial sum may pass the int range and come back: count each wrap
-    // (+1 up, -1 down), and only a total that ends outside it is an overflow.
-    var wraps: [Int: Int] = [:]
-    try sums.withUnsafeMutableBufferPointer { (out) throws(Diagnostic) in
-      try values.withUnsafeBufferPointer { (values) throws(Diagnostic) in
-        try ids.withUnsafeBufferPointer { (ids) throws(Diagnostic) in
-          try limits.blocks(ids.count) { rows in
-            for row in rows {
-              let group = Int(ids[row])
-              let (total, overflow) = out[group].addingReportingOverflow(values[row])
-              out[group] = total
-              if overflow { wraps[group, default: 0] += values[row] > 0 ? 1 : -1 }
+    let ranges = parts(ids.count, groups: groups)
+    var partials = [(sums: [Int64], wraps: [Int: Int])](
+      repeating: ([], [:]), count: ranges.count)
+    partials.withUnsafeMutableBufferPointer { partials in
+      let out = SendablePointer(partials.baseAddress)
+      values.withUnsafeBufferPointer { values in
+        ids.withUnsafeBufferPointer { ids in
+          ParallelWork.run(parts: ranges.count) { part in
+            var sums = [Int64](repeating: 0, count: groups)
+            var wraps: [Int: Int] = [:]
+            sums.withUnsafeMutableBufferPointer { sums in
+              limits.blocks(of: ranges[part]) { rows in
+                for row in rows {
+                  let group = Int(ids[row])
+                  let (total, overflow) = sums[group].addingReportingOverflow(values[row])
+                  sums[group] = total
+                  if overflow { wraps[group, default: 0] += values[row] > 0 ? 1 : -1 }
+                }
+              }
             }
+            out.pointer?[part] = (sums, wraps)
           }
         }
+      }
+    }
+    try limits.poll()
+    var (sums, wraps) = partials[0]
+    for partial in partials.dropFirst() {
+      for (group, count) in partial.wraps { wraps[group, default: 0] += count }
+      for group in 0..<groups {
+        let added = partial.sums[group]
+        let (total, overflow) = sums[group].addingReportingOverflow(added)
+        sums[group] = total
+        if overflow { wraps[group, default: 0] += added > 0 ? 1 : -1 }
       }
     }
     if wraps.values.contains(where: { $0 != 0 }) { throw Arithmetic.overflow(span) }
