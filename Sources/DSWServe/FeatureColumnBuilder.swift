@@ -11,27 +11,51 @@ struct FeatureColumnBuilder {
   // one builder per feature, so they are kept light to copy and free.
   let name: String
   let type: DataType
-  private var numbers: [Double] = []
-  private var flags: [Bool] = []
-  private var micros: [Int64] = []
-  private var strings: [String?] = []
+  /// The values so far, in the one array the feature's type uses.
+  private var values: Values
   /// The rows that are null, in order: most features of most rows have a
   /// value, so this stays empty rather than holding a flag per row.
   private var nullRows: [Int] = []
   /// How many values were added.
   private(set) var count = 0
 
+  private enum Values {
+    case numbers([Double])
+    case flags([Bool])
+    case micros([Int64])
+    case strings([String?])
+  }
+
   init(_ spec: FeatureSpec) {
     name = spec.name
     type = spec.type
+    switch type {
+    case .int, .double: values = .numbers([])
+    case .bool: values = .flags([])
+    case .date, .timestamp: values = .micros([])
+    case .string: values = .strings([])
+    }
   }
 
   mutating func reserve(_ count: Int) {
-    switch type {
-    case .int, .double: numbers.reserveCapacity(count)
-    case .bool: flags.reserveCapacity(count)
-    case .date, .timestamp: micros.reserveCapacity(count)
-    case .string: strings.reserveCapacity(count)
+    // Each array is taken out of `values` while it grows, so it is not copied.
+    switch values {
+    case .numbers(var array):
+      values = .flags([])
+      array.reserveCapacity(count)
+      values = .numbers(array)
+    case .flags(var array):
+      values = .numbers([])
+      array.reserveCapacity(count)
+      values = .flags(array)
+    case .micros(var array):
+      values = .flags([])
+      array.reserveCapacity(count)
+      values = .micros(array)
+    case .strings(var array):
+      values = .flags([])
+      array.reserveCapacity(count)
+      values = .strings(array)
     }
   }
 
@@ -67,39 +91,54 @@ struct FeatureColumnBuilder {
     }
   }
 
-  /// A missing value (JSON `null`).
+  /// A missing value (JSON `null`): the type's zero under a null row.
   mutating func appendNull() {
     nullRows.append(count)
-    count += 1
-    switch type {
-    case .int, .double: numbers.append(0)
-    case .bool: flags.append(false)
-    case .date, .timestamp: micros.append(0)
-    case .string: strings.append(nil)
+    switch values {
+    case .numbers: appendNumber(0)
+    case .flags: appendFlag(false)
+    case .micros: appendMicros(0)
+    case .strings: appendString(nil)
     }
   }
 
   /// A number, for an int or double feature.
   mutating func appendNumber(_ value: Double) {
-    numbers.append(value)
+    if case .numbers(var array) = values {
+      values = .flags([])
+      array.append(value)
+      values = .numbers(array)
+    }
     count += 1
   }
 
   /// `true` or `false`, for a bool feature.
   mutating func appendFlag(_ value: Bool) {
-    flags.append(value)
+    if case .flags(var array) = values {
+      values = .numbers([])
+      array.append(value)
+      values = .flags(array)
+    }
     count += 1
   }
 
   /// Microseconds since the epoch, for a date or timestamp feature.
   mutating func appendMicros(_ value: Int64) {
-    micros.append(value)
+    if case .micros(var array) = values {
+      values = .flags([])
+      array.append(value)
+      values = .micros(array)
+    }
     count += 1
   }
 
-  /// A string, for a categorical feature.
-  mutating func appendString(_ text: String) {
-    strings.append(text)
+  /// A string, for a categorical feature; nil for a null one.
+  mutating func appendString(_ text: String?) {
+    if case .strings(var array) = values {
+      values = .flags([])
+      array.append(text)
+      values = .strings(array)
+    }
     count += 1
   }
 
@@ -121,11 +160,11 @@ struct FeatureColumnBuilder {
       for row in nullRows { bitmap.clear(row) }
       validity = bitmap
     }
-    switch type {
-    case .int, .double: return Column(doubles: numbers, validity: validity)
-    case .bool: return Column(bools: flags, validity: validity)
-    case .date, .timestamp: return Column(timestamps: micros, validity: validity)
-    case .string: return Column(strings: strings)
+    switch values {
+    case .numbers(let numbers): return Column(doubles: numbers, validity: validity)
+    case .flags(let flags): return Column(bools: flags, validity: validity)
+    case .micros(let micros): return Column(timestamps: micros, validity: validity)
+    case .strings(let strings): return Column(strings: strings)
     }
   }
 }

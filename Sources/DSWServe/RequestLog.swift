@@ -71,13 +71,18 @@ struct LineLogHandler: LogHandler {
   let output: LogOutput
   var logLevel: Logger.Level = .info
   var metadata: Logger.Metadata = [:]
+  /// False for a logger whose metadata is never printed, so setting it costs nothing.
+  private let keepsMetadata: Bool
   private let clock = SecondClock()
 
-  init(output: LogOutput) { self.output = output }
+  init(output: LogOutput, keepsMetadata: Bool = true) {
+    self.output = output
+    self.keepsMetadata = keepsMetadata
+  }
 
   subscript(metadataKey key: String) -> Logger.Metadata.Value? {
     get { metadata[key] }
-    set { metadata[key] = newValue }
+    set { if keepsMetadata { metadata[key] = newValue } }
   }
 
   func log(event: LogEvent) {

@@ -55,7 +55,12 @@ public final class ScoringServer: Sendable {
       configuration.usesSharedLoops
       ? nil : MultiThreadedEventLoopGroup(numberOfThreads: max(1, configuration.workers))
     eventLoops = loops
-    var quiet = logger
+    // Hummingbird tags each request's logger with an id; this server's
+    // request lines do not print it, so its handler keeps no metadata rather
+    // than building a dictionary for every request.
+    var quiet = Logger(label: "dsw.serve") { _ in
+      LineLogHandler(output: output, keepsMetadata: false)
+    }
     quiet.logLevel = .warning
     let state = self.state
     let store = self.store
