@@ -24,6 +24,10 @@ struct FeatureColumnBuilder {
     case flags([Bool])
     case micros([Int64])
     case strings([String?])
+
+    /// What `values` holds while its array is taken out to grow: the array
+    /// is then its only reference, so appending does not copy it.
+    static let taken = Values.flags([])
   }
 
   init(_ spec: FeatureSpec) {
@@ -37,26 +41,20 @@ struct FeatureColumnBuilder {
     }
   }
 
+  /// Room for `count` values, before the first is added.
   mutating func reserve(_ count: Int) {
-    // Each array is taken out of `values` while it grows, so it is not copied.
     switch values {
-    case .numbers(var array):
-      values = .flags([])
-      array.reserveCapacity(count)
-      values = .numbers(array)
-    case .flags(var array):
-      values = .numbers([])
-      array.reserveCapacity(count)
-      values = .flags(array)
-    case .micros(var array):
-      values = .flags([])
-      array.reserveCapacity(count)
-      values = .micros(array)
-    case .strings(var array):
-      values = .flags([])
-      array.reserveCapacity(count)
-      values = .strings(array)
+    case .numbers: values = .numbers(Self.empty(reserving: count))
+    case .flags: values = .flags(Self.empty(reserving: count))
+    case .micros: values = .micros(Self.empty(reserving: count))
+    case .strings: values = .strings(Self.empty(reserving: count))
     }
+  }
+
+  private static func empty<Element>(reserving count: Int) -> [Element] {
+    var array: [Element] = []
+    array.reserveCapacity(count)
+    return array
   }
 
   /// Adds one value; `row` names it in errors.
@@ -105,7 +103,7 @@ struct FeatureColumnBuilder {
   /// A number, for an int or double feature.
   mutating func appendNumber(_ value: Double) {
     if case .numbers(var array) = values {
-      values = .flags([])
+      values = .taken
       array.append(value)
       values = .numbers(array)
     }
@@ -115,7 +113,7 @@ struct FeatureColumnBuilder {
   /// `true` or `false`, for a bool feature.
   mutating func appendFlag(_ value: Bool) {
     if case .flags(var array) = values {
-      values = .numbers([])
+      values = .taken
       array.append(value)
       values = .flags(array)
     }
@@ -125,7 +123,7 @@ struct FeatureColumnBuilder {
   /// Microseconds since the epoch, for a date or timestamp feature.
   mutating func appendMicros(_ value: Int64) {
     if case .micros(var array) = values {
-      values = .flags([])
+      values = .taken
       array.append(value)
       values = .micros(array)
     }
@@ -135,7 +133,7 @@ struct FeatureColumnBuilder {
   /// A string, for a categorical feature; nil for a null one.
   mutating func appendString(_ text: String?) {
     if case .strings(var array) = values {
-      values = .flags([])
+      values = .taken
       array.append(text)
       values = .strings(array)
     }

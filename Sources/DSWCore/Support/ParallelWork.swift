@@ -74,6 +74,17 @@ public enum ParallelWork {
     return result
   }
 
+  /// `body` of each range, the ranges concurrently, the results in range
+  /// order. Each call builds a result of its own, so the calls never race.
+  static func map<Result>(ranges: [Range<Int>], _ body: (Range<Int>) -> Result) -> [Result] {
+    var results = [Result?](repeating: nil, count: ranges.count)
+    results.withUnsafeMutableBufferPointer { results in
+      let out = SendablePointer(results.baseAddress)
+      run(parts: ranges.count) { part in out.pointer?[part] = body(ranges[part]) }
+    }
+    return results.compactMap { $0 }
+  }
+
   /// `0..<count` cut into `parts` nearly equal ranges.
   static func ranges(_ count: Int, parts: Int) -> [Range<Int>] {
     (0..<parts).map { part in (count * part / parts)..<(count * (part + 1) / parts) }

@@ -64,24 +64,19 @@ enum GroupedAggregation {
   static func counts(
     _ ids: [Int32], _ groups: Int, where valid: Bitmap? = nil, limits: ExecutionLimits = .none
   ) throws(Diagnostic) -> [Int64] {
-    let ranges = parts(ids.count, groups: groups)
-    var partials = [[Int64]](repeating: [], count: ranges.count)
-    partials.withUnsafeMutableBufferPointer { partials in
-      let out = SendablePointer(partials.baseAddress)
-      ids.withUnsafeBufferPointer { ids in
-        ParallelWork.run(parts: ranges.count) { part in
-          var local = [Int64](repeating: 0, count: groups)
-          local.withUnsafeMutableBufferPointer { local in
-            limits.blocks(of: ranges[part]) { rows in
-              if let valid {
-                for row in rows where valid[row] { local[Int(ids[row])] &+= 1 }
-              } else {
-                for row in rows { local[Int(ids[row])] &+= 1 }
-              }
+    let partials = ids.withUnsafeBufferPointer { ids in
+      ParallelWork.map(ranges: parts(ids.count, groups: groups)) { range in
+        var local = [Int64](repeating: 0, count: groups)
+        local.withUnsafeMutableBufferPointer { local in
+          limits.blocks(of: range) { rows in
+            if let valid {
+              for row in rows where valid[row] { local[Int(ids[row])] &+= 1 }
+            } else {
+              for row in rows { local[Int(ids[row])] &+= 1 }
             }
           }
-          out.pointer?[part] = local
         }
+        return local
       }
     }
     try limits.poll()
@@ -121,28 +116,22 @@ enum GroupedAggregation {
     // each wrap (+1 up, -1 down), and only a total that ends outside it is
     // an overflow.
     let values = column.int64Values
-    let ranges = parts(ids.count, groups: groups)
-    var partials = [(sums: [Int64], wraps: [Int: Int])](
-      repeating: ([], [:]), count: ranges.count)
-    partials.withUnsafeMutableBufferPointer { partials in
-      let out = SendablePointer(partials.baseAddress)
-      values.withUnsafeBufferPointer { values in
-        ids.withUnsafeBufferPointer { ids in
-          ParallelWork.run(parts: ranges.count) { part in
-            var sums = [Int64](repeating: 0, count: groups)
-            var wraps: [Int: Int] = [:]
-            sums.withUnsafeMutableBufferPointer { sums in
-              limits.blocks(of: ranges[part]) { rows in
-                for row in rows {
-                  let group = Int(ids[row])
-                  let (total, overflow) = sums[group].addingReportingOverflow(values[row])
-                  sums[group] = total
-                  if overflow { wraps[group, default: 0] += values[row] > 0 ? 1 : -1 }
-                }
+    let partials = values.withUnsafeBufferPointer { values in
+      ids.withUnsafeBufferPointer { ids in
+        ParallelWork.map(ranges: parts(ids.count, groups: groups)) { range in
+          var sums = [Int64](repeating: 0, count: groups)
+          var wraps: [Int: Int] = [:]
+          sums.withUnsafeMutableBufferPointer { sums in
+            limits.blocks(of: range) { rows in
+              for row in rows {
+                let group = Int(ids[row])
+                let (total, overflow) = sums[group].addingReportingOverflow(values[row])
+                sums[group] = total
+                if overflow { wraps[group, default: 0] += values[row] > 0 ? 1 : -1 }
               }
             }
-            out.pointer?[part] = (sums, wraps)
           }
+          return (sums: sums, wraps: wraps)
         }
       }
     }

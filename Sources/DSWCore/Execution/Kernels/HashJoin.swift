@@ -33,13 +33,8 @@ enum HashJoin {
     let parts = ParallelWork.ranges(
       leftCount, parts: leftCount >= ParallelWork.parallelElements ? 2 : 1)
     // Count each part's output before allocating it.
-    var counts = [Int](repeating: 0, count: parts.count)
-    counts.withUnsafeMutableBufferPointer { counts in
-      let out = SendablePointer(counts.baseAddress)
-      ParallelWork.run(parts: parts.count) { part in
-        out.pointer?[part] = index.outputCount(
-          parts[part], keepUnmatchedLeft: keepUnmatchedLeft, limits: limits)
-      }
+    let counts = ParallelWork.map(ranges: parts) { rows in
+      index.outputCount(rows, keepUnmatchedLeft: keepUnmatchedLeft, limits: limits)
     }
     try limits.poll()
     let outputCount = counts.reduce(0, +)
@@ -99,17 +94,18 @@ enum HashJoin {
 
 /// The right side's rows bucketed by key code, and the left rows' codes in
 /// the same space (-1 where no right row can match).
-///
-/// When no key repeats on the right (a dimension table's key), each code has
-/// at most one row, kept in `rowOfCode`: a probe is then one load, and the
-/// fill writes its pairs without a branch.
 struct JoinIndex: Sendable {
   let leftCodes: [Int64]
-  /// Bucket `c` holds `bucketRows[starts[c]..<starts[c + 1]]`; empty when unique.
-  private let starts: [Int32]
-  private let bucketRows: [Int32]
-  /// The right row of each code, or -1; nil when a key repeats on the right.
-  private let rowOfCode: [Int32]?
+  private let buckets: Buckets
+
+  /// The right rows of each code.
+  private enum Buckets {
+    /// No key repeats on the right (a dimension table's key): each code's one
+    /// row, or -1, so a probe is a single load.
+    case unique(rowOfCode: [Int32])
+    /// Bucket `c` holds `rows[starts[c]..<starts[c + 1]]` (CSR layout).
+    case grouped(starts: [Int32], rows: [Int32])
+  }
 
   init(
     left leftKeys: [Column], right rightKeys: [Column], leftCount: Int, rightCount: Int,
@@ -124,25 +120,23 @@ struct JoinIndex: Sendable {
     let cardinality = Int(coded.cardinality)
     let right = coded.right
     // The right row of each code, until a code turns out to have two.
-    var rowOfCode: [Int32]? = [Int32](repeating: -1, count: cardinality)
+    var rowOfCode = [Int32](repeating: -1, count: cardinality)
+    var unique = true
     try limits.blocks(right.count) { block in
+      guard unique else { return }
       for row in block where right[row] >= 0 {
         let code = Int(right[row])
-        if rowOfCode?[code] ?? 0 >= 0 {
-          rowOfCode = nil
+        guard rowOfCode[code] < 0 else {
+          unique = false
           return
         }
-        rowOfCode?[code] = Int32(row)
+        rowOfCode[code] = Int32(row)
       }
     }
-    if let rowOfCode {
-      self.rowOfCode = rowOfCode
-      starts = []
-      bucketRows = []
+    if unique {
+      buckets = .unique(rowOfCode: rowOfCode)
       return
     }
-    self.rowOfCode = nil
-    // Bucket the right rows by code (CSR layout).
     var starts = [Int32](repeating: 0, count: cardinality + 1)
     try limits.blocks(right.count) { block in
       for code in right[block] where code >= 0 { starts[Int(code) + 1] += 1 }
@@ -151,35 +145,38 @@ struct JoinIndex: Sendable {
       for code in block { starts[code + 1] += starts[code] }
     }
     var cursor = starts
-    var bucketRows = [Int32](uninitializedCount: Int(starts[cardinality])) {
+    var rows = [Int32](uninitializedCount: Int(starts[cardinality])) {
       $1 = $0.count
     }
     try limits.blocks(right.count) { block in
       for row in block where right[row] >= 0 {
         let code = Int(right[row])
-        bucketRows[Int(cursor[code])] = Int32(row)
+        rows[Int(cursor[code])] = Int32(row)
         cursor[code] += 1
       }
     }
-    self.starts = starts
-    self.bucketRows = bucketRows
+    buckets = .grouped(starts: starts, rows: rows)
   }
 
   @inline(__always)
   func bucketSize(_ code: Int) -> Int {
-    if let rowOfCode { return rowOfCode[code] >= 0 ? 1 : 0 }
-    return Int(starts[code + 1] - starts[code])
+    switch buckets {
+    case .unique(let rowOfCode): rowOfCode[code] >= 0 ? 1 : 0
+    case .grouped(let starts, _): Int(starts[code + 1] - starts[code])
+    }
   }
 
   /// How many output rows the left rows in `rows` make.
   /// It stops early, with a count too small, once the user interrupts: the
   /// caller polls after it.
   func outputCount(_ rows: Range<Int>, keepUnmatchedLeft: Bool, limits: ExecutionLimits) -> Int {
-    if keepUnmatchedLeft, rowOfCode != nil { return rows.count }
-    let unmatched = keepUnmatchedLeft ? 1 : 0
     var count = 0
-    leftCodes.withUnsafeBufferPointer { codes in
-      if let rowOfCode {
+    switch buckets {
+    case .unique where keepUnmatchedLeft:
+      // Every left row makes one output row.
+      return rows.count
+    case .unique(let rowOfCode):
+      leftCodes.withUnsafeBufferPointer { codes in
         rowOfCode.withUnsafeBufferPointer { rowOfCode in
           limits.blocks(of: rows) { block in
             for row in block {
@@ -188,14 +185,17 @@ struct JoinIndex: Sendable {
             }
           }
         }
-        return
       }
-      starts.withUnsafeBufferPointer { starts in
-        limits.blocks(of: rows) { block in
-          for row in block {
-            let code = Int(codes[row])
-            let matched = code >= 0 ? Int(starts[code + 1] - starts[code]) : 0
-            count += matched > 0 ? matched : unmatched
+    case .grouped(let starts, _):
+      let unmatched = keepUnmatchedLeft ? 1 : 0
+      leftCodes.withUnsafeBufferPointer { codes in
+        starts.withUnsafeBufferPointer { starts in
+          limits.blocks(of: rows) { block in
+            for row in block {
+              let code = Int(codes[row])
+              let matched = code >= 0 ? Int(starts[code + 1] - starts[code]) : 0
+              count += matched > 0 ? matched : unmatched
+            }
           }
         }
       }
@@ -209,8 +209,9 @@ struct JoinIndex: Sendable {
     right: UnsafeMutablePointer<Int32>?, limits: ExecutionLimits
   ) throws(Diagnostic) {
     guard let left, let right else { return }
-    if let rowOfCode {
-      // One load per left row.
+    switch buckets {
+    case .unique(let rowOfCode):
+      // At most one pair per left row.
       leftCodes.withUnsafeBufferPointer { codes in
         rowOfCode.withUnsafeBufferPointer { rowOfCode in
           var position = 0
@@ -228,32 +229,34 @@ struct JoinIndex: Sendable {
         }
       }
       try limits.poll()
-      return
-    }
-    try leftCodes.withUnsafeBufferPointer { (codes) throws(Diagnostic) in
-      try starts.withUnsafeBufferPointer { (starts) throws(Diagnostic) in
-        try bucketRows.withUnsafeBufferPointer { (bucketRows) throws(Diagnostic) in
-          let rowsBetweenPolls = 1 << 14
-          var position = 0
-          var nextPoll = rowsBetweenPolls
-          for row in rows {
-            let code = Int(codes[row])
-            let first = code >= 0 ? Int(starts[code]) : 0
-            let end = code >= 0 ? Int(starts[code + 1]) : 0
-            if first < end {
-              for bucket in first..<end {
+    case .grouped(let starts, let bucketRows):
+      // A bucket can be long (a key repeated on both sides), so the poll
+      // follows the output rather than the left rows.
+      try leftCodes.withUnsafeBufferPointer { (codes) throws(Diagnostic) in
+        try starts.withUnsafeBufferPointer { (starts) throws(Diagnostic) in
+          try bucketRows.withUnsafeBufferPointer { (bucketRows) throws(Diagnostic) in
+            let rowsBetweenPolls = 1 << 14
+            var position = 0
+            var nextPoll = rowsBetweenPolls
+            for row in rows {
+              let code = Int(codes[row])
+              let first = code >= 0 ? Int(starts[code]) : 0
+              let end = code >= 0 ? Int(starts[code + 1]) : 0
+              if first < end {
+                for bucket in first..<end {
+                  left[position] = Int32(truncatingIfNeeded: row)
+                  right[position] = bucketRows[bucket]
+                  position += 1
+                }
+              } else if keepUnmatchedLeft {
                 left[position] = Int32(truncatingIfNeeded: row)
-                right[position] = bucketRows[bucket]
+                right[position] = -1
                 position += 1
               }
-            } else if keepUnmatchedLeft {
-              left[position] = Int32(truncatingIfNeeded: row)
-              right[position] = -1
-              position += 1
-            }
-            if position >= nextPoll {
-              try limits.poll()
-              nextPoll = position + rowsBetweenPolls
+              if position >= nextPoll {
+                try limits.poll()
+                nextPoll = position + rowsBetweenPolls
+              }
             }
           }
         }

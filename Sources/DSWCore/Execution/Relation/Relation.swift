@@ -110,21 +110,14 @@ struct Relation {
       Source(
         table: source.table,
         rows: source.rows.map { rows in ParallelWork.map(positions) { rows[Int($0)] } }
-          ?? source.range.map { range in Self.offset(positions, by: Int32(range.lowerBound)) }
+          ?? source.range.map { range in
+            let base = Int32(range.lowerBound)
+            return ParallelWork.map(positions) { $0 &+ base }
+          }
           ?? positions, origin: source.origin)
     }
     return Relation(
       sources: selected, names: names, references: relation.references, rowCount: positions.count)
-  }
-
-  /// `positions` each moved by `base`, in one pass the compiler vectorises.
-  private static func offset(_ positions: [Int32], by base: Int32) -> [Int32] {
-    [Int32](uninitializedCount: positions.count) { out, initialized in
-      positions.withUnsafeBufferPointer { positions in
-        for index in 0..<positions.count { out[index] = positions[index] &+ base }
-      }
-      initialized = positions.count
-    }
   }
 
   /// The first `count` rows.
