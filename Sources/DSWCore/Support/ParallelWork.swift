@@ -55,16 +55,23 @@ public enum ParallelWork {
   static func map<Element, Result: BitwiseCopyable>(
     _ values: [Element], limits: ExecutionLimits, _ transform: (Element) -> Result
   ) throws(Diagnostic) -> [Result] {
-    let count = values.count
+    try values.withUnsafeBufferPointer { (values) throws(Diagnostic) in
+      try map(count: values.count, limits: limits) { transform(values[$0]) }
+    }
+  }
+
+  /// `transform` of every index in `0..<count`, the halves on both cores
+  /// when there are many, polling Ctrl-C between blocks.
+  static func map<Result: BitwiseCopyable>(
+    count: Int, limits: ExecutionLimits, _ transform: (Int) -> Result
+  ) throws(Diagnostic) -> [Result] {
     let result = [Result](uninitializedCount: count) { out, initialized in
-      values.withUnsafeBufferPointer { values in
-        let target = SendablePointer(out.baseAddress)
-        let parts = ranges(count, parts: count >= parallelElements ? 2 : 1)
-        run(parts: parts.count) { part in
-          limits.blocks(of: parts[part]) { block in
-            for index in block {
-              (target.pointer.unsafelyUnwrapped + index).initialize(to: transform(values[index]))
-            }
+      let target = SendablePointer(out.baseAddress)
+      let parts = halves(count)
+      run(parts: parts.count) { part in
+        limits.blocks(of: parts[part]) { block in
+          for index in block {
+            (target.pointer.unsafelyUnwrapped + index).initialize(to: transform(index))
           }
         }
       }
@@ -72,6 +79,11 @@ public enum ParallelWork {
     }
     try limits.poll()
     return result
+  }
+
+  /// `0..<count` in halves when it is long enough for both cores, else whole.
+  static func halves(_ count: Int) -> [Range<Int>] {
+    ranges(count, parts: count >= parallelElements ? 2 : 1)
   }
 
   /// `body` of each range, the ranges concurrently, the results in range

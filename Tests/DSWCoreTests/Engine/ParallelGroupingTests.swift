@@ -101,5 +101,88 @@ import Testing
     #expect(error?.message == "integer overflow")
   }
 
+  /// Means, deviations, correlations and medians of many rows are computed
+  /// over the halves on both cores and merged: within rounding of one
+  /// careful pass, even for values far from zero, nulls and a group seen
+  /// only in the second half; medians exactly.
+  @Test func momentsAndMediansOnBothCoresMatchOnePass() throws {
+    var random = SeededRandom(seed: 11)
+    let rows = 300_000
+    let groups = 61
+    let ids = (0..<rows).map { row in
+      row < rows / 2
+        ? Int32(random.nextInt(below: groups - 1)) : Int32(random.nextInt(below: groups))
+    }
+    let xs = (0..<rows).map { _ in 1e9 + Double(random.nextInt(below: 1_000_000)) / 1_000 }
+    let ys = (0..<rows).map { row in 3 * xs[row] + Double(random.nextInt(below: 1_000)) }
+    let valid = (0..<rows).map { _ in random.nextInt(below: 7) != 0 }
+    let x = Column(doubles: zip(xs, valid).map { $1 ? $0 : 0 }, validity: Bitmap(valid))
+    let y = Column(ints: ys.map { Int64($0) })
+    let grouping = Grouping(
+      groupIDs: ids, groupCount: groups, firstRows: (0..<groups).map { Int32($0) })
+    func compute(_ function: AggregateFunction, _ arguments: [Column]) throws -> [Double?] {
+      let column = try GroupedAggregation.compute(
+        function, arguments: arguments, parameter: nil, type: .double, grouping: grouping,
+        span: Self.span)
+      return (0..<groups).map { column.isNull($0) ? nil : column.doubleValues[$0] }
+    }
+    var members = [[Int]](repeating: [], count: groups)
+    for row in 0..<rows where valid[row] { members[Int(ids[row])].append(row) }
+    func close(_ actual: [Double?], _ expected: [Double], tolerance: Double) -> Bool {
+      zip(actual, expected).allSatisfy { actual, expected in
+        guard let actual else { return false }
+        return abs(actual - expected) <= tolerance * max(1, abs(expected))
+      }
+    }
+    let means = members.map { rows in rows.reduce(0) { $0 + xs[$1] } / Double(rows.count) }
+    let stddevs = members.indices.map { group in
+      let squares = members[group].reduce(0) {
+        $0 + (xs[$1] - means[group]) * (xs[$1] - means[group])
+      }
+      return (squares / Double(members[group].count - 1)).squareRoot()
+    }
+    let correlations = members.indices.map { group in
+      let rows = members[group]
+      let meanY = rows.reduce(0) { $0 + Double(Int64(ys[$1])) } / Double(rows.count)
+      var (sxx, syy, sxy) = (0.0, 0.0, 0.0)
+      for row in rows {
+        let dx = xs[row] - means[group]
+        let dy = Double(Int64(ys[row])) - meanY
+        sxx += dx * dx
+        syy += dy * dy
+        sxy += dx * dy
+      }
+      return sxy / (sxx * syy).squareRoot()
+    }
+    let medians = members.map { rows in
+      let sorted = rows.map { xs[$0] }.sorted()
+      let middle = sorted.count / 2
+      return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+    }
+    #expect(close(try compute(.mean, [x]), means, tolerance: 1e-12))
+    #expect(
+      close(
+        try compute(.sum, [x]), members.indices.map { means[$0] * Double(members[$0].count) },
+        tolerance: 1e-12))
+    #expect(close(try compute(.stddev, [x]), stddevs, tolerance: 1e-9))
+    #expect(close(try compute(.corr, [x, y]), correlations, tolerance: 1e-9))
+    #expect(try compute(.median, [x]) == medians)
+  }
+
+  /// Each way of numbering groups (both cores, one map, a hash table)
+  /// counts every group's rows on its way, for `count()` to take as they are.
+  @Test(arguments: [(300_000, Int64(1_000)), (5_000, 1_000), (300_000, 40_000_000_000)])
+  func groupSizesAreCountedOnTheWay(rows: Int, range: Int64) throws {
+    var random = SeededRandom(seed: 5)
+    let keys = (0..<rows).map { _ in Int64(random.nextInt(below: Int(range))) }
+    let grouping = try Grouping.group([Column(ints: keys)], rowCount: rows, limits: .none)
+    var expected = [Int64](repeating: 0, count: grouping.groupCount)
+    for id in grouping.groupIDs { expected[Int(id)] += 1 }
+    #expect(grouping.sizes == expected)
+    let counts = try GroupedAggregation.compute(
+      .count, arguments: [], parameter: nil, type: .int, grouping: grouping, span: Self.span)
+    #expect(counts.int64Values == expected)
+  }
+
   static let span = SourceSpan(offset: 0, length: 1, line: 1, column: 1)
 }

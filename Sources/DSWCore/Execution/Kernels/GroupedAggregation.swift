@@ -13,10 +13,9 @@ enum GroupedAggregation {
     let ids = grouping.groupIDs
     switch function {
     case .count:
-      guard let argument = arguments.first else {
-        return Column(ints: try counts(ids, groups, limits: limits))
-      }
-      return Column(ints: try counts(ids, groups, where: argument.validity, limits: limits))
+      let validity = arguments.first?.validity
+      if validity == nil, let sizes = grouping.sizes { return Column(ints: sizes) }
+      return Column(ints: try counts(ids, groups, where: validity, limits: limits))
     case .countIf:
       let condition = arguments[0]
       var valid = Bitmap(condition.boolValues)
@@ -32,12 +31,14 @@ enum GroupedAggregation {
       }
       return Column(ints: result)
     case .sum:
-      return try sum(arguments[0], ids, groups, type: type, span: span, limits: limits)
+      return try sum(
+        arguments[0], ids, groups, type: type, sizes: grouping.sizes, span: span, limits: limits)
     case .mean, .avg:
-      return try Moments.mean(arguments[0], ids, groups, limits: limits)
+      return try Moments.mean(arguments[0], ids, groups, sizes: grouping.sizes, limits: limits)
     case .variance, .stddev:
       return try Moments.variance(
-        arguments[0], ids, groups, stddev: function == .stddev, limits: limits)
+        arguments[0], ids, groups, stddev: function == .stddev, sizes: grouping.sizes,
+        limits: limits)
     case .corr:
       return try Moments.correlation(arguments[0], arguments[1], ids, groups, limits: limits)
     case .median:
@@ -53,19 +54,34 @@ enum GroupedAggregation {
     }
   }
 
-  /// Row ranges for kernels whose per-group state is exact to combine
-  /// (counts, integer sums): the halves of many rows over few groups go to
-  /// both cores, each into arrays of its own; otherwise one range.
-  private static func parts(_ rowCount: Int, groups: Int) -> [Range<Int>] {
+  /// Row ranges for kernels whose per-group state combines: the halves of
+  /// many rows over few groups go to both cores, each into arrays of its
+  /// own; otherwise one range. The cut depends on the row count alone, so a
+  /// result never depends on the machine or on scheduling.
+  static func parts(_ rowCount: Int, groups: Int) -> [Range<Int>] {
     rowCount >= 2 * ParallelWork.parallelElements && groups <= rowCount / 16 && groups <= 1 << 20
       ? ParallelWork.ranges(rowCount, parts: 2) : [0..<rowCount]
+  }
+
+  /// Per-group state that `body` accumulates over each of the `parts` of
+  /// the rows, concurrently, folded by `merge` in row order. `body` polls
+  /// with `limits.blocks(of:)`; an interrupted fold throws here.
+  static func accumulate<State>(
+    rows rowCount: Int, groups: Int, limits: ExecutionLimits, _ body: (Range<Int>) -> State,
+    merge: (inout State, State) -> Void
+  ) throws(Diagnostic) -> State {
+    let partials = ParallelWork.map(ranges: parts(rowCount, groups: groups), body)
+    try limits.poll()
+    var result = partials.first ?? body(0..<0)
+    for partial in partials.dropFirst() { merge(&result, partial) }
+    return result
   }
 
   static func counts(
     _ ids: [Int32], _ groups: Int, where valid: Bitmap? = nil, limits: ExecutionLimits = .none
   ) throws(Diagnostic) -> [Int64] {
-    let partials = ids.withUnsafeBufferPointer { ids in
-      ParallelWork.map(ranges: parts(ids.count, groups: groups)) { range in
+    try ids.withUnsafeBufferPointer { (ids) throws(Diagnostic) in
+      try accumulate(rows: ids.count, groups: groups, limits: limits) { range in
         var local = [Int64](repeating: 0, count: groups)
         local.withUnsafeMutableBufferPointer { local in
           limits.blocks(of: range) { rows in
@@ -77,48 +93,41 @@ enum GroupedAggregation {
           }
         }
         return local
+      } merge: { total, part in
+        for group in 0..<groups { total[group] &+= part[group] }
       }
     }
-    try limits.poll()
-    var result = partials[0]
-    for partial in partials.dropFirst() {
-      for group in 0..<groups { result[group] &+= partial[group] }
-    }
-    return result
   }
 
   private static func sum(
-    _ column: Column, _ ids: [Int32], _ groups: Int, type: DataType, span: SourceSpan,
-    limits: ExecutionLimits
+    _ column: Column, _ ids: [Int32], _ groups: Int, type: DataType, sizes: [Int64]?,
+    span: SourceSpan, limits: ExecutionLimits
   ) throws(Diagnostic) -> Column {
-    let seen = try counts(ids, groups, where: column.validity, limits: limits)
-    var validity = Bitmap(count: groups, value: true)
-    for group in 0..<groups where seen[group] == 0 { validity.clear(group) }
     if type == .double {
-      // Doubles are added in row order on one core, so a sum never depends
-      // on how the rows were split.
-      let values = column.doubleValues
-      var sums = [Double](repeating: 0, count: groups)
-      try sums.withUnsafeMutableBufferPointer { (out) throws(Diagnostic) in
-        try values.withUnsafeBufferPointer { (values) throws(Diagnostic) in
-          try ids.withUnsafeBufferPointer { (ids) throws(Diagnostic) in
-            // Null slots hold 0, so they add nothing.
-            try limits.blocks(ids.count) { rows in
-              for row in rows { out[Int(ids[row])] += values[row] }
-            }
-          }
-        }
-      }
+      // A group with no values is null.
+      let (sums, counts) = try Moments.sumsAndCounts(
+        column, ids, groups, sizes: sizes, limits: limits)
+      var validity = Bitmap(count: groups, value: true)
+      for group in 0..<groups where counts[group] == 0 { validity.clear(group) }
       return Column(doubles: sums, validity: validity)
     }
-    // Integers add exactly in any order, so the halves of many rows go to
-    // both cores. A partial sum may pass the int range and come back: count
-    // each wrap (+1 up, -1 down), and only a total that ends outside it is
-    // an overflow.
+    // A group without values (all null, or no rows) sums to null.
+    let seen: [Int64]
+    if column.validity == nil, let sizes {
+      seen = sizes
+    } else {
+      seen = try counts(ids, groups, where: column.validity, limits: limits)
+    }
+    var validity = Bitmap(count: groups, value: true)
+    for group in 0..<groups where seen[group] == 0 { validity.clear(group) }
+    // Integers add exactly in any order. A partial sum may pass the int
+    // range and come back: count each wrap (+1 up, -1 down), and only a
+    // total that ends outside it is an overflow.
     let values = column.int64Values
-    let partials = values.withUnsafeBufferPointer { values in
-      ids.withUnsafeBufferPointer { ids in
-        ParallelWork.map(ranges: parts(ids.count, groups: groups)) { range in
+    let (sums, wraps) = try values.withUnsafeBufferPointer { (values) throws(Diagnostic) in
+      try ids.withUnsafeBufferPointer { (ids) throws(Diagnostic) in
+        try accumulate(rows: ids.count, groups: groups, limits: limits) {
+          range -> (sums: [Int64], wraps: [Int: Int]) in
           var sums = [Int64](repeating: 0, count: groups)
           var wraps: [Int: Int] = [:]
           sums.withUnsafeMutableBufferPointer { sums in
@@ -132,18 +141,15 @@ enum GroupedAggregation {
             }
           }
           return (sums: sums, wraps: wraps)
+        } merge: { total, part in
+          for (group, count) in part.wraps { total.wraps[group, default: 0] += count }
+          for group in 0..<groups {
+            let added = part.sums[group]
+            let (sum, overflow) = total.sums[group].addingReportingOverflow(added)
+            total.sums[group] = sum
+            if overflow { total.wraps[group, default: 0] += added > 0 ? 1 : -1 }
+          }
         }
-      }
-    }
-    try limits.poll()
-    var (sums, wraps) = partials[0]
-    for partial in partials.dropFirst() {
-      for (group, count) in partial.wraps { wraps[group, default: 0] += count }
-      for group in 0..<groups {
-        let added = partial.sums[group]
-        let (total, overflow) = sums[group].addingReportingOverflow(added)
-        sums[group] = total
-        if overflow { wraps[group, default: 0] += added > 0 ? 1 : -1 }
       }
     }
     if wraps.values.contains(where: { $0 != 0 }) { throw Arithmetic.overflow(span) }

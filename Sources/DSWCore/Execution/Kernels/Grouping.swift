@@ -7,12 +7,15 @@ public struct Grouping: Sendable {
   public var groupCount: Int
   /// The first row of each group, by group id.
   public var firstRows: [Int32]
+  /// Each group's row count, when the grouping counted them on its way:
+  /// then `count()` and the aggregates of columns without nulls need not.
+  public var sizes: [Int64]? = nil
 
   /// One group holding every row (aggregation without `by`).
   public static func single(rowCount: Int) -> Grouping {
     Grouping(
       groupIDs: [Int32](repeating: 0, count: rowCount), groupCount: 1,
-      firstRows: rowCount > 0 ? [0] : [0])
+      firstRows: rowCount > 0 ? [0] : [0], sizes: [Int64(rowCount)])
   }
 
   /// Groups rows by the values of `keys`, for work too short to poll Ctrl-C.
@@ -30,34 +33,32 @@ public struct Grouping: Sendable {
     throws(Diagnostic) -> Grouping
   {
     if keys.isEmpty { return single(rowCount: rowCount) }
-    if keys.count == 1, case .string(let codes, let dictionary) = keys[0].storage {
-      // A string's dictionary codes group as they are (null, -1, is code 0):
-      // no wider copy of them is made.
-      return try densify(codes, bias: 1, cardinality: Int64(dictionary.count) + 1, limits: limits)
+    let dense = try keys.map { (key) throws(Diagnostic) in
+      try KeyEncoding.dense(key, limits: limits)
     }
-    var combined: [Int64] = []
-    var cardinality: Int64 = 1
-    for key in keys {
-      let encoded = try KeyEncoding.denseCodes(key, limits: limits)
-      if combined.isEmpty {
-        combined = encoded.codes
-        cardinality = encoded.cardinality
-        continue
+    if dense.count == 1 {
+      // A string's dictionary codes, or integers of a small range without
+      // nulls, group as they are: no wider copy of them is made.
+      switch dense[0] {
+      case .dictionary(let codes, let cardinality):
+        return try densify(codes, bias: 1, cardinality: cardinality, limits: limits)
+      case .range(let values, nil, let low, let cardinality):
+        return try densify(values, bias: Int(1 &- low), cardinality: cardinality, limits: limits)
+      default: break
       }
-      var (product, overflow) = cardinality.multipliedReportingOverflow(by: encoded.cardinality)
+    }
+    var combined = try dense[0].codes(limits: limits)
+    var cardinality = dense[0].cardinality
+    for key in dense.dropFirst() {
+      var (product, overflow) = cardinality.multipliedReportingOverflow(by: key.cardinality)
       if overflow || product > (1 << 62) {
         // Too many combinations to pack: number the pairs so far densely.
-        let dense = try densify(combined, cardinality: cardinality, limits: limits)
-        combined = dense.groupIDs.map { Int64($0) }
-        cardinality = Int64(dense.groupCount)
-        (product, overflow) = cardinality.multipliedReportingOverflow(by: encoded.cardinality)
+        let numbered = try densify(combined, cardinality: cardinality, limits: limits)
+        combined = numbered.groupIDs.map { Int64($0) }
+        cardinality = Int64(numbered.groupCount)
+        (product, overflow) = cardinality.multipliedReportingOverflow(by: key.cardinality)
       }
-      let factor = encoded.cardinality
-      combined.withUnsafeMutableBufferPointer { out in
-        encoded.codes.withUnsafeBufferPointer { codes in
-          for row in 0..<out.count { out[row] = out[row] &* factor &+ codes[row] }
-        }
-      }
+      try key.fold(into: &combined, limits: limits)
       cardinality = product
     }
     return try densify(combined, cardinality: cardinality, limits: limits)
@@ -75,6 +76,7 @@ public struct Grouping: Sendable {
     }
     var groupIDs = [Int32](repeating: 0, count: rowCount)
     var firstRows: [Int32] = []
+    var sizes: [Int64] = []
     if cardinality <= Int64(max(1 << 20, rowCount * 2)), cardinality <= 1 << 27 {
       var map = [Int32](repeating: -1, count: Int(cardinality))
       for start in stride(from: 0, to: rowCount, by: pollBlock) {
@@ -89,8 +91,10 @@ public struct Grouping: Sendable {
                   id = Int32(firstRows.count)
                   map[code] = id
                   firstRows.append(Int32(row))
+                  sizes.append(0)
                 }
                 ids[row] = id
+                sizes[Int(id)] &+= 1
               }
             }
           }
@@ -102,12 +106,17 @@ public struct Grouping: Sendable {
         try limits.poll()
         for row in start..<min(start + pollBlock, rowCount) {
           let id = table.id(for: Int64(codes[row]) &+ Int64(bias))
-          if Int(id) == firstRows.count { firstRows.append(Int32(row)) }
+          if Int(id) == firstRows.count {
+            firstRows.append(Int32(row))
+            sizes.append(0)
+          }
           groupIDs[row] = id
+          sizes[Int(id)] &+= 1
         }
       }
     }
-    return Grouping(groupIDs: groupIDs, groupCount: firstRows.count, firstRows: firstRows)
+    return Grouping(
+      groupIDs: groupIDs, groupCount: firstRows.count, firstRows: firstRows, sizes: sizes)
   }
 }
 
@@ -163,23 +172,38 @@ extension Grouping {
     for (group, row) in firstRows.enumerated() {
       map[Int(codes[Int(row)]) &+ bias] = Int32(group)
     }
-    // Every id is written below; an interrupted grouping is dropped.
+    // Every id is written below; an interrupted grouping is dropped. Each
+    // half counts its rows of each code on the way.
+    var codeCounts: [[Int64]] = []
     let groupIDs = [Int32](uninitializedCount: rowCount) { ids, initialized in
       let out = SendablePointer(ids.baseAddress)
-      codes.withUnsafeBufferPointer { codes in
+      codeCounts = codes.withUnsafeBufferPointer { codes in
         map.withUnsafeBufferPointer { map in
-          ParallelWork.run(parts: halves.count) { half in
-            guard let out = out.pointer else { return }
-            limits.blocks(of: halves[half]) { block in
-              for row in block { out[row] = map[Int(codes[row]) &+ bias] }
+          ParallelWork.map(ranges: halves) { half in
+            var counts = [Int64](repeating: 0, count: cardinality)
+            guard let out = out.pointer else { return counts }
+            counts.withUnsafeMutableBufferPointer { counts in
+              limits.blocks(of: half) { block in
+                for row in block {
+                  let code = Int(codes[row]) &+ bias
+                  out[row] = map[code]
+                  counts[code] &+= 1
+                }
+              }
             }
+            return counts
           }
         }
       }
       initialized = rowCount
     }
     try limits.poll()
-    return Grouping(groupIDs: groupIDs, groupCount: firstRows.count, firstRows: firstRows)
+    var sizes = [Int64](repeating: 0, count: firstRows.count)
+    for code in 0..<cardinality where map[code] >= 0 {
+      for counts in codeCounts { sizes[Int(map[code])] &+= counts[code] }
+    }
+    return Grouping(
+      groupIDs: groupIDs, groupCount: firstRows.count, firstRows: firstRows, sizes: sizes)
   }
 }
 
@@ -192,73 +216,4 @@ func estimateDistinct<Code: FixedWidthInteger>(_ codes: [Code]) -> Int {
   for index in 0..<sample { _ = probe.id(for: Int64(codes[index])) }
   let ratio = Double(probe.count) / Double(sample)
   return max(16, Int(ratio * Double(codes.count)))
-}
-
-/// Encodes a key column as small non-negative integers for grouping and joins.
-enum KeyEncoding {
-  /// Codes in 0..<cardinality, equal exactly when the values are equal; null is 0.
-  static func denseCodes(_ column: Column, limits: ExecutionLimits = .none) throws(Diagnostic)
-    -> (codes: [Int64], cardinality: Int64)
-  {
-    let count = column.count
-    switch column.storage {
-    case .string(let codes, let dictionary):
-      return (
-        try ParallelWork.map(codes, limits: limits) { Int64($0) + 1 }, Int64(dictionary.count) + 1
-      )
-    case .bool(let values):
-      var result = [Int64](repeating: 0, count: count)
-      for row in 0..<count where !column.isNull(row) { result[row] = values[row] ? 2 : 1 }
-      return (result, 3)
-    case .double(let values):
-      var raw = [Int64](repeating: 0, count: count)
-      for row in 0..<count { raw[row] = canonicalBits(values[row]) }
-      return try hashed(raw, column, limits: limits)
-    case .int(let values), .timestamp(let values), .date(let values):
-      var low = Int64.max
-      var high = Int64.min
-      for row in 0..<count where !column.isNull(row) {
-        low = min(low, values[row])
-        high = max(high, values[row])
-      }
-      if low > high { return ([Int64](repeating: 0, count: count), 1) }
-      let (span, overflow) = high.subtractingReportingOverflow(low)
-      if !overflow, span < Int64(max(1 << 20, count * 2)) {
-        var result = [Int64](repeating: 0, count: count)
-        values.withUnsafeBufferPointer { values in
-          result.withUnsafeMutableBufferPointer { out in
-            for row in 0..<count { out[row] = values[row] &- low &+ 1 }
-          }
-        }
-        if let validity = column.validity {
-          for row in 0..<count where !validity[row] { result[row] = 0 }
-        }
-        return (result, span + 2)
-      }
-      return try hashed(values, column, limits: limits)
-    }
-  }
-
-  /// Dense codes through a hash table, for wide-ranging values.
-  private static func hashed(_ raw: [Int64], _ column: Column, limits: ExecutionLimits)
-    throws(Diagnostic) -> (codes: [Int64], cardinality: Int64)
-  {
-    var table = Int64HashMap(expectedCount: min(raw.count, 1 << 16))
-    var result = [Int64](repeating: 0, count: raw.count)
-    for start in stride(from: 0, to: raw.count, by: Grouping.pollBlock) {
-      try limits.poll()
-      for row in start..<min(start + Grouping.pollBlock, raw.count) where !column.isNull(row) {
-        result[row] = Int64(table.id(for: raw[row])) + 1
-      }
-    }
-    return (result, Int64(table.count) + 1)
-  }
-
-  /// Bits that are equal exactly when the doubles are equal (−0 = 0, one NaN).
-  @inline(__always)
-  static func canonicalBits(_ value: Double) -> Int64 {
-    if value == 0 { return 0 }
-    if value.isNaN { return Int64(bitPattern: Double.nan.bitPattern) }
-    return Int64(bitPattern: value.bitPattern)
-  }
 }

@@ -2,50 +2,117 @@
 ///
 /// Values are bucketed by group with a counting sort, then each group's
 /// order statistics are found with quickselect: linear time, no full sort.
+/// Many rows are bucketed by both cores (each half of the rows into its
+/// own places, so the buckets keep row order), and the groups are then
+/// split between the cores by the values they hold.
 enum Quantiles {
   static func compute(
     _ column: Column, _ ids: [Int32], _ groups: Int, level: Double,
     limits: ExecutionLimits = .none
   ) throws(Diagnostic) -> Column {
-    let values = column.numericAsDoubles
-    var offsets = [Int](repeating: 0, count: groups + 1)
-    try limits.blocks(ids.count) { rows in
-      for row in rows where !column.isNull(row) { offsets[Int(ids[row]) + 1] += 1 }
-    }
-    for group in 0..<groups { offsets[group + 1] += offsets[group] }
-    var cursor = offsets
-    var bucketed = [Double](repeating: 0, count: offsets[groups])
-    try limits.blocks(ids.count) { rows in
-      for row in rows where !column.isNull(row) {
-        let group = Int(ids[row])
-        bucketed[cursor[group]] = values[row]
-        cursor[group] += 1
+    let buckets =
+      switch NumericValues(column) {
+      case .ints(let values): try bucket(values, column.validity, ids, groups, limits: limits)
+      case .doubles(let values): try bucket(values, column.validity, ids, groups, limits: limits)
       }
+    var bucketed = buckets.values
+    let offsets = buckets.offsets
+    let valueCount = offsets[groups]
+    // Halves of the groups holding about half of the values each.
+    let middle =
+      valueCount >= 2 * ParallelWork.parallelElements
+      ? offsets.firstIndex { $0 >= valueCount / 2 } ?? groups : groups
+    let groupRanges = [0..<min(middle, groups), min(middle, groups)..<groups].filter {
+      !$0.isEmpty
     }
     var result = [Double](repeating: 0, count: groups)
-    var validity = Bitmap(count: groups, value: true)
-    try bucketed.withUnsafeMutableBufferPointer { (buffer) throws(Diagnostic) in
-      // Selection is linear in a group's size: poll once a block's worth of
-      // values has been selected, whatever the group sizes.
-      var sincePoll = 0
-      for group in 0..<groups {
-        let start = offsets[group]
-        let count = offsets[group + 1] - start
-        if count == 0 {
-          validity.clear(group)
-          continue
+    result.withUnsafeMutableBufferPointer { result in
+      bucketed.withUnsafeMutableBufferPointer { buffer in
+        let out = SendablePointer(result.baseAddress)
+        let values = SendablePointer(buffer.baseAddress)
+        ParallelWork.run(parts: groupRanges.count) { part in
+          guard let out = out.pointer, let values = values.pointer else { return }
+          // Selection is linear in a group's size: check for Ctrl-C once a
+          // block's worth of values has been selected, whatever the sizes.
+          var sincePoll = 0
+          for group in groupRanges[part] {
+            let start = offsets[group]
+            let count = offsets[group + 1] - start
+            if count == 0 { continue }
+            sincePoll += count
+            if sincePoll >= ExecutionLimits.blockRows {
+              if limits.isCancelled() { return }
+              sincePoll = 0
+            }
+            let slice = UnsafeMutableBufferPointer(start: values + start, count: count)
+            guard let value = try? interpolated(slice, level: level, limits: limits) else {
+              return
+            }
+            out[group] = value
+          }
         }
-        sincePoll += count
-        if sincePoll >= ExecutionLimits.blockRows {
-          try limits.poll()
-          sincePoll = 0
-        }
-        guard let base = buffer.baseAddress else { continue }
-        let slice = UnsafeMutableBufferPointer(start: base + start, count: count)
-        result[group] = try interpolated(slice, level: level, limits: limits)
       }
     }
+    try limits.poll()
+    var validity = Bitmap(count: groups, value: true)
+    for group in 0..<groups where offsets[group + 1] == offsets[group] { validity.clear(group) }
     return Column(doubles: result, validity: validity)
+  }
+
+  /// Each group's non-null values as doubles, together and in row order,
+  /// and where each group's values start (with the total at the end).
+  private static func bucket<Value: NumericValue>(
+    _ values: [Value], _ validity: Bitmap?, _ ids: [Int32], _ groups: Int,
+    limits: ExecutionLimits
+  ) throws(Diagnostic) -> (values: [Double], offsets: [Int]) {
+    let parts = GroupedAggregation.parts(ids.count, groups: groups)
+    return try values.withUnsafeBufferPointer { (values) throws(Diagnostic) in
+      try ids.withUnsafeBufferPointer { (ids) throws(Diagnostic) in
+        let counts = ParallelWork.map(ranges: parts) { range in
+          var counts = [Int](repeating: 0, count: groups)
+          counts.withUnsafeMutableBufferPointer { counts in
+            limits.blocks(of: range) { rows in
+              for row in rows where validity?[row] ?? true { counts[Int(ids[row])] += 1 }
+            }
+          }
+          return counts
+        }
+        try limits.poll()
+        // A group's values from the first part, then from the second.
+        var offsets = [Int](repeating: 0, count: groups + 1)
+        var cursors = [[Int]](repeating: [Int](repeating: 0, count: groups), count: parts.count)
+        var next = 0
+        for group in 0..<groups {
+          offsets[group] = next
+          for part in parts.indices {
+            cursors[part][group] = next
+            next += counts[part][group]
+          }
+        }
+        offsets[groups] = next
+        let total = next
+        // Every slot is written below; an interrupted bucketing is dropped.
+        let bucketed = [Double](uninitializedCount: total) { out, initialized in
+          let target = SendablePointer(out.baseAddress)
+          ParallelWork.run(parts: parts.count) { part in
+            guard let target = target.pointer else { return }
+            var cursor = cursors[part]
+            cursor.withUnsafeMutableBufferPointer { cursor in
+              limits.blocks(of: parts[part]) { rows in
+                for row in rows where validity?[row] ?? true {
+                  let group = Int(ids[row])
+                  target[cursor[group]] = values[row].asDouble
+                  cursor[group] += 1
+                }
+              }
+            }
+          }
+          initialized = total
+        }
+        try limits.poll()
+        return (bucketed, offsets)
+      }
+    }
   }
 
   /// The `level` quantile of the values in `buffer`, which it reorders.
