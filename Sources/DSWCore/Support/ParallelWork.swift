@@ -89,10 +89,15 @@ public enum ParallelWork {
   /// `body` of each range, the ranges concurrently, the results in range
   /// order. Each call builds a result of its own, so the calls never race.
   static func map<Result>(ranges: [Range<Int>], _ body: (Range<Int>) -> Result) -> [Result] {
-    var results = [Result?](repeating: nil, count: ranges.count)
+    map(parts: ranges.count) { body(ranges[$0]) }
+  }
+
+  /// `body` of each part in `0..<parts`, concurrently, the results in order.
+  static func map<Result>(parts: Int, _ body: (Int) -> Result) -> [Result] {
+    var results = [Result?](repeating: nil, count: parts)
     results.withUnsafeMutableBufferPointer { results in
       let out = SendablePointer(results.baseAddress)
-      run(parts: ranges.count) { part in out.pointer?[part] = body(ranges[part]) }
+      run(parts: parts) { part in out.pointer?[part] = body(part) }
     }
     return results.compactMap { $0 }
   }

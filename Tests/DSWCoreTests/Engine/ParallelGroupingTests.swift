@@ -184,5 +184,31 @@ import Testing
     #expect(counts.int64Values == expected)
   }
 
+  /// Codes too wide for a direct map are shared out between two hash
+  /// tables, one per core, and merged: still numbered by first appearance.
+  @Test(arguments: [300_000, 5_000])
+  func wideCodesAreNumberedInOrderOfFirstAppearanceOnBothCores(rows: Int) throws {
+    var random = SeededRandom(seed: 8)
+    let distinct = (0..<rows / 3).map { _ in Int64(random.nextInt(below: 1 << 40)) }
+    let codes = (0..<rows).map { _ in distinct[random.nextInt(below: distinct.count)] }
+    let grouping = try Grouping.densify(codes, cardinality: 1 << 41)
+    var ids: [Int64: Int32] = [:]
+    var expectedIDs: [Int32] = []
+    var expectedFirsts: [Int32] = []
+    for (row, code) in codes.enumerated() {
+      if ids[code] == nil {
+        ids[code] = Int32(ids.count)
+        expectedFirsts.append(Int32(row))
+      }
+      expectedIDs.append(ids[code] ?? -1)
+    }
+    var expectedSizes = [Int64](repeating: 0, count: ids.count)
+    for id in expectedIDs { expectedSizes[Int(id)] += 1 }
+    #expect(grouping.groupCount == ids.count)
+    #expect(grouping.firstRows == expectedFirsts)
+    #expect(grouping.groupIDs == expectedIDs)
+    #expect(grouping.sizes == expectedSizes)
+  }
+
   static let span = SourceSpan(offset: 0, length: 1, line: 1, column: 1)
 }

@@ -74,44 +74,31 @@ public struct Grouping: Sendable {
       return try densifyOnBothCores(
         codes, bias: bias, cardinality: Int(cardinality), limits: limits)
     }
+    guard cardinality <= Int64(max(1 << 20, rowCount * 2)), cardinality <= 1 << 27 else {
+      return try densifyHashed(codes, bias: bias, limits: limits)
+    }
     var groupIDs = [Int32](repeating: 0, count: rowCount)
     var firstRows: [Int32] = []
     var sizes: [Int64] = []
-    if cardinality <= Int64(max(1 << 20, rowCount * 2)), cardinality <= 1 << 27 {
-      var map = [Int32](repeating: -1, count: Int(cardinality))
-      for start in stride(from: 0, to: rowCount, by: pollBlock) {
-        try limits.poll()
-        codes.withUnsafeBufferPointer { codes in
-          map.withUnsafeMutableBufferPointer { map in
-            groupIDs.withUnsafeMutableBufferPointer { ids in
-              for row in start..<min(start + pollBlock, rowCount) {
-                let code = Int(codes[row]) &+ bias
-                var id = map[code]
-                if id < 0 {
-                  id = Int32(firstRows.count)
-                  map[code] = id
-                  firstRows.append(Int32(row))
-                  sizes.append(0)
-                }
-                ids[row] = id
-                sizes[Int(id)] &+= 1
+    var map = [Int32](repeating: -1, count: Int(cardinality))
+    for start in stride(from: 0, to: rowCount, by: pollBlock) {
+      try limits.poll()
+      codes.withUnsafeBufferPointer { codes in
+        map.withUnsafeMutableBufferPointer { map in
+          groupIDs.withUnsafeMutableBufferPointer { ids in
+            for row in start..<min(start + pollBlock, rowCount) {
+              let code = Int(codes[row]) &+ bias
+              var id = map[code]
+              if id < 0 {
+                id = Int32(firstRows.count)
+                map[code] = id
+                firstRows.append(Int32(row))
+                sizes.append(0)
               }
+              ids[row] = id
+              sizes[Int(id)] &+= 1
             }
           }
-        }
-      }
-    } else {
-      var table = Int64HashMap(expectedCount: estimateDistinct(codes))
-      for start in stride(from: 0, to: rowCount, by: pollBlock) {
-        try limits.poll()
-        for row in start..<min(start + pollBlock, rowCount) {
-          let id = table.id(for: Int64(codes[row]) &+ Int64(bias))
-          if Int(id) == firstRows.count {
-            firstRows.append(Int32(row))
-            sizes.append(0)
-          }
-          groupIDs[row] = id
-          sizes[Int(id)] &+= 1
         }
       }
     }
