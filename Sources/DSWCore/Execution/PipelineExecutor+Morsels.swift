@@ -12,9 +12,10 @@ extension PipelineExecutor {
   static let morselRows = 1 << 15
 
   /// The steps at `index` and after that work row by row, planned one after
-  /// another (empty when the step at `index` is not one of them).
+  /// another (empty when the step at `index` is not one of them), and the
+  /// schema they produce.
   func rowwiseRun(_ transforms: [Transform], from index: Int, input: Schema)
-    throws(Diagnostic) -> [(step: PlannedStep, span: SourceSpan)]
+    throws(Diagnostic) -> (steps: [(step: PlannedStep, span: SourceSpan)], output: Schema)
   {
     var run: [(step: PlannedStep, span: SourceSpan)] = []
     var schema = input
@@ -24,7 +25,23 @@ extension PipelineExecutor {
       run.append((step, transform.span))
       schema = output
     }
-    return run
+    return (run, schema)
+  }
+
+  /// The keys and count of a `sort … | take N` at `index`, when N is small
+  /// enough for each morsel to keep its own top N rows: the top N of the
+  /// whole are among them (a sort keeps ties in row order, and so does
+  /// putting the morsels back together), so the sort after the run reads
+  /// a few rows per morsel instead of all of them.
+  func topAfter(_ transforms: [Transform], at index: Int, input: Schema)
+    throws(Diagnostic) -> (keys: [PlannedStep.OrderKey], limit: Int)?
+  {
+    guard index + 1 < transforms.count,
+      case (.sort(let keys), _) = try planner.plan(transforms[index], input: input),
+      case (.take(let limit), _) = try planner.plan(transforms[index + 1], input: input),
+      limit <= Self.morselRows / 8
+    else { return nil }
+    return (keys, limit)
   }
 
   /// Whether running `steps` in morsels pays: enough rows for both cores,
@@ -40,12 +57,14 @@ extension PipelineExecutor {
     return !readsStrings || relation.largestDictionary * morsels <= relation.rowCount / 4
   }
 
-  /// `steps` over `relation`, morsel by morsel on both cores. A failure
-  /// runs the steps again over the whole relation, so that the error is the
-  /// one the first failing row in row order raises.
-  func runInMorsels(_ steps: [(step: PlannedStep, span: SourceSpan)], on relation: Relation)
-    throws(Diagnostic) -> Relation
-  {
+  /// `steps` over `relation`, morsel by morsel on both cores, each morsel
+  /// then cut to its `top` rows when given. A failure runs the steps again
+  /// over the whole relation, so that the error is the one the first
+  /// failing row in row order raises.
+  func runInMorsels(
+    _ steps: [(step: PlannedStep, span: SourceSpan)], on relation: Relation,
+    keepingTop top: (keys: [PlannedStep.OrderKey], limit: Int)? = nil
+  ) throws(Diagnostic) -> Relation {
     let ranges = stride(from: 0, to: relation.rowCount, by: Self.morselRows).map {
       $0..<min($0 + Self.morselRows, relation.rowCount)
     }
@@ -61,6 +80,7 @@ extension PipelineExecutor {
           try limits.poll()
           var morsel = relation.morsel(ranges[index])
           for (step, span) in steps { morsel = try execute(step, on: morsel, span: span) }
+          if let top { morsel = try sort(morsel, keys: top.keys, limit: top.limit) }
           out.pointer?[index] = .success(morsel)
         } catch {
           failed.set()

@@ -79,10 +79,12 @@ public struct PipelineExecutor {
         }
         relation = try execute(step, on: relation, span: transform.span)
       case .filter, .derive, .project:
-        let run = try rowwiseRun(transforms, from: index, input: relation.schema)
+        let (run, output) = try rowwiseRun(transforms, from: index, input: relation.schema)
         if morselsPay(run, on: relation) {
-          relation = try runInMorsels(run, on: relation)
-          index += run.count
+          let next = index + run.count
+          relation = try runInMorsels(
+            run, on: relation, keepingTop: try topAfter(transforms, at: next, input: output))
+          index = next
           continue
         }
         relation = try execute(step, on: relation, span: transform.span)
@@ -149,7 +151,7 @@ public struct PipelineExecutor {
 
   /// `sort`, or `sort | take N` when `limit` is given: then the keys after
   /// the first are evaluated only at the rows that can make the top.
-  private func sort(_ relation: Relation, keys: [PlannedStep.OrderKey], limit: Int?)
+  func sort(_ relation: Relation, keys: [PlannedStep.OrderKey], limit: Int?)
     throws(Diagnostic) -> Relation
   {
     let evaluator = self.evaluator(over: relation)

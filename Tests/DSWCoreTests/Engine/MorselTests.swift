@@ -39,6 +39,25 @@ import Testing
     }
   }
 
+  /// `sort … | take N` after a run of row-by-row steps keeps each morsel's
+  /// top N rows; the answer is the sort of the whole run's rows, ties (many
+  /// here) in row order, nulls where a sort puts them.
+  @Test(arguments: [
+    "sort -w, k | take 40", "sort w | take 1", "sort k, -d | take 100", "sort d, id | take 4000",
+  ])
+  func eachMorselsTopRowsGiveTheWholesTop(sortAndTake: String) throws {
+    let rowwise = "from t | derive w = v % 3, x = d * 2 | filter g != 1"
+    let mid = try RandomTable.run(rowwise, on: Self.table)
+    let expected = try RandomTable.run("from mid | " + sortAndTake, on: ["mid": mid])
+    let whole = try RandomTable.run(rowwise + " | " + sortAndTake, on: Self.table)
+    #expect(whole.names == expected.names)
+    #expect(whole.rowCount == expected.rowCount)
+    for (name, (mine, theirs)) in zip(whole.names, zip(whole.columns, expected.columns)) {
+      let differing = (0..<whole.rowCount).first { mine.value(at: $0) != theirs.value(at: $0) }
+      #expect(differing == nil, "\(sortAndTake): column \(name) differs at row \(differing ?? -1)")
+    }
+  }
+
   /// An error is the one the first failing row raises, step by step, as over
   /// the whole column: a later step failing in an earlier morsel does not win.
   @Test func theFirstStepsErrorWinsOverALaterStepsInAnEarlierMorsel() throws {
