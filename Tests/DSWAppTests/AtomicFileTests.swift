@@ -54,6 +54,14 @@ struct AtomicFileTests {
     #expect(folder.contents() == ["nb.dswnb"])
   }
 
+  @Test func partsAreWrittenOneAfterAnother() throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    let path = folder.path + "/out.csv"
+    try AtomicFile.write(parts: [Array("a,b\n".utf8), [], Array("1,2\n3,4\n".utf8)], to: path)
+    #expect(try AtomicFile.read(path) == Array("a,b\n1,2\n3,4\n".utf8))
+  }
+
   @Test func refusesAPathHoldingAControlCharacter() throws {
     let folder = try TemporaryFolder()
     defer { folder.remove() }

@@ -1,4 +1,5 @@
 import DSWCore
+import Foundation
 
 #if canImport(Glibc)
   import Glibc
@@ -48,6 +49,11 @@ public enum AtomicFile {
   /// Replaces the file at `path` with `bytes`, atomically and durably. Missing
   /// parent folders are created.
   public static func write(_ bytes: [UInt8], to path: String) throws(Diagnostic) {
+    try write(parts: [bytes], to: path)
+  }
+
+  /// `write` of `parts`, one after another.
+  public static func write(parts: [[UInt8]], to path: String) throws(Diagnostic) {
     try PathSandbox.refuseControlCharacters(in: path)
     let (folder, name) = split(path)
     guard !name.isEmpty, name != ".", name != ".." else {
@@ -55,7 +61,7 @@ public enum AtomicFile {
     }
     var existing = stat()
     let exists = stat(path, &existing) == 0
-    if exists, writesThrough(existing.st_mode) { return try writeThrough(bytes, to: path) }
+    if exists, writesThrough(existing.st_mode) { return try writeThrough(parts, to: path) }
     try createFolders(folder)
     removeStaleTemporaries(of: name, in: folder)
     let preservedMode: mode_t? =
@@ -66,11 +72,9 @@ public enum AtomicFile {
     for _ in 0..<100 {
       temporary =
         folder + "/" + temporaryPrefix(of: name) + String(getpid()) + "-" + suffix(&random)
-      failure = bytes.withUnsafeBytes { buffer in
-        commit(
-          buffer, temporaryPath: temporary, targetPath: path, folderPath: folder,
-          mode: preservedMode)
-      }
+      failure = commit(
+        temporaryPath: temporary, targetPath: path, folderPath: folder, mode: preservedMode
+      ) { descriptor in writeAllAtOnce(parts, to: descriptor) }
       guard let failed = failure, failed.step == .createTemporary, failed.errorNumber == EEXIST
       else { break }
     }
@@ -98,16 +102,57 @@ public enum AtomicFile {
     [S_IFCHR, S_IFIFO, S_IFSOCK].contains(mode & S_IFMT)
   }
 
-  /// Writes `bytes` to the device, FIFO or socket at `path`, in place.
-  private static func writeThrough(_ bytes: [UInt8], to path: String) throws(Diagnostic) {
+  /// Writes `parts` to the device, FIFO or socket at `path`, in place.
+  private static func writeThrough(_ parts: [[UInt8]], to path: String) throws(Diagnostic) {
     let descriptor = open(path, O_WRONLY | O_CLOEXEC)
     guard descriptor >= 0 else {
       throw Diagnostic.error("F003", "cannot write '\(path)': \(describe(errno))")
     }
     defer { close(descriptor) }
-    if let failure = bytes.withUnsafeBytes({ writeAll($0, to: descriptor) }) {
+    if let failure = writeAll(parts, to: descriptor) {
       throw Diagnostic.error("F003", "cannot write '\(path)': \(describe(failure))")
     }
+  }
+
+  /// Writes every part to `descriptor` in turn; the `errno` of a failure, or nil.
+  static func writeAll(_ parts: [[UInt8]], to descriptor: Int32) -> Int32? {
+    for part in parts {
+      if let failure = part.withUnsafeBytes({ writeAll($0, to: descriptor) }) { return failure }
+    }
+    return nil
+  }
+
+  /// Writes every part to the regular file `descriptor` at its offset, the
+  /// parts concurrently: copying into the page cache is much of a large
+  /// export's time, and each core copies its own part.
+  static func writeAllAtOnce(_ parts: [[UInt8]], to descriptor: Int32) -> Int32? {
+    if parts.count < 2 { return writeAll(parts, to: descriptor) }
+    var starts: [Int] = []
+    var total = 0
+    for part in parts {
+      starts.append(total)
+      total += part.count
+    }
+    let offsets = starts
+    let failures = PartFailures(count: parts.count)
+    DispatchQueue.concurrentPerform(iterations: parts.count) { index in
+      let failure = parts[index].withUnsafeBytes { bytes in
+        var written = 0
+        while written < bytes.count {
+          let count = systemPositionedWrite(
+            descriptor, bytes.baseAddress.map { $0 + written }, bytes.count - written,
+            offsets[index] + written)
+          if count < 0 {
+            if errno == EINTR { continue }
+            return errno
+          }
+          written += count
+        }
+        return Int32(0)
+      }
+      failures.set(index, failure)
+    }
+    return failures.first
   }
 
   /// Writes every byte to `descriptor`, resuming after signals and partial
@@ -159,6 +204,17 @@ public enum AtomicFile {
     _ bytes: UnsafeRawBufferPointer, temporaryPath: UnsafePointer<CChar>,
     targetPath: UnsafePointer<CChar>, folderPath: UnsafePointer<CChar>, mode: mode_t?
   ) -> CommitFailure? {
+    commit(
+      temporaryPath: temporaryPath, targetPath: targetPath, folderPath: folderPath, mode: mode
+    ) { writeAll(bytes, to: $0) }
+  }
+
+  /// `commit` with the contents written by `contents` to the temporary
+  /// file's descriptor (returning the `errno` of a failure, or nil).
+  static func commit(
+    temporaryPath: UnsafePointer<CChar>, targetPath: UnsafePointer<CChar>,
+    folderPath: UnsafePointer<CChar>, mode: mode_t?, contents: (Int32) -> Int32?
+  ) -> CommitFailure? {
     let descriptor = open(temporaryPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
     guard descriptor >= 0 else { return CommitFailure(step: .createTemporary, errorNumber: errno) }
     func abandon(_ step: CommitFailure.Step) -> CommitFailure {
@@ -168,7 +224,7 @@ public enum AtomicFile {
       return failure
     }
     if let mode, fchmod(descriptor, mode) != 0 { return abandon(.write) }
-    if writeAll(bytes, to: descriptor) != nil { return abandon(.write) }
+    if contents(descriptor) != nil { return abandon(.write) }
     if fsync(descriptor) != 0 { return abandon(.sync) }
     if close(descriptor) != 0 {
       let failure = CommitFailure(step: .write, errorNumber: errno)
@@ -281,4 +337,28 @@ private func systemWrite(_ descriptor: Int32, _ buffer: UnsafeRawPointer?, _ cou
   #else
     Darwin.write(descriptor, buffer, count)
   #endif
+}
+
+private func systemPositionedWrite(
+  _ descriptor: Int32, _ buffer: UnsafeRawPointer?, _ count: Int, _ offset: Int
+) -> Int {
+  #if canImport(Glibc)
+    Glibc.pwrite(descriptor, buffer, count, off_t(offset))
+  #else
+    Darwin.pwrite(descriptor, buffer, count, off_t(offset))
+  #endif
+}
+
+/// The `errno` each part's write ended with (0 for success), set from the
+/// threads writing the parts.
+private final class PartFailures: @unchecked Sendable {
+  private let lock = NSLock()
+  private var failures: [Int32]
+
+  init(count: Int) { failures = [Int32](repeating: 0, count: count) }
+
+  func set(_ index: Int, _ failure: Int32) { lock.withLock { failures[index] = failure } }
+
+  /// The first part's failure, or nil when every part was written.
+  var first: Int32? { lock.withLock { failures.first { $0 != 0 } } }
 }

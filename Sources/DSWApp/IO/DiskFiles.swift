@@ -66,6 +66,10 @@ final class DiskFiles: FileAccess {
   }
 
   func write(_ bytes: [UInt8], to path: String, span: SourceSpan) throws(Diagnostic) {
+    try write(parts: [bytes], to: path, span: span)
+  }
+
+  func write(parts: [[UInt8]], to path: String, span: SourceSpan) throws(Diagnostic) {
     try checkRealPath((path as NSString).deletingLastPathComponent, span: span, mayNotExist: true)
     // A notebook writes files only: a FIFO would block the run, a device
     // would take data that was meant for a file.
@@ -78,7 +82,7 @@ final class DiskFiles: FileAccess {
         help: "write to a regular file")
     }
     do {
-      try AtomicFile.write(bytes, to: path)
+      try AtomicFile.write(parts: parts, to: path)
     } catch {
       var located = error
       if located.span == nil { located.span = span }

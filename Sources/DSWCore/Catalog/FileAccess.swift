@@ -17,12 +17,19 @@ public protocol FileAccess {
   ) throws(Diagnostic) -> T
   /// Writes `bytes` to `path` atomically, creating missing folders in the sandbox.
   func write(_ bytes: [UInt8], to path: String, span: SourceSpan) throws(Diagnostic)
+  /// Writes `parts`, one after another, as `write` writes one array: for a
+  /// file formatted in parts, without joining them in memory first.
+  func write(parts: [[UInt8]], to path: String, span: SourceSpan) throws(Diagnostic)
   /// The entries of the folder at `path`, sorted by name, or nil when `path`
   /// is not a folder.
   func entries(of path: String, span: SourceSpan) throws(Diagnostic) -> [FolderEntry]?
 }
 
 extension FileAccess {
+  public func write(parts: [[UInt8]], to path: String, span: SourceSpan) throws(Diagnostic) {
+    try write(Array(parts.joined()), to: path, span: span)
+  }
+
   public func withPresizedContents<T>(
     of path: String, span: SourceSpan, _ body: (UnsafeRawBufferPointer) throws(Diagnostic) -> T
   ) throws(Diagnostic) -> T {

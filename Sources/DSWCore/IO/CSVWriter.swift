@@ -17,19 +17,30 @@ public enum CSVWriter {
     _ table: Table, delimiter: UInt8 = UInt8(ascii: ","), escapeFormulas: Bool = true,
     limits: ExecutionLimits
   ) throws(Diagnostic) -> [UInt8] {
+    Array(
+      try parts(table, delimiter: delimiter, escapeFormulas: escapeFormulas, limits: limits)
+        .joined())
+  }
+
+  /// The file as parts to be written one after another: the header, then
+  /// the records, formatted on both cores when there are many.
+  public static func parts(
+    _ table: Table, delimiter: UInt8 = UInt8(ascii: ","), escapeFormulas: Bool = true,
+    limits: ExecutionLimits
+  ) throws(Diagnostic) -> [[UInt8]] {
     let format = ColumnRenderer.Format.csv(delimiter: delimiter, escapeFormulas: escapeFormulas)
-    let sink = ByteSink(expectedBytes: table.rowCount * (table.columnCount * 8 + 1) + 1024)
+    var header: [UInt8] = []
     for (index, name) in table.names.enumerated() {
-      if index > 0 { sink.append(delimiter) }
-      sink.append(encode(name, delimiter: delimiter, escapeFormulas: escapeFormulas))
+      if index > 0 { header.append(delimiter) }
+      header += encode(name, delimiter: delimiter, escapeFormulas: escapeFormulas)
     }
-    sink.append(UInt8(ascii: "\n"))
+    header.append(UInt8(ascii: "\n"))
     let renderers = table.columns.map { ColumnRenderer($0, format: format) }
     let prefixes = table.names.indices.map { $0 == 0 ? [] : [delimiter] }
-    try RecordStitcher.write(
-      table.rowCount, renderers: renderers, prefixes: prefixes, suffix: [UInt8(ascii: "\n")],
-      to: sink, limits: limits)
-    return sink.finish()
+    return [header]
+      + (try RecordStitcher.parts(
+        table.rowCount, renderers: renderers, prefixes: prefixes, suffix: [UInt8(ascii: "\n")],
+        bytesPerRow: table.columnCount * 8 + 1, limits: limits))
   }
 
   /// One string as a CSV field.

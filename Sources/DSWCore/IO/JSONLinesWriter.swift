@@ -11,16 +11,22 @@ public enum JSONLinesWriter {
 
   /// The same, polling Ctrl-C between blocks of records.
   public static func write(_ table: Table, limits: ExecutionLimits) throws(Diagnostic) -> [UInt8] {
-    let sink = ByteSink(expectedBytes: table.rowCount * (table.columnCount * 16 + 3) + 1024)
+    Array(try parts(table, limits: limits).joined())
+  }
+
+  /// The file as parts to be written one after another, formatted on both
+  /// cores when there are many records.
+  public static func parts(_ table: Table, limits: ExecutionLimits) throws(Diagnostic)
+    -> [[UInt8]]
+  {
     let keys = table.names.enumerated().map { index, name in
       Array((index == 0 ? "{" : ",").utf8) + escape(name) + [UInt8(ascii: ":")]
     }
     let renderers = table.columns.map { ColumnRenderer($0, format: .json) }
     let suffix = Array((keys.isEmpty ? "{}\n" : "}\n").utf8)
-    try RecordStitcher.write(
-      table.rowCount, renderers: renderers, prefixes: keys, suffix: suffix, to: sink,
-      limits: limits)
-    return sink.finish()
+    return try RecordStitcher.parts(
+      table.rowCount, renderers: renderers, prefixes: keys, suffix: suffix,
+      bytesPerRow: table.columnCount * 16 + 3, limits: limits)
   }
 
   /// A JSON string literal, quotes included; control characters, DEL and

@@ -13,12 +13,32 @@ enum RecordStitcher {
     max(1, min(maximumBlockRows, rowCount, fieldsPerBlock / max(1, columnCount)))
   }
 
-  /// Writes `rowCount` records: for each, `prefixes[c]` and column `c`'s text
+  /// `rowCount` records, as parts to be written one after another: the
+  /// halves of many rows are formatted on both cores, each into a part of
+  /// its own. `bytesPerRow` is a guess for sizing the parts.
+  static func parts(
+    _ rowCount: Int, renderers: [ColumnRenderer], prefixes: [[UInt8]], suffix: [UInt8],
+    bytesPerRow: Int, limits: ExecutionLimits = .none
+  ) throws(Diagnostic) -> [[UInt8]] {
+    let ranges = rowCount >= 1 << 16 ? ParallelWork.halves(rowCount) : [0..<rowCount]
+    let parts = ParallelWork.map(ranges: ranges) { rows in
+      let sink = ByteSink(expectedBytes: rows.count * bytesPerRow)
+      // An interrupted part is dropped: the poll below throws.
+      try? write(
+        rows, renderers: renderers, prefixes: prefixes, suffix: suffix, to: sink, limits: limits)
+      return sink.finish()
+    }
+    try limits.poll()
+    return parts
+  }
+
+  /// Writes records `rows`: for each, `prefixes[c]` and column `c`'s text
   /// for every column, then `suffix`. Polls Ctrl-C before each block.
   static func write(
-    _ rowCount: Int, renderers: [ColumnRenderer], prefixes: [[UInt8]], suffix: [UInt8],
+    _ rows: Range<Int>, renderers: [ColumnRenderer], prefixes: [[UInt8]], suffix: [UInt8],
     to sink: ByteSink, limits: ExecutionLimits = .none
   ) throws(Diagnostic) {
+    let rowCount = rows.count
     let columnCount = renderers.count
     // All separators in one buffer: prefix c spans separatorEnds[c] ..< separatorEnds[c + 1],
     // and the suffix comes last.
@@ -34,10 +54,10 @@ enum RecordStitcher {
     defer { ends.deallocate() }
     var runStarts = [Int](repeating: 0, count: columnCount)
     try separators.withUnsafeBufferPointer { (separators) throws(Diagnostic) in
-      var blockStart = 0
-      while blockStart < rowCount {
+      var blockStart = rows.lowerBound
+      while blockStart < rows.upperBound {
         try limits.poll()
-        let blockEnd = min(rowCount, blockStart + blockRows)
+        let blockEnd = min(rows.upperBound, blockStart + blockRows)
         scratch.reset()
         // Column c's rows occupy one run of the scratch: field i of it ends at
         // ends[c * blockRows + i].

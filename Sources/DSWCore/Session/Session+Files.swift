@@ -113,7 +113,6 @@ extension Session {
       explicit: reader.string("format", allowed: ["csv", "tsv", "jsonl"] + externalNames),
       formats: context.formats)
     let resolved = try context.sandbox.resolve(path, span: pathSpan, for: .write)
-    let bytes: [UInt8]
     if let external = context.formats.first(where: { $0.name == format }) {
       if reader.has("escape_formulas") {
         throw Diagnostic.error(
@@ -126,7 +125,7 @@ extension Session {
         settings.values[option] = reader.value(option)
         settings.spans[option] = reader.span(of: option)
       }
-      bytes = try external.write(dataset.table, options: settings, limits: context.limits)
+      let bytes = try external.write(dataset.table, options: settings, limits: context.limits)
       try context.files.write(bytes, to: resolved, span: pathSpan)
       return [
         .text("wrote \(dataset.table.rowCount.formatted) rows of \(dataset.name) to \(path)")
@@ -138,17 +137,23 @@ extension Session {
         at: reader.span(of: option))
     }
     let escape = try reader.bool("escape_formulas", default: true)
-    switch format {
-    case "json", "jsonl": bytes = try JSONLinesWriter.write(dataset.table, limits: context.limits)
-    case "tsv":
-      bytes = try CSVWriter.write(
-        dataset.table, delimiter: UInt8(ascii: "\t"), escapeFormulas: escape, limits: context.limits
-      )
-    default:
-      bytes = try CSVWriter.write(dataset.table, escapeFormulas: escape, limits: context.limits)
-    }
-    try context.files.write(bytes, to: resolved, span: pathSpan)
+    try context.files.write(
+      parts: try textParts(dataset.table, format: format, escapeFormulas: escape), to: resolved,
+      span: pathSpan)
     return [.text("wrote \(dataset.table.rowCount.formatted) rows of \(dataset.name) to \(path)")]
+  }
+
+  /// `table` as a CSV, TSV or JSON Lines file, in parts to write in turn.
+  func textParts(_ table: Table, format: String, escapeFormulas escape: Bool)
+    throws(Diagnostic) -> [[UInt8]]
+  {
+    switch format {
+    case "json", "jsonl": try JSONLinesWriter.parts(table, limits: context.limits)
+    case "tsv":
+      try CSVWriter.parts(
+        table, delimiter: UInt8(ascii: "\t"), escapeFormulas: escape, limits: context.limits)
+    default: try CSVWriter.parts(table, escapeFormulas: escape, limits: context.limits)
+    }
   }
 
   func synthesize(_ generator: Name, options: [Option], span: SourceSpan) throws(Diagnostic)

@@ -206,16 +206,9 @@ extension Session {
       }
       output = members.selecting(chosen)
     }
-    let bytes: [UInt8]
-    switch format {
-    case "json", "jsonl": bytes = try JSONLinesWriter.write(output, limits: context.limits)
-    case "tsv":
-      bytes = try CSVWriter.write(
-        output, delimiter: UInt8(ascii: "\t"), escapeFormulas: escape, limits: context.limits)
-    default:
-      bytes = try CSVWriter.write(output, escapeFormulas: escape, limits: context.limits)
-    }
-    try context.files.write(bytes, to: resolved, span: pathSpan)
+    try context.files.write(
+      parts: try textParts(output, format: format, escapeFormulas: escape), to: resolved,
+      span: pathSpan)
     return [
       .text(
         "activated \(name.text): \(output.rowCount.formatted) members with \(output.columnCount) columns to \(path)"

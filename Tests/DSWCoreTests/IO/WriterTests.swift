@@ -57,6 +57,29 @@ struct WriterTests {
     #expect(json.hasSuffix(#","c199999":-1}"# + "\n"))
   }
 
+  /// Many records are formatted in two parts on both cores; written one
+  /// after another they are the bytes of the records formatted in small
+  /// tables, one part each.
+  @Test func manyRecordsFormatInPartsOnBothCoresAsInOne() throws {
+    let sample = Self.sample()
+    let rows = 100_003
+    let table = sample.gather((0..<rows).map { Int32($0 % sample.rowCount) })
+    let csvParts = try CSVWriter.parts(table, limits: .none)
+    let jsonParts = try JSONLinesWriter.parts(table, limits: .none)
+    #expect(csvParts.count == 3)
+    #expect(jsonParts.count == 2)
+    var csv = CSVWriter.write(table.gather([]))
+    var json: [UInt8] = []
+    for start in stride(from: 0, to: rows, by: 10_000) {
+      let piece = table.gather((start..<min(rows, start + 10_000)).map { Int32($0) })
+      let pieceCSV = CSVWriter.write(piece)
+      csv += pieceCSV[(pieceCSV.firstIndex(of: UInt8(ascii: "\n")) ?? 0) + 1..<pieceCSV.count]
+      json += JSONLinesWriter.write(piece)
+    }
+    #expect(Array(csvParts.joined()) == csv)
+    #expect(Array(jsonParts.joined()) == json)
+  }
+
   @Test func csvRoundTrip() throws {
     let table = Self.sample()
     let bytes = CSVWriter.write(table)
