@@ -11,14 +11,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 rows="${1:-10000000}"
-mkdir -p bench-data
-swift build -c release --product dsw >/dev/null
-dsw=.build/release/dsw
-if [ ! -f bench-data/G1_1e7_1e2_0_0.csv ] || [ "$(cat bench-data/rows 2>/dev/null)" != "$rows" ]; then
-  echo "generating $rows rows..." >&2
-  "$dsw" run scripts/bench/generate.dswnb -p rows="$rows" --allow-path bench-data >/dev/null
-  echo "$rows" > bench-data/rows
-fi
+. scripts/bench/groupby-data.sh
 python3 -c "import duckdb" 2>/dev/null || { echo "pip install duckdb first" >&2; exit 2; }
 echo "DuckDB..." >&2
 python3 scripts/bench/duckdb_groupby.py bench-data/G1_1e7_1e2_0_0.csv > bench-data/duckdb.jsonl
