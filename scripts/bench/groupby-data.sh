@@ -1,4 +1,4 @@
-# Sourced by groupby.sh and csv.sh: builds a release dsw into $dsw and makes
+# Sourced by groupby.sh and csvfile.sh: builds a release dsw into $dsw and makes
 # bench-data/G1_1e7_1e2_0_0.csv of $rows rows (db-benchmark's groupby table)
 # unless it is already there.
 mkdir -p bench-data

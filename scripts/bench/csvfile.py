@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """CSV in and out, and start-up: dsw against DuckDB in one run.
 
-Usage: python3 scripts/bench/csv.py CSVPATH [--dsw .build/release/dsw] [--tries 3]
+Usage: python3 scripts/bench/csvfile.py CSVPATH [--dsw .build/release/dsw] [--tries 3]
 
 Loads CSVPATH (the db-benchmark groupby table) and exports it again, in dsw
 (`load`, `export`, each a timed notebook cell) and in DuckDB (`CREATE TABLE x
