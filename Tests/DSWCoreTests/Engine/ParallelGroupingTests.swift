@@ -169,8 +169,9 @@ import Testing
     #expect(try compute(.median, [x]) == medians)
   }
 
-  /// Each way of numbering groups (both cores, one map, a hash table)
-  /// counts every group's rows on its way, for `count()` to take as they are.
+  /// Few groups over many rows are counted as they are numbered, for
+  /// `count()` to take as they are; the other ways of numbering leave the
+  /// counting to `count()`. Either way the counts are right.
   @Test(arguments: [(300_000, Int64(1_000)), (5_000, 1_000), (300_000, 40_000_000_000)])
   func groupSizesAreCountedOnTheWay(rows: Int, range: Int64) throws {
     var random = SeededRandom(seed: 5)
@@ -178,7 +179,7 @@ import Testing
     let grouping = try Grouping.group([Column(ints: keys)], rowCount: rows, limits: .none)
     var expected = [Int64](repeating: 0, count: grouping.groupCount)
     for id in grouping.groupIDs { expected[Int(id)] += 1 }
-    #expect(grouping.sizes == expected)
+    #expect(grouping.sizes == (rows >= 1 << 17 && range <= rows / 8 ? expected : nil))
     let counts = try GroupedAggregation.compute(
       .count, arguments: [], parameter: nil, type: .int, grouping: grouping, span: Self.span)
     #expect(counts.int64Values == expected)
@@ -202,12 +203,9 @@ import Testing
       }
       expectedIDs.append(ids[code] ?? -1)
     }
-    var expectedSizes = [Int64](repeating: 0, count: ids.count)
-    for id in expectedIDs { expectedSizes[Int(id)] += 1 }
     #expect(grouping.groupCount == ids.count)
     #expect(grouping.firstRows == expectedFirsts)
     #expect(grouping.groupIDs == expectedIDs)
-    #expect(grouping.sizes == expectedSizes)
   }
 
   static let span = SourceSpan(offset: 0, length: 1, line: 1, column: 1)

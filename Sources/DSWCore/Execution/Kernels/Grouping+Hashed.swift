@@ -14,56 +14,47 @@ extension Grouping {
     let expected = estimateDistinct(codes) / shareCount
     // Share 0 writes its ids as they are, share 1 as their complement, so
     // the last pass knows each row's share without hashing it again.
-    var shares: [(firstRows: [Int32], sizes: [Int64])] = []
+    var shares: [[Int32]] = []
     let shareIDs = [Int32](uninitializedCount: rowCount) { ids, initialized in
       let out = SendablePointer(ids.baseAddress)
       shares = codes.withUnsafeBufferPointer { codes in
         ParallelWork.map(parts: shareCount) { share in
           var table = Int64HashMap(expectedCount: expected)
           var firstRows: [Int32] = []
-          var sizes: [Int64] = []
-          guard let out = out.pointer else { return (firstRows, sizes) }
+          guard let out = out.pointer else { return firstRows }
           limits.blocks(of: 0..<rowCount) { rows in
             for row in rows {
               let key = Int64(codes[row]) &+ Int64(bias)
               if shareCount > 1, Self.share(of: key) != share { continue }
               let id = table.id(for: key)
-              if Int(id) == firstRows.count {
-                firstRows.append(Int32(row))
-                sizes.append(0)
-              }
-              sizes[Int(id)] &+= 1
+              if Int(id) == firstRows.count { firstRows.append(Int32(row)) }
               out[row] = share == 0 ? id : ~id
             }
           }
-          return (firstRows, sizes)
+          return firstRows
         }
       }
       initialized = rowCount
     }
     try limits.poll()
     if shares.count == 1, let only = shares.first {
-      return Grouping(
-        groupIDs: shareIDs, groupCount: only.firstRows.count, firstRows: only.firstRows,
-        sizes: only.sizes)
+      return Grouping(groupIDs: shareIDs, groupCount: only.count, firstRows: only)
     }
     // Merge the shares' first rows; each share id's group id.
     guard shares.count == 2 else { return single(rowCount: rowCount) }
     var firstRows: [Int32] = []
-    var sizes: [Int64] = []
-    var groupOf = shares.map { [Int32](repeating: 0, count: $0.firstRows.count) }
+    var groupOf = shares.map { [Int32](repeating: 0, count: $0.count) }
     var next = [Int](repeating: 0, count: shares.count)
     while true {
       var pick = -1
-      for share in shares.indices where next[share] < shares[share].firstRows.count {
-        if pick < 0 || shares[share].firstRows[next[share]] < shares[pick].firstRows[next[pick]] {
+      for share in shares.indices where next[share] < shares[share].count {
+        if pick < 0 || shares[share][next[share]] < shares[pick][next[pick]] {
           pick = share
         }
       }
       if pick < 0 { break }
       groupOf[pick][next[pick]] = Int32(firstRows.count)
-      firstRows.append(shares[pick].firstRows[next[pick]])
-      sizes.append(shares[pick].sizes[next[pick]])
+      firstRows.append(shares[pick][next[pick]])
       next[pick] += 1
     }
     let groupIDs = try shareIDs.withUnsafeBufferPointer { (shareIDs) throws(Diagnostic) in
@@ -76,8 +67,7 @@ extension Grouping {
         }
       }
     }
-    return Grouping(
-      groupIDs: groupIDs, groupCount: firstRows.count, firstRows: firstRows, sizes: sizes)
+    return Grouping(groupIDs: groupIDs, groupCount: firstRows.count, firstRows: firstRows)
   }
 
   /// Which of two shares a key belongs to: a bit of a hash other than the

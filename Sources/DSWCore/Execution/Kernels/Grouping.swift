@@ -7,8 +7,11 @@ public struct Grouping: Sendable {
   public var groupCount: Int
   /// The first row of each group, by group id.
   public var firstRows: [Int32]
-  /// Each group's row count, when the grouping counted them on its way:
-  /// then `count()` and the aggregates of columns without nulls need not.
+  /// Each group's row count, when the grouping counted them on its way (it
+  /// does for few groups over many rows, where counting costs nothing next
+  /// to the pass): then `count()` and the aggregates of columns without
+  /// nulls need not. With many groups, counting as rows are numbered would
+  /// add a cache miss per row, and few aggregates need the counts.
   public var sizes: [Int64]? = nil
 
   /// One group holding every row (aggregation without `by`).
@@ -79,7 +82,6 @@ public struct Grouping: Sendable {
     }
     var groupIDs = [Int32](repeating: 0, count: rowCount)
     var firstRows: [Int32] = []
-    var sizes: [Int64] = []
     var map = [Int32](repeating: -1, count: Int(cardinality))
     for start in stride(from: 0, to: rowCount, by: pollBlock) {
       try limits.poll()
@@ -93,17 +95,14 @@ public struct Grouping: Sendable {
                 id = Int32(firstRows.count)
                 map[code] = id
                 firstRows.append(Int32(row))
-                sizes.append(0)
               }
               ids[row] = id
-              sizes[Int(id)] &+= 1
             }
           }
         }
       }
     }
-    return Grouping(
-      groupIDs: groupIDs, groupCount: firstRows.count, firstRows: firstRows, sizes: sizes)
+    return Grouping(groupIDs: groupIDs, groupCount: firstRows.count, firstRows: firstRows)
   }
 }
 
