@@ -224,7 +224,11 @@ public enum AtomicFile {
       return failure
     }
     if let mode, fchmod(descriptor, mode) != 0 { return abandon(.write) }
-    if contents(descriptor) != nil { return abandon(.write) }
+    if let failure = contents(descriptor) {
+      // The failing write may have run on another thread, whose errno this is not.
+      errno = failure
+      return abandon(.write)
+    }
     if fsync(descriptor) != 0 { return abandon(.sync) }
     if close(descriptor) != 0 {
       let failure = CommitFailure(step: .write, errorNumber: errno)
