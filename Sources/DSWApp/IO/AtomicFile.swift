@@ -136,32 +136,26 @@ public enum AtomicFile {
     let offsets = starts
     let failures = PartFailures(count: parts.count)
     DispatchQueue.concurrentPerform(iterations: parts.count) { index in
-      let failure = parts[index].withUnsafeBytes { bytes in
-        var written = 0
-        while written < bytes.count {
-          let count = systemPositionedWrite(
-            descriptor, bytes.baseAddress.map { $0 + written }, bytes.count - written,
-            offsets[index] + written)
-          if count < 0 {
-            if errno == EINTR { continue }
-            return errno
-          }
-          written += count
-        }
-        return Int32(0)
+      let failure = parts[index].withUnsafeBytes {
+        writeAll($0, to: descriptor, at: offsets[index])
       }
-      failures.set(index, failure)
+      failures.set(index, failure ?? 0)
     }
     return failures.first
   }
 
-  /// Writes every byte to `descriptor`, resuming after signals and partial
-  /// writes; the `errno` of a failure, or nil. Async-signal-safe.
-  static func writeAll(_ bytes: UnsafeRawBufferPointer, to descriptor: Int32) -> Int32? {
+  /// Writes every byte to `descriptor` (at `offset` of it when given, else
+  /// at its position), resuming after signals and partial writes; the
+  /// `errno` of a failure, or nil. Async-signal-safe.
+  static func writeAll(_ bytes: UnsafeRawBufferPointer, to descriptor: Int32, at offset: Int? = nil)
+    -> Int32?
+  {
     var written = 0
     while written < bytes.count {
-      let count = systemWrite(
-        descriptor, bytes.baseAddress.map { $0 + written }, bytes.count - written)
+      let start = bytes.baseAddress.map { $0 + written }
+      let count =
+        offset.map { systemPositionedWrite(descriptor, start, bytes.count - written, $0 + written) }
+        ?? systemWrite(descriptor, start, bytes.count - written)
       if count < 0 {
         if errno == EINTR { continue }
         return errno

@@ -36,12 +36,22 @@ extension PipelineExecutor {
   func topAfter(_ transforms: [Transform], at index: Int, input: Schema)
     throws(Diagnostic) -> (keys: [PlannedStep.OrderKey], limit: Int)?
   {
-    guard index + 1 < transforms.count,
+    guard index < transforms.count,
       case (.sort(let keys), _) = try planner.plan(transforms[index], input: input),
-      case (.take(let limit), _) = try planner.plan(transforms[index + 1], input: input),
+      let limit = try takeCount(transforms, at: index + 1, input: input),
       limit <= Self.morselRows / 8
     else { return nil }
     return (keys, limit)
+  }
+
+  /// The count of the `take` at `index`, if the step there is one.
+  func takeCount(_ transforms: [Transform], at index: Int, input: Schema) throws(Diagnostic)
+    -> Int?
+  {
+    guard index < transforms.count,
+      case (.take(let count), _) = try planner.plan(transforms[index], input: input)
+    else { return nil }
+    return count
   }
 
   /// Whether running `steps` in morsels pays: enough rows for both cores,

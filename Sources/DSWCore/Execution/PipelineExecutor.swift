@@ -47,14 +47,8 @@ public struct PipelineExecutor {
           table: table,
           display: .describe(try ColumnProfiler.describe(table, limits: environment.limits)))
       case .sort(let keys):
-        var limit: Int?
-        if index + 1 < transforms.count,
-          case (.take(let count), _) = try planner.plan(
-            transforms[index + 1], input: relation.schema)
-        {
-          limit = count
-          index += 1
-        }
+        let limit = try takeCount(transforms, at: index + 1, input: relation.schema)
+        if limit != nil { index += 1 }
         relation = try sort(relation, keys: keys, limit: limit)
       case .window(let partition, let order, let calls, let outputs):
         // `window … | filter rn <= k`: number only the rows that can pass.

@@ -18,19 +18,7 @@ import Testing
     }
     let column = Column(ints: keys.map { $0 ?? 0 }, validity: Bitmap(keys.map { $0 != nil }))
     let grouping = try Grouping.group([column], rowCount: rows, limits: .none)
-    var ids: [Int64?: Int32] = [:]
-    var expectedIDs: [Int32] = []
-    var expectedFirsts: [Int32] = []
-    for (row, key) in keys.enumerated() {
-      if ids[key] == nil {
-        ids[key] = Int32(ids.count)
-        expectedFirsts.append(Int32(row))
-      }
-      expectedIDs.append(ids[key] ?? -1)
-    }
-    #expect(grouping.groupCount == ids.count)
-    #expect(grouping.firstRows == expectedFirsts)
-    #expect(grouping.groupIDs == expectedIDs)
+    expectNumberedByFirstAppearance(grouping, keys)
   }
   @Test func aStringKeyGroupsByItsCodesInOrderOfFirstAppearance() throws {
     var random = SeededRandom(seed: 9)
@@ -39,14 +27,7 @@ import Testing
       random.nextInt(below: 40) == 0 ? nil : "k\(random.nextInt(below: row < rows / 2 ? 50 : 80))"
     }
     let grouping = try Grouping.group([Column(strings: keys)], rowCount: rows, limits: .none)
-    var ids: [String?: Int32] = [:]
-    var expectedIDs: [Int32] = []
-    for key in keys {
-      if ids[key] == nil { ids[key] = Int32(ids.count) }
-      expectedIDs.append(ids[key] ?? -1)
-    }
-    #expect(grouping.groupCount == ids.count)
-    #expect(grouping.groupIDs == expectedIDs)
+    expectNumberedByFirstAppearance(grouping, keys)
   }
 
   /// Counts and integer sums of many rows are computed on both cores, each
@@ -193,15 +174,21 @@ import Testing
     let distinct = (0..<rows / 3).map { _ in Int64(random.nextInt(below: 1 << 40)) }
     let codes = (0..<rows).map { _ in distinct[random.nextInt(below: distinct.count)] }
     let grouping = try Grouping.densify(codes, cardinality: 1 << 41)
-    var ids: [Int64: Int32] = [:]
+    expectNumberedByFirstAppearance(grouping, codes)
+  }
+
+  /// Groups numbered as a one-pass reference numbers `keys`: by first
+  /// appearance, with each group's first row.
+  func expectNumberedByFirstAppearance<Key: Hashable>(_ grouping: Grouping, _ keys: [Key]) {
+    var ids: [Key: Int32] = [:]
     var expectedIDs: [Int32] = []
     var expectedFirsts: [Int32] = []
-    for (row, code) in codes.enumerated() {
-      if ids[code] == nil {
-        ids[code] = Int32(ids.count)
+    for (row, key) in keys.enumerated() {
+      if ids[key] == nil {
+        ids[key] = Int32(ids.count)
         expectedFirsts.append(Int32(row))
       }
-      expectedIDs.append(ids[code] ?? -1)
+      expectedIDs.append(ids[key] ?? -1)
     }
     #expect(grouping.groupCount == ids.count)
     #expect(grouping.firstRows == expectedFirsts)

@@ -30,8 +30,7 @@ enum HashJoin {
     let index = try JoinIndex(
       left: leftKeys, right: rightKeys, leftCount: leftCount, rightCount: rightCount,
       limits: limits)
-    let parts = ParallelWork.ranges(
-      leftCount, parts: leftCount >= ParallelWork.parallelElements ? 2 : 1)
+    let parts = ParallelWork.halves(leftCount)
     // Count each part's output before allocating it.
     let counts = ParallelWork.map(ranges: parts) { rows in
       index.outputCount(rows, keepUnmatchedLeft: keepUnmatchedLeft, limits: limits)
@@ -316,15 +315,8 @@ struct JoinCodes {
     _ left: Column, _ leftValues: [Int64], _ right: Column, _ rightValues: [Int64],
     limits: ExecutionLimits
   ) throws(Diagnostic) -> JoinCodes {
-    var low = Int64.max
-    var high = Int64.min
-    try limits.blocks(rightValues.count) { block in
-      for row in block where !right.isNull(row) {
-        low = min(low, rightValues[row])
-        high = max(high, rightValues[row])
-      }
-    }
-    guard low <= high else {
+    guard let (low, high) = try KeyEncoding.bounds(rightValues, right.validity, limits: limits)
+    else {
       return JoinCodes(
         left: [Int64](repeating: -1, count: leftValues.count),
         right: [Int64](repeating: -1, count: rightValues.count), cardinality: 0)

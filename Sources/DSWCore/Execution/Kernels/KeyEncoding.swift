@@ -18,30 +18,39 @@ enum KeyEncoding {
       for row in 0..<count { raw[row] = canonicalBits(values[row]) }
       return try hashed(raw, column, limits: limits)
     case .int(let values), .timestamp(let values), .date(let values):
-      let validity = column.validity
-      let bounds = values.withUnsafeBufferPointer { values in
-        ParallelWork.map(ranges: ParallelWork.halves(count)) { range in
-          var low = Int64.max
-          var high = Int64.min
-          limits.blocks(of: range) { rows in
-            for row in rows where validity?[row] ?? true {
-              low = min(low, values[row])
-              high = max(high, values[row])
-            }
-          }
-          return (low: low, high: high)
-        }
+      guard let (low, high) = try bounds(values, column.validity, limits: limits) else {
+        return .codes([Int64](repeating: 0, count: count), cardinality: 1)
       }
-      try limits.poll()
-      let low = bounds.map(\.low).min() ?? .max
-      let high = bounds.map(\.high).max() ?? .min
-      if low > high { return .codes([Int64](repeating: 0, count: count), cardinality: 1) }
       let (span, overflow) = high.subtractingReportingOverflow(low)
       if !overflow, span < Int64(max(1 << 20, count * 2)) {
-        return .range(values, validity: validity, low: low, cardinality: span + 2)
+        return .range(values, validity: column.validity, low: low, cardinality: span + 2)
       }
       return try hashed(values, column, limits: limits)
     }
+  }
+
+  /// The smallest and largest of the values where `validity` is set (all
+  /// when nil), the halves of many on both cores; nil when there are none.
+  static func bounds(_ values: [Int64], _ validity: Bitmap?, limits: ExecutionLimits)
+    throws(Diagnostic) -> (low: Int64, high: Int64)?
+  {
+    let halves = values.withUnsafeBufferPointer { values in
+      ParallelWork.map(ranges: ParallelWork.halves(values.count)) { range in
+        var low = Int64.max
+        var high = Int64.min
+        limits.blocks(of: range) { rows in
+          for row in rows where validity?[row] ?? true {
+            low = min(low, values[row])
+            high = max(high, values[row])
+          }
+        }
+        return (low: low, high: high)
+      }
+    }
+    try limits.poll()
+    let low = halves.map(\.low).min() ?? .max
+    let high = halves.map(\.high).max() ?? .min
+    return low <= high ? (low, high) : nil
   }
 
   /// Dense codes through a hash table, for wide-ranging values.
