@@ -59,8 +59,9 @@ let package = Package(
         .apt(["libsnappy-dev", "libzstd-dev", "liblz4-dev", "libbrotli-dev", "zlib1g-dev"])
       ]
     ),
+    .systemLibrary(name: "CPrefetch", path: "Sources/CPrefetch"),
     .target(
-      name: "DSWCore",
+      name: "DSWCore", dependencies: ["CPrefetch"],
       swiftSettings: strictSettings + [
         .unsafeFlags(["-Ounchecked"], .when(configuration: .release))
       ]

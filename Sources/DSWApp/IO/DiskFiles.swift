@@ -1,5 +1,6 @@
 import DSWCore
 import Foundation
+import Synchronization
 
 #if canImport(Glibc)
   import Glibc
@@ -10,7 +11,29 @@ import Foundation
 final class DiskFiles: FileAccess {
   let sandbox: PathSandbox
 
+  /// The starts of the files mapped now, whose pages may be let go of.
+  private let mappings = Mutex<Set<Int>>([])
+
   init(sandbox: PathSandbox) { self.sandbox = sandbox }
+
+  /// Drops the pages of a range of a mapped file from the process's memory
+  /// (`MADV_DONTNEED`): the mapping is private and never written, so a later
+  /// read brings the file's bytes back from the page cache. Only whole pages
+  /// inside the range go.
+  func pageReleaser(for bytes: UnsafeRawBufferPointer) -> (@Sendable (Range<Int>) -> Void)? {
+    guard let start = bytes.baseAddress,
+      mappings.withLock({ $0.contains(Int(bitPattern: start)) })
+    else { return nil }
+    let base = Int(bitPattern: start)
+    let count = bytes.count
+    let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+    return { range in
+      let lower = (base + max(0, range.lowerBound) + page - 1) / page * page
+      let upper = (base + min(count, range.upperBound)) / page * page
+      guard upper > lower, let address = UnsafeMutableRawPointer(bitPattern: lower) else { return }
+      _ = madvise(address, upper - lower, MADV_DONTNEED)
+    }
+  }
 
   func withContents<T>(
     of path: String, span: SourceSpan, _ body: (UnsafeRawBufferPointer) throws(Diagnostic) -> T
@@ -59,6 +82,8 @@ final class DiskFiles: FileAccess {
         "F102", "cannot read \(path): \(String(cString: strerror(errno)))", at: span)
     }
     defer { munmap(mapped, size) }
+    mappings.withLock { $0.insert(Int(bitPattern: mapped)) }
+    defer { _ = mappings.withLock { $0.remove(Int(bitPattern: mapped)) } }
     // Loaders that grow buffers by reallocation do it in place with mappings.
     if growingBuffers { AllocatorPolicy.keepLargeBlocksInHeap(false) }
     defer { if growingBuffers { AllocatorPolicy.keepLargeBlocksInHeap(true) } }

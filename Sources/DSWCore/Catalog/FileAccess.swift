@@ -23,9 +23,20 @@ public protocol FileAccess {
   /// The entries of the folder at `path`, sorted by name, or nil when `path`
   /// is not a folder.
   func entries(of path: String, span: SourceSpan) throws(Diagnostic) -> [FolderEntry]?
+  /// For bytes that `withContents` is passing to its body: a function that
+  /// lets the memory of a range of them go while the body still runs, such
+  /// as the pages of a mapped file, which a later read brings back. Nil when
+  /// the bytes cannot be let go of (they are the only copy).
+  func pageReleaser(for bytes: UnsafeRawBufferPointer) -> (@Sendable (Range<Int>) -> Void)?
 }
 
 extension FileAccess {
+  public func pageReleaser(
+    for bytes: UnsafeRawBufferPointer
+  ) -> (@Sendable (Range<Int>) -> Void)? {
+    nil
+  }
+
   public func write(parts: [[UInt8]], to path: String, span: SourceSpan) throws(Diagnostic) {
     try write(Array(parts.joined()), to: path, span: span)
   }

@@ -1,3 +1,4 @@
+import CPrefetch
 import Foundation
 
 /// An interning hash table keyed by raw bytes: the loaders' string dictionary.
@@ -32,6 +33,9 @@ public struct ByteStringTable: Sendable {
 
   public var count: Int { ends.count }
 
+  /// An empty table to stand in for one that is taken out to be worked on.
+  static let placeholder = ByteStringTable()
+
   /// The byte range of entry `code` in `arena`.
   @inline(__always)
   func range(of code: Int) -> Range<Int> {
@@ -42,6 +46,21 @@ public struct ByteStringTable: Sendable {
   @inline(__always)
   public mutating func intern(_ start: UnsafePointer<UInt8>, _ count: Int) -> Int32 {
     intern(start, count, hash: Self.hash(start, count))
+  }
+
+  /// Asks the cache for the slot where a key of this hash starts its probe.
+  /// A loader does this for a whole batch of keys before interning any: the
+  /// misses of a table larger than the cache then overlap instead of coming
+  /// one after another.
+  @inline(__always)
+  func prefetch(_ hash: UInt64) {
+    slots.withUnsafeBufferPointer { slots in
+      guard let base = slots.baseAddress else { return }
+      // A slot's three words may straddle two cache lines: ask for both.
+      let slot = base + (Int(truncatingIfNeeded: hash) & mask) &* 3
+      dsw_prefetch(slot)
+      dsw_prefetch(slot + 2)
+    }
   }
 
   /// `intern(_:_:)` with the key's hash already known.

@@ -24,6 +24,8 @@ final class CSVBatch {
   let special: UnsafeMutablePointer<UInt8>
   /// The byte that makes the next byte of a quoted field text (`"` for `""`).
   let escape: UInt8
+  /// Per row: the hash of one column's field, while that column is interned.
+  let hashes: UnsafeMutablePointer<UInt64>
 
   init(
     capacity: Int, columnCount: Int, delimiter: UInt8, quote: UInt8 = UInt8(ascii: "\""),
@@ -37,6 +39,7 @@ final class CSVBatch {
     ends = .allocate(capacity: fieldCount)
     forms = .allocate(capacity: fieldCount)
     lines = .allocate(capacity: max(1, capacity))
+    hashes = .allocate(capacity: max(1, capacity))
     special = .allocate(capacity: 256)
     special.initialize(repeating: 0, count: 256)
     for byte in [delimiter, quote, UInt8(ascii: "\n"), UInt8(ascii: "\r")] {
@@ -72,6 +75,7 @@ final class CSVBatch {
     ends.deallocate()
     forms.deallocate()
     lines.deallocate()
+    hashes.deallocate()
     special.deallocate()
   }
 }

@@ -16,10 +16,13 @@ final class CSVChunk: @unchecked Sendable {
   var problems: [LoadDiagnostics.RowProblem] = []
   var failed = false
   var columns: [CSVColumnBuilder] = []
+  /// The rows of the final arrays set aside for this chunk.
+  let rows: Range<Int>
 
-  init(start: Int, stop: Int) {
+  init(start: Int, stop: Int, rows: Range<Int>) {
     self.start = start
     self.stop = stop
+    self.rows = rows
   }
 }
 
@@ -35,10 +38,16 @@ struct CSVChunkParser: @unchecked Sendable {
   let bytesPerRow: Int
   /// How fields are quoted, escaped and commented out, and how values read.
   var layout = CSVLayout()
+  /// The columns' final arrays, which chunks write into where they can.
+  var targets: CSVColumnTargets?
+  /// Told of byte ranges the parse is done with, so that a mapped file's
+  /// pages can be let go of while the load goes on.
+  var releasePages: (@Sendable (Range<Int>) -> Void)?
 
   private static let maximumBatchRows = 1024
   private static let fieldsPerBatch = 1 << 20
   private static let batchesBetweenCancelChecks = 32
+  private static let bytesBetweenReleases = 4 << 20
 
   /// Rows per batch: a batch's field boundaries stay near a million fields
   /// however wide the file.
@@ -46,13 +55,20 @@ struct CSVChunkParser: @unchecked Sendable {
     max(1, min(Self.maximumBatchRows, Self.fieldsPerBatch / max(1, columnCount)))
   }
 
-  func parse(start: Int, stop: Int, isCancelled: () -> Bool) throws(Diagnostic) -> CSVChunk {
-    let chunk = CSVChunk(start: start, stop: stop)
+  /// Parses the records that start in `start ..< stop` into rows `rows` of
+  /// the final arrays (or buffers of their own, for rows that do not fit).
+  func parse(
+    start: Int, stop: Int, rows: Range<Int> = 0..<0, isCancelled: () -> Bool
+  ) throws(Diagnostic) -> CSVChunk {
+    let chunk = CSVChunk(start: start, stop: stop, rows: rows)
     let expectedRows = (stop - start) / max(1, bytesPerRow) + 16
-    chunk.columns = (0..<columnCount).map {
+    chunk.columns = (0..<columnCount).map { column in
       CSVColumnBuilder(
-        expectedRows: layout.isSelected[$0] ? expectedRows : 0, forced: layout.forcedKinds[$0])
+        expectedRows: layout.isSelected[column] ? expectedRows : 0,
+        forced: layout.forcedKinds[column],
+        region: targets?.region(column: column, offset: rows.lowerBound, rows: rows.count))
     }
+    var released = start
     var tokenizer = makeTokenizer(start: start)
     let batch = makeBatch()
     var scratch: [UInt8] = []
@@ -72,7 +88,8 @@ struct CSVChunkParser: @unchecked Sendable {
           let integerText = chunk.columns[column].integerText
           let leadingZero = chunk.columns[column].leadingZero
           chunk.columns[column] = rescanStrings(
-            start: start, stop: stop, column: column, rows: rowsBefore)
+            start: start, stop: stop, column: column, rows: rowsBefore,
+            region: chunk.columns[column].region)
           chunk.columns[column].integerText = integerText
           chunk.columns[column].leadingZero = leadingZero
           row = promotionRow
@@ -80,10 +97,15 @@ struct CSVChunkParser: @unchecked Sendable {
       }
       chunk.rowCount += batch.rowCount
       batches += 1
+      if let releasePages, tokenizer.position - released >= Self.bytesBetweenReleases {
+        releasePages(released..<tokenizer.position)
+        released = tokenizer.position
+      }
       if batches % Self.batchesBetweenCancelChecks == 0, isCancelled() {
         throw LoadDiagnostics.interrupted
       }
     }
+    releasePages?(released..<max(released, tokenizer.position))
     chunk.failed = tokenizer.failed
     chunk.end = tokenizer.position
     chunk.linesPassed = tokenizer.linesPassed
@@ -94,7 +116,9 @@ struct CSVChunkParser: @unchecked Sendable {
   ///
   /// Tokenizing again gives the same rows in the same order, bad rows
   /// included, so the codes line up with the rows already stored.
-  func rescanStrings(start: Int, stop: Int, column: Int, rows: Int) -> CSVColumnBuilder {
+  func rescanStrings(
+    start: Int, stop: Int, column: Int, rows: Int, region: CSVRegion?
+  ) -> CSVColumnBuilder {
     var tokenizer = makeTokenizer(start: start)
     let batch = makeBatch()
     var codes: [Int32] = []
@@ -113,7 +137,7 @@ struct CSVChunkParser: @unchecked Sendable {
         codes.append(code)
       }
     }
-    return CSVColumnBuilder(codes: codes, strings: strings, nullRows: nullRows)
+    return CSVColumnBuilder(codes: codes, strings: strings, nullRows: nullRows, region: region)
   }
 
   private func makeTokenizer(start: Int) -> CSVTokenizer {

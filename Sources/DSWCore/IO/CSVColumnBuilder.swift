@@ -1,16 +1,18 @@
+import Foundation
+
 /// One column of one chunk, typed speculatively while it is parsed.
 ///
 /// The builder stores values in the narrowest kind that fits so far and
 /// widens in place when a value does not fit (int to double, date to
 /// timestamp). Widening to string needs the original text of earlier rows,
 /// which the builder no longer has, so it asks its chunk parser to rescan.
-struct CSVColumnBuilder {
+///
+/// Values of the family of the column's final array go straight into the
+/// chunk's region of it (`CSVColumnTargets`); values of another family, or
+/// more rows than the region holds, go to a buffer of the builder's own,
+/// which assembly copies.
+final class CSVColumnBuilder {
   private(set) var kind = InferredKind.unknown
-  /// Payloads of int, date and timestamp columns.
-  var ints: [Int64] = []
-  var doubles: [Double] = []
-  var bools: [Bool] = []
-  var codes: [Int32] = []
   var strings = ByteStringTable()
   /// Chunk-relative rows that are null.
   var nullRows: [Int32] = []
@@ -23,9 +25,17 @@ struct CSVColumnBuilder {
   /// Set when `types:` fixed the column's kind: values are checked before
   /// they arrive here, and inference never widens it.
   private(set) var isForced = false
+  /// The chunk's rows of the column's final array, if it has one.
+  let region: CSVRegion?
+  /// The values: `count` of them, of `kind`'s family, with room for `capacity`.
+  private(set) var values: UnsafeMutableRawPointer?
+  private var capacity = 0
+  /// Whether `values` is a buffer of the builder's own (else the region).
+  private(set) var ownsValues = false
 
-  init(expectedRows: Int, forced: InferredKind? = nil) {
+  init(expectedRows: Int, forced: InferredKind? = nil, region: CSVRegion? = nil) {
     self.expectedRows = expectedRows
+    self.region = region
     if let forced, forced != .unknown {
       widen(to: forced)
       isForced = true
@@ -33,19 +43,35 @@ struct CSVColumnBuilder {
   }
 
   /// A string column of a chunk, from a rescan.
-  init(codes: [Int32], strings: ByteStringTable, nullRows: [Int32]) {
-    kind = .string
-    self.codes = codes
+  init(codes: [Int32], strings: ByteStringTable, nullRows: [Int32], region: CSVRegion?) {
+    expectedRows = codes.count
+    self.region = region
     self.strings = strings
     self.nullRows = nullRows
+    widen(to: .string)
+    reserve(codes.count)
+    codes.withUnsafeBytes { bytes in
+      if let source = bytes.baseAddress, let values {
+        values.copyMemory(from: source, byteCount: bytes.count)
+      }
+    }
     count = codes.count
-    expectedRows = codes.count
+  }
+
+  deinit { if ownsValues { free(values) } }
+
+  /// Whether the values are in the chunk's region of the final array.
+  var isInRegion: Bool { values != nil && !ownsValues }
+
+  /// The values as `Element`s (the type of `kind`'s family).
+  func payload<Element>(_ type: Element.Type) -> UnsafeBufferPointer<Element> {
+    UnsafeBufferPointer(start: values?.assumingMemoryBound(to: Element.self), count: count)
   }
 
   /// Appends column `column` of `batch`, starting at batch row `row`.
   /// Returns nil when done, or the batch row at which the column must become
   /// a string column (by a rescan of the earlier rows) before going on.
-  mutating func append(
+  func append(
     _ batch: CSVBatch, column: Int, from row: Int, base: UnsafePointer<UInt8>,
     syntax: CSVValueSyntax, scratch: inout [UInt8]
   ) -> Int? {
@@ -115,54 +141,86 @@ struct CSVColumnBuilder {
   /// The first stored int that a double cannot hold exactly, in an int column.
   var firstInexactInteger: Int64? {
     guard kind == .int else { return nil }
-    return ints.first { Double(exactly: $0) == nil }
+    return payload(Int64.self).first { Double(exactly: $0) == nil }
   }
 
-  /// Converts the payload already stored to `target`, which holds it exactly.
-  mutating func widen(to target: InferredKind) {
+  /// Converts the payload already stored to `target`, which holds it
+  /// exactly, moving it where values of `target`'s family live.
+  func widen(to target: InferredKind) {
+    guard let family = CSVStorageFamily(target), target != kind else { return }
+    let old = values
+    let oldFamily = CSVStorageFamily(kind)
+    if let region, region.family == family, count <= region.capacity {
+      values = region.start
+      capacity = region.capacity
+    } else if !(ownsValues && oldFamily?.width == family.width) {
+      let rows = max(expectedRows, count, 16)
+      values = malloc(rows * family.width)
+      capacity = rows
+    }
+    guard let values else { return }
     switch (kind, target) {
     case (.unknown, _):
-      switch target {
-      case .int, .date, .timestamp: ints = [Int64](repeating: 0, count: count)
-      case .double: doubles = [Double](repeating: 0, count: count)
-      case .bool: bools = [Bool](repeating: false, count: count)
-      case .string: codes = [Int32](repeating: -1, count: count)
-      case .unknown: break
-      }
-      reserve(target)
+      for row in 0..<count { Self.storeNull(family, values, row) }
     case (.int, .double):
-      reserve(.double)
-      doubles.append(contentsOf: ints.lazy.map { Double($0) })
-      ints = []
+      let ints = old?.assumingMemoryBound(to: Int64.self)
+      for row in 0..<count {
+        values.storeBytes(
+          of: Double(ints?[row] ?? 0), toByteOffset: row * 8, as: Double.self)
+      }
     case (.date, .timestamp):
-      for index in ints.indices { ints[index] &*= CivilTime.microsPerDay }
+      let days = old?.assumingMemoryBound(to: Int64.self)
+      for row in 0..<count {
+        values.storeBytes(
+          of: (days?[row] ?? 0) &* CivilTime.microsPerDay, toByteOffset: row * 8,
+          as: Int64.self)
+      }
     default: break
     }
+    let ownedBefore = ownsValues
+    ownsValues = values != region?.start
+    if ownedBefore, let old, old != values { free(old) }
     kind = target
   }
 
+  /// The placeholder a null leaves in a column of `family`.
+  @inline(__always)
+  private static func storeNull(
+    _ family: CSVStorageFamily, _ values: UnsafeMutableRawPointer, _ row: Int
+  ) {
+    switch family {
+    case .int64: values.storeBytes(of: 0, toByteOffset: row * 8, as: Int64.self)
+    case .double: values.storeBytes(of: 0, toByteOffset: row * 8, as: Double.self)
+    case .bool: values.storeBytes(of: false, toByteOffset: row, as: Bool.self)
+    case .codes: values.storeBytes(of: -1, toByteOffset: row * 4, as: Int32.self)
+    }
+  }
+
+  /// Room for `more` values past `count`: a region too small for them, or
+  /// a full buffer, moves the values to a larger buffer of the builder's own.
+  @inline(__always)
+  private func reserve(_ more: Int) {
+    guard count + more > capacity, let family = CSVStorageFamily(kind) else { return }
+    let rows = max(capacity * 2, count + more, expectedRows, 16)
+    if ownsValues {
+      values = realloc(values, rows * family.width)
+    } else {
+      let moved = malloc(rows * family.width)
+      if let moved, let values { moved.copyMemory(from: values, byteCount: count * family.width) }
+      values = moved
+      ownsValues = true
+    }
+    capacity = rows
+  }
+
   /// A null of the column's kind, for a value that could not be read.
-  private mutating func appendNullValue() {
-    switch kind {
-    case .int, .date, .timestamp: ints.append(0)
-    case .double: doubles.append(0)
-    case .bool: bools.append(false)
-    case .string: codes.append(-1)
-    case .unknown: break
+  private func appendNullValue() {
+    if let family = CSVStorageFamily(kind) {
+      reserve(1)
+      if let values { Self.storeNull(family, values, count) }
     }
     nullRows.append(Int32(count))
     count += 1
-  }
-
-  private mutating func reserve(_ target: InferredKind) {
-    let capacity = max(expectedRows, count)
-    switch target {
-    case .int, .date, .timestamp: ints.reserveCapacity(capacity)
-    case .double: doubles.reserveCapacity(capacity)
-    case .bool: bools.reserveCapacity(capacity)
-    case .string: codes.reserveCapacity(capacity)
-    case .unknown: break
-    }
   }
 
   @inline(__always)
@@ -170,7 +228,7 @@ struct CSVColumnBuilder {
     batch.forms[index] == 0 && batch.starts[index] == batch.ends[index]
   }
 
-  private mutating func appendNulls(_ batch: CSVBatch, _ column: Int, _ row: Int) -> Int {
+  private func appendNulls(_ batch: CSVBatch, _ column: Int, _ row: Int) -> Int {
     for current in row..<batch.rowCount {
       guard Self.isNull(batch, current * batch.columnCount + column) else { return current }
       nullRows.append(Int32(count))
@@ -182,109 +240,117 @@ struct CSVColumnBuilder {
   /// Appends the column's fields from `row` on, parsed by `parse`, until one
   /// does not parse: the row where the column's type must widen.
   @inline(__always)
-  private static func appendParsed<Element>(
-    _ batch: CSVBatch, _ column: Int, _ row: Int, _ base: UnsafePointer<UInt8>,
-    into values: inout [Element], nullRows: inout [Int32], count: inout Int, null: Element,
+  private func appendParsed<Element>(
+    _ batch: CSVBatch, _ column: Int, _ row: Int, _ base: UnsafePointer<UInt8>, null: Element,
     _ parse: (UnsafePointer<UInt8>, Int) -> Element?
   ) -> Int {
+    reserve(batch.rowCount - row)
+    guard let out = values?.assumingMemoryBound(to: Element.self) else { return row }
     let width = batch.columnCount
+    var count = self.count
+    defer { self.count = count }
     for current in row..<batch.rowCount {
       let index = current * width + column
       let start = batch.starts[index]
       let end = batch.ends[index]
       if end == start, batch.forms[index] == 0 {
-        values.append(null)
+        out[count] = null
         nullRows.append(Int32(count))
       } else {
         guard let value = parse(base + start, end - start) else { return current }
-        values.append(value)
+        out[count] = value
       }
       count += 1
     }
     return batch.rowCount
   }
 
-  private mutating func appendInts(
+  private func appendInts(
     _ batch: CSVBatch, _ column: Int, _ row: Int, _ base: UnsafePointer<UInt8>
   ) -> Int {
     if isForced {
-      return Self.appendParsed(
-        batch, column, row, base, into: &ints, nullRows: &nullRows, count: &count, null: 0,
-        ByteNumberParser.parseInt)
+      return appendParsed(batch, column, row, base, null: Int64(0), ByteNumberParser.parseInt)
     }
-    return Self.appendParsed(
-      batch, column, row, base, into: &ints, nullRows: &nullRows, count: &count, null: 0
-    ) { start, length in
+    return appendParsed(batch, column, row, base, null: Int64(0)) { start, length in
       CSVValueSyntax.hasLeadingZero(start, length) ? nil : ByteNumberParser.parseInt(start, length)
     }
   }
 
-  private mutating func appendDoubles(
+  private func appendDoubles(
     _ batch: CSVBatch, _ column: Int, _ row: Int, _ base: UnsafePointer<UInt8>,
     _ syntax: CSVValueSyntax
   ) -> Int {
     let keepZeros = !isForced
-    return Self.appendParsed(
-      batch, column, row, base, into: &doubles, nullRows: &nullRows, count: &count, null: 0
-    ) { start, length in
+    return appendParsed(batch, column, row, base, null: 0.0) { start, length in
       keepZeros && CSVValueSyntax.hasLeadingZero(start, length)
         ? nil : syntax.parseDouble(start, length)
     }
   }
 
-  private mutating func appendBools(
+  private func appendBools(
     _ batch: CSVBatch, _ column: Int, _ row: Int, _ base: UnsafePointer<UInt8>
   ) -> Int {
-    Self.appendParsed(
-      batch, column, row, base, into: &bools, nullRows: &nullRows, count: &count, null: false,
-      ByteNumberParser.parseBool)
+    appendParsed(batch, column, row, base, null: false, ByteNumberParser.parseBool)
   }
 
-  private mutating func appendDates(
+  private func appendDates(
     _ batch: CSVBatch, _ column: Int, _ row: Int, _ base: UnsafePointer<UInt8>,
     _ syntax: CSVValueSyntax
   ) -> Int {
     if syntax.dateFormat == nil {
-      return Self.appendParsed(
-        batch, column, row, base, into: &ints, nullRows: &nullRows, count: &count, null: 0,
-        ByteNumberParser.parseDate)
+      return appendParsed(batch, column, row, base, null: Int64(0), ByteNumberParser.parseDate)
     }
-    return Self.appendParsed(
-      batch, column, row, base, into: &ints, nullRows: &nullRows, count: &count, null: 0,
-      syntax.parseDate)
+    return appendParsed(batch, column, row, base, null: Int64(0), syntax.parseDate)
   }
 
-  private mutating func appendTimestamps(
+  private func appendTimestamps(
     _ batch: CSVBatch, _ column: Int, _ row: Int, _ base: UnsafePointer<UInt8>,
     _ syntax: CSVValueSyntax, _ scratch: inout [UInt8]
   ) -> Int {
-    let width = batch.columnCount
-    for current in row..<batch.rowCount {
-      let index = current * width + column
-      let start = batch.starts[index]
-      let end = batch.ends[index]
-      if end == start, batch.forms[index] == 0 {
-        ints.append(0)
-        nullRows.append(Int32(count))
-      } else {
-        guard let value = syntax.parseTimestamp(base + start, end - start, scratch: &scratch)
-        else { return current }
-        ints.append(value)
-      }
-      count += 1
+    appendParsed(batch, column, row, base, null: Int64(0)) { start, length in
+      syntax.parseTimestamp(start, length, scratch: &scratch)
     }
-    return batch.rowCount
   }
 
-  private mutating func appendStrings(
+  /// Interns the column's fields in two passes over the batch: the first
+  /// hashes every field and prefetches the slot its probe starts at, the
+  /// second interns with those hashes, mostly from cache.
+  private func appendStrings(
     _ batch: CSVBatch, _ column: Int, _ row: Int, _ base: UnsafePointer<UInt8>,
     _ scratch: inout [UInt8]
   ) -> Int {
     let width = batch.columnCount
+    // The table leaves the builder while it works, so that using it is not
+    // an access to the builder (and a copy of the table) per row.
+    var strings = ByteStringTable.placeholder
+    swap(&strings, &self.strings)
+    defer { swap(&strings, &self.strings) }
     for current in row..<batch.rowCount {
       let index = current * width + column
-      codes.append(Self.code(batch, index, base, &strings, &scratch))
-      if codes[codes.count - 1] < 0 { nullRows.append(Int32(count)) }
+      let start = batch.starts[index]
+      let hash = ByteStringTable.hash(base + start, batch.ends[index] - start)
+      batch.hashes[current] = hash
+      strings.prefetch(hash)
+    }
+    reserve(batch.rowCount - row)
+    guard let out = values?.assumingMemoryBound(to: Int32.self) else { return row }
+    var count = self.count
+    defer { self.count = count }
+    for current in row..<batch.rowCount {
+      let index = current * width + column
+      let start = batch.starts[index]
+      let end = batch.ends[index]
+      let form = batch.forms[index]
+      let code: Int32
+      if form == 0, end == start {
+        code = -1
+        nullRows.append(Int32(count))
+      } else if form != CSVBatch.FieldForm.quotedWithEscapes.rawValue {
+        code = strings.intern(base + start, end - start, hash: batch.hashes[current])
+      } else {
+        code = Self.code(batch, index, base, &strings, &scratch)
+      }
+      out[count] = code
       count += 1
     }
     return batch.rowCount

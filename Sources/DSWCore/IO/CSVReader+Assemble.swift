@@ -4,9 +4,12 @@ extension CSVReader {
   /// Joins the chunks' columns into one table, one column at a time.
   ///
   /// Each column gets the type that fits every chunk; a chunk typed more
-  /// narrowly is widened (or rescanned as text). A column's chunk buffers are
-  /// released as soon as it is built, so peak memory stays near one copy of
-  /// the table plus one column.
+  /// narrowly is widened (or rescanned as text). Where the column's final
+  /// array has that type, each chunk's rows move down to their place in it
+  /// (string codes are renumbered on the way), and values a chunk kept in
+  /// a buffer of its own are copied in; otherwise the column is copied into
+  /// a new array. A column's chunk buffers are released as soon as it is
+  /// built.
   ///
   /// Each column asks `isCancelled` before it is built and is skipped once it
   /// answers true; the caller, asking it too, drops the result.
@@ -52,13 +55,16 @@ extension CSVReader {
         let part = builders.parts[index].kind
         if kind == .string, part != .string, part != .unknown {
           builders.parts[index] = parser.rescanStrings(
-            start: chunk.start, stop: chunk.stop, column: column, rows: chunk.rowCount)
+            start: chunk.start, stop: chunk.stop, column: column, rows: chunk.rowCount,
+            region: builders.parts[index].region)
         } else if kind != .string, part != .unknown {
           builders.parts[index].widen(to: kind)
         }
       }
       columns.store(
-        assembleColumn(builders.parts, rowCounts: rowCounts, kind: kind, rowCount: rowCount),
+        assembleColumn(
+          builders.parts, rowCounts: rowCounts, kind: kind, rowCount: rowCount,
+          target: parser.targets.map { ($0, column) }),
         at: slot)
       builders.parts = []
     }
@@ -69,9 +75,11 @@ extension CSVReader {
     )
   }
 
-  /// One column from its pieces, one per chunk of `rowCounts` rows.
+  /// One column from its pieces, one per chunk of `rowCounts` rows: in its
+  /// final array when `target` has one of the column's family.
   private static func assembleColumn(
-    _ parts: [CSVColumnBuilder], rowCounts: [Int], kind: InferredKind, rowCount: Int
+    _ parts: [CSVColumnBuilder], rowCounts: [Int], kind: InferredKind, rowCount: Int,
+    target: (targets: CSVColumnTargets, column: Int)?
   ) -> Column {
     var validity: Bitmap?
     let nullCount = parts.reduce(0) { $0 + $1.nullRows.count }
@@ -88,53 +96,133 @@ extension CSVReader {
       }
       validity = bitmap
     }
+    var dictionary = ByteStringTable()
+    // Each chunk's string codes, renumbered into the column's dictionary.
+    let remaps: [[Int32]] =
+      kind == .string ? parts.map { $0.kind == .string ? dictionary.absorb($0.strings) : [] } : []
+    var inPlace: CSVColumnTargets.Values?
+    if let (targets, column) = target, let family = CSVStorageFamily(kind),
+      targets.family(of: column) == family, let start = targets.start(of: column),
+      // Each piece within its own region: moving one never reaches the next.
+      zip(parts, rowCounts).allSatisfy({ part, rows in rows <= part.region?.capacity ?? -1 })
+    {
+      switch family {
+      case .int64:
+        place(parts, rowCounts, into: start, as: Int64.self, null: 0, remaps: [])
+      case .double:
+        place(parts, rowCounts, into: start, as: Double.self, null: 0, remaps: [])
+      case .bool:
+        place(parts, rowCounts, into: start, as: Bool.self, null: false, remaps: [])
+      case .codes:
+        place(parts, rowCounts, into: start, as: Int32.self, null: -1, remaps: remaps)
+      }
+      inPlace = targets.take(column, rowCount: rowCount)
+    }
+    let storage: Column.Storage
     switch kind {
     case .int, .date, .timestamp:
-      let values = concatenate(parts, rowCounts: rowCounts, zero: Int64(0)) { $0.ints }
-      let storage: Column.Storage =
-        kind == .int ? .int(values) : kind == .date ? .date(values) : .timestamp(values)
-      return Column(storage: storage, validity: validity)
+      let values: [Int64]
+      if case .int64(let placed)? = inPlace {
+        values = placed
+      } else {
+        values = copied(parts, rowCounts, rowCount, null: 0, remaps: [])
+      }
+      storage = kind == .int ? .int(values) : kind == .date ? .date(values) : .timestamp(values)
     case .double:
-      let values = concatenate(parts, rowCounts: rowCounts, zero: 0.0) { $0.doubles }
-      return Column(storage: .double(values), validity: validity)
+      if case .double(let placed)? = inPlace {
+        storage = .double(placed)
+      } else {
+        storage = .double(copied(parts, rowCounts, rowCount, null: 0.0, remaps: []))
+      }
     case .bool:
-      let values = concatenate(parts, rowCounts: rowCounts, zero: false) { $0.bools }
-      return Column(storage: .bool(values), validity: validity)
+      if case .bool(let placed)? = inPlace {
+        storage = .bool(placed)
+      } else {
+        storage = .bool(copied(parts, rowCounts, rowCount, null: false, remaps: []))
+      }
     case .string, .unknown:
-      var dictionary = ByteStringTable()
-      var codes: [Int32] = []
-      codes.reserveCapacity(rowCount)
-      for (builder, rows) in zip(parts, rowCounts) {
-        guard builder.kind == .string else {
-          codes.append(contentsOf: repeatElement(-1, count: rows))
-          continue
-        }
-        let remap = dictionary.absorb(builder.strings)
-        remap.withUnsafeBufferPointer { remap in
-          for code in builder.codes { codes.append(code < 0 ? -1 : remap[Int(code)]) }
-        }
+      let codes: [Int32]
+      if case .codes(let placed)? = inPlace {
+        codes = placed
+      } else {
+        codes = copied(parts, rowCounts, rowCount, null: -1, remaps: remaps)
       }
       let strings = StringDictionary(uniqueStrings: dictionary.strings())
-      return Column(storage: .string(codes: codes, dictionary: strings), validity: validity)
+      storage = .string(codes: codes, dictionary: strings)
+    }
+    return Column(storage: storage, validity: validity)
+  }
+
+  /// Moves each piece's rows to their place in the column's final array:
+  /// down from the piece's region, or in from its own buffer, renumbering
+  /// codes by `remaps` (empty for values that keep their numbers). Pieces
+  /// go in order, and each moves down, so none overwrites rows not yet read.
+  private static func place<Element>(
+    _ parts: [CSVColumnBuilder], _ rowCounts: [Int], into start: UnsafeMutableRawPointer,
+    as type: Element.Type, null: Element, remaps: [[Int32]]
+  ) {
+    let destination = start.assumingMemoryBound(to: Element.self)
+    var offset = 0
+    for (index, (part, rows)) in zip(parts, rowCounts).enumerated() {
+      let target = destination + offset
+      if part.kind == .unknown {
+        target.update(repeating: null, count: rows)
+      } else if !remaps.isEmpty, let source = part.values {
+        renumber(
+          source.assumingMemoryBound(to: Int32.self), rows, by: remaps[index],
+          into: UnsafeMutableRawPointer(target).assumingMemoryBound(to: Int32.self))
+      } else if let source = part.values, source != UnsafeMutableRawPointer(target) {
+        UnsafeMutableRawPointer(target).copyMemory(
+          from: source, byteCount: rows * MemoryLayout<Element>.stride)
+      }
+      offset += rows
     }
   }
 
-  /// One array from every piece's payload; pieces with no values give `zero`s.
-  private static func concatenate<Element>(
-    _ parts: [CSVColumnBuilder], rowCounts: [Int], zero: Element,
-    _ payload: (CSVColumnBuilder) -> [Element]
+  /// A new array of every piece's rows, in order.
+  private static func copied<Element>(
+    _ parts: [CSVColumnBuilder], _ rowCounts: [Int], _ rowCount: Int, null: Element,
+    remaps: [[Int32]]
   ) -> [Element] {
-    var values: [Element] = []
-    values.reserveCapacity(rowCounts.reduce(0, +))
-    for (builder, rows) in zip(parts, rowCounts) {
-      let part = payload(builder)
-      if part.count == rows {
-        values.append(contentsOf: part)
-      } else {
-        values.append(contentsOf: repeatElement(zero, count: rows))
+    [Element](unsafeUninitializedCapacity: rowCount) { buffer, initialized in
+      guard let base = buffer.baseAddress else { return }
+      var offset = 0
+      for (index, (part, rows)) in zip(parts, rowCounts).enumerated() {
+        let target = base + offset
+        if part.kind == .unknown || part.count != rows {
+          target.initialize(repeating: null, count: rows)
+        } else if !remaps.isEmpty, let source = part.values {
+          renumber(
+            source.assumingMemoryBound(to: Int32.self), rows, by: remaps[index],
+            into: UnsafeMutableRawPointer(target).assumingMemoryBound(to: Int32.self))
+        } else if let source = part.values {
+          UnsafeMutableRawPointer(target).copyMemory(
+            from: source, byteCount: rows * MemoryLayout<Element>.stride)
+        }
+        offset += rows
+      }
+      initialized = rowCount
+    }
+  }
+
+  /// Codes of a chunk's dictionary, renumbered into the column's; nulls stay -1.
+  /// `target` may be `source` or below it: each code is read before its place
+  /// is written.
+  @inline(__always)
+  private static func renumber(
+    _ source: UnsafeMutablePointer<Int32>, _ count: Int, by remap: [Int32],
+    into target: UnsafeMutablePointer<Int32>
+  ) {
+    remap.withUnsafeBufferPointer { remap in
+      guard let remap = remap.baseAddress else {
+        target.update(repeating: -1, count: count)
+        return
+      }
+      for row in 0..<count {
+        let code = source[row]
+        target[row] = code < 0 ? -1 : remap[Int(code)]
       }
     }
-    return values
   }
 
 }

@@ -10,6 +10,10 @@ import Foundation
 /// the type that fits the whole file, and merge the dictionaries by remapping
 /// codes. Input is bytes; the app reads (or maps) the file.
 ///
+/// Chunks write their values straight into the columns' final arrays, whose
+/// types a sample of the file's first rows suggests (`CSVColumnTargets`), so
+/// the values are not copied again once parsed.
+///
 /// The rules, where RFC 4180 leaves room:
 /// - An unquoted empty field is null; `""` is the empty string.
 /// - Records end at LF, CRLF or a lone CR (old Mac files); CRLF is one line
@@ -48,10 +52,14 @@ public enum CSVReader {
   }
 
   /// Reads a CSV from raw bytes, such as a memory-mapped file.
+  ///
+  /// `releasePages` is told of byte ranges the load is done with (it may
+  /// still read them again, more slowly): a mapped file lets their pages go.
   public static func read(
     _ bytes: UnsafeRawBufferPointer, options: CSVOptions = CSVOptions(),
     isCancelled: @Sendable () -> Bool = { false },
-    progress: (@Sendable (Double) -> Void)? = nil
+    progress: (@Sendable (Double) -> Void)? = nil,
+    releasePages: (@Sendable (Range<Int>) -> Void)? = nil
   ) throws(Diagnostic) -> CSVResult {
     let delimiter = options.delimiter
     guard delimiter != options.quote, delimiter != UInt8(ascii: "\n"),
@@ -100,12 +108,16 @@ public enum CSVReader {
       base: base, bufferEnd: end, delimiter: delimiter, columnCount: columnCount,
       skipBadRows: options.onError == .skip, bytesPerRow: bytesPerRow)
     configured.layout = try layout(names: names, options: options)
-    let parser = configured
     let threads = max(1, options.threads)
-    let bounds = chunkBounds(
+    let chunking = chunkBounds(
       base, from: dataStart, to: end, threads: threads, quote: options.quote)
+    let bounds = chunking.bounds
+    configured.targets = targets(
+      configured, from: dataStart, chunking: chunking, isCancelled: isCancelled)
+    configured.releasePages = releasePages
+    let parser = configured
     let chunks = try parseChunks(
-      parser, bounds: bounds, threads: threads, isCancelled: isCancelled, progress: progress)
+      parser, chunking: chunking, threads: threads, isCancelled: isCancelled, progress: progress)
 
     // Chunks must meet end to end; a guessed boundary that landed inside a
     // quoted field shows up here and that chunk is parsed again from the
@@ -120,7 +132,8 @@ public enum CSVReader {
       var chunk = parsed
       if chunk.start != expectedStart {
         if expectedStart >= stop { continue }
-        chunk = try parser.parse(start: expectedStart, stop: stop, isCancelled: isCancelled)
+        chunk = try parser.parse(
+          start: expectedStart, stop: stop, rows: parsed.rows, isCancelled: isCancelled)
       }
       // Conversion problems are found after the tokenizer's, so order by line.
       for problem in chunk.problems.sorted(by: { $0.line < $1.line }) {
@@ -145,33 +158,46 @@ public enum CSVReader {
     return result
   }
 
-  /// Chunk boundaries: `bounds[k] ..< bounds[k + 1]` is chunk `k`. Each inner
-  /// boundary is the start of a record, found from the parity of the quotes
-  /// before it (RFC 4180 quotes always come in pairs outside of fields).
+  /// Chunk boundaries (`bounds[k] ..< bounds[k + 1]` is chunk `k`) and
+  /// the rows of the final arrays set aside for each chunk.
+  struct Chunking {
+    var bounds: [Int]
+    /// Chunk `k` writes rows `rows[k]`: as many as it has line ends (one more
+    /// for the last, whose record may have none), after those of the chunks
+    /// before it. A chunk's records end at its line ends, so they fit
+    /// unless a boundary was guessed inside a quoted field.
+    var rows: [Range<Int>]
+    var rowCapacity: Int { rows.last?.upperBound ?? 0 }
+  }
+
+  /// Chunk boundaries, each inner one the start of a record, found from the
+  /// parity of the quotes before it (RFC 4180 quotes always come in pairs
+  /// outside of fields), and the line ends of each chunk.
   static func chunkBounds(
     _ base: UnsafePointer<UInt8>, from start: Int, to end: Int, threads: Int,
     quote: UInt8 = UInt8(ascii: "\"")
-  ) -> [Int] {
+  ) -> Chunking {
     let length = end - start
     let chunkCount =
       length < 4 << 20 ? 1 : min(threads * 8, max(threads, length / (8 << 20)))
     let nominal = (0...chunkCount).map { start + length / chunkCount * $0 }
-    var quoteCounts = [Int](repeating: 0, count: chunkCount)
+    var counts = [ByteCounts](repeating: ByteCounts(), count: chunkCount)
     let lineFeed = UInt8(ascii: "\n")
     let carriageReturn = UInt8(ascii: "\r")
-    quoteCounts.withUnsafeMutableBufferPointer { counts in
+    counts.withUnsafeMutableBufferPointer { counts in
       let counts = SendablePointer(counts.baseAddress)
       let source = SendablePointer(UnsafeMutablePointer(mutating: base))
       ParallelWork.run(count: chunkCount, threads: threads) { chunk in
         guard let counts = counts.pointer, let base = source.pointer else { return }
-        counts[chunk] = countQuotes(
-          base, from: nominal[chunk], to: nominal[chunk + 1], quote: quote)
+        counts[chunk] = countBytes(
+          base, from: nominal[chunk], to: nominal[chunk + 1], end: end, quote: quote)
       }
     }
     var bounds = [start]
+    var lineEnds = counts.map(\.lineEnds)
     var quotesBefore = 0
     for chunk in 1..<max(1, chunkCount) {
-      quotesBefore += quoteCounts[chunk - 1]
+      quotesBefore += counts[chunk - 1].quotes
       var inQuotes = quotesBefore & 1 == 1
       var cursor = max(nominal[chunk], bounds[bounds.count - 1])
       while cursor < end {
@@ -186,30 +212,90 @@ public enum CSVReader {
           break
         }
       }
+      // The line ends between the nominal and the true boundary move to the chunk before.
+      let moved = countLineEnds(base, from: nominal[chunk], to: min(cursor, end), end: end)
+      lineEnds[chunk - 1] += moved
+      lineEnds[chunk] -= moved
       bounds.append(cursor)
     }
     bounds.append(end)
-    return bounds
+    var rows: [Range<Int>] = []
+    var next = 0
+    for (chunk, count) in lineEnds.enumerated() {
+      let capacity = max(0, count) + (chunk == lineEnds.count - 1 ? 1 : 0)
+      rows.append(next..<next + capacity)
+      next += capacity
+    }
+    return Chunking(bounds: bounds, rows: rows)
   }
 
-  /// The number of `"` bytes in a range, eight at a time (SWAR zero-byte count).
-  private static func countQuotes(
-    _ base: UnsafePointer<UInt8>, from start: Int, to end: Int, quote: UInt8
-  ) -> Int {
+  /// Quotes and line ends (LF, CRLF counted once, lone CR) in a range.
+  struct ByteCounts {
+    var quotes = 0
+    var lineEnds = 0
+  }
+
+  /// The quotes and line ends in `start ..< stop`, eight bytes at a time
+  /// (SWAR byte matches, summed per byte lane). A CR followed by an LF is
+  /// one line end, even when the LF is past `stop` (but before `end`), so
+  /// that counts of neighbouring ranges add up.
+  private static func countBytes(
+    _ base: UnsafePointer<UInt8>, from start: Int, to stop: Int, end: Int, quote: UInt8
+  ) -> ByteCounts {
     let raw = UnsafeRawPointer(base)
+    var counts = ByteCounts()
+    var index = start
+    /// 1 in each byte lane of `word` equal to the byte repeated in `pattern`.
+    @inline(__always) func matches(_ word: UInt64, _ pattern: UInt64) -> UInt64 {
+      SWAR.matches(word, pattern) >> 7
+    }
+    let quotePattern = SWAR.repeated(quote)
+    let lineFeedPattern = SWAR.repeated(CSVTokenizer.lineFeed)
+    let returnPattern = SWAR.repeated(CSVTokenizer.carriageReturn)
+    while index + 9 <= end, index + 8 <= stop {
+      // Up to 255 words per round, so that no lane overflows.
+      let roundEnd = min(stop, end - 1, index + 255 * 8)
+      var quotes: UInt64 = 0
+      var lineFeeds: UInt64 = 0
+      var returns: UInt64 = 0
+      var pairs: UInt64 = 0
+      while index + 8 <= roundEnd {
+        let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+        quotes &+= matches(word, quotePattern)
+        lineFeeds &+= matches(word, lineFeedPattern)
+        let wordReturns = matches(word, returnPattern)
+        returns &+= wordReturns
+        // The word one byte on holds each byte's successor in the same lane.
+        let next = raw.loadUnaligned(fromByteOffset: index + 1, as: UInt64.self)
+        pairs &+= wordReturns & matches(next, lineFeedPattern)
+        index += 8
+      }
+      counts.quotes += SWAR.laneSum(quotes)
+      counts.lineEnds += SWAR.laneSum(lineFeeds) + SWAR.laneSum(returns) - SWAR.laneSum(pairs)
+    }
+    counts.lineEnds += countLineEnds(base, from: index, to: stop, end: end)
+    while index < stop {
+      if base[index] == quote { counts.quotes += 1 }
+      index += 1
+    }
+    return counts
+  }
+
+  /// Line ends (LF, CRLF counted once, lone CR) in `start ..< stop`; a CR
+  /// is half of a CRLF when the byte after it, before `end`, is an LF.
+  static func countLineEnds(
+    _ base: UnsafePointer<UInt8>, from start: Int, to stop: Int, end: Int
+  ) -> Int {
     var count = 0
     var index = start
-    let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
-    let quotes = UInt64(quote) &* 0x0101_0101_0101_0101
-    while index + 8 <= end {
-      let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) ^ quotes
-      // High bit set exactly in the bytes of `word` that are zero.
-      let zeroes = ~(((word & low7) &+ low7) | word | low7)
-      count += zeroes.nonzeroBitCount
-      index += 8
-    }
-    while index < end {
-      if base[index] == quote { count += 1 }
+    while index < stop {
+      let byte = base[index]
+      if byte == CSVTokenizer.lineFeed
+        || (byte == CSVTokenizer.carriageReturn
+          && !(index + 1 < end && base[index + 1] == CSVTokenizer.lineFeed))
+      {
+        count += 1
+      }
       index += 1
     }
     return count
@@ -258,10 +344,39 @@ public enum CSVReader {
     return layout
   }
 
+  /// The columns' final arrays, of the kinds the file's first rows have;
+  /// nil when the file could hold so many more rows than bytes (lines that
+  /// are nearly all blank) that room for them all is not worth setting aside.
+  private static func targets(
+    _ parser: CSVChunkParser, from start: Int, chunking: Chunking,
+    isCancelled: @Sendable () -> Bool
+  ) -> CSVColumnTargets? {
+    let rows = chunking.rowCapacity
+    let bytes = parser.bufferEnd - start
+    guard
+      rows.multipliedReportingOverflow(by: parser.layout.selected.count).partialValue
+        <= max(bytes, 1 << 20)
+    else { return nil }
+    let sampleEnd = min(chunking.bounds[1], start + Self.sampleBytes)
+    var sample = parser
+    sample.releasePages = nil
+    let kinds = (try? sample.parse(start: start, stop: sampleEnd, isCancelled: isCancelled))?
+      .columns.map(\.kind)
+    let families = (0..<parser.columnCount).map { column -> CSVStorageFamily? in
+      guard parser.layout.isSelected[column], let kinds else { return nil }
+      return CSVStorageFamily(kinds[column])
+    }
+    return CSVColumnTargets(families: families, capacity: rows)
+  }
+
+  /// The bytes of the file's start that decide the kinds of the final arrays.
+  private static let sampleBytes = 64 << 10
+
   private static func parseChunks(
-    _ parser: CSVChunkParser, bounds: [Int], threads: Int,
+    _ parser: CSVChunkParser, chunking: Chunking, threads: Int,
     isCancelled: @Sendable () -> Bool, progress: (@Sendable (Double) -> Void)?
   ) throws(Diagnostic) -> [CSVChunk] {
+    let bounds = chunking.bounds
     let chunkCount = bounds.count - 1
     let results = ChunkResults(count: chunkCount)
     let total = Double(max(1, bounds[chunkCount] - bounds[0]))
@@ -273,7 +388,8 @@ public enum CSVReader {
       }
       do throws(Diagnostic) {
         let chunk = try parser.parse(
-          start: bounds[index], stop: bounds[index + 1], isCancelled: isCancelled)
+          start: bounds[index], stop: bounds[index + 1], rows: chunking.rows[index],
+          isCancelled: isCancelled)
         let done = results.store(chunk, at: index, bytes: bounds[index + 1] - bounds[index])
         progress?(0.9 * Double(done) / total)
       } catch {

@@ -36,7 +36,7 @@ extension Session {
         }
         let result = try CSVReader.read(
           bytes, options: csvOptions, isCancelled: cancelled,
-          progress: { progress("load", $0) })
+          progress: { progress("load", $0) }, releasePages: context.files.pageReleaser(for: bytes))
         notes += result.integerTextColumns.map(\.note)
         remarks = Dictionary(
           result.leadingZeroColumns.map { ($0.name, "leading zeros kept") },

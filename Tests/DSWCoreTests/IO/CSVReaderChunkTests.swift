@@ -1,3 +1,4 @@
+import Synchronization
 import Testing
 
 @testable import DSWCore
@@ -59,5 +60,65 @@ struct CSVReaderChunkTests {
     #expect(table.column(named: "c").map { $0.value(at: 8) } == .string("1"))
     #expect(table.column(named: "a").map { $0.value(at: 400_000) } == .double(1.5))
     #expect(table.column(named: "b").map { $0.value(at: 3) } == .timestamp(19723 * 86_400_000_000))
+  }
+
+  /// The same rows read in parallel chunks and in one, which must agree.
+  static func parallelAndSerial(_ text: String) throws -> (parallel: Table, serial: Table) {
+    let bytes = Array(text.utf8)
+    let parallel = try CSVReader.read(bytes, options: CSVOptions(threads: 2)).table
+    let serial = try CSVReader.read(bytes, options: CSVOptions(threads: 1)).table
+    return (parallel, serial)
+  }
+
+  @Test func crlfLinesAndBlankLinesLandInTheirRows() throws {
+    var text = "a,b\r\n"
+    for row in 0..<500_000 {
+      text += row % 1000 == 0 ? "\r\n\(row),x\(row % 3)\r\n" : "\(row),x\(row % 3)\r\n"
+    }
+    let (parallel, serial) = try Self.parallelAndSerial(text)
+    #expect(parallel.rowCount == 500_000)
+    #expect(Support.sameTable(parallel, serial))
+    #expect(parallel.column(named: "a").map { $0.value(at: 499_999) } == .int(499_999))
+    #expect(parallel.column(named: "b").map { $0.value(at: 499_999) } == .string("x1"))
+  }
+
+  @Test func kindsTheFirstRowsDoNotShowAreStillRight() throws {
+    // The sample sees strings in `s` and nulls in `n`, then later chunks
+    // bring ints to `s`'s chunks and doubles and ints to the rest.
+    var text = "s,n,i,b\n"
+    for row in 0..<600_000 {
+      let string = row < 1000 ? "w\(row % 5)" : "\(row % 9)"
+      let late = row < 300_000 ? "" : "\(row)"
+      let number = row < 400_000 ? "\(row)" : "\(row).5"
+      text += "\(string),\(late),\(number),\(row % 2 == 0)\n"
+    }
+    let (parallel, serial) = try Self.parallelAndSerial(text)
+    #expect(parallel.types == [.string, .int, .double, .bool])
+    #expect(Support.sameTable(parallel, serial))
+    #expect(parallel.column(named: "s").map { $0.value(at: 599_999) } == .string("\(599_999 % 9)"))
+    #expect(parallel.column(named: "n").map { $0.value(at: 299_999) } == .null)
+    #expect(parallel.column(named: "n").map { $0.value(at: 300_000) } == .int(300_000))
+    #expect(parallel.column(named: "i").map { $0.value(at: 7) } == .double(7))
+    #expect(parallel.column(named: "b").map { $0.value(at: 3) } == .bool(false))
+  }
+
+  @Test func finishedRangesAreReleasedOnce() throws {
+    let bytes = Self.multilineCSV(rows: 200_000)
+    let released = Mutex<[Range<Int>]>([])
+    let table = try bytes.withUnsafeBytes { buffer in
+      try CSVReader.read(
+        buffer, options: CSVOptions(threads: 2),
+        releasePages: { range in released.withLock { $0.append(range) } }
+      ).table
+    }
+    #expect(table.rowCount == 200_000)
+    let ranges = released.withLock { $0 }.filter { !$0.isEmpty }.sorted {
+      $0.lowerBound < $1.lowerBound
+    }
+    #expect(ranges.allSatisfy { $0.lowerBound >= 0 && $0.upperBound <= bytes.count })
+    // Together the ranges cover the data, from the header's end to the file's.
+    #expect(ranges.first?.lowerBound == 6)
+    #expect(ranges.map(\.upperBound).max() == bytes.count)
+    #expect(zip(ranges, ranges.dropFirst()).allSatisfy { $0.upperBound >= $1.lowerBound })
   }
 }
