@@ -12,6 +12,26 @@ extension ByteNumberParser {
     return true
   }
 
+  /// One to eight decimal digits, unsigned, read as one word (SWAR): nil
+  /// when a byte is not a digit. The eight bytes from `start` must be
+  /// readable, even when `count` is smaller.
+  @inline(__always)
+  static func parseEightDigits(_ start: UnsafePointer<UInt8>, _ count: Int) -> Int64? {
+    let word = UnsafeRawPointer(start).loadUnaligned(as: UInt64.self)
+    // The field's bytes move to the word's high end; the bytes after the
+    // field fall off, and zeros (leading zero digits) come in below.
+    let digits = (word ^ 0x3030_3030_3030_3030) << (UInt64(8 &- count) &* 8)
+    let highNibbles: UInt64 = 0xF0F0_F0F0_F0F0_F0F0
+    guard digits & highNibbles == 0, (digits &+ 0x0606_0606_0606_0606) & highNibbles == 0 else {
+      return nil
+    }
+    // Pairs, then fours, then all eight digits, each step one multiply.
+    var value = ((digits & 0x0F0F_0F0F_0F0F_0F0F) &* 2561) >> 8
+    value = ((value & 0x00FF_00FF_00FF_00FF) &* 6_553_601) >> 16
+    value = ((value & 0x0000_FFFF_0000_FFFF) &* 42_949_672_960_001) >> 32
+    return Int64(truncatingIfNeeded: value)
+  }
+
   /// A double, except for an integer literal that a double would not hold
   /// exactly (beyond Int64, or an Int64 beyond 2^53 that rounds): nil for
   /// those, so a double column never silently changes an integer's digits.

@@ -100,19 +100,27 @@ public struct ByteStringTable: Sendable {
 
   /// Interns every entry of `other`, returning the code each of its entries got here.
   mutating func absorb(_ other: ByteStringTable) -> [Int32] {
-    var remap = [Int32](repeating: 0, count: other.count)
+    var remap: [Int32] = []
+    absorb(other, upTo: other.count, extending: &remap)
+    return remap
+  }
+
+  /// Interns the entries of `other` from `remap.count` up to `end`, in code
+  /// order, appending the code each gets here to `remap`.
+  mutating func absorb(_ other: ByteStringTable, upTo end: Int, extending remap: inout [Int32]) {
+    guard remap.count < end else { return }
+    remap.reserveCapacity(end)
     var zero: UInt8 = 0
     other.arena.withUnsafeBufferPointer { arena in
-      for code in 0..<other.count {
+      for code in remap.count..<min(end, other.count) {
         let span = other.range(of: code)
         if let base = arena.baseAddress, !span.isEmpty {
-          remap[code] = intern(base + span.lowerBound, span.count)
+          remap.append(intern(base + span.lowerBound, span.count))
         } else {
-          remap[code] = withUnsafePointer(to: &zero) { intern($0, 0) }
+          remap.append(withUnsafePointer(to: &zero) { intern($0, 0) })
         }
       }
     }
-    return remap
   }
 
   /// The entries as Swift strings, in code order. Entries must be valid UTF-8.

@@ -24,6 +24,9 @@ final class CSVBatch {
   let special: UnsafeMutablePointer<UInt8>
   /// The byte that makes the next byte of a quoted field text (`"` for `""`).
   let escape: UInt8
+  /// The end of the buffer the fields are in: bytes before it may be read
+  /// past a field's end, eight at a time.
+  var bufferEnd = 0
   /// Per row: the hash of one column's field, while that column is interned.
   let hashes: UnsafeMutablePointer<UInt64>
 

@@ -18,6 +18,10 @@ final class CSVChunk: @unchecked Sendable {
   var columns: [CSVColumnBuilder] = []
   /// The rows of the final arrays set aside for this chunk.
   let rows: Range<Int>
+  /// The shared dictionaries its string codes refer to, and how many
+  /// entries each column's table had when the chunk ended.
+  var dictionarySet: Int?
+  var dictionaryEnds: [Int] = []
 
   init(start: Int, stop: Int, rows: Range<Int>) {
     self.start = start
@@ -40,6 +44,8 @@ struct CSVChunkParser: @unchecked Sendable {
   var layout = CSVLayout()
   /// The columns' final arrays, which chunks write into where they can.
   var targets: CSVColumnTargets?
+  /// Dictionaries the chunks share; without them each keeps its own.
+  var dictionaries: CSVDictionaries?
   /// Told of byte ranges the parse is done with, so that a mapped file's
   /// pages can be let go of while the load goes on.
   var releasePages: (@Sendable (Range<Int>) -> Void)?
@@ -68,6 +74,29 @@ struct CSVChunkParser: @unchecked Sendable {
         forced: layout.forcedKinds[column],
         region: targets?.region(column: column, offset: rows.lowerBound, rows: rows.count))
     }
+    // The shared tables move into the builders while the chunk runs.
+    let set = dictionaries?.take()
+    if let set {
+      chunk.dictionarySet = set.index
+      for column in layout.selected {
+        chunk.columns[column].strings = set.tables[column]
+        chunk.columns[column].sharesDictionary = true
+        set.tables[column] = ByteStringTable.placeholder
+      }
+    }
+    defer {
+      if let set {
+        chunk.dictionaryEnds = Array(repeating: 0, count: columnCount)
+        for column in layout.selected {
+          if chunk.columns[column].sharesDictionary {
+            set.tables[column] = chunk.columns[column].strings
+            chunk.columns[column].strings = ByteStringTable.placeholder
+          }
+          chunk.dictionaryEnds[column] = set.tables[column].count
+        }
+        dictionaries?.giveBack(set)
+      }
+    }
     var released = start
     var tokenizer = makeTokenizer(start: start)
     let batch = makeBatch()
@@ -87,6 +116,10 @@ struct CSVChunkParser: @unchecked Sendable {
           let rowsBefore = chunk.columns[column].count
           let integerText = chunk.columns[column].integerText
           let leadingZero = chunk.columns[column].leadingZero
+          // The text gets a table of its own; the shared one goes back.
+          if let set, chunk.columns[column].sharesDictionary {
+            set.tables[column] = chunk.columns[column].strings
+          }
           chunk.columns[column] = rescanStrings(
             start: start, stop: stop, column: column, rows: rowsBefore,
             region: chunk.columns[column].region)
@@ -148,9 +181,11 @@ struct CSVChunkParser: @unchecked Sendable {
   }
 
   private func makeBatch() -> CSVBatch {
-    CSVBatch(
+    let batch = CSVBatch(
       capacity: batchRows, columnCount: columnCount, delimiter: delimiter, quote: layout.quote,
       escape: layout.escape)
+    batch.bufferEnd = bufferEnd
+    return batch
   }
 
   /// Applies null markers and checks the columns `types:` fixed, in place, on

@@ -14,6 +14,8 @@ import Foundation
 final class CSVColumnBuilder {
   private(set) var kind = InferredKind.unknown
   var strings = ByteStringTable()
+  /// Whether `strings` is a table of the chunk's shared set (else its own).
+  var sharesDictionary = false
   /// Chunk-relative rows that are null.
   var nullRows: [Int32] = []
   /// Set when an integer made the column text, so that no digit is lost.
@@ -265,14 +267,21 @@ final class CSVColumnBuilder {
     return batch.rowCount
   }
 
+  /// Short unsigned integers, the common case, are read eight bytes at once.
   private func appendInts(
     _ batch: CSVBatch, _ column: Int, _ row: Int, _ base: UnsafePointer<UInt8>
   ) -> Int {
-    if isForced {
-      return appendParsed(batch, column, row, base, null: Int64(0), ByteNumberParser.parseInt)
-    }
+    let wordsEnd = base + batch.bufferEnd - 8
+    let leadingZerosAllowed = isForced
     return appendParsed(batch, column, row, base, null: Int64(0)) { start, length in
-      CSVValueSyntax.hasLeadingZero(start, length) ? nil : ByteNumberParser.parseInt(start, length)
+      if length > 0, length <= 8, start <= wordsEnd,
+        let value = ByteNumberParser.parseEightDigits(start, length)
+      {
+        // `007` keeps its zeros as text unless `types:` said int.
+        return leadingZerosAllowed || length == 1 || start[0] != UInt8(ascii: "0") ? value : nil
+      }
+      if !leadingZerosAllowed, CSVValueSyntax.hasLeadingZero(start, length) { return nil }
+      return ByteNumberParser.parseInt(start, length)
     }
   }
 

@@ -75,7 +75,11 @@ final class CSVColumnTargets: @unchecked Sendable {
     var starts: [UnsafeMutableRawPointer?] = []
     func add<Element>(_ type: Element.Type, _ wrap: ([Element]) -> Values) {
       var array = Self.unwritten(type, rows)
-      starts.append(array.withUnsafeMutableBytes { $0.baseAddress })
+      starts.append(
+        array.withUnsafeMutableBytes { bytes in
+          Self.preferLargePages(bytes)
+          return bytes.baseAddress
+        })
       values.append(wrap(array))
     }
     for family in families {
@@ -91,6 +95,21 @@ final class CSVColumnTargets: @unchecked Sendable {
     }
     self.values = values
     self.starts = starts
+  }
+
+  /// Asks the kernel to back the whole 2 MB pages of a large array with
+  /// huge pages: the parse then takes one page fault per 2 MB of a column
+  /// rather than one per 4 KB, which on a virtual machine cost a sixth of
+  /// the load.
+  private static func preferLargePages(_ bytes: UnsafeMutableRawBufferPointer) {
+    #if os(Linux)
+      let huge = 2 << 20
+      guard let base = bytes.baseAddress, bytes.count >= 2 * huge else { return }
+      let start = (Int(bitPattern: base) + huge - 1) / huge * huge
+      let end = (Int(bitPattern: base) + bytes.count) / huge * huge
+      guard end > start, let aligned = UnsafeMutableRawPointer(bitPattern: start) else { return }
+      _ = madvise(aligned, end - start, MADV_HUGEPAGE)
+    #endif
   }
 
   /// An array of `count` elements whose memory is not written yet. Every

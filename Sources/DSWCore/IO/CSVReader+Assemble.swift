@@ -61,10 +61,34 @@ extension CSVReader {
           builders.parts[index].widen(to: kind)
         }
       }
+      // Each chunk's string codes, renumbered into the column's dictionary,
+      // whose entries come in the order they first appear in the file.
+      var dictionary = ByteStringTable()
+      var setRemaps: [Int: [Int32]] = [:]
+      var remaps: [[Int32]] = []
+      if kind == .string {
+        for (index, part) in builders.parts.enumerated() {
+          guard part.kind == .string else {
+            remaps.append([])
+            continue
+          }
+          guard part.sharesDictionary, let set = chunks[index].dictionarySet,
+            let shared = parser.dictionaries?.set(set)
+          else {
+            remaps.append(dictionary.absorb(part.strings))
+            continue
+          }
+          var remap = setRemaps[set] ?? []
+          dictionary.absorb(
+            shared.tables[column], upTo: chunks[index].dictionaryEnds[column], extending: &remap)
+          setRemaps[set] = remap
+          remaps.append(remap)
+        }
+      }
       columns.store(
         assembleColumn(
           builders.parts, rowCounts: rowCounts, kind: kind, rowCount: rowCount,
-          target: parser.targets.map { ($0, column) }),
+          strings: (dictionary, remaps), target: parser.targets.map { ($0, column) }),
         at: slot)
       builders.parts = []
     }
@@ -79,6 +103,7 @@ extension CSVReader {
   /// final array when `target` has one of the column's family.
   private static func assembleColumn(
     _ parts: [CSVColumnBuilder], rowCounts: [Int], kind: InferredKind, rowCount: Int,
+    strings: (dictionary: ByteStringTable, remaps: [[Int32]]),
     target: (targets: CSVColumnTargets, column: Int)?
   ) -> Column {
     var validity: Bitmap?
@@ -96,10 +121,7 @@ extension CSVReader {
       }
       validity = bitmap
     }
-    var dictionary = ByteStringTable()
-    // Each chunk's string codes, renumbered into the column's dictionary.
-    let remaps: [[Int32]] =
-      kind == .string ? parts.map { $0.kind == .string ? dictionary.absorb($0.strings) : [] } : []
+    let remaps = strings.remaps
     var inPlace: CSVColumnTargets.Values?
     if let (targets, column) = target, let family = CSVStorageFamily(kind),
       targets.family(of: column) == family, let start = targets.start(of: column),
@@ -147,8 +169,8 @@ extension CSVReader {
       } else {
         codes = copied(parts, rowCounts, rowCount, null: -1, remaps: remaps)
       }
-      let strings = StringDictionary(uniqueStrings: dictionary.strings())
-      storage = .string(codes: codes, dictionary: strings)
+      let dictionary = StringDictionary(uniqueStrings: strings.dictionary.strings())
+      storage = .string(codes: codes, dictionary: dictionary)
     }
     return Column(storage: storage, validity: validity)
   }

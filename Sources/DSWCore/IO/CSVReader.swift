@@ -115,6 +115,7 @@ public enum CSVReader {
     configured.targets = targets(
       configured, from: dataStart, chunking: chunking, isCancelled: isCancelled)
     configured.releasePages = releasePages
+    configured.dictionaries = CSVDictionaries(columns: columnCount)
     let parser = configured
     let chunks = try parseChunks(
       parser, chunking: chunking, threads: threads, isCancelled: isCancelled, progress: progress)

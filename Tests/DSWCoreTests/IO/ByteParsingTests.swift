@@ -32,6 +32,32 @@ struct ByteParsingTests {
     #expect(Self.int("") == nil)
   }
 
+  /// `parseEightDigits` on `text`, with bytes after it that are digits
+  /// too, which it must not read as part of the number.
+  static func eightDigits(_ text: String) -> Int64? {
+    let bytes = Array(text.utf8) + Array("99999999".utf8)
+    return bytes.withUnsafeBufferPointer { buffer in
+      buffer.baseAddress.flatMap { ByteNumberParser.parseEightDigits($0, text.utf8.count) }
+    }
+  }
+
+  @Test func upToEightDigitsAtOnce() {
+    #expect(Self.eightDigits("0") == 0)
+    #expect(Self.eightDigits("7") == 7)
+    #expect(Self.eightDigits("42") == 42)
+    #expect(Self.eightDigits("12345678") == 12_345_678)
+    #expect(Self.eightDigits("99999999") == 99_999_999)
+    #expect(Self.eightDigits("00001234") == 1234)
+    for bad in ["1a", "a1", "12:4", "1/", "-5", "+5", " 5", "1.5", "1234567\u{7F}"] {
+      #expect(Self.eightDigits(bad) == nil, "\(bad)")
+    }
+    var random = SeededRandom(seed: 5)
+    for _ in 0..<2_000 {
+      let value = Int64(random.next() % 100_000_000)
+      #expect(Self.eightDigits(String(value)) == value)
+    }
+  }
+
   @Test func doublesRoundTripShortestText() {
     var random = SeededRandom(seed: 11)
     for _ in 0..<20_000 {

@@ -121,4 +121,31 @@ struct CSVReaderChunkTests {
     #expect(ranges.map(\.upperBound).max() == bytes.count)
     #expect(zip(ranges, ranges.dropFirst()).allSatisfy { $0.upperBound >= $1.lowerBound })
   }
+
+  @Test func stringsAreNumberedInTheOrderTheyFirstAppear() throws {
+    var text = "k,v\n"
+    for row in 0..<700_000 { text += "key\((row * 7919) % 50_000),\"\"\n" }
+    let (parallel, serial) = try Self.parallelAndSerial(text)
+    guard case .string(_, let parallelWords)? = parallel.column(named: "k")?.storage,
+      case .string(_, let serialWords)? = serial.column(named: "k")?.storage
+    else {
+      Issue.record("k is not a string column")
+      return
+    }
+    #expect(parallelWords.strings.count == 50_000)
+    #expect(parallelWords.strings == serialWords.strings)
+    #expect(parallelWords.strings.prefix(3) == ["key0", "key7919", "key15838"])
+    // A quoted empty field is text, never the number 0.
+    #expect(parallel.types == [.string, .string])
+  }
+
+  @Test func numbersAtTheVeryEndOfTheBufferAreRead() throws {
+    var text = "a,b\n"
+    for row in 0..<300_000 { text += "\(row),\(row % 10)\n" }
+    text += "12345678,7"
+    let (parallel, serial) = try Self.parallelAndSerial(text)
+    #expect(Support.sameTable(parallel, serial))
+    #expect(parallel.column(named: "a").map { $0.value(at: 300_000) } == .int(12_345_678))
+    #expect(parallel.column(named: "b").map { $0.value(at: 300_000) } == .int(7))
+  }
 }
