@@ -31,33 +31,42 @@ enum HashJoin {
       left: leftKeys, right: rightKeys, leftCount: leftCount, rightCount: rightCount,
       limits: limits)
     let parts = ParallelWork.halves(leftCount)
-    // Count each part's output before allocating it.
-    let counts = ParallelWork.map(ranges: parts) { rows in
-      index.outputCount(rows, keepUnmatchedLeft: keepUnmatchedLeft, limits: limits)
-    }
+    // Count each part's output before allocating it; an inner join on keys
+    // that do not repeat on the right makes at most one row per left row, so
+    // it takes that as the count, fills, and closes the gap between parts.
+    let exact = !index.hasUniqueKeys || keepUnmatchedLeft
+    let counts =
+      exact
+      ? ParallelWork.map(ranges: parts) { rows in
+        index.outputCount(rows, keepUnmatchedLeft: keepUnmatchedLeft, limits: limits)
+      } : parts.map(\.count)
     try limits.poll()
     let outputCount = counts.reduce(0, +)
     try limits.admitTable(
       "this join", rows: outputCount, bytesPerRow: bytesPerRow + 8, at: span,
       help: "check the join keys: a key value that repeats on both sides multiplies its rows")
     var failures = [Diagnostic?](repeating: nil, count: parts.count)
+    var written = [Int](repeating: 0, count: parts.count)
     var right: [Int32] = []
     // Every slot is written by the fill, so the pairs start uninitialized.
     var left = [Int32](uninitializedCount: outputCount) { left, leftInitialized in
       right = [Int32](uninitializedCount: outputCount) { right, rightInitialized in
         failures.withUnsafeMutableBufferPointer { failures in
-          let leftOut = SendablePointer(left.baseAddress)
-          let rightOut = SendablePointer(right.baseAddress)
-          let failed = SendablePointer(failures.baseAddress)
-          ParallelWork.run(parts: parts.count) { part in
-            let offset = counts[..<part].reduce(0, +)
-            do throws(Diagnostic) {
-              try index.fill(
-                parts[part], keepUnmatchedLeft: keepUnmatchedLeft,
-                left: leftOut.pointer.map { $0 + offset },
-                right: rightOut.pointer.map { $0 + offset }, limits: limits)
-            } catch {
-              failed.pointer?[part] = error
+          written.withUnsafeMutableBufferPointer { written in
+            let leftOut = SendablePointer(left.baseAddress)
+            let rightOut = SendablePointer(right.baseAddress)
+            let failed = SendablePointer(failures.baseAddress)
+            let rowsOut = SendablePointer(written.baseAddress)
+            ParallelWork.run(parts: parts.count) { part in
+              let offset = counts[..<part].reduce(0, +)
+              do throws(Diagnostic) {
+                rowsOut.pointer?[part] = try index.fill(
+                  parts[part], keepUnmatchedLeft: keepUnmatchedLeft,
+                  left: leftOut.pointer.map { $0 + offset },
+                  right: rightOut.pointer.map { $0 + offset }, limits: limits)
+              } catch {
+                failed.pointer?[part] = error
+              }
             }
           }
         }
@@ -73,6 +82,24 @@ enum HashJoin {
       right = []
       doomed.release()
       throw failure
+    }
+    if !exact {
+      // Each part's pairs move down to follow the part before.
+      var end = written.first ?? 0
+      for part in 1..<max(1, parts.count) {
+        let offset = counts[..<part].reduce(0, +)
+        left.withUnsafeMutableBufferPointer { pairs in
+          guard let base = pairs.baseAddress else { return }
+          (base + end).update(from: base + offset, count: written[part])
+        }
+        right.withUnsafeMutableBufferPointer { pairs in
+          guard let base = pairs.baseAddress else { return }
+          (base + end).update(from: base + offset, count: written[part])
+        }
+        end += written[part]
+      }
+      left.removeLast(outputCount - end)
+      right.removeLast(outputCount - end)
     }
     return Matches(left: left, right: right)
   }
@@ -157,6 +184,12 @@ struct JoinIndex: Sendable {
     buckets = .grouped(starts: starts, rows: rows)
   }
 
+  /// Whether no key repeats on the right, so a left row matches at most one row.
+  var hasUniqueKeys: Bool {
+    if case .unique = buckets { return true }
+    return false
+  }
+
   @inline(__always)
   func bucketSize(_ code: Int) -> Int {
     switch buckets {
@@ -202,18 +235,19 @@ struct JoinIndex: Sendable {
     return count
   }
 
-  /// Writes the row pairs of the left rows in `rows` from `left` and `right` on.
+  /// Writes the row pairs of the left rows in `rows` from `left` and `right`
+  /// on, and returns how many it wrote.
   func fill(
     _ rows: Range<Int>, keepUnmatchedLeft: Bool, left: UnsafeMutablePointer<Int32>?,
     right: UnsafeMutablePointer<Int32>?, limits: ExecutionLimits
-  ) throws(Diagnostic) {
-    guard let left, let right else { return }
+  ) throws(Diagnostic) -> Int {
+    guard let left, let right else { return 0 }
+    var position = 0
     switch buckets {
     case .unique(let rowOfCode):
       // At most one pair per left row.
       leftCodes.withUnsafeBufferPointer { codes in
         rowOfCode.withUnsafeBufferPointer { rowOfCode in
-          var position = 0
           limits.blocks(of: rows) { block in
             for row in block {
               let code = Int(codes[row])
@@ -235,7 +269,6 @@ struct JoinIndex: Sendable {
         try starts.withUnsafeBufferPointer { (starts) throws(Diagnostic) in
           try bucketRows.withUnsafeBufferPointer { (bucketRows) throws(Diagnostic) in
             let rowsBetweenPolls = 1 << 14
-            var position = 0
             var nextPoll = rowsBetweenPolls
             for row in rows {
               let code = Int(codes[row])
@@ -261,6 +294,7 @@ struct JoinIndex: Sendable {
         }
       }
     }
+    return position
   }
 }
 
