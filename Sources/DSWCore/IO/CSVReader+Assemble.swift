@@ -187,7 +187,7 @@ extension CSVReader {
     var offset = 0
     for (index, (part, rows)) in zip(parts, rowCounts).enumerated() {
       let target = destination + offset
-      if part.kind == .unknown {
+      if part.kind == .unknown || part.count != rows {
         target.update(repeating: null, count: rows)
       } else if !remaps.isEmpty, let source = part.values {
         renumber(
