@@ -63,6 +63,7 @@ final class CSVColumnTargets: @unchecked Sendable {
   /// Rows the arrays have room for.
   let capacity: Int
   private var values: [Values?]
+  private let lock = NSLock()
   private let starts: [UnsafeMutableRawPointer?]
   private let families: [CSVStorageFamily?]
 
@@ -135,8 +136,12 @@ final class CSVColumnTargets: @unchecked Sendable {
   /// Hands out column `column`'s array, cut to `rowCount` rows; the caller
   /// must have written all of them, and no parser may write again.
   func take(_ column: Int, rowCount: Int) -> Values? {
-    let taken = values[column]
-    values[column] = nil
+    // Columns are assembled on several threads at once.
+    let taken = lock.withLock {
+      let taken = values[column]
+      values[column] = nil
+      return taken
+    }
     // The array is now held once, so cutting it keeps its memory.
     switch consume taken {
     case .int64(var array)?:

@@ -13,9 +13,13 @@ extension CSVReader {
   ///
   /// Each column asks `isCancelled` before it is built and is skipped once it
   /// answers true; the caller, asking it too, drops the result.
+  ///
+  /// `renumberStrings` drops the dictionary entries no kept row uses (those
+  /// of a chunk parsed again from a corrected start) and numbers the rest in
+  /// the order they appear.
   static func assemble(
     _ chunks: [CSVChunk], names: [String], parser: CSVChunkParser, threads: Int,
-    isCancelled: @Sendable () -> Bool = { false }
+    renumberStrings: Bool = false, isCancelled: @Sendable () -> Bool = { false }
   ) -> (
     table: Table, integerText: [IntegerTextColumn],
     leadingZeros: [(name: String, example: String)]
@@ -88,7 +92,8 @@ extension CSVReader {
       columns.store(
         assembleColumn(
           builders.parts, rowCounts: rowCounts, kind: kind, rowCount: rowCount,
-          strings: (dictionary, remaps), target: parser.targets.map { ($0, column) }),
+          strings: (dictionary, remaps), renumberStrings: renumberStrings,
+          target: parser.targets.map { ($0, column) }),
         at: slot)
       builders.parts = []
     }
@@ -103,7 +108,7 @@ extension CSVReader {
   /// final array when `target` has one of the column's family.
   private static func assembleColumn(
     _ parts: [CSVColumnBuilder], rowCounts: [Int], kind: InferredKind, rowCount: Int,
-    strings: (dictionary: ByteStringTable, remaps: [[Int32]]),
+    strings: (dictionary: ByteStringTable, remaps: [[Int32]]), renumberStrings: Bool,
     target: (targets: CSVColumnTargets, column: Int)?
   ) -> Column {
     var validity: Bitmap?
@@ -163,14 +168,15 @@ extension CSVReader {
         storage = .bool(copied(parts, rowCounts, rowCount, null: false, remaps: []))
       }
     case .string, .unknown:
-      let codes: [Int32]
+      var codes: [Int32]
       if case .codes(let placed)? = inPlace {
         codes = placed
       } else {
         codes = copied(parts, rowCounts, rowCount, null: -1, remaps: remaps)
       }
-      let dictionary = StringDictionary(uniqueStrings: strings.dictionary.strings())
-      storage = .string(codes: codes, dictionary: dictionary)
+      var entries = strings.dictionary.strings()
+      if renumberStrings { entries = renumberedByFirstAppearance(&codes, entries) }
+      storage = .string(codes: codes, dictionary: StringDictionary(uniqueStrings: entries))
     }
     return Column(storage: storage, validity: validity)
   }
@@ -225,6 +231,24 @@ extension CSVReader {
       }
       initialized = rowCount
     }
+  }
+
+  /// The entries `codes` use, in the order they first appear, with `codes`
+  /// renumbered to match.
+  private static func renumberedByFirstAppearance(
+    _ codes: inout [Int32], _ entries: [String]
+  ) -> [String] {
+    var renumbered = [Int32](repeating: -1, count: entries.count)
+    var kept: [String] = []
+    for row in codes.indices where codes[row] >= 0 {
+      let code = Int(codes[row])
+      if renumbered[code] < 0 {
+        renumbered[code] = Int32(kept.count)
+        kept.append(entries[code])
+      }
+      codes[row] = renumbered[code]
+    }
+    return kept
   }
 
   /// Codes of a chunk's dictionary, renumbered into the column's; nulls stay -1.

@@ -127,11 +127,14 @@ public enum CSVReader {
     var skipped: [(line: Int, reason: String)] = []
     var expectedStart = dataStart
     var line = 1 + linesBeforeData
+    var dictionariesHaveStrays = false
     for (index, parsed) in chunks.enumerated() {
       if isCancelled() { throw LoadDiagnostics.interrupted }
       let stop = bounds[index + 1]
       var chunk = parsed
       if chunk.start != expectedStart {
+        // The shared dictionaries keep the strings of the parse that is dropped.
+        dictionariesHaveStrays = true
         if expectedStart >= stop { continue }
         chunk = try parser.parse(
           start: expectedStart, stop: stop, rows: parsed.rows, isCancelled: isCancelled)
@@ -148,7 +151,8 @@ public enum CSVReader {
       verified.append(chunk)
     }
     let assembled = assemble(
-      verified, names: names, parser: parser, threads: threads, isCancelled: isCancelled)
+      verified, names: names, parser: parser, threads: threads,
+      renumberStrings: dictionariesHaveStrays, isCancelled: isCancelled)
     // A column skipped after Ctrl-C leaves the table short: drop it.
     if isCancelled() { throw LoadDiagnostics.interrupted }
     progress?(1)
@@ -181,7 +185,8 @@ public enum CSVReader {
     let length = end - start
     let chunkCount =
       length < 4 << 20 ? 1 : min(threads * 8, max(threads, length / (8 << 20)))
-    let nominal = (0...chunkCount).map { start + length / chunkCount * $0 }
+    // The last chunk also takes the bytes the division leaves over.
+    let nominal = (0...chunkCount).map { $0 == chunkCount ? end : start + length / chunkCount * $0 }
     var counts = [ByteCounts](repeating: ByteCounts(), count: chunkCount)
     let lineFeed = UInt8(ascii: "\n")
     let carriageReturn = UInt8(ascii: "\r")

@@ -48,4 +48,17 @@ import Testing
       rightCount: 3, keepUnmatchedLeft: false)
     #expect(matches.left.isEmpty && matches.right.isEmpty)
   }
+
+  @Test func aJoinTheLimitAllowsIsNotRefusedForItsBound() throws {
+    // 400,000 left rows, 1% of them matching: the limit refuses the bound of
+    // 400,000 output rows, but not the 4,000 rows the join makes.
+    let left = (0..<Int64(400_000)).map { $0 % 100 == 0 ? $0 : -$0 - 1 }
+    let right = (0..<Int64(400_000)).filter { $0 % 100 == 0 }
+    let limits = ExecutionLimits(memoryLimit: 1_000_000)
+    let matches = try HashJoin.match(
+      left: [Column(ints: left)], right: [Column(ints: right)], leftCount: left.count,
+      rightCount: right.count, keepUnmatchedLeft: false, bytesPerRow: 16, limits: limits)
+    #expect(matches.left.count == 4_000)
+    #expect(matches.right.first == 0 && matches.right.last == 3_999)
+  }
 }

@@ -43,6 +43,14 @@ struct CSVReaderChunkTests {
     #expect(parallel.table.rowCount == 199_999)
     #expect(Support.sameTable(parallel.table, serial.table))
     #expect(parallel.skipped.map(\.line) == [22])
+    // The dropped parse of the misplaced chunk leaves no strings behind.
+    guard case .string(_, let parallelWords)? = parallel.table.column(named: "s")?.storage,
+      case .string(_, let serialWords)? = serial.table.column(named: "s")?.storage
+    else {
+      Issue.record("s is not a string column")
+      return
+    }
+    #expect(parallelWords.strings == serialWords.strings)
   }
 
   @Test func errorLineInALaterChunk() {
@@ -147,5 +155,17 @@ struct CSVReaderChunkTests {
     #expect(Support.sameTable(parallel, serial))
     #expect(parallel.column(named: "a").map { $0.value(at: 300_000) } == .int(12_345_678))
     #expect(parallel.column(named: "b").map { $0.value(at: 300_000) } == .int(7))
+  }
+
+  @Test func everyLineEndOfTheFileGetsARow() {
+    // An odd length: the last byte is left over when the file is halved.
+    let bytes = Array(String(repeating: "12\n", count: 1_500_001).utf8)
+    let chunking = bytes.withUnsafeBufferPointer { buffer in
+      buffer.baseAddress.map {
+        CSVReader.chunkBounds($0, from: 0, to: buffer.count, threads: 2)
+      }
+    }
+    #expect(chunking?.bounds.count == 3)
+    #expect(chunking?.rowCapacity == 1_500_001 + 1)
   }
 }

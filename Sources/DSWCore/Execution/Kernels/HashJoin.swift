@@ -34,7 +34,16 @@ enum HashJoin {
     // Count each part's output before allocating it; an inner join on keys
     // that do not repeat on the right makes at most one row per left row, so
     // it takes that as the count, fills, and closes the gap between parts.
-    let exact = !index.hasUniqueKeys || keepUnmatchedLeft
+    func admit(_ rows: Int) throws(Diagnostic) {
+      try limits.admitTable(
+        "this join", rows: rows, bytesPerRow: bytesPerRow + 8, at: span,
+        help: "check the join keys: a key value that repeats on both sides multiplies its rows")
+    }
+    var exact = !index.hasUniqueKeys || keepUnmatchedLeft
+    if !exact {
+      // The memory limit judges the true output when the bound is too much.
+      do throws(Diagnostic) { try admit(leftCount) } catch { exact = true }
+    }
     let counts =
       exact
       ? ParallelWork.map(ranges: parts) { rows in
@@ -42,9 +51,7 @@ enum HashJoin {
       } : parts.map(\.count)
     try limits.poll()
     let outputCount = counts.reduce(0, +)
-    try limits.admitTable(
-      "this join", rows: outputCount, bytesPerRow: bytesPerRow + 8, at: span,
-      help: "check the join keys: a key value that repeats on both sides multiplies its rows")
+    if exact { try admit(outputCount) }
     var failures = [Diagnostic?](repeating: nil, count: parts.count)
     var written = [Int](repeating: 0, count: parts.count)
     var right: [Int32] = []
