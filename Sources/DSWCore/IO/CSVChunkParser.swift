@@ -20,7 +20,7 @@ final class CSVChunk: @unchecked Sendable {
   let rows: Range<Int>
   /// The shared dictionaries its string codes refer to, and how many
   /// entries each column's table had when the chunk ended.
-  var dictionarySet: Int?
+  var dictionarySet: CSVDictionaries.Set?
   var dictionaryEnds: [Int] = []
 
   init(start: Int, stop: Int, rows: Range<Int>) {
@@ -77,7 +77,7 @@ struct CSVChunkParser: @unchecked Sendable {
     // The shared tables move into the builders while the chunk runs.
     let set = dictionaries?.take()
     if let set {
-      chunk.dictionarySet = set.index
+      chunk.dictionarySet = set
       for column in layout.selected {
         chunk.columns[column].strings = set.tables[column]
         chunk.columns[column].sharesDictionary = true

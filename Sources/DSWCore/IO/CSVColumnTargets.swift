@@ -143,21 +143,21 @@ final class CSVColumnTargets: @unchecked Sendable {
       return taken
     }
     // The array is now held once, so cutting it keeps its memory.
+    func cut<Element>(_ array: inout [Element]) { array.removeLast(max(0, array.count - rowCount)) }
     switch consume taken {
     case .int64(var array)?:
-      array.removeLast(max(0, array.count - rowCount))
+      cut(&array)
       return .int64(array)
     case .double(var array)?:
-      array.removeLast(max(0, array.count - rowCount))
+      cut(&array)
       return .double(array)
     case .bool(var array)?:
-      array.removeLast(max(0, array.count - rowCount))
+      cut(&array)
       return .bool(array)
     case .codes(var array)?:
-      array.removeLast(max(0, array.count - rowCount))
+      cut(&array)
       return .codes(array)
-    case nil:
-      return nil
+    case nil: return nil
     }
   }
 }

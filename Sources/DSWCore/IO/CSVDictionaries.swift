@@ -10,7 +10,7 @@ import Foundation
 /// Codes only ever grow, so a chunk's codes stay valid in its set's final
 /// tables; each chunk notes how far its set's tables reached when it ended.
 final class CSVDictionaries: @unchecked Sendable {
-  /// One table per column, and the set's place in `sets`.
+  /// One table per column, and the set's number (0, 1, … as they are made).
   final class Set: @unchecked Sendable {
     let index: Int
     var tables: [ByteStringTable]
@@ -24,8 +24,7 @@ final class CSVDictionaries: @unchecked Sendable {
   private let lock = NSLock()
   private let columns: Int
   private var free: [Set] = []
-  /// Every set made, by index.
-  private(set) var sets: [Set] = []
+  private var made = 0
 
   init(columns: Int) { self.columns = columns }
 
@@ -33,14 +32,10 @@ final class CSVDictionaries: @unchecked Sendable {
   func take() -> Set {
     lock.withLock {
       if let set = free.popLast() { return set }
-      let set = Set(index: sets.count, columns: columns)
-      sets.append(set)
-      return set
+      made += 1
+      return Set(index: made - 1, columns: columns)
     }
   }
 
   func giveBack(_ set: Set) { lock.withLock { free.append(set) } }
-
-  /// The set at `index`, once no chunk is running.
-  func set(_ index: Int) -> Set { lock.withLock { sets[index] } }
 }

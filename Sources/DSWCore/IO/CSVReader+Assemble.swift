@@ -76,16 +76,14 @@ extension CSVReader {
             remaps.append([])
             continue
           }
-          guard part.sharesDictionary, let set = chunks[index].dictionarySet,
-            let shared = parser.dictionaries?.set(set)
-          else {
+          guard part.sharesDictionary, let shared = chunks[index].dictionarySet else {
             remaps.append(dictionary.absorb(part.strings))
             continue
           }
-          var remap = setRemaps[set] ?? []
+          var remap = setRemaps[shared.index] ?? []
           dictionary.absorb(
             shared.tables[column], upTo: chunks[index].dictionaryEnds[column], extending: &remap)
-          setRemaps[set] = remap
+          setRemaps[shared.index] = remap
           remaps.append(remap)
         }
       }
@@ -126,53 +124,45 @@ extension CSVReader {
       }
       validity = bitmap
     }
-    let remaps = strings.remaps
-    var inPlace: CSVColumnTargets.Values?
+    // The final array takes the values when it has the column's family and
+    // each piece fits its region, so that moving one never reaches the next.
+    var inPlace: (targets: CSVColumnTargets, column: Int, start: UnsafeMutableRawPointer)?
     if let (targets, column) = target, let family = CSVStorageFamily(kind),
       targets.family(of: column) == family, let start = targets.start(of: column),
-      // Each piece within its own region: moving one never reaches the next.
       zip(parts, rowCounts).allSatisfy({ part, rows in rows <= part.region?.capacity ?? -1 })
     {
-      switch family {
-      case .int64:
-        place(parts, rowCounts, into: start, as: Int64.self, null: 0, remaps: [])
-      case .double:
-        place(parts, rowCounts, into: start, as: Double.self, null: 0, remaps: [])
-      case .bool:
-        place(parts, rowCounts, into: start, as: Bool.self, null: false, remaps: [])
-      case .codes:
-        place(parts, rowCounts, into: start, as: Int32.self, null: -1, remaps: remaps)
+      inPlace = (targets, column, start)
+    }
+    /// The column's values, in its final array or else copied into a new one.
+    func values<Element>(
+      null: Element, remaps: [[Int32]] = [],
+      _ unwrap: (CSVColumnTargets.Values?) -> [Element]?
+    ) -> [Element] {
+      if let (targets, column, start) = inPlace {
+        place(parts, rowCounts, into: start, null: null, remaps: remaps)
+        // The family matched, so the array is of `Element`s.
+        if let placed = unwrap(targets.take(column, rowCount: rowCount)) { return placed }
       }
-      inPlace = targets.take(column, rowCount: rowCount)
+      return [Element](unsafeUninitializedCapacity: rowCount) { buffer, initialized in
+        if let base = buffer.baseAddress {
+          place(parts, rowCounts, into: UnsafeMutableRawPointer(base), null: null, remaps: remaps)
+        }
+        initialized = rowCount
+      }
     }
     let storage: Column.Storage
     switch kind {
     case .int, .date, .timestamp:
-      let values: [Int64]
-      if case .int64(let placed)? = inPlace {
-        values = placed
-      } else {
-        values = copied(parts, rowCounts, rowCount, null: 0, remaps: [])
-      }
+      let values = values(null: Int64(0)) { if case .int64(let array)? = $0 { array } else { nil } }
       storage = kind == .int ? .int(values) : kind == .date ? .date(values) : .timestamp(values)
     case .double:
-      if case .double(let placed)? = inPlace {
-        storage = .double(placed)
-      } else {
-        storage = .double(copied(parts, rowCounts, rowCount, null: 0.0, remaps: []))
-      }
+      storage = .double(
+        values(null: 0.0) { if case .double(let array)? = $0 { array } else { nil } })
     case .bool:
-      if case .bool(let placed)? = inPlace {
-        storage = .bool(placed)
-      } else {
-        storage = .bool(copied(parts, rowCounts, rowCount, null: false, remaps: []))
-      }
+      storage = .bool(values(null: false) { if case .bool(let array)? = $0 { array } else { nil } })
     case .string, .unknown:
-      var codes: [Int32]
-      if case .codes(let placed)? = inPlace {
-        codes = placed
-      } else {
-        codes = copied(parts, rowCounts, rowCount, null: -1, remaps: remaps)
+      var codes = values(null: Int32(-1), remaps: strings.remaps) {
+        if case .codes(let array)? = $0 { array } else { nil }
       }
       var entries = strings.dictionary.strings()
       if renumberStrings { entries = renumberedByFirstAppearance(&codes, entries) }
@@ -181,13 +171,14 @@ extension CSVReader {
     return Column(storage: storage, validity: validity)
   }
 
-  /// Moves each piece's rows to their place in the column's final array:
-  /// down from the piece's region, or in from its own buffer, renumbering
-  /// codes by `remaps` (empty for values that keep their numbers). Pieces
-  /// go in order, and each moves down, so none overwrites rows not yet read.
+  /// Moves each piece's rows to their place in the column's array: down
+  /// from the piece's region of it, or in from the piece's own buffer (or
+  /// into a new array), renumbering codes by `remaps` (empty for values that
+  /// keep their numbers). Pieces go in order, and each moves down, so none
+  /// overwrites rows not yet read.
   private static func place<Element>(
     _ parts: [CSVColumnBuilder], _ rowCounts: [Int], into start: UnsafeMutableRawPointer,
-    as type: Element.Type, null: Element, remaps: [[Int32]]
+    null: Element, remaps: [[Int32]]
   ) {
     let destination = start.assumingMemoryBound(to: Element.self)
     var offset = 0
@@ -204,32 +195,6 @@ extension CSVReader {
           from: source, byteCount: rows * MemoryLayout<Element>.stride)
       }
       offset += rows
-    }
-  }
-
-  /// A new array of every piece's rows, in order.
-  private static func copied<Element>(
-    _ parts: [CSVColumnBuilder], _ rowCounts: [Int], _ rowCount: Int, null: Element,
-    remaps: [[Int32]]
-  ) -> [Element] {
-    [Element](unsafeUninitializedCapacity: rowCount) { buffer, initialized in
-      guard let base = buffer.baseAddress else { return }
-      var offset = 0
-      for (index, (part, rows)) in zip(parts, rowCounts).enumerated() {
-        let target = base + offset
-        if part.kind == .unknown || part.count != rows {
-          target.initialize(repeating: null, count: rows)
-        } else if !remaps.isEmpty, let source = part.values {
-          renumber(
-            source.assumingMemoryBound(to: Int32.self), rows, by: remaps[index],
-            into: UnsafeMutableRawPointer(target).assumingMemoryBound(to: Int32.self))
-        } else if let source = part.values {
-          UnsafeMutableRawPointer(target).copyMemory(
-            from: source, byteCount: rows * MemoryLayout<Element>.stride)
-        }
-        offset += rows
-      }
-      initialized = rowCount
     }
   }
 

@@ -219,7 +219,7 @@ public enum CSVReader {
         }
       }
       // The line ends between the nominal and the true boundary move to the chunk before.
-      let moved = countLineEnds(base, from: nominal[chunk], to: min(cursor, end), end: end)
+      let moved = CSVTokenizer.lineEnds(base, from: nominal[chunk], to: min(cursor, end), end: end)
       lineEnds[chunk - 1] += moved
       lineEnds[chunk] -= moved
       bounds.append(cursor)
@@ -279,32 +279,12 @@ public enum CSVReader {
       counts.quotes += SWAR.laneSum(quotes)
       counts.lineEnds += SWAR.laneSum(lineFeeds) + SWAR.laneSum(returns) - SWAR.laneSum(pairs)
     }
-    counts.lineEnds += countLineEnds(base, from: index, to: stop, end: end)
+    counts.lineEnds += CSVTokenizer.lineEnds(base, from: index, to: stop, end: end)
     while index < stop {
       if base[index] == quote { counts.quotes += 1 }
       index += 1
     }
     return counts
-  }
-
-  /// Line ends (LF, CRLF counted once, lone CR) in `start ..< stop`; a CR
-  /// is half of a CRLF when the byte after it, before `end`, is an LF.
-  static func countLineEnds(
-    _ base: UnsafePointer<UInt8>, from start: Int, to stop: Int, end: Int
-  ) -> Int {
-    var count = 0
-    var index = start
-    while index < stop {
-      let byte = base[index]
-      if byte == CSVTokenizer.lineFeed
-        || (byte == CSVTokenizer.carriageReturn
-          && !(index + 1 < end && base[index + 1] == CSVTokenizer.lineFeed))
-      {
-        count += 1
-      }
-      index += 1
-    }
-    return count
   }
 
   /// Resolves the column options against the file's names.
@@ -364,9 +344,7 @@ public enum CSVReader {
         <= max(bytes, 1 << 20)
     else { return nil }
     let sampleEnd = min(chunking.bounds[1], start + Self.sampleBytes)
-    var sample = parser
-    sample.releasePages = nil
-    let kinds = (try? sample.parse(start: start, stop: sampleEnd, isCancelled: isCancelled))?
+    let kinds = (try? parser.parse(start: start, stop: sampleEnd, isCancelled: isCancelled))?
       .columns.map(\.kind)
     let families = (0..<parser.columnCount).map { column -> CSVStorageFamily? in
       guard parser.layout.isSelected[column], let kinds else { return nil }

@@ -227,13 +227,18 @@ struct CSVTokenizer {
     base[index] == carriageReturn && index + 1 < end && base[index + 1] == lineFeed ? 2 : 1
   }
 
-  /// Line ends (LF, CRLF counted once, lone CR) in `start..<stop`.
-  static func lineEnds(_ base: UnsafePointer<UInt8>, from start: Int, to stop: Int) -> Int {
+  /// Line ends (LF, CRLF counted once, lone CR) in `start..<stop`. A CR is
+  /// half of a CRLF when the byte after it, before `end`, is an LF; counts
+  /// of neighbouring ranges add up when they share `end`.
+  static func lineEnds(
+    _ base: UnsafePointer<UInt8>, from start: Int, to stop: Int, end: Int? = nil
+  ) -> Int {
+    let end = end ?? stop
     var count = 0
     for index in start..<max(start, stop) {
       let byte = base[index]
       if byte == lineFeed
-        || (byte == carriageReturn && !(index + 1 < stop && base[index + 1] == lineFeed))
+        || (byte == carriageReturn && !(index + 1 < end && base[index + 1] == lineFeed))
       {
         count += 1
       }

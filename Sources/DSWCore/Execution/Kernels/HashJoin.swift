@@ -51,6 +51,8 @@ enum HashJoin {
       } : parts.map(\.count)
     try limits.poll()
     let outputCount = counts.reduce(0, +)
+    // Where each part's pairs start.
+    let offsets = counts.indices.map { counts[..<$0].reduce(0, +) }
     if exact { try admit(outputCount) }
     var failures = [Diagnostic?](repeating: nil, count: parts.count)
     var written = [Int](repeating: 0, count: parts.count)
@@ -65,7 +67,7 @@ enum HashJoin {
             let failed = SendablePointer(failures.baseAddress)
             let rowsOut = SendablePointer(written.baseAddress)
             ParallelWork.run(parts: parts.count) { part in
-              let offset = counts[..<part].reduce(0, +)
+              let offset = offsets[part]
               do throws(Diagnostic) {
                 rowsOut.pointer?[part] = try index.fill(
                   parts[part], keepUnmatchedLeft: keepUnmatchedLeft,
@@ -94,7 +96,7 @@ enum HashJoin {
       // Each part's pairs move down to follow the part before.
       var end = written.first ?? 0
       for part in 1..<max(1, parts.count) {
-        let offset = counts[..<part].reduce(0, +)
+        let offset = offsets[part]
         left.withUnsafeMutableBufferPointer { pairs in
           guard let base = pairs.baseAddress else { return }
           (base + end).update(from: base + offset, count: written[part])
