@@ -82,7 +82,7 @@ final class DiskFiles: FileAccess {
         "F102", "cannot read \(path): \(String(cString: strerror(errno)))", at: span)
     }
     defer { munmap(mapped, size) }
-    mappings.withLock { $0.insert(Int(bitPattern: mapped)) }
+    _ = mappings.withLock { $0.insert(Int(bitPattern: mapped)) }
     defer { _ = mappings.withLock { $0.remove(Int(bitPattern: mapped)) } }
     // Loaders that grow buffers by reallocation do it in place with mappings.
     if growingBuffers { AllocatorPolicy.keepLargeBlocksInHeap(false) }
