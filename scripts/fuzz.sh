@@ -21,6 +21,7 @@ case "$target" in language|notebook|csv|json|model|parquet|theme) ;; *)
 esac
 out=.build-fuzz
 mkdir -p "$out/corpus/$target" "$out/findings"
+# DSWCore's header-only C module (CPrefetch) is found through its module map.
 # The Parquet target also compiles DSWParquet (its `import DSWCore` is then
 # ignored) and links the compression libraries through CCodecs' module map.
 # The theme and notebook targets compile DSWTerminal likewise (a notebook is
@@ -47,7 +48,7 @@ if [ ! -x "$binary" ] || [ -n "$(find $folders Fuzz -name '*.swift' -newer "$bin
   # shellcheck disable=SC2086
   swiftc -sanitize=fuzzer,address -parse-as-library -O -module-name DSWCore \
     -swift-version 6 -enable-upcoming-feature ExistentialAny \
-    $sources Fuzz/FuzzTargets.swift $extra -o "$binary" 2>&1 | grep -v "ignoring import" >&2 || true
+    -I Sources/CPrefetch $sources Fuzz/FuzzTargets.swift $extra -o "$binary" 2>&1 | grep -v "ignoring import" >&2 || true
   [ -x "$binary" ] || { echo "building $binary failed" >&2; exit 1; }
 fi
 # No allocation stacks, no fill of new memory and a smaller quarantine: about
