@@ -56,14 +56,24 @@ extension PipelineExecutor {
 
   /// Whether running `steps` in morsels pays: enough rows for both cores,
   /// and no work that a morsel would repeat (a string kernel runs once per
-  /// dictionary entry) or that putting morsels together would redo (a
-  /// computed string column's dictionary).
+  /// dictionary entry of the columns it reads) or that putting morsels
+  /// together would redo (merging the dictionaries of a computed string
+  /// column, unless its values are only picked from literals and columns).
   func morselsPay(_ steps: [(step: PlannedStep, span: SourceSpan)], on relation: Relation) -> Bool {
     let morsels = relation.rowCount / Self.morselRows
     guard morsels >= 4 else { return false }
     let expressions = steps.flatMap(\.step.rowwiseExpressions)
-    if expressions.contains(where: { $0.computed && $0.expr.type == .string }) { return false }
-    let readsStrings = expressions.contains { $0.expr.contains(where: { $0.type == .string }) }
+    if expressions.contains(where: {
+      $0.computed && $0.expr.type == .string && !$0.expr.picksExistingStrings
+    }) {
+      return false
+    }
+    let readsStrings = expressions.contains {
+      $0.expr.contains(where: { expr in
+        guard case .column = expr.kind else { return false }
+        return expr.type == .string
+      })
+    }
     return !readsStrings || relation.largestDictionary * morsels <= relation.rowCount / 4
   }
 
@@ -146,6 +156,20 @@ extension PlannedStep {
 }
 
 extension BoundExpr {
+  /// Whether every value of this expression is a literal's or a column's, picked by
+  /// `if`, `case` or `coalesce`: its dictionary then holds no string but theirs.
+  var picksExistingStrings: Bool {
+    switch kind {
+    case .literal, .column: true
+    case .caseWhen(let branches, let otherwise):
+      branches.allSatisfy(\.result.picksExistingStrings)
+        && (otherwise?.picksExistingStrings ?? true)
+    case .call(.ifThenElse, let arguments): arguments.dropFirst().allSatisfy(\.picksExistingStrings)
+    case .call(.coalesce, let arguments): arguments.allSatisfy(\.picksExistingStrings)
+    default: false
+    }
+  }
+
   /// Whether this expression or any part of it passes `test`.
   func contains(where test: (BoundExpr) -> Bool) -> Bool {
     if test(self) { return true }

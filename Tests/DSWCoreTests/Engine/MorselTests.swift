@@ -19,6 +19,10 @@ import Testing
     "from t | select id, v, e = v - g | filter e > 0 | derive f = e * 1.5",
     "from t | derive s = upper(k) | filter s != \"B\"",
     "from t | filter v > 100",
+    // Strings picked from literals and columns are computed in morsels too.
+    "from t | derive b = if(v > 5, \"hi\", \"lo\"), c = case when g == 1 then k when d > 0.5 "
+      + "then \"big\" end | filter b == \"hi\" or c is null",
+    "from t | derive m = coalesce(k, \"none\") | filter m != \"a\" | derive n = if(d > 0.2, m, k)",
   ]
 
   @Test(arguments: pipelines)

@@ -4,9 +4,10 @@ enum ColumnChoice {
   static func choose(_ choice: [Int32], from columns: [Column], type: DataType) -> Column {
     let count = choice.count
     var validity = Bitmap(count: count, value: true)
+    let validities = columns.map(\.validity)
     for row in 0..<count {
       let pick = Int(choice[row])
-      if pick < 0 || columns[pick].isNull(row) { validity.clear(row) }
+      if pick < 0 || validities[pick]?[row] == false { validity.clear(row) }
     }
     switch type {
     case .double:
@@ -22,17 +23,16 @@ enum ColumnChoice {
       }
       return Column(bools: result, validity: validity)
     case .string:
-      var builder = StringColumnBuilder(capacity: count)
+      // Each column's dictionary is interned once; the rows then only translate codes.
+      var builder = StringColumnBuilder()
       let decoded = columns.map(\.stringCodes)
-      for row in 0..<count {
+      let remaps = decoded.map { part in part.dictionary.strings.map { builder.intern($0) } }
+      var codes = [Int32](repeating: -1, count: count)
+      for row in 0..<count where validity[row] {
         let pick = Int(choice[row])
-        if pick < 0 || !validity[row] || decoded[pick].codes.isEmpty {
-          builder.appendNull()
-        } else {
-          builder.append(decoded[pick].dictionary[decoded[pick].codes[row]])
-        }
+        if !decoded[pick].codes.isEmpty { codes[row] = remaps[pick][Int(decoded[pick].codes[row])] }
       }
-      return builder.build()
+      return Column(codes: codes, dictionary: builder.dictionary)
     case .int, .date, .timestamp:
       let payloads = columns.map(\.int64Values)
       var result = [Int64](repeating: 0, count: count)

@@ -112,6 +112,34 @@ public struct ExpressionEvaluator {
     return rows
   }
 
+  /// Sets `choice` to `branch` at the undecided rows where `condition` is true, without a
+  /// branch per row: a condition is often true at random rows. A null condition's payload
+  /// is false, so its rows stay undecided.
+  private static func take(
+    choice: inout [Int32], undecided: Int32, branch: Int32, where condition: Column
+  ) {
+    let flags = condition.boolValues
+    guard flags.count == choice.count else { return }
+    choice.withUnsafeMutableBufferPointer { choice in
+      flags.withUnsafeBufferPointer { flags in
+        flags.withMemoryRebound(to: UInt8.self) { flags in
+          for row in choice.indices {
+            let old = choice[row]
+            let taken = Int32(flags[row]) & (old == undecided ? 1 : 0)
+            choice[row] = old &+ taken &* (branch &- old)
+          }
+        }
+      }
+    }
+  }
+
+  /// The rows whose entry in `choice` is `value`.
+  private func rows(in choice: [Int32], equalTo value: Int32) -> [Int32] {
+    var rows: [Int32] = []
+    for row in 0..<rowCount where choice[row] == value { rows.append(Int32(row)) }
+    return rows
+  }
+
   /// `coalesce(a, b, …)`: each argument runs only on the rows still null.
   private func evaluateCoalesce(_ arguments: [BoundExpr], type: DataType) throws(Diagnostic)
     -> Column
@@ -188,25 +216,24 @@ public struct ExpressionEvaluator {
     _ branches: [(condition: BoundExpr, result: BoundExpr)], otherwise: BoundExpr?,
     type: DataType
   ) throws(Diagnostic) -> Column {
-    // choice[row] is the branch whose result the row takes; -1 is null.
-    var choice = [Int32](repeating: -1, count: rowCount)
-    var undecided = (0..<rowCount).map { Int32($0) }
+    // choice[row] is the branch whose result the row takes; -1 is null. The row lists a
+    // branch runs on are only made when its fast path over all rows fails.
+    let undecided: Int32 = -2
+    var choice = [Int32](repeating: undecided, count: rowCount)
     var results: [Column] = []
     for (index, branch) in branches.enumerated() {
-      let condition = try evaluate(branch.condition, onlyAt: undecided)
-      let flags = condition.boolValues
-      var taken: [Int32] = []
-      undecided = undecided.filter { row in
-        guard flags[Int(row)], !condition.isNull(Int(row)) else { return true }
-        taken.append(row)
-        choice[Int(row)] = Int32(index)
-        return false
-      }
-      results.append(try evaluate(branch.result, onlyAt: taken))
+      let condition = try evaluate(branch.condition, onlyAt: rows(in: choice, equalTo: undecided))
+      let branchNumber = Int32(index)
+      Self.take(choice: &choice, undecided: undecided, branch: branchNumber, where: condition)
+      results.append(try evaluate(branch.result, onlyAt: rows(in: choice, equalTo: branchNumber)))
+    }
+    let fallback: Int32 = otherwise == nil ? -1 : Int32(branches.count)
+    choice.withUnsafeMutableBufferPointer { choice in
+      // A select, not a branch: the rows alternate unpredictably.
+      for row in choice.indices { choice[row] = choice[row] == undecided ? fallback : choice[row] }
     }
     if let otherwise {
-      for row in undecided { choice[Int(row)] = Int32(branches.count) }
-      results.append(try evaluate(otherwise, onlyAt: undecided))
+      results.append(try evaluate(otherwise, onlyAt: rows(in: choice, equalTo: fallback)))
     }
     return ColumnChoice.choose(choice, from: results, type: type)
   }
