@@ -58,6 +58,38 @@ import Testing
     #expect(sums.int64Values == expectedSums)
   }
 
+  /// One group's sum, mean and variance add in four lanes on each core: the
+  /// same counts, and the same values to rounding, as one pass in row order,
+  /// with nulls skipped and row counts that leave a tail after the lanes.
+  @Test(arguments: [300_003, 7, 1])
+  func oneGroupsMomentsInLanesMatchOnePass(rows: Int) throws {
+    var random = SeededRandom(seed: 12)
+    let values = (0..<rows).map { _ in random.nextDouble() * 200 - 50 }
+    let valid = (0..<rows).map { $0 == 0 || random.nextInt(below: 7) != 0 }
+    let column = Column(doubles: zip(values, valid).map { $1 ? $0 : 0 }, validity: Bitmap(valid))
+    let kept = zip(values, valid).filter(\.1).map(\.0)
+    let mean = kept.reduce(0, +) / Double(kept.count)
+    let variance =
+      kept.count > 1
+      ? kept.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(kept.count - 1) : nil
+    let grouping = Grouping.single(rowCount: rows)
+    func compute(_ function: AggregateFunction) throws -> Column {
+      try GroupedAggregation.compute(
+        function, arguments: [column], parameter: nil, type: function == .count ? .int : .double,
+        grouping: grouping, span: Self.span)
+    }
+    #expect(try compute(.count).int64Values == [Int64(kept.count)])
+    let sum = try compute(.sum).numericAsDoubles[0]
+    #expect(abs(sum - mean * Double(kept.count)) <= 1e-9 * max(1, abs(sum)))
+    #expect(abs(try compute(.mean).numericAsDoubles[0] - mean) <= 1e-9 * max(1, abs(mean)))
+    let found = try compute(.variance)
+    if let variance {
+      #expect(abs(found.numericAsDoubles[0] - variance) <= 1e-9 * variance)
+    } else {
+      #expect(found.isNull(0))
+    }
+  }
+
   /// A sum may leave the int range in one half and come back in the other;
   /// only a total outside it is an overflow.
   @Test func anIntegerSumThatWrapsInOneHalfIsStillExact() throws {

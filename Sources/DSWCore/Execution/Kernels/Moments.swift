@@ -112,7 +112,15 @@ enum Moments {
           sums.withUnsafeMutableBufferPointer { sums in
             counts.withUnsafeMutableBufferPointer { counts in
               limits.blocks(of: range) { rows in
-                if let validity {
+                if groups == 1 {
+                  // A null's payload is 0, so it adds nothing to the sum.
+                  sums[0] += laneSum(rows) { values[$0].asDouble }
+                  if let validity {
+                    for row in rows where validity[row] { counts[0] &+= 1 }
+                  } else if sizes == nil {
+                    counts[0] &+= Int64(rows.count)
+                  }
+                } else if let validity {
                   for row in rows where validity[row] {
                     sums[Int(ids[row])] += values[row].asDouble
                     counts[Int(ids[row])] &+= 1
@@ -139,6 +147,26 @@ enum Moments {
     }
   }
 
+  /// The sum of `term` over `rows`, added in four lanes: one group's sum
+  /// then does not wait for each add to finish before the next.
+  @inline(__always)
+  private static func laneSum(_ rows: Range<Int>, _ term: (Int) -> Double) -> Double {
+    var lanes = (0.0, 0.0, 0.0, 0.0)
+    var row = rows.lowerBound
+    while row &+ 4 <= rows.upperBound {
+      lanes.0 += term(row)
+      lanes.1 += term(row &+ 1)
+      lanes.2 += term(row &+ 2)
+      lanes.3 += term(row &+ 3)
+      row &+= 4
+    }
+    while row < rows.upperBound {
+      lanes.0 += term(row)
+      row &+= 1
+    }
+    return (lanes.0 + lanes.1) + (lanes.2 + lanes.3)
+  }
+
   private static func squaredDeviations<Value: NumericValue>(
     _ values: [Value], _ validity: Bitmap?, _ ids: [Int32], _ means: [Double],
     limits: ExecutionLimits
@@ -152,6 +180,14 @@ enum Moments {
             var squares = [Double](repeating: 0, count: groups)
             squares.withUnsafeMutableBufferPointer { squares in
               limits.blocks(of: range) { rows in
+                if groups == 1 {
+                  let mean = means[0]
+                  squares[0] += laneSum(rows) { row in
+                    let delta = values[row].asDouble - mean
+                    return validity?[row] ?? true ? delta * delta : 0
+                  }
+                  return
+                }
                 for row in rows where validity?[row] ?? true {
                   let group = Int(ids[row])
                   let delta = values[row].asDouble - means[group]
