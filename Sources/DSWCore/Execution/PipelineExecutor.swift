@@ -294,8 +294,7 @@ public struct PipelineExecutor {
       let matched = try HashJoin.hasMatch(
         left: leftKeys, right: rightKeys, leftCount: relation.rowCount, rightCount: right.rowCount,
         limits: environment.limits)
-      let keep = plan.kind == .semi
-      return relation.selecting(matched.indices.filter { matched[$0] == keep }.map { Int32($0) })
+      return relation.selecting(ExpressionEvaluator.rows(where: matched, is: plan.kind == .semi))
     case .inner, .left:
       let rightWidth = plan.rightColumns.reduce(0) { $0 + right.columns[$1].type.payloadWidth }
       let matches = try HashJoin.match(

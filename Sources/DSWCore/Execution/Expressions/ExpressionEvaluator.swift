@@ -161,20 +161,23 @@ public struct ExpressionEvaluator {
 
   /// Evaluates a predicate and returns the rows where it is true (not null).
   public func selection(_ predicate: BoundExpr) throws(Diagnostic) -> [Int32] {
-    let column = try evaluate(predicate)
-    let flags = column.boolValues
-    // Branch-free: every row's number is written, and the cursor moves past
-    // it only when the row passes. A null row's payload is false, so the
-    // validity bitmap need not be read.
-    return [Int32](uninitializedCount: flags.count) { rows, initialized in
+    // A null row's payload is false, so the validity bitmap need not be read.
+    Self.rows(where: try evaluate(predicate).boolValues)
+  }
+
+  /// The rows whose flag is `value`, found without a branch: every row's
+  /// number is written, and the cursor moves past it only when the row passes.
+  static func rows(where flags: [Bool], is value: Bool = true) -> [Int32] {
+    [Int32](uninitializedCount: flags.count) { rows, initialized in
       var count = 0
+      let flip: UInt8 = value ? 0 : 1
       // A Bool is stored as the byte 0 or 1: adding it keeps the loop
       // free of a branch the compiler would otherwise make of `? 1 : 0`.
       flags.withUnsafeBufferPointer { buffer in
         buffer.withMemoryRebound(to: UInt8.self) { bytes in
           for row in 0..<bytes.count {
             rows[count] = Int32(truncatingIfNeeded: row)
-            count &+= Int(bytes[row])
+            count &+= Int(bytes[row] ^ flip)
           }
         }
       }
