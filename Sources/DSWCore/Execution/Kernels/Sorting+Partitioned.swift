@@ -22,55 +22,68 @@ extension Sorting {
     for id in partitionIDs { starts[Int(id) + 1] += 1 }
     for group in 0..<groupCount { starts[group + 1] += starts[group] }
     if keys.isEmpty { return order }
-    let hasNulls = nulls.contains { $0 != nil }
-    if keys.count == 1, !hasNulls {
-      let key = keys[0]
-      // Partitions are independent: sort them on both cores, each part its own
-      // run of partitions (disjoint ranges of `order`) and its own scratch.
-      let parts = rowCount > 1 << 16 ? 2 : 1
-      order.withUnsafeMutableBufferPointer { buffer in
-        let shared = buffer
-        ParallelWork.run(parts: parts) { part in
-          var scratch: [(UInt64, Int32)] = []
-          let first = groupCount * part / parts
-          let last = groupCount * (part + 1) / parts
-          var sorted = 0
-          for group in first..<last {
-            sortRange(shared, starts[group], starts[group + 1], key, &scratch, limits)
-            sorted += starts[group + 1] - starts[group]
-            if sorted >= ExecutionLimits.blockRows {
-              if limits.isCancelled() { return }
-              sorted = 0
-            }
+    let oneKey = keys.count == 1 && nulls[0] == nil
+    // Partitions are independent: sort them on both cores, each part its own
+    // run of partitions (disjoint ranges of `order`) and its own scratch.
+    let parts = rowCount > 1 << 16 ? 2 : 1
+    order.withUnsafeMutableBufferPointer { buffer in
+      let shared = buffer
+      ParallelWork.run(parts: parts) { part in
+        var scratch: [(UInt64, Int32)] = []
+        let first = groupCount * part / parts
+        let last = groupCount * (part + 1) / parts
+        var sorted = 0
+        for group in first..<last {
+          let (start, end) = (starts[group], starts[group + 1])
+          if oneKey {
+            sortRange(shared, start, end, keys[0], &scratch, limits)
+          } else {
+            sortRange(shared, start, end, keys: keys, nulls: nulls, &scratch)
+          }
+          sorted += end - start
+          if sorted >= ExecutionLimits.blockRows {
+            if limits.isCancelled() { return }
+            sorted = 0
           }
         }
       }
-      try limits.poll()
-      return order
     }
-    // General case: compare (null flag, key) per key, then the row.
-    func less(_ a: Int32, _ b: Int32) -> Bool {
-      for (index, key) in keys.enumerated() {
-        let aNull = nulls[index].map { !$0[Int(a)] } ?? false
-        let bNull = nulls[index].map { !$0[Int(b)] } ?? false
-        if aNull != bNull { return bNull }
-        if aNull { continue }
-        let x = key[Int(a)]
-        let y = key[Int(b)]
+    try limits.poll()
+    return order
+  }
+
+  /// Sorts `buffer[start..<end]` (row ids) by each key in turn (nulls last),
+  /// then by row. The rows are sorted as pairs with their first key's value,
+  /// which decides most comparisons without reading the other keys.
+  private static func sortRange(
+    _ buffer: UnsafeMutableBufferPointer<Int32>, _ start: Int, _ end: Int, keys: [[UInt64]],
+    nulls: [Bitmap?], _ scratch: inout [(UInt64, Int32)]
+  ) {
+    if end - start < 2 { return }
+    func less(_ a: Int32, _ b: Int32, from first: Int) -> Bool {
+      for index in first..<keys.count {
+        if let validity = nulls[index] {
+          let aNull = !validity[Int(a)]
+          let bNull = !validity[Int(b)]
+          if aNull != bNull { return bNull }
+          if aNull { continue }
+        }
+        let x = keys[index][Int(a)]
+        let y = keys[index][Int(b)]
         if x != y { return x < y }
       }
       return a < b
     }
-    var sorted = 0
-    for group in 0..<groupCount where starts[group + 1] - starts[group] > 1 {
-      order[starts[group]..<starts[group + 1]].sort(by: less)
-      sorted += starts[group + 1] - starts[group]
-      if sorted >= ExecutionLimits.blockRows {
-        try limits.poll()
-        sorted = 0
-      }
+    scratch.removeAll(keepingCapacity: true)
+    for position in start..<end {
+      scratch.append((keys[0][Int(buffer[position])], buffer[position]))
     }
-    return order
+    if nulls[0] == nil {
+      scratch.sort { $0.0 != $1.0 ? $0.0 < $1.0 : less($0.1, $1.1, from: 1) }
+    } else {
+      scratch.sort { less($0.1, $1.1, from: 0) }
+    }
+    for (offset, pair) in scratch.enumerated() { buffer[start + offset] = pair.1 }
   }
 
   /// Sorts `buffer[start..<end]` (row ids) by `key[row]`, then by row.
