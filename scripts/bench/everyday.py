@@ -47,6 +47,25 @@ QUERIES = [
     ("count_distinct by key",
      "from t | aggregate d = count_distinct(id3) by id1",
      "SELECT id1, count(DISTINCT id3) AS d FROM t GROUP BY id1"),
+    ("whole-table aggregate",
+     "from t | aggregate s = sum(v3), m = mean(v1), sd = stddev(v3), mx = max(v2)",
+     "SELECT sum(v3) AS s, avg(v1) AS m, stddev(v3) AS sd, max(v2) AS mx FROM t"),
+    ("derive a label with if, then aggregate by it",
+     "from t | derive band = if(v3 > 50, \"high\", \"low\") "
+     "| aggregate n = count(), s = sum(v1) by band, id1",
+     "SELECT CASE WHEN v3 > 50 THEN 'high' ELSE 'low' END AS band, id1, count(*) AS n, "
+     "sum(v1) AS s FROM t GROUP BY ALL"),
+    ("semi join, then aggregate",
+     "from t | join semi dim on id6 == key | aggregate n = count(), s = sum(v3)",
+     "SELECT count(*) AS n, sum(v3) AS s FROM t SEMI JOIN dim ON id6 = key"),
+    ("window lag over several order keys, then aggregate",
+     "from t | window by id1 order v3, id6, v1, v2, id4, id5 derive p = lag(v3) "
+     "| aggregate s = sum(p)",
+     "SELECT sum(p) AS s FROM (SELECT lag(v3) OVER (PARTITION BY id1 "
+     "ORDER BY v3, id6, v1, v2, id4, id5) AS p FROM t)"),
+    ("quantile by key",
+     "from t | aggregate q = quantile(v3, 0.9) by id2",
+     "SELECT id2, quantile_cont(v3, 0.9) AS q FROM t GROUP BY id2"),
     # The propensity notebook's featurization, on `synth cmle` data of 1M customers.
     ("feature pipeline: filter, aggregates, pivot, 3 left joins (1M customers)",
      "let history = from events | filter timestamp < date(\"2024-02-26\")\n"
