@@ -94,21 +94,19 @@ enum HashJoin {
     }
     if !exact {
       // Each part's pairs move down to follow the part before.
-      var end = written.first ?? 0
-      for part in 1..<max(1, parts.count) {
-        let offset = offsets[part]
-        left.withUnsafeMutableBufferPointer { pairs in
+      func closeGaps(_ pairs: inout [Int32]) {
+        var end = written.first ?? 0
+        pairs.withUnsafeMutableBufferPointer { pairs in
           guard let base = pairs.baseAddress else { return }
-          (base + end).update(from: base + offset, count: written[part])
+          for part in 1..<max(1, parts.count) {
+            (base + end).update(from: base + offsets[part], count: written[part])
+            end += written[part]
+          }
         }
-        right.withUnsafeMutableBufferPointer { pairs in
-          guard let base = pairs.baseAddress else { return }
-          (base + end).update(from: base + offset, count: written[part])
-        }
-        end += written[part]
+        pairs.removeLast(outputCount - end)
       }
-      left.removeLast(outputCount - end)
-      right.removeLast(outputCount - end)
+      closeGaps(&left)
+      closeGaps(&right)
     }
     return Matches(left: left, right: right)
   }
